@@ -1,0 +1,108 @@
+import { SyncContextError } from '../errors.js';
+import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
+import { canPumpHere, labelOf, pump, type CallLabel } from '../strategies/pump.js';
+import type { CallSite } from '../strategies/relocation.js';
+import { blockInWorker } from '../strategies/worker.js';
+import type { MaybeAwaitable, SyncOptions } from '../types.js';
+import { isAwaitable } from './awaitable.js';
+import { keepShape } from './shape.js';
+
+const NO_OPTIONS: SyncOptions = Object.freeze({});
+const SYNC_SITE: CallSite = Object.freeze({ verb: 'sync' });
+const AWAIT_SYNC_SITE: CallSite = Object.freeze({ verb: 'awaitSync', name: 'awaitable' });
+
+/**
+ * Calls `fn(...args)` and, if it returns an awaitable, blocks until it settles: returns the value, or throws the
+ * rejection reason exactly as rejected. A plain result is returned as it is.
+ */
+export function sync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Awaited<R> {
+  return callSync(fn, undefined, args, NO_OPTIONS, SYNC_SITE);
+}
+
+/**
+ * Makes a blocking version of `fn` without calling it. `this` is passed through, so the result can serve as a
+ * method; `name` and `length` are kept.
+ */
+export function synced<A extends unknown[], R, This = unknown>(
+  fn: (this: This, ...args: A) => R,
+  options: SyncOptions = NO_OPTIONS,
+): (this: This, ...args: A) => Awaited<R> {
+  const blocking = function (this: This, ...args: A): Awaited<R> {
+    return callSync(fn, this, args, options, SYNC_SITE);
+  };
+  recordCoroutine(blocking, false);
+  markWrapper(blocking, fn);
+  return keepShape(blocking, fn);
+}
+
+/** Blocks until an awaitable you already hold settles (a plain value is returned as it is). */
+export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options: SyncOptions = NO_OPTIONS): T {
+  if (!isAwaitable(awaitable)) return awaitable as T;
+  checkSignal(options);
+  const call = labelFor(AWAIT_SYNC_SITE, undefined);
+  if (options.strategy === 'worker') throw new SyncContextError(`${labelOf(call)}: a promise cannot move to a worker thread; use strategy 'pump' or 'auto'.`);
+  if (!canPumpHere()) throw contextError(call, true);
+  return pump(awaitable, options, call);
+}
+
+/** The one path every blocking call takes: choose how to block, then call and wait. */
+export function callSync<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  thisArg: unknown,
+  args: A,
+  options: SyncOptions,
+  site: CallSite,
+): Awaited<R> {
+  checkSignal(options);
+  const strategy = options.strategy ?? 'auto';
+  if (strategy === 'worker') return blockInWorker(relocationOf(site, fn), args, options, site) as Awaited<R>;
+  if (!canPumpHere()) {
+    if (strategy === 'auto' && site.relocation) return blockInWorker(site.relocation(), args, options, site) as Awaited<R>;
+    return callWherePumpCannot(fn, thisArg, args, labelFor(site, fn));
+  }
+  const result = Reflect.apply(fn, thisArg, args);
+  if (!isAwaitable(result)) return result as Awaited<R>;
+  return pump(result, options, labelFor(site, fn)) as Awaited<R>;
+}
+
+function labelFor(site: CallSite, fn: Function | undefined): CallLabel {
+  const name = site.name ?? fn?.name;
+  return { verb: site.verb, functionName: site.className && name ? `${site.className}.${name}` : name };
+}
+
+function relocationOf(site: CallSite, fn: Function) {
+  if (site.relocation) return site.relocation();
+  throw new SyncContextError(
+    `${labelOf(labelFor(site, fn))}: strategy 'worker' needs a relocatable target (named by module and export); ` +
+      `a closure cannot move to another thread. Use workerSynced(module, exportName), or the class option \`module\`.`,
+    { functionName: site.name ?? fn.name },
+  );
+}
+
+/**
+ * Inside a microtask the pump would hang. A coroutine function is refused before it starts; any other function
+ * may still return a plain value, so it is called, and refused only if it returns an awaitable after all.
+ */
+function callWherePumpCannot<A extends unknown[], R>(fn: (...args: A) => R, thisArg: unknown, args: A, call: CallLabel): Awaited<R> {
+  if (isReallyCoroutineFunction(fn)) throw contextError(call, false);
+  const result = Reflect.apply(fn, thisArg, args);
+  if (!isAwaitable(result)) return result as Awaited<R>;
+  Promise.resolve(result).catch(() => {}); // nobody can wait for it, but its rejection must not go unhandled
+  throw contextError(call, true);
+}
+
+function checkSignal(options: SyncOptions): void {
+  if (options.signal?.aborted) throw options.signal.reason;
+}
+
+function contextError(call: CallLabel, started: boolean): SyncContextError {
+  return new SyncContextError(
+    `${labelOf(call)} cannot block here: the caller is running inside a microtask (after an \`await\`, in a ` +
+      `\`.then\` callback, in queueMicrotask, at an ES module's top level, or in an async test body), where ` +
+      `turning the event loop would hang. ` +
+      (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ') +
+      `Await the async function instead, call from CommonJS or a timer/I/O callback, or make the target ` +
+      `relocatable so it can run in a worker thread.`,
+    { functionName: call.functionName },
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The loop pump: blocks the current thread by turning its own event loop (deasync) until an awaitable settles.
+ * The work keeps its `this`, closures and async context, but the pump cannot run inside a microtask, where a
+ * nested microtask checkpoint does nothing and the work's reactions would never run.
+ */
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { AsynchroError, DeadlockError, SyncTimeoutError } from '../errors.js';
+import { observe, type Settlement } from '../bridge/settlement.js';
+
+interface Deasync {
+  loopWhile(pred: () => boolean): void;
+}
+
+let deasync: Deasync | undefined;
+let loadFailure: unknown;
+
+/** deasync is loaded on first use, so that importing asynchro works where its binary cannot load. */
+function loadDeasync(): Deasync {
+  if (deasync) return deasync;
+  if (loadFailure === undefined) {
+    try {
+      deasync = createRequire(import.meta.url)('deasync') as Deasync;
+      consumeTickCallbackDeprecation();
+      return deasync;
+    } catch (error) {
+      loadFailure = error;
+    }
+  }
+  throw new AsynchroError(
+    `The loop pump is unavailable: deasync could not be loaded on ${process.platform}-${process.arch} ` +
+      `with Node ${process.versions.node} (${(loadFailure as Error)?.message ?? loadFailure}). ` +
+      `Await the work instead, or use strategy 'worker' for a relocatable target.`,
+    { cause: loadFailure },
+  );
+}
+
+/**
+ * `process._tickCallback` is deprecated (DEP0134) and, under --pending-deprecation, warns on first use.
+ * The bridge must not print warnings, so that one-time warning is spent here with deprecations muted.
+ */
+function consumeTickCallbackDeprecation(): void {
+  const muted = process.noDeprecation;
+  process.noDeprecation = true;
+  try {
+    drainTicksAndMicrotasks();
+  } finally {
+    process.noDeprecation = muted;
+  }
+}
+
+const drainTicksAndMicrotasks = (): void => {
+  (process as unknown as { _tickCallback(): void })._tickCallback();
+};
+
+/**
+ * True between a successful check (or pump) and the next microtask checkpoint. A call made in that window runs in
+ * the same synchronous stretch of a macrotask, so it can pump without probing again. The queued `forgetSafety`
+ * runs first at the next checkpoint, before any microtask queued after it could call us.
+ */
+let safeUntilCheckpoint = false;
+const forgetSafety = (): void => {
+  safeUntilCheckpoint = false;
+};
+function rememberSafety(): void {
+  safeUntilCheckpoint = true;
+  queueMicrotask(forgetSafety);
+}
+
+/**
+ * Whether the event loop can be pumped from here. A microtask queued now runs during a drain exactly when the
+ * caller is not itself inside a microtask; inside one, the nested checkpoint does nothing.
+ * Side effect: ticks and microtasks queued before the call run now (they would run during a pump anyway).
+ */
+export function canPumpHere(): boolean {
+  if (safeUntilCheckpoint) return true;
+  const probe = { ran: false };
+  queueMicrotask(() => {
+    probe.ran = true;
+  });
+  drainTicksAndMicrotasks();
+  if (probe.ran) rememberSafety();
+  return probe.ran;
+}
+
+/** Nesting depth of pumps on this thread: 1 inside the outermost blocked call. */
+let depth = 0;
+export function pumpDepth(): number {
+  return depth;
+}
+
+export interface PumpOptions {
+  timeout?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Names the blocked call in error messages: `verb(functionName)`, e.g. `sync(fetchUser)`. */
+export interface CallLabel {
+  verb: string;
+  functionName?: string | undefined;
+}
+
+export const labelOf = ({ verb, functionName }: CallLabel): string => `${verb}(${functionName || '<anonymous>'})`;
+
+/**
+ * Blocks until `awaitable` settles; returns its value or throws its reason as rejected. The caller must have
+ * checked `canPumpHere()` before starting the work.
+ */
+export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, call: CallLabel): T {
+  const settlement = observe(awaitable);
+  safeUntilCheckpoint = false;
+  drainTicksAndMicrotasks();
+  if (settlement.status === 'pending') {
+    depth++;
+    try {
+      turnLoopUntilSettled(settlement, options, call);
+    } finally {
+      depth--;
+    }
+  }
+  rememberSafety();
+  if (settlement.status === 'rejected') throw settlement.reason;
+  return settlement.value as T;
+}
+
+const loopCount = (): number => performance.nodeTiming.uvMetricsInfo.loopCount;
+const noop = (): void => {};
+
+function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOptions, call: CallLabel): void {
+  const loop = loadDeasync();
+  const { timeout, signal } = options;
+  const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
+  // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock).
+  const wakeAtDeadline = timeout === undefined ? undefined : setTimeout(noop, timeout).unref();
+  // loopWhile calls the predicate before each drain and before each uv_run: odd calls follow a drain.
+  let calls = 0;
+  let countAfterDrain = 0;
+  try {
+    loop.loopWhile(() => {
+      if (settlement.status !== 'pending') return false;
+      if (signal?.aborted) throw signal.reason;
+      if (performance.now() >= deadline) throw timeoutError(timeout!, call);
+      if (calls++ % 2 === 1) {
+        countAfterDrain = loopCount();
+      } else if (calls > 1 && loopCount() === countAfterDrain) {
+        // uv_run returned without a single iteration: no handle or request is alive, and the drain before it
+        // left the work pending, so nothing can ever settle it.
+        throw deadlockError(call);
+      }
+      return true;
+    });
+  } finally {
+    if (wakeAtDeadline) clearTimeout(wakeAtDeadline);
+  }
+}
+
+function timeoutError(timeout: number, call: CallLabel): SyncTimeoutError {
+  return new SyncTimeoutError(
+    `${labelOf(call)} timed out after ${timeout} ms; the work is still running in the ` +
+      `background and its result will be discarded. Raise \`timeout\` or await the work instead.`,
+    timeout,
+    { functionName: call.functionName },
+  );
+}
+
+function deadlockError(call: CallLabel): DeadlockError {
+  return new DeadlockError(
+    `${labelOf(call)} can never finish: its promise is pending and the event loop holds ` +
+      `nothing (no timer, socket, file request or worker) that could settle it. A never-settling promise, an ` +
+      `unref'd timer, or a WebAssembly compilation started inside a timer or I/O callback look like this. ` +
+      `Settle the promise, or await the work instead of blocking on it.`,
+    { functionName: call.functionName },
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * How a call can be run again on another thread. No closure crosses threads: the target is named by the module
+ * that exports it and the export's name, and everything else must be structured-cloneable.
+ */
+export interface Relocation {
+  /** URL (`import.meta.url`) or absolute path of the module that exports the target. */
+  module: string;
+  /** Export name of the function, or of the class whose method is called. Default `'default'`. */
+  exportName?: string;
+  /** For a class target: the worker builds a twin instance with these constructor arguments and calls `method`. */
+  instance?: { constructorArgs: unknown[]; method: string };
+}
+
+/** Where a blocking call comes from: names for messages and instrumentation, and how to relocate it. */
+export interface CallSite {
+  /** The public verb, for messages: `sync`, `awaitSync`, or a generated method's name. */
+  verb: string;
+  /** The function or method name, when it is not the function's own `name`. */
+  name?: string;
+  /** The class, for generated methods. */
+  className?: string;
+  /** Present when the call can run in a worker thread. */
+  relocation?: () => Relocation;
+}
