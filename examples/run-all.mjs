@@ -1,0 +1,20 @@
+// `npm run demo`: runs every example in order, each in its own process with a watchdog.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const examples = [
+  // [file, what it shows]
+];
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+let failed = 0;
+for (const [file, what] of examples) {
+  console.log(`\n=== ${file}: ${what}`);
+  const run = spawnSync(process.execPath, [file], { cwd: here, stdio: 'inherit', timeout: 60_000 });
+  if (run.status !== 0) {
+    failed++;
+    console.error(`!!! ${file} failed (${run.error?.message ?? `exit ${run.status}`})`);
+  }
+}
+if (failed) process.exit(1);
+console.log(`\nAll ${examples.length} examples ran.`);
