@@ -14,3 +14,14 @@ export { desync, desynced } from './bridge/desync.js';
 export { isReallyCoroutineFunction, coroutineReason, markCoroutine, markWrapper } from './metadata/coroutine.js';
 export { COROUTINE_KEY, WRAPS_KEY, DESIGN_RETURN_TYPE_KEY, type CoroutineReason } from './metadata/keys.js';
 export { pumpDepth } from './strategies/pump.js';
+export type { ReentrancyPolicy } from './types.js';
+export {
+  SYNC_CHANNEL,
+  DESYNC_CHANNEL,
+  type SyncCallContext,
+  type DesyncCallContext,
+  type SyncStrategyUsed,
+  type DesyncStrategyUsed,
+} from './instrumentation/channels.js';
+export { setReentrancyPolicy, ReentrancyError } from './instrumentation/reentrancy.js';
+export { collectStats, type StatsCollector, type CallStats } from './instrumentation/stats.js';

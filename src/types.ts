@@ -22,6 +22,12 @@ export type ThunkMaybeAwaitable<T> = Thunk<MaybeAwaitable<T>>;
  */
 export type Strategy = 'auto' | 'pump' | 'worker';
 
+/**
+ * What happens when a callback run by a pump starts another blocking call, or re-enters an instance whose sync
+ * method is blocked: `'allow'` (default), `'warn'` (a process warning once per site) or `'throw'` (ReentrancyError).
+ */
+export type ReentrancyPolicy = 'allow' | 'warn' | 'throw';
+
 /** Options shared by every blocking call. */
 export interface SyncOptions {
   /** Give up after this many milliseconds with `SyncTimeoutError`. No default: wait as long as it takes. */
@@ -30,4 +36,6 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** How to block. Default `'auto'`. */
   strategy?: Strategy;
+  /** Re-entrancy policy while this call is blocked. Default: `setReentrancyPolicy()`, else `'allow'`. */
+  reentrancy?: ReentrancyPolicy;
 }

@@ -1,7 +1,9 @@
 import { SyncContextError } from '../errors.js';
+import { syncChannel, type SyncCallContext } from '../instrumentation/channels.js';
+import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import { canPumpHere, labelOf, pump, type CallLabel } from '../strategies/pump.js';
-import type { CallSite } from '../strategies/relocation.js';
+import { canPumpHere, labelOf, pump, pumpDepth, type CallLabel } from '../strategies/pump.js';
+import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker.js';
 import type { MaybeAwaitable, SyncOptions } from '../types.js';
 import { isAwaitable } from './awaitable.js';
@@ -10,6 +12,7 @@ import { keepShape } from './shape.js';
 const NO_OPTIONS: SyncOptions = Object.freeze({});
 const SYNC_SITE: CallSite = Object.freeze({ verb: 'sync' });
 const AWAIT_SYNC_SITE: CallSite = Object.freeze({ verb: 'awaitSync', name: 'awaitable' });
+const returnIt = <T>(value: T): T => value;
 
 /**
  * Calls `fn(...args)` and, if it returns an awaitable, blocks until it settles: returns the value, or throws the
@@ -37,15 +40,10 @@ export function synced<A extends unknown[], R, This = unknown>(
 
 /** Blocks until an awaitable you already hold settles (a plain value is returned as it is). */
 export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options: SyncOptions = NO_OPTIONS): T {
-  if (!isAwaitable(awaitable)) return awaitable as T;
-  checkSignal(options);
-  const call = labelFor(AWAIT_SYNC_SITE, undefined);
-  if (options.strategy === 'worker') throw new SyncContextError(`${labelOf(call)}: a promise cannot move to a worker thread; use strategy 'pump' or 'auto'.`);
-  if (!canPumpHere()) throw contextError(call, true);
-  return pump(awaitable, options, call);
+  return callSync(returnIt<MaybeAwaitable<T>>, undefined, [awaitable], options, AWAIT_SYNC_SITE) as T;
 }
 
-/** The one path every blocking call takes: choose how to block, then call and wait. */
+/** The one path every blocking call takes: re-entrancy check, tracing, then `runSync`. */
 export function callSync<A extends unknown[], R>(
   fn: (...args: A) => R,
   thisArg: unknown,
@@ -53,16 +51,72 @@ export function callSync<A extends unknown[], R>(
   options: SyncOptions,
   site: CallSite,
 ): Awaited<R> {
-  checkSignal(options);
+  if (isWatchingReentry()) checkReentry(labelOf(labelFor(site, fn)), thisArg);
+  if (!syncChannel.hasSubscribers) return runSync(fn, thisArg, args, options, site, undefined);
+  const trace: SyncCallContext = {
+    name: site.name ?? fn.name,
+    className: site.className,
+    verb: site.verb,
+    strategy: undefined,
+    depth: pumpDepth(),
+    blockedMs: 0,
+  };
+  return syncChannel.traceSync(runSync<A, R>, trace, undefined, fn, thisArg, args, options, site, trace);
+}
+
+/** Chooses how to block: the pump where the context allows it, else the worker for relocatable targets. */
+function runSync<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  thisArg: unknown,
+  args: A,
+  options: SyncOptions,
+  site: CallSite,
+  trace: SyncCallContext | undefined,
+): Awaited<R> {
+  if (options.signal?.aborted) throw options.signal.reason;
   const strategy = options.strategy ?? 'auto';
-  if (strategy === 'worker') return blockInWorker(relocationOf(site, fn), args, options, site) as Awaited<R>;
+  if (strategy === 'worker') return inWorker(relocationOf(site, fn), args, options, site, trace) as Awaited<R>;
   if (!canPumpHere()) {
-    if (strategy === 'auto' && site.relocation) return blockInWorker(site.relocation(), args, options, site) as Awaited<R>;
-    return callWherePumpCannot(fn, thisArg, args, labelFor(site, fn));
+    if (strategy === 'auto' && site.relocation) return inWorker(site.relocation(), args, options, site, trace) as Awaited<R>;
+    return callWherePumpCannot(fn, thisArg, args, labelFor(site, fn), trace);
   }
+  const policy = reentrancyPolicy(options.reentrancy);
+  if (policy === 'allow') return callAndPump(fn, thisArg, args, options, site, trace);
+  return watchBlockedCall(policy, labelOf(labelFor(site, fn)), thisArg, () => callAndPump(fn, thisArg, args, options, site, trace));
+}
+
+function callAndPump<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  thisArg: unknown,
+  args: A,
+  options: SyncOptions,
+  site: CallSite,
+  trace: SyncCallContext | undefined,
+): Awaited<R> {
   const result = Reflect.apply(fn, thisArg, args);
-  if (!isAwaitable(result)) return result as Awaited<R>;
-  return pump(result, options, labelFor(site, fn)) as Awaited<R>;
+  if (!isAwaitable(result)) {
+    if (trace) trace.strategy = 'direct';
+    return result as Awaited<R>;
+  }
+  if (!trace) return pump(result, options, labelFor(site, fn)) as Awaited<R>;
+  trace.strategy = 'pump';
+  const started = performance.now();
+  try {
+    return pump(result, options, labelFor(site, fn)) as Awaited<R>;
+  } finally {
+    trace.blockedMs = performance.now() - started;
+  }
+}
+
+function inWorker(relocation: Relocation, args: unknown[], options: SyncOptions, site: CallSite, trace: SyncCallContext | undefined): unknown {
+  if (!trace) return blockInWorker(relocation, args, options, site);
+  trace.strategy = 'worker';
+  const started = performance.now();
+  try {
+    return blockInWorker(relocation, args, options, site);
+  } finally {
+    trace.blockedMs = performance.now() - started;
+  }
 }
 
 function labelFor(site: CallSite, fn: Function | undefined): CallLabel {
@@ -70,7 +124,7 @@ function labelFor(site: CallSite, fn: Function | undefined): CallLabel {
   return { verb: site.verb, functionName: site.className && name ? `${site.className}.${name}` : name };
 }
 
-function relocationOf(site: CallSite, fn: Function) {
+function relocationOf(site: CallSite, fn: Function): Relocation {
   if (site.relocation) return site.relocation();
   throw new SyncContextError(
     `${labelOf(labelFor(site, fn))}: strategy 'worker' needs a relocatable target (named by module and export); ` +
@@ -83,16 +137,21 @@ function relocationOf(site: CallSite, fn: Function) {
  * Inside a microtask the pump would hang. A coroutine function is refused before it starts; any other function
  * may still return a plain value, so it is called, and refused only if it returns an awaitable after all.
  */
-function callWherePumpCannot<A extends unknown[], R>(fn: (...args: A) => R, thisArg: unknown, args: A, call: CallLabel): Awaited<R> {
+function callWherePumpCannot<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  thisArg: unknown,
+  args: A,
+  call: CallLabel,
+  trace: SyncCallContext | undefined,
+): Awaited<R> {
   if (isReallyCoroutineFunction(fn)) throw contextError(call, false);
   const result = Reflect.apply(fn, thisArg, args);
-  if (!isAwaitable(result)) return result as Awaited<R>;
+  if (!isAwaitable(result)) {
+    if (trace) trace.strategy = 'direct';
+    return result as Awaited<R>;
+  }
   Promise.resolve(result).catch(() => {}); // nobody can wait for it, but its rejection must not go unhandled
   throw contextError(call, true);
-}
-
-function checkSignal(options: SyncOptions): void {
-  if (options.signal?.aborted) throw options.signal.reason;
 }
 
 function contextError(call: CallLabel, started: boolean): SyncContextError {

@@ -83,7 +83,7 @@ export function canPumpHere(): boolean {
   return probe.ran;
 }
 
-/** Nesting depth of pumps on this thread: 1 inside the outermost blocked call. */
+/** Pumps in progress on this thread: 0 outside any, 1 inside the work of the outermost blocked call. */
 let depth = 0;
 export function pumpDepth(): number {
   return depth;
@@ -109,14 +109,12 @@ export const labelOf = ({ verb, functionName }: CallLabel): string => `${verb}($
 export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, call: CallLabel): T {
   const settlement = observe(awaitable);
   safeUntilCheckpoint = false;
-  drainTicksAndMicrotasks();
-  if (settlement.status === 'pending') {
-    depth++;
-    try {
-      turnLoopUntilSettled(settlement, options, call);
-    } finally {
-      depth--;
-    }
+  depth++;
+  try {
+    drainTicksAndMicrotasks();
+    if (settlement.status === 'pending') turnLoopUntilSettled(settlement, options, call);
+  } finally {
+    depth--;
   }
   rememberSafety();
   if (settlement.status === 'rejected') throw settlement.reason;

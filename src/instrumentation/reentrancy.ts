@@ -1,0 +1,77 @@
+/**
+ * While a pump turns the event loop, unrelated callbacks run; one of them may start another blocking call, or
+ * re-enter an instance whose sync method is blocked. The work's own nested calls are fine; these others are
+ * what the policy is about. Tracking ownership costs an AsyncLocalStorage scope per call, so it is only paid
+ * while a call with a policy other than `'allow'` is blocked.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsynchroError } from '../errors.js';
+import type { ReentrancyPolicy } from '../types.js';
+
+/** A blocking call was started by a callback that the pump ran on behalf of someone else. */
+export class ReentrancyError extends AsynchroError {}
+
+interface BlockedCall {
+  policy: ReentrancyPolicy;
+  label: string;
+  instance: object | undefined;
+}
+
+const POLICIES: readonly ReentrancyPolicy[] = ['allow', 'warn', 'throw'];
+let defaultPolicy: ReentrancyPolicy = parsePolicy(process.env.ASYNCHRO_REENTRANCY) ?? 'allow';
+
+/** Sets the policy for calls that do not choose one (initially `ASYNCHRO_REENTRANCY` or `'allow'`). */
+export function setReentrancyPolicy(policy: ReentrancyPolicy): void {
+  if (!parsePolicy(policy)) throw new TypeError(`reentrancy must be one of ${POLICIES.join(', ')}; got ${String(policy)}`);
+  defaultPolicy = policy;
+}
+
+export function reentrancyPolicy(chosen: ReentrancyPolicy | undefined): ReentrancyPolicy {
+  return chosen ?? defaultPolicy;
+}
+
+function parsePolicy(value: unknown): ReentrancyPolicy | undefined {
+  return POLICIES.includes(value as ReentrancyPolicy) ? (value as ReentrancyPolicy) : undefined;
+}
+
+const ownership = new AsyncLocalStorage<BlockedCall>();
+const watched: BlockedCall[] = [];
+const warned = new Set<string>();
+
+/** Runs `start` (which calls the function and blocks) as a watched blocked call; `policy` is not `'allow'`. */
+export function watchBlockedCall<T>(policy: ReentrancyPolicy, label: string, instance: unknown, start: () => T): T {
+  const call: BlockedCall = { policy, label, instance: typeof instance === 'object' && instance !== null ? instance : undefined };
+  watched.push(call);
+  try {
+    return ownership.run(call, start);
+  } finally {
+    watched.splice(watched.lastIndexOf(call), 1);
+  }
+}
+
+/** Called as a blocking call starts: applies the strictest policy of the watched calls it would re-enter. */
+export function checkReentry(label: string, instance: unknown): void {
+  const owner = ownership.getStore();
+  if (owner && watched.includes(owner)) return; // the blocked work's own nested call
+  // Only calls with 'warn' or 'throw' are watched; the strictest of them decides.
+  const policy = watched.some((call) => call.policy === 'throw') ? 'throw' : 'warn';
+  const reentered = watched.find((call) => call.instance !== undefined && call.instance === instance);
+  const blocked = reentered ?? watched[watched.length - 1]!;
+  const message = reentered
+    ? `${label} re-entered an instance whose ${blocked.label} call is blocked: a callback run by that call's ` +
+      `event-loop pump called back into the same object, which may see it half-way through an operation. ` +
+      `Defer the callback's work (setImmediate) or use the async method.`
+    : `${label} started a blocking call from a callback that the pump of ${blocked.label} ran on behalf of other ` +
+      `code; the outer call cannot return until this one does. Use the async variant in callbacks, or set ` +
+      `reentrancy: 'allow' if this is intended.`;
+  if (policy === 'throw') throw new ReentrancyError(message, { functionName: label });
+  if (!warned.has(message)) {
+    warned.add(message);
+    process.emitWarning(message, { type: 'AsynchroReentrancyWarning', code: 'ASYNCHRO_REENTRANT' });
+  }
+}
+
+/** True while some blocked call watches for re-entry: the only time `checkReentry` has anything to do. */
+export function isWatchingReentry(): boolean {
+  return watched.length > 0;
+}
