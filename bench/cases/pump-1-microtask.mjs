@@ -1,0 +1,6 @@
+// Work that settles in microtasks only: the bridge's own overhead dominates here.
+import { pumpCases } from '../lib/pump-cases.mjs';
+
+const addOne = async (x) => x + 1;
+
+export default pumpCases('microtask-only work', { work: addOne, maxVsAwait: 1.5 });

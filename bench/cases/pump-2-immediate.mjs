@@ -1,0 +1,6 @@
+// A promise settled by setImmediate: one turn of the event loop per call.
+import { pumpCases } from '../lib/pump-cases.mjs';
+
+const nextTurn = (x) => new Promise((resolve) => setImmediate(resolve, x + 1));
+
+export default pumpCases('setImmediate', { work: nextTurn, maxVsAwait: 1.1 });

@@ -1,0 +1,79 @@
+// Runs ONE benchmark case in this (fresh) process and prints its samples; bench/run.mjs spawns it.
+//   node --expose-gc bench/child.mjs <case file> --list          -> the file's cases (metadata only)
+//   node --expose-gc bench/child.mjs <case file> <index> <json>  -> samples of case <index>
+// The result is the last stdout line, prefixed with RESULT_PREFIX, so a case may print whatever it likes.
+import { pathToFileURL } from 'node:url';
+
+const RESULT_PREFIX = '@@bench '; // bench/run.mjs looks for it
+
+const [file, which, settingsJson] = process.argv.slice(2);
+const cases = (await import(pathToFileURL(file).href)).default;
+if (!Array.isArray(cases)) throw new TypeError(`${file}: the default export must be an array of cases`);
+
+if (which === '--list') {
+  report(cases.map(({ group, name, baseline, targets, unit, processes, run, once }) => ({
+    group,
+    name,
+    baseline: Boolean(baseline),
+    targets: targets ?? [],
+    kind: run ? 'loop' : once ? 'once' : 'invalid',
+    unit: run ? 'ns/call' : unit,
+    processes,
+  })));
+} else {
+  const settings = JSON.parse(settingsJson);
+  const kase = cases[Number(which)];
+  await kase.setup?.();
+  const result = kase.run ? await measureLoop(kase, settings) : { samples: [await inFreshImmediate(kase.once)] };
+  await kase.teardown?.();
+  report(result);
+}
+
+function report(value) {
+  process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(value)}\n`);
+}
+
+/**
+ * Warm-up, then `reps` timed repetitions of `run(calls)`; each sample is ns per call. Warm-up doubles the batch
+ * until one lasts `repMs` (or `warmupMs` is spent); the last, warm batch sets `calls` so a repetition lasts about
+ * `repMs`, long enough to swamp timer resolution and the hop into each repetition.
+ */
+async function measureLoop(kase, { reps, repMs, warmupMs }) {
+  const warmupEnds = performance.now() + (kase.warmupMs ?? warmupMs);
+  let calls = 1;
+  let elapsedNs;
+  for (;;) {
+    elapsedNs = await timeRun(kase, calls);
+    if (performance.now() >= warmupEnds && elapsedNs >= 10e6) break;
+    if (elapsedNs < repMs * 1e6) calls *= 2;
+  }
+  calls = Math.max(1, Math.round((repMs * 1e6 * calls) / elapsedNs));
+  const samples = [];
+  for (let rep = 0; rep < reps; rep++) samples.push((await timeRun(kase, calls)) / calls);
+  return { samples, calls };
+}
+
+/**
+ * Times `run(calls)`, started from a setImmediate callback: a macrotask, where blocking calls are allowed (an ES
+ * module's top level and anything after an `await` are microtasks, where the pump refuses to block).
+ */
+function timeRun(kase, calls) {
+  return inFreshImmediate(() => {
+    const started = process.hrtime.bigint();
+    const finished = () => Number(process.hrtime.bigint() - started);
+    const ran = kase.run(calls);
+    return typeof ran?.then === 'function' ? ran.then(finished) : finished();
+  });
+}
+
+function inFreshImmediate(fn) {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(fn());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}

@@ -1,0 +1,93 @@
+// The issue-2 comparison for one workload: `sync` against native `await` and raw deasync `loopWhile`, each doing
+// the same calls of the same async function, in two calling patterns:
+//  - tight loop: n calls back to back in one macrotask (sync's microtask-probe cache stays warm);
+//  - fresh setImmediate per call: every call is the first of its synchronous stretch, so sync probes each time.
+//    All three pay the same setImmediate hop per call.
+import deasync from 'deasync';
+import { sync } from 'asynchro';
+
+const AWAIT = 'native await';
+const DEASYNC = 'deasync loopWhile';
+const SYNC = 'sync';
+
+/**
+ * @param {string} workload  what the async function does (the group label)
+ * @param {{ work: (i: number) => Promise<unknown>, setup?: () => unknown, teardown?: () => unknown,
+ *           maxVsAwait: number, warmupMs?: number }} spec
+ */
+export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupMs }) {
+  // What a user would write with deasync alone (the pattern from its README).
+  const viaDeasync = (i) => {
+    let done = false;
+    let value;
+    work(i).then((result) => {
+      value = result;
+      done = true;
+    });
+    deasync.loopWhile(() => !done);
+    return value;
+  };
+  const targets = [
+    { vs: AWAIT, max: maxVsAwait },
+    { vs: DEASYNC, max: 1.1 },
+  ];
+
+  // Results are kept so no call can be optimised away; every variant keeps them the same way.
+  let kept;
+  const tight = {
+    [AWAIT]: async (n) => {
+      for (let i = 0; i < n; i++) kept = await work(i);
+    },
+    [DEASYNC]: (n) => {
+      for (let i = 0; i < n; i++) kept = viaDeasync(i);
+    },
+    [SYNC]: (n) => {
+      for (let i = 0; i < n; i++) kept = sync(work, i);
+    },
+  };
+  const fresh = {
+    [AWAIT]: (n) =>
+      new Promise((resolve, reject) => {
+        let i = 0;
+        const step = async () => {
+          kept = await work(i);
+          if (++i < n) setImmediate(stepOrFail);
+          else resolve();
+        };
+        const stepOrFail = () => step().catch(reject);
+        setImmediate(stepOrFail);
+      }),
+    [DEASYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = viaDeasync(i))),
+    [SYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = sync(work, i))),
+  };
+
+  const variants = (pattern, runs) =>
+    [AWAIT, DEASYNC, SYNC].map((name) => ({
+      group: `${workload} · ${pattern}`,
+      name,
+      baseline: name === AWAIT,
+      targets: name === SYNC ? targets : undefined,
+      setup,
+      teardown,
+      warmupMs,
+      run: runs[name],
+    }));
+  return [...variants('tight loop', tight), ...variants('fresh setImmediate per call', fresh)];
+}
+
+/** Calls `call(i)` for i < n, each from its own setImmediate callback; resolves after the last. */
+function eachInFreshImmediate(n, call) {
+  return new Promise((resolve, reject) => {
+    let i = 0;
+    const step = () => {
+      try {
+        call(i);
+      } catch (error) {
+        return reject(error);
+      }
+      if (++i < n) setImmediate(step);
+      else resolve();
+    };
+    setImmediate(step);
+  });
+}

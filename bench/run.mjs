@@ -1,0 +1,188 @@
+// `npm run bench`: runs every case in bench/cases/*.mjs, each in fresh Node processes, one at a time, and prints
+// a Markdown table of medians, spreads, ratios against the group's baseline, and targets. See bench/README.md.
+//   node bench/run.mjs [--filter <text>] [--rounds <n>] [--reps <n>] [--rep-ms <ms>] [--warmup-ms <ms>] [--out <file>]
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const RESULT_PREFIX = '@@bench '; // printed by bench/child.mjs before its result
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const casesDir = join(benchDir, 'cases');
+const childScript = join(benchDir, 'child.mjs');
+
+const { values: flags } = parseArgs({
+  options: {
+    filter: { type: 'string', default: '' },
+    rounds: { type: 'string', default: '2' }, // processes per loop case, interleaved with the other cases
+    reps: { type: 'string', default: '5' }, // timed repetitions per process, after warm-up
+    'rep-ms': { type: 'string', default: '150' },
+    'warmup-ms': { type: 'string', default: '500' }, // a case may ask for more (warmupMs)
+    'once-processes': { type: 'string', default: '5' }, // processes per once-case that does not choose
+    out: { type: 'string', default: join(benchDir, 'results.md') },
+  },
+});
+const settings = { reps: Number(flags.reps), repMs: Number(flags['rep-ms']), warmupMs: Number(flags['warmup-ms']) };
+const WATCHDOG_MS = 120_000;
+
+const startedAt = new Date();
+const loadBefore = os.loadavg();
+const started = performance.now();
+
+const cases = [];
+for (const file of readdirSync(casesDir).filter((name) => name.endsWith('.mjs') && !name.startsWith('_')).sort()) {
+  const path = join(casesDir, file);
+  const listed = await runChild([path, '--list']);
+  if (listed.error) {
+    cases.push({ file, group: file, name: '(file failed to load)', targets: [], error: listed.error, samples: [] });
+    continue;
+  }
+  listed.value.forEach((meta, index) => {
+    if (!`${file} ${meta.group} ${meta.name}`.includes(flags.filter)) return;
+    const processes = meta.kind === 'loop' ? Number(flags.rounds) : (meta.processes ?? Number(flags['once-processes']));
+    cases.push({ ...meta, file, path, index, processes, samples: [], error: meta.kind === 'invalid' ? 'exports neither run nor once' : undefined });
+  });
+}
+
+// Round-robin: round r runs every case's r-th process, so slow drifts in machine load hit all cases alike.
+const rounds = Math.max(0, ...cases.map((kase) => (kase.error ? 0 : kase.processes)));
+const totalRuns = cases.reduce((sum, kase) => sum + (kase.error ? 0 : kase.processes), 0);
+let done = 0;
+for (let round = 0; round < rounds; round++) {
+  for (const kase of cases) {
+    if (kase.error || round >= kase.processes) continue;
+    const label = `${kase.group} / ${kase.name}`;
+    process.stderr.write(`[${++done}/${totalRuns}] ${label}\n`);
+    const outcome = await runChild([kase.path, String(kase.index), JSON.stringify(settings)]);
+    if (outcome.error) kase.error = outcome.error;
+    else kase.samples.push(...outcome.value.samples);
+  }
+}
+
+const loadAfter = os.loadavg();
+const table = renderTable(cases);
+const cpus = os.cpus();
+const machine =
+  `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+  `${os.platform()}-${os.arch()}, Node ${process.version}`;
+const load = `load average ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after`;
+const summary = renderSummary(cases);
+const markdown =
+  `Machine: ${machine}; ${load}.\n` +
+  `Run: ${startedAt.toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+  `${flags.rounds} processes per loop case x ${settings.reps} repetitions of ~${settings.repMs} ms after ` +
+  `${settings.warmupMs} ms warm-up.\n\n${table}\n${summary}`;
+writeFileSync(flags.out, markdown);
+console.log(`\n${markdown}\nWritten to ${relative(process.cwd(), flags.out)}.`);
+if (cases.some((kase) => kase.error)) process.exitCode = 1;
+
+/** Runs bench/child.mjs with a watchdog; resolves to { value } (its result line) or { error }. */
+function runChild(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', childScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), WATCHDOG_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(watchdog);
+      const line = stdout.split('\n').findLast((text) => text.startsWith(RESULT_PREFIX));
+      if (code === 0 && line) return resolve({ value: JSON.parse(line.slice(RESULT_PREFIX.length)) });
+      const why = signal === 'SIGKILL' ? `killed after ${WATCHDOG_MS / 1000} s` : signal ?? `exit ${code}`;
+      const detail = stderr.trim().split('\n').find((text) => /Error|error/.test(text)) ?? stderr.trim().split('\n')[0] ?? '';
+      process.stderr.write(`  ${basename(args[0])} ${args[1]} failed (${why})\n${stderr}`);
+      resolve({ error: `${why}${detail ? `: ${detail.trim()}` : ''}` });
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Median absolute deviation as a fraction of the median: robust to the odd outlier a busy machine produces. */
+function relativeSpread(values) {
+  const mid = median(values);
+  return median(values.map((value) => Math.abs(value - mid))) / mid;
+}
+
+function formatValue(value, unit) {
+  if (unit !== 'ns/call') return `${value.toPrecision(3)} ${unit}`;
+  if (value < 1e3) return `${value.toPrecision(3)} ns`;
+  if (value < 1e6) return `${(value / 1e3).toPrecision(3)} µs`;
+  return `${(value / 1e6).toPrecision(3)} ms`;
+}
+
+function formatRatio(ratio) {
+  return `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}x`;
+}
+
+/** Each target as { text, met }: `{ vs, max }` compares medians within the group, `{ max }` is absolute. */
+function evaluateTargets(kase, groupCases) {
+  return kase.targets.map(({ vs, max }) => {
+    if (vs === undefined) {
+      const text = `≤ ${formatValue(max, kase.unit)}`;
+      return { text, met: kase.value <= max, actual: formatValue(kase.value, kase.unit) };
+    }
+    const peer = groupCases.find((other) => other.name === vs);
+    const text = `≤ ${max}x ${vs}`;
+    if (!peer || peer.value === undefined) return { text, met: undefined, actual: `no ${vs} result` };
+    const ratio = kase.value / peer.value;
+    return { text, met: ratio <= max, actual: formatRatio(ratio) };
+  });
+}
+
+function groupsOf(all) {
+  const groups = new Map();
+  for (const kase of all) {
+    if (!groups.has(kase.group)) groups.set(kase.group, []);
+    groups.get(kase.group).push(kase);
+  }
+  return groups;
+}
+
+function renderTable(all) {
+  for (const kase of all) if (kase.samples.length) kase.value = median(kase.samples);
+  const rows = [
+    '| group | case | median | spread | vs baseline | target | result |',
+    '|---|---|--:|--:|--:|---|---|',
+  ];
+  for (const [group, groupCases] of groupsOf(all)) {
+    const baseline = groupCases.find((kase) => kase.baseline && kase.value !== undefined);
+    groupCases.forEach((kase, position) => {
+      const groupCell = position === 0 ? group : '';
+      if (kase.error || kase.value === undefined) {
+        rows.push(`| ${groupCell} | ${kase.name} | failed | | | | ${escapeCell(kase.error ?? 'no samples')} |`);
+        return;
+      }
+      const ratio = kase === baseline ? 'baseline' : baseline ? formatRatio(kase.value / baseline.value) : '';
+      const spread = `±${(relativeSpread(kase.samples) * 100).toFixed(1)}%`;
+      const verdicts = (kase.verdicts = evaluateTargets(kase, groupCases));
+      const targets = verdicts.map((verdict) => verdict.text).join('<br>');
+      const results = verdicts
+        .map(({ met, actual }) => `${met === undefined ? '?' : met ? 'met' : '**missed**'} (${actual})`)
+        .join('<br>');
+      rows.push(`| ${groupCell} | ${kase.name} | ${formatValue(kase.value, kase.unit)} | ${spread} | ${ratio} | ${targets} | ${results} |`);
+    });
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+function renderSummary(all) {
+  const verdicts = all.flatMap((kase) => (kase.verdicts ?? []).map((verdict) => ({ kase, ...verdict })));
+  const missed = verdicts.filter((verdict) => verdict.met === false);
+  const failed = all.filter((kase) => kase.error);
+  const lines = [`Targets met: ${verdicts.filter((verdict) => verdict.met).length} of ${verdicts.length}.`];
+  for (const { kase, text, actual } of missed) lines.push(`- missed: ${kase.group} / ${kase.name}: ${text} (${actual})`);
+  for (const kase of failed) lines.push(`- failed: ${kase.group} / ${kase.name}: ${kase.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function escapeCell(text) {
+  return String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
