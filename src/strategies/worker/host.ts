@@ -1,0 +1,187 @@
+/**
+ * The calling thread's side of one worker: starts it, sends requests, and takes replies either by blocking
+ * (`callBlocking`: Atomics.wait on a shared counter, then receiveMessageOnPort) or by promise (`callAsync`).
+ */
+import { performance } from 'node:perf_hooks';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { REPLIES, READY, SpinBudget, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
+
+/** At most how long a blocked caller checks for the reply before it sleeps: a few thread wake-ups' worth. */
+const SPIN_MICROSECONDS = 50;
+/** A worker that has not said it is ready after this long is reported as failing to start. */
+const STARTUP_TIMEOUT_MS = 20_000;
+
+/** Run from source (a test runner transpiling src/*.ts), the worker still needs JavaScript: use the build. */
+function runnerUrl(): URL {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new URL('./runner.js', here);
+  return new URL('./runner.js', here.replace('/src/strategies/worker/', '/dist/strategies/worker/'));
+}
+
+export type Wait = { kind: 'timeout' } | { kind: 'stalled' } | Outcome;
+
+interface AsyncCall {
+  settle: (outcome: Outcome, output: Output[]) => void;
+}
+
+let nextId = 1;
+
+export class WorkerHost {
+  readonly state = new Int32Array(new SharedArrayBuffer(4));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private ready = false;
+  private readonly startedAt = performance.now();
+  /** Twin ids built in this worker. */
+  readonly twins = new Set<number>();
+  private readonly asyncCalls = new Map<number, AsyncCall>();
+  private readonly spin: SpinBudget;
+  /** Set once the worker has exited or been abandoned: the next call needs a new host. */
+  exit: { code: number; cause?: unknown } | undefined;
+
+  constructor(spinMicroseconds = SPIN_MICROSECONDS) {
+    this.spin = new SpinBudget(spinMicroseconds);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(runnerUrl(), {
+      workerData: { state: this.state, port: port2, spinMicroseconds },
+      transferList: [port2],
+    });
+    this.worker.unref();
+    this.worker.on('error', () => {}); // reported through 'exit' and the exit reply
+    this.worker.on('exit', (code) => this.onExit(code));
+    this.port.on('message', (message: Reply | typeof READY) => this.dispatch(message));
+    this.port.unref();
+  }
+
+  get alive(): boolean {
+    if (!this.exit) this.drain(0);
+    return !this.exit;
+  }
+
+  /** Number of calls this host is running for promise callers. */
+  get load(): number {
+    return this.asyncCalls.size;
+  }
+
+  send(request: Request): void {
+    this.port.postMessage(request);
+  }
+
+  /** Blocks until the reply to `request` arrives, the worker exits, or `timeout` ms pass. Never busy-waits long. */
+  callBlocking(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
+    this.send(request);
+    const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
+    const spinMs = this.spin.next();
+    let spinUntil = spinMs > 0 ? performance.now() + spinMs : 0;
+    for (;;) {
+      const seen = Atomics.load(this.state, REPLIES);
+      const outcome = this.drain(request.id, replay);
+      if (outcome) return outcome;
+      if (this.exit) return { kind: 'exit', code: this.exit.code };
+      if (spinUntil) {
+        // A fast reply comes sooner than this thread could be woken for it.
+        while (Atomics.load(this.state, REPLIES) === seen && performance.now() < spinUntil);
+        spinUntil = 0;
+        const found = Atomics.load(this.state, REPLIES) !== seen;
+        this.spin.record(found);
+        if (found) continue;
+      }
+      const now = performance.now();
+      const startupLimit = this.ready ? Infinity : this.startedAt + STARTUP_TIMEOUT_MS;
+      const until = Math.min(deadline, startupLimit);
+      if (now >= until) return now >= deadline ? { kind: 'timeout' } : { kind: 'stalled' };
+      Atomics.wait(this.state, REPLIES, seen, until === Infinity ? undefined : until - now);
+    }
+  }
+
+  callAsync(request: CallRequest): Promise<{ outcome: Outcome; output: Output[] }> {
+    return new Promise((resolve) => {
+      if (this.asyncCalls.size === 0) {
+        this.worker.ref();
+        this.port.ref();
+      }
+      this.asyncCalls.set(request.id, { settle: (outcome, output) => resolve({ outcome, output }) });
+      try {
+        this.send(request);
+      } catch (error) {
+        this.forget(request.id);
+        throw error;
+      }
+    });
+  }
+
+  /** Stops the worker (after a timeout it may be stuck in a loop); pending promise calls get `exit`. */
+  abandon(): void {
+    if (this.exit) return;
+    this.exit = { code: 1 };
+    void this.worker.terminate();
+    this.settleAllAsync({ kind: 'exit', code: 1 }, []);
+  }
+
+  /** Stops the worker for good. */
+  async terminate(): Promise<void> {
+    this.abandon();
+    await this.worker.terminate();
+  }
+
+  /**
+   * Takes every reply already posted. Returns the outcome for `waitingFor` if it is among them (with its output
+   * replayed); other replies go to their promise callers, or are stale (a call that timed out) and dropped.
+   */
+  private drain(waitingFor: number, replay?: (output: Output[]) => void): Outcome | undefined {
+    let found: Outcome | undefined;
+    for (let next = receiveMessageOnPort(this.port); next; next = receiveMessageOnPort(this.port)) {
+      const message = next.message as Reply | typeof READY;
+      if (message === READY) {
+        this.ready = true;
+        continue;
+      }
+      if (message.id === waitingFor || (message.id === 0 && waitingFor !== 0)) {
+        replay?.(message.output);
+        found ??= message.outcome;
+      }
+      this.dispatch(message, message.id === waitingFor);
+    }
+    return found;
+  }
+
+  private dispatch(message: Reply | typeof READY, alreadyReplayed = false): void {
+    if (message === READY) {
+      this.ready = true;
+      return;
+    }
+    if (message.outcome.kind === 'exit') {
+      this.exit ??= { code: message.outcome.code, cause: message.outcome.cause };
+      this.settleAllAsync(message.outcome, message.output);
+      return;
+    }
+    const call = this.asyncCalls.get(message.id);
+    if (!call) return;
+    this.forget(message.id);
+    call.settle(message.outcome, alreadyReplayed ? [] : message.output);
+  }
+
+  private forget(id: number): void {
+    this.asyncCalls.delete(id);
+    if (this.asyncCalls.size === 0) {
+      this.worker.unref();
+      this.port.unref();
+    }
+  }
+
+  private settleAllAsync(outcome: Outcome, output: Output[]): void {
+    for (const [id, call] of [...this.asyncCalls]) {
+      this.forget(id);
+      call.settle(outcome, output);
+    }
+  }
+
+  private onExit(code: number): void {
+    this.drain(0);
+    this.exit ??= { code };
+    this.settleAllAsync({ kind: 'exit', code }, []);
+  }
+}
+
+export const newCallId = (): number => nextId++;

@@ -1,0 +1,336 @@
+/**
+ * The worker strategy: a relocatable target (named by module URL and export) runs in a persistent worker thread
+ * while the caller blocks on a SharedArrayBuffer; or, for `workerDesynced`, in a small pool while the caller's
+ * event loop stays free. Only structured-cloneable values cross; errors are rebuilt with their class name, code,
+ * cause, custom properties and stack.
+ */
+import { availableParallelism } from 'node:os';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { callSync } from '../../bridge/sync.js';
+import { DeadlockError, SyncTimeoutError } from '../../errors.js';
+import type { SyncOptions } from '../../types.js';
+import { labelOf } from '../pump.js';
+import type { CallSite, Relocation } from '../relocation.js';
+import { WorkerCloneError, WorkerExitError, WorkerStartupError } from './errors.js';
+import { WorkerHost, newCallId, type Wait } from './host.js';
+import { decodeReason, describe, isCloneable, type CallRequest, type ContextSpec, type Output, type TargetSpec } from './protocol.js';
+
+export { WorkerCloneError, WorkerExitError, WorkerStartupError } from './errors.js';
+
+/** A module given as a URL (`import.meta.url`, `new URL(...)`) or an absolute file path. */
+export type ModuleReference = string | URL;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Context hooks
+
+/**
+ * Carries a piece of the caller's async context into the worker. On each call `capture()` runs on the calling
+ * thread and must return a structured-cloneable value; in the worker, `module`'s export `exportName` (default
+ * `enter`) is called as `enter(value, run)` and must call `run()` inside the re-entered context and return what
+ * it returns (a value or a promise).
+ */
+export interface WorkerContext {
+  /** For messages, e.g. `'otel'`. */
+  name?: string;
+  capture: () => unknown;
+  module: ModuleReference;
+  exportName?: string;
+}
+
+interface RegisteredContext {
+  name: string;
+  capture: () => unknown;
+  module: string;
+  exportName: string;
+}
+
+const contexts: RegisteredContext[] = [];
+
+/** Registers a context carrier for every worker call (blocking and offloaded). Returns a function that removes it. */
+export function addWorkerContext(context: WorkerContext): () => void {
+  const registered: RegisteredContext = {
+    name: context.name ?? `#${contexts.length}`,
+    capture: context.capture,
+    module: moduleUrl(context.module),
+    exportName: context.exportName ?? 'enter',
+  };
+  contexts.push(registered);
+  return () => {
+    const index = contexts.indexOf(registered);
+    if (index >= 0) contexts.splice(index, 1);
+  };
+}
+
+function captureContexts(): ContextSpec[] {
+  return contexts.map(({ capture, module, exportName }) => ({ module, exportName, value: capture() }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Workers
+
+let blockingHost: WorkerHost | undefined;
+
+/** The one worker that blocking calls use; replaced after it exits or is abandoned. */
+function blockingWorker(): WorkerHost {
+  if (!blockingHost?.alive) blockingHost = new WorkerHost();
+  return blockingHost;
+}
+
+/** Offloaded CPU work: one worker per spare core (at least one, at most four). */
+const POOL_SIZE = Math.max(1, Math.min(4, availableParallelism() - 1));
+let pool: WorkerHost[] = [];
+/** A caller-side instance keeps using the pool worker that holds its twin. */
+const pinnedHosts = new WeakMap<object, WorkerHost>();
+
+function poolWorker(pin: object | undefined): WorkerHost {
+  const pinned = pin && pinnedHosts.get(pin);
+  if (pinned?.alive) return pinned;
+  pool = pool.filter((host) => host.alive);
+  let host = pool.find((candidate) => candidate.load === 0);
+  if (!host && pool.length < POOL_SIZE) pool.push((host = new WorkerHost(0)));
+  host ??= pool.reduce((least, candidate) => (candidate.load < least.load ? candidate : least));
+  if (pin) pinnedHosts.set(pin, host);
+  return host;
+}
+
+/** Stops every worker asynchro started. Later calls start new ones. */
+export async function terminateWorkers(): Promise<void> {
+  const hosts = [blockingHost, ...pool].filter((host): host is WorkerHost => host !== undefined);
+  blockingHost = undefined;
+  pool = [];
+  await Promise.all(hosts.map((host) => host.terminate()));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Targets and twins
+
+/**
+ * A class target gets one twin per caller-side instance, identified by its `constructorArgs` array (the
+ * decorators capture it once per instance). The twin is built on first use in each worker and dropped when the
+ * caller-side array is garbage-collected.
+ */
+const twinIds = new WeakMap<object, number>();
+let nextTwinId = 1;
+const releaseTwin = new FinalizationRegistry<number>((twin) => {
+  for (const host of [blockingHost, ...pool]) {
+    if (host?.twins.delete(twin) && !host.exit) host.send({ release: twin });
+  }
+});
+
+function moduleUrl(module: ModuleReference): string {
+  if (module instanceof URL) return module.href;
+  if (isAbsolute(module)) return pathToFileURL(module).href;
+  if (/^[a-z][a-z\d+.-]+:/i.test(module)) return module;
+  throw new TypeError(
+    `asynchro: a worker target's module must be a URL (import.meta.url, new URL(...)) or an absolute path; got ` +
+      `${JSON.stringify(module)}. A relative path or package name would resolve from asynchro's own folder.`,
+  );
+}
+
+function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
+  const module = moduleUrl(relocation.module);
+  const exportName = relocation.exportName ?? 'default';
+  if (!relocation.instance) return { module, exportName };
+  const { constructorArgs, method } = relocation.instance;
+  let twin = twinIds.get(constructorArgs);
+  if (twin === undefined) {
+    twin = nextTwinId++;
+    twinIds.set(constructorArgs, twin);
+    releaseTwin.register(constructorArgs, twin);
+  }
+  const built = host.twins.has(twin);
+  return { module, exportName, instance: built ? { twin, method } : { twin, method, constructorArgs } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calls
+
+function labelFor(site: CallSite): string {
+  const name = site.className && site.name ? `${site.className}.${site.name}` : site.name;
+  return labelOf({ verb: site.verb, functionName: name });
+}
+
+const functionNameOf = (site: CallSite) => (site.className && site.name ? `${site.className}.${site.name}` : site.name);
+
+/** asynchro's own files (dist/ or src/): their frames are left out of the caller's frames. */
+const ownFiles = new URL('../../', import.meta.url).href;
+
+/** The calling thread's frames, appended to errors rebuilt from the worker. */
+function callerFrames(): string {
+  const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = limit + 10; // room for our own frames, left out below
+  Error.captureStackTrace(holder, callerFrames);
+  Error.stackTraceLimit = limit;
+  const frames = (holder.stack ?? '').split('\n').slice(1).filter((line) => !line.includes(ownFiles));
+  return ['    --- on the calling thread ---', ...frames.slice(0, limit)].join('\n');
+}
+
+function replay(output: Output[]): void {
+  for (const [fd, chunk] of output) (fd === 1 ? process.stdout : process.stderr).write(chunk);
+}
+
+function request(relocation: Relocation, args: unknown[], host: WorkerHost): CallRequest {
+  return { id: newCallId(), target: targetFor(relocation, host), args, contexts: captureContexts() };
+}
+
+/**
+ * Runs a relocated call in the blocking worker and waits for its reply. `options.signal` is checked before the
+ * call; while the caller is blocked nothing on its thread can abort it, so bound the wait with `timeout`.
+ */
+export function blockInWorker(relocation: Relocation, args: unknown[], options: SyncOptions, site: CallSite): unknown {
+  if (options.signal?.aborted) throw options.signal.reason;
+  const host = blockingWorker();
+  const call = request(relocation, args, host);
+  let wait: Wait;
+  try {
+    wait = host.callBlocking(call, options.timeout, replay);
+  } catch (error) {
+    throw cloneError(error, call, relocation, site);
+  }
+  if (wait.kind === 'timeout' || wait.kind === 'stalled') host.abandon();
+  if (wait.kind === 'value' && call.target.instance) host.twins.add(call.target.instance.twin);
+  if (wait.kind === 'rejected' && call.target.instance && wait.twinBuilt) host.twins.add(call.target.instance.twin);
+  return settle(wait, relocation, site, options.timeout, callerFrames);
+}
+
+/**
+ * Runs a relocated call in the worker pool and resolves with its result: the caller's event loop stays free
+ * while CPU-heavy sync work runs on another core.
+ */
+export async function desyncInWorker(relocation: Relocation, args: unknown[], site: CallSite = { verb: 'desync' }): Promise<unknown> {
+  const frames = callerFrames();
+  const host = poolWorker(relocation.instance?.constructorArgs);
+  const call = request(relocation, args, host);
+  let reply: Awaited<ReturnType<WorkerHost['callAsync']>>;
+  try {
+    reply = await host.callAsync(call);
+  } catch (error) {
+    throw cloneError(error, call, relocation, site);
+  }
+  replay(reply.output);
+  const { outcome } = reply;
+  if (call.target.instance && (outcome.kind === 'value' || (outcome.kind === 'rejected' && outcome.twinBuilt))) {
+    host.twins.add(call.target.instance.twin);
+  }
+  return settle(outcome, relocation, site, undefined, () => frames);
+}
+
+function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: number | undefined, frames: () => string): unknown {
+  const label = labelFor(site);
+  const functionName = functionNameOf(site);
+  const module = moduleUrl(relocation.module);
+  const exportName = relocation.exportName ?? 'default';
+  switch (wait.kind) {
+    case 'value':
+      return wait.value;
+    case 'rejected':
+      throw decodeReason(wait.reason, frames());
+    case 'startup':
+      throw new WorkerStartupError(`${label}: ${wait.message}`, module, exportName, { cause: decodeReason(wait.cause), functionName });
+    case 'clone':
+      throw new WorkerCloneError(`${label}: ${wait.message}`, wait.what, { functionName });
+    case 'deadlock':
+      throw new DeadlockError(
+        `${label} can never finish: its promise is pending in the worker thread and the worker's event loop holds ` +
+          `nothing (no timer, socket, file request) that could settle it.`,
+        { functionName },
+      );
+    case 'exit': {
+      const cause = wait.cause && decodeReason(wait.cause);
+      const why = cause ? `an uncaught exception (${(cause as Error).message ?? cause})` : `process.exit(${wait.code})`;
+      throw new WorkerExitError(`${label}: the worker thread ended during the call, by ${why}. The next call starts a new worker.`, wait.code, {
+        ...(cause !== undefined && { cause }),
+        functionName,
+      });
+    }
+    case 'timeout':
+      throw new SyncTimeoutError(
+        `${label} timed out after ${timeout} ms in the worker thread. The worker was stopped (its twins and module ` +
+          `state are gone); the next call starts a new one.`,
+        timeout!,
+        { functionName },
+      );
+    case 'stalled':
+      throw new WorkerStartupError(`${label}: the worker thread did not start in time.`, module, exportName, { functionName });
+  }
+}
+
+/** Turns the DataCloneError of a failed send into a WorkerCloneError naming the value that could not cross. */
+function cloneError(error: unknown, call: CallRequest, relocation: Relocation, site: CallSite): unknown {
+  if ((error as Error)?.name !== 'DataCloneError') return error;
+  const candidates: [string, unknown][] = [
+    ...call.args.map((value, index): [string, unknown] => [`argument ${index}`, value]),
+    ...(relocation.instance?.constructorArgs ?? []).map((value, index): [string, unknown] => [
+      `constructor argument ${index} of ${relocation.exportName ?? 'default'}`,
+      value,
+    ]),
+    ...call.contexts.map((context, index): [string, unknown] => [`worker context "${contexts[index]?.name ?? index}"`, context.value]),
+  ];
+  const [what, value] = candidates.find(([, candidate]) => !isCloneable(candidate)) ?? ['a value', undefined];
+  const hint = what.startsWith('constructor')
+    ? 'A relocatable class is rebuilt in the worker from its constructor arguments, so they must be structured-cloneable.'
+    : 'Only structured-cloneable values (no functions, class instances keep only their own data) cross to a worker thread.';
+  return new WorkerCloneError(`${labelFor(site)}: ${what} (${describe(value)}) cannot be cloned to the worker thread. ${hint}`, what, {
+    cause: error,
+    functionName: functionNameOf(site),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public constructors
+
+/** Options of `workerSynced`: like `SyncOptions`, without the strategy (always the worker). */
+export type WorkerSyncOptions = Omit<SyncOptions, 'strategy'>;
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/**
+ * A blocking function that runs `module`'s export `exportName` in the worker thread. Works anywhere, including
+ * inside microtasks, ES module top level and test bodies. Type it with the target:
+ * `workerSynced<typeof import('./api.js').fetchUser>(new URL('./api.js', import.meta.url), 'fetchUser')`.
+ */
+export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
+  module: ModuleReference,
+  exportName = 'default',
+  options: WorkerSyncOptions = {},
+): (...args: Parameters<F>) => Awaited<ReturnType<F>> {
+  const relocation: Relocation = { module: moduleUrl(module), exportName };
+  const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
+  const blockingOptions: SyncOptions = { ...options, strategy: 'worker' };
+  const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
+  const blocking = (...args: Parameters<F>) => callSync(target, undefined, args, blockingOptions, site) as Awaited<ReturnType<F>>;
+  return Object.defineProperty(blocking, 'name', { value: exportName });
+}
+
+/**
+ * An async function that runs `module`'s export `exportName` (typically CPU-heavy sync work) in the worker pool:
+ * the caller's event loop keeps running while it works.
+ */
+export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
+  module: ModuleReference,
+  exportName = 'default',
+): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
+  const relocation: Relocation = { module: moduleUrl(module), exportName };
+  const site: CallSite = { verb: 'workerDesynced', name: exportName, relocation: () => relocation };
+  const offloaded = (...args: Parameters<F>) => desyncInWorker(relocation, args, site) as Promise<Awaited<ReturnType<F>>>;
+  return Object.defineProperty(offloaded, 'name', { value: exportName });
+}
+
+/**
+ * A blocking version of `fn` that can also move: the loop pump where the calling context allows it (same thread,
+ * same `this` and context), and where it does not (inside a microtask) the same function, imported in the worker
+ * thread from `module` under `exportName` (default `fn.name`). `options.strategy` forces one way.
+ */
+export function relocatableSynced<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  module: ModuleReference,
+  exportName: string = fn.name,
+  options: SyncOptions = {},
+): (...args: A) => Awaited<R> {
+  const relocation: Relocation = { module: moduleUrl(module), exportName };
+  const site: CallSite = { verb: 'sync', name: fn.name || exportName, relocation: () => relocation };
+  const blocking = (...args: A) => callSync(fn, undefined, args, options, site);
+  return Object.defineProperty(blocking, 'name', { value: fn.name });
+}

@@ -1,0 +1,196 @@
+/**
+ * What crosses between the calling thread and a worker: requests, replies, and rejection reasons encoded so that an
+ * error keeps its class name, message, code, cause, custom properties and stack (structured clone alone keeps
+ * only the built-in error types and drops custom properties).
+ */
+
+/** Slots of the shared Int32Array. */
+export const REPLIES = 0; // bumped by the worker after each message it posts to the caller
+
+/** The target as the worker resolves it. */
+export interface TargetSpec {
+  /** A URL the worker can `import()`. */
+  module: string;
+  exportName: string;
+  /** For a class target: the twin to call, and its constructor arguments when the worker has not built it yet. */
+  instance?: { twin: number; constructorArgs?: unknown[]; method: string };
+}
+
+/** A context value to re-enter in the worker: `enter(value, run)` exported by `module`. */
+export interface ContextSpec {
+  module: string;
+  exportName: string;
+  value: unknown;
+}
+
+export interface CallRequest {
+  id: number;
+  target: TargetSpec;
+  args: unknown[];
+  contexts: ContextSpec[];
+}
+
+/** The worker may drop a twin whose caller-side instance is gone. */
+export interface ReleaseRequest {
+  release: number;
+}
+
+export type Request = CallRequest | ReleaseRequest;
+
+/** Console output written in the worker during calls: `[fd, chunk]`, replayed in order by the caller. */
+export type Output = [1 | 2, string | Uint8Array];
+
+export type Outcome =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'rejected'; reason: Encoded; twinBuilt?: boolean }
+  | { kind: 'startup'; message: string; cause: Encoded }
+  | { kind: 'clone'; what: string; message: string }
+  | { kind: 'deadlock' }
+  | { kind: 'exit'; code: number; cause?: Encoded };
+
+/** `id` 0 concerns every pending call (the worker is exiting). */
+export interface Reply {
+  id: number;
+  outcome: Outcome;
+  output: Output[];
+}
+
+export const READY = 'ready';
+
+/** A rejection reason in transit. */
+export type Encoded =
+  | { kind: 'value'; value: unknown }
+  | {
+      kind: 'error';
+      className: string;
+      name: string;
+      message: string;
+      stack: string | undefined;
+      props: Record<string, unknown>;
+      cause?: Encoded;
+    };
+
+/** Throws a DataCloneError when `value` cannot be structured-cloned. */
+export const assertCloneable = (value: unknown): void => void structuredClone(value);
+
+export function isCloneable(value: unknown): boolean {
+  try {
+    assertCloneable(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A short description of a value for messages: `a function`, `an instance of Socket`, `a symbol`. */
+export function describe(value: unknown): string {
+  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
+  if (typeof value === 'symbol') return 'a symbol';
+  if (value !== null && typeof value === 'object') {
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    return name && name !== 'Object' ? `an instance of ${name}` : 'an object holding something that cannot be cloned';
+  }
+  return typeof value;
+}
+
+function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+}
+
+/**
+ * Encodes a rejection reason. Returns undefined when a non-error reason cannot be cloned. Error properties that
+ * cannot be cloned are replaced by a description, so the error itself always crosses.
+ */
+export function encodeReason(reason: unknown, depth = 0): Encoded | undefined {
+  if (!isErrorLike(reason)) return isCloneable(reason) ? { kind: 'value', value: reason } : undefined;
+  const props: Record<string, unknown> = {};
+  for (const key of Object.keys(reason)) {
+    if (key === 'stack' || key === 'message' || key === 'cause') continue;
+    const value = (reason as unknown as Record<string, unknown>)[key];
+    props[key] = isCloneable(value) ? value : `[not cloneable: ${describe(value)}]`;
+  }
+  const encoded: Encoded = {
+    kind: 'error',
+    className: reason.constructor?.name ?? 'Error',
+    name: String(reason.name),
+    message: String(reason.message),
+    stack: typeof reason.stack === 'string' ? reason.stack : undefined,
+    props,
+  };
+  if ('cause' in reason) {
+    encoded.cause =
+      depth < 8 ? (encodeReason(reason.cause, depth + 1) ?? { kind: 'value', value: `[not cloneable: ${describe(reason.cause)}]` }) : { kind: 'value', value: '[cause chain too deep]' };
+  }
+  return encoded;
+}
+
+const builtinErrors: Record<string, ErrorConstructor> = {
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+};
+
+/** One stand-in class per error class name seen, so that `error.constructor.name` is the worker's class name. */
+const standIns = new Map<string, ErrorConstructor>();
+
+function standInFor(className: string, name: string): ErrorConstructor {
+  const builtin = builtinErrors[className];
+  if (builtin && name === builtin.prototype.name) return builtin;
+  const key = `${className}\0${name}`;
+  let standIn = standIns.get(key);
+  if (!standIn) {
+    const base = builtin ?? Error;
+    standIn = { [className]: class extends base {} }[className] as ErrorConstructor;
+    Object.defineProperty(standIn.prototype, 'name', { value: name, writable: true, configurable: true });
+    standIns.set(key, standIn);
+  }
+  return standIn;
+}
+
+/**
+ * Rebuilds a reason on the calling thread. An error becomes an instance of a stand-in class with the worker's class
+ * name (it is not the worker's class itself, so `instanceof` that class is false), with `callerStack` appended to
+ * its stack.
+ */
+export function decodeReason(encoded: Encoded, callerStack?: string): unknown {
+  if (encoded.kind === 'value') return encoded.value;
+  const error = Object.create(standInFor(encoded.className, encoded.name).prototype) as Error;
+  const hidden = (value: unknown) => ({ value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(error, 'message', hidden(encoded.message));
+  const stack = encoded.stack ?? `${encoded.name}: ${encoded.message}`;
+  Object.defineProperty(error, 'stack', hidden(callerStack ? `${stack}\n${callerStack}` : stack));
+  if (encoded.cause) Object.defineProperty(error, 'cause', hidden(decodeReason(encoded.cause)));
+  Object.assign(error, encoded.props);
+  return error;
+}
+
+/**
+ * How long to keep checking for a message before sleeping, adapted like a mutex's adaptive spin: a thread wake-up
+ * costs tens of microseconds, so a short check wins when the other thread answers at once on its own core; where
+ * it does not (no spare core, slow work), the budget shrinks to nothing, with an occasional short retry.
+ */
+export class SpinBudget {
+  private microseconds: number;
+  private callsSinceRetry = 0;
+
+  constructor(private readonly maxMicroseconds: number) {
+    this.microseconds = maxMicroseconds;
+  }
+
+  /** Milliseconds to spend checking before the next sleep. */
+  next(): number {
+    if (this.microseconds > 0 || this.maxMicroseconds === 0) return this.microseconds / 1000;
+    if (++this.callsSinceRetry < 100) return 0;
+    this.callsSinceRetry = 0;
+    return this.maxMicroseconds / 4000;
+  }
+
+  /** Records whether the last check found the message. */
+  record(found: boolean): void {
+    this.microseconds = found ? this.maxMicroseconds : this.microseconds < 4 ? 0 : this.microseconds / 2;
+  }
+}
