@@ -25,3 +25,17 @@ export {
 } from './instrumentation/channels.js';
 export { setReentrancyPolicy, ReentrancyError } from './instrumentation/reentrancy.js';
 export { collectStats, type StatsCollector, type CallStats } from './instrumentation/stats.js';
+export {
+  workerSynced,
+  relocatableSynced,
+  workerDesynced,
+  desyncInWorker,
+  addWorkerContext,
+  terminateWorkers,
+  WorkerStartupError,
+  WorkerExitError,
+  WorkerCloneError,
+  type WorkerContext,
+  type WorkerSyncOptions,
+  type ModuleReference,
+} from './strategies/worker/index.js';

@@ -4,7 +4,7 @@ import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } f
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
 import { canPumpHere, labelOf, pump, pumpDepth, type CallLabel } from '../strategies/pump.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
-import { blockInWorker } from '../strategies/worker.js';
+import { blockInWorker } from '../strategies/worker/index.js';
 import type { MaybeAwaitable, SyncOptions } from '../types.js';
 import { isAwaitable } from './awaitable.js';
 import { keepShape } from './shape.js';
