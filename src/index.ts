@@ -39,3 +39,22 @@ export {
   type WorkerSyncOptions,
   type ModuleReference,
 } from './strategies/worker/index.js';
+export { exposeSync, exposeAsync } from './decorators/expose.js';
+export { coroutine, syncName, asyncName } from './decorators/marks.js';
+export { syncNameOf, asyncNameOf, ENGLISH_A_WORDS } from './decorators/naming.js';
+export { DecorationError } from './decorators/errors.js';
+export type { VariantRecord } from './decorators/variants.js';
+export type {
+  SyncMethods,
+  AsyncMethods,
+  SyncName,
+  AsyncName,
+  WithSyncMethods,
+  WithAsyncMethods,
+  ExposeSyncOptions,
+  ExposeAsyncOptions,
+  VariantOptions,
+  Rename,
+} from './decorators/types.js';
+export { describeVariants } from './metadata/introspection.js';
+export { SYNC_NAME_KEY, ASYNC_NAME_KEY, VARIANT_KEY, VARIANTS_KEY } from './metadata/keys.js';

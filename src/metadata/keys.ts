@@ -6,10 +6,25 @@
  * - `asynchro:wraps` on a function: the function it wraps; a wrapper of a coroutine function is one too.
  * - `design:returntype`: emitted by TypeScript's `emitDecoratorMetadata` on decorated members; `Promise`
  *   marks a coroutine method.
+ * - `asynchro:sync-name` on `(prototype or class, methodName)`: set by `@syncName`: the name of that async method's
+ *   blocking variant, or `false` for none.
+ * - `asynchro:async-name` on `(prototype or class, methodName)`: set by `@asyncName`, the same for a sync method.
+ * - `asynchro:variant` on `(decorated prototype or class, methodName)`: the `VariantRecord` of what `exposeSync` /
+ *   `exposeAsync` decided for that method. The decorated class also gets `asynchro:coroutine` for each coroutine
+ *   method it judged, with the reason.
+ * - `asynchro:variants` on a class returned by `exposeSync` / `exposeAsync`: all its `VariantRecord`s, in order.
+ *
+ * Under TC39 standard decorators the same keys index `Class[Symbol.metadata]`: `[COROUTINE_KEY]`, `[SYNC_NAME_KEY]`
+ * and `[ASYNC_NAME_KEY]` are maps from member (`'afoo'`, or `'static afoo'`) to the value above, and
+ * `[VARIANTS_KEY]` is the list of records.
  */
 export const COROUTINE_KEY = 'asynchro:coroutine';
 export const WRAPS_KEY = 'asynchro:wraps';
 export const DESIGN_RETURN_TYPE_KEY = 'design:returntype';
+export const SYNC_NAME_KEY = 'asynchro:sync-name';
+export const ASYNC_NAME_KEY = 'asynchro:async-name';
+export const VARIANT_KEY = 'asynchro:variant';
+export const VARIANTS_KEY = 'asynchro:variants';
 
 /** Why a function is judged a coroutine function. */
 export type CoroutineReason =

@@ -1,0 +1,68 @@
+/**
+ * `exposeSync` and `exposeAsync`: one export per direction serves as bare decorator, decorator factory and plain
+ * function, in both decorator flavours (TC39 standard and legacy `experimentalDecorators`).
+ */
+import '../metadata/standard.js'; // provides Symbol.metadata before any consumer class is defined
+import { standardMetadataOf, type StandardMetadata } from '../metadata/standard.js';
+import { DecorationError } from './errors.js';
+import { isDecoratorContext } from './forms.js';
+import type { Class, ClassDecorator, ExposeAsyncOptions, ExposeSyncOptions, WithAsyncMethods, WithSyncMethods } from './types.js';
+import { addVariants } from './variants.js';
+
+/**
+ * Gives a class blocking variants of its async methods: `afoo(...)` / `aFoo(...)` gets `fooSync(...)`, which runs
+ * `this.afoo(...)` and blocks until it settles (see the naming table in the README).
+ *
+ * - `@exposeSync` / `@exposeSync(options)` on a class (standard or legacy decorators).
+ * - `exposeSync(Base, options?)` returns the new class, typed with the variants.
+ *
+ * The result is a subclass of the class with its name, statics and constructor parameters.
+ */
+export function exposeSync<C extends Class, const O extends ExposeSyncOptions = {}>(Base: C, options?: O): WithSyncMethods<C, O>;
+export function exposeSync<C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
+export function exposeSync(options?: ExposeSyncOptions): ClassDecorator;
+export function exposeSync(...args: unknown[]): unknown {
+  return expose('exposeSync', 'sync', args);
+}
+
+/**
+ * The inverse of `exposeSync`: gives a class async variants of its sync methods: `fooSync(...)` (or `foo(...)`)
+ * gets `afoo(...)`, which runs `this.fooSync(...)` through `desync` and returns a promise of its result.
+ * Same forms and naming options as `exposeSync`.
+ *
+ * A separate name from the core `desync(fn, ...args)`: that one takes any arguments, so `desync(Base, options)`
+ * could not be told from `desync(fn, someObject)`.
+ */
+export function exposeAsync<C extends Class, const O extends ExposeAsyncOptions = {}>(Base: C, options?: O): WithAsyncMethods<C, O>;
+export function exposeAsync<C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
+export function exposeAsync(options?: ExposeAsyncOptions): ClassDecorator;
+export function exposeAsync(...args: unknown[]): unknown {
+  return expose('exposeAsync', 'async', args);
+}
+
+function expose(decorator: string, direction: 'sync' | 'async', args: unknown[]): unknown {
+  const [first, second] = args;
+  if (args.length > 2 || (args.length === 2 && typeof first !== 'function')) {
+    throw new DecorationError(`${decorator} decorates classes, not members: put it on the class, or call ${decorator}(Class, options)`);
+  }
+  if (typeof first === 'function') return decorate(decorator, direction, first, undefined, second);
+  const options = first;
+  return (value: unknown, context?: unknown) => decorate(decorator, direction, value, options, context);
+}
+
+/** One decoration. `extra` is a standard decorator's context, or (function form) the options. */
+function decorate(decorator: string, direction: 'sync' | 'async', Base: unknown, options: unknown, extra: unknown): Function {
+  if (typeof Base !== 'function') throw new DecorationError(`${decorator} decorates classes: got ${Base === null ? 'null' : typeof Base}`);
+  let metadata: StandardMetadata | undefined;
+  if (isDecoratorContext(extra)) {
+    if (extra.kind !== 'class') throw new DecorationError(`${decorator} decorates classes, not a ${extra.kind}`);
+    metadata = (extra.metadata as StandardMetadata | undefined) ?? undefined;
+  } else {
+    if (extra !== undefined) {
+      if (options !== undefined) throw new DecorationError(`${decorator}(options) returns a class decorator: apply it to a class alone`);
+      options = extra;
+    }
+    metadata = standardMetadataOf(Base); // a class whose methods have standard decorators, given to the function form
+  }
+  return addVariants(decorator, direction, Base, options, metadata);
+}

@@ -1,0 +1,91 @@
+/**
+ * Method decorators: `@coroutine` marks a method as a coroutine function; `@syncName` / `@asyncName` set or suppress
+ * the name of one method's variant. Each works as a TC39 standard decorator `(value, context)` and as a legacy one
+ * `(target, key, descriptor)`.
+ */
+import 'reflect-metadata';
+import { markCoroutine } from '../metadata/coroutine.js';
+import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY } from '../metadata/keys.js';
+import { memberId, writeMemberEntry, type StandardMetadata } from '../metadata/standard.js';
+import { DecorationError } from './errors.js';
+import { isDecoratorContext } from './forms.js';
+import type { MethodDecorator } from './types.js';
+
+type AnyFunction = (...args: any[]) => any;
+
+/**
+ * Marks a method (or, called with one function, that function) as a coroutine function: one that returns a promise
+ * although it is not `async`. `isReallyCoroutineFunction` then honours it on the method, on the function taken off
+ * an instance, and on the result of its `.bind()`; `exposeSync` gives it a blocking variant.
+ */
+export function coroutine<F extends AnyFunction>(fn: F): F;
+export function coroutine<F extends AnyFunction>(value: F, context: ClassMethodDecoratorContext<any, F>): F;
+export function coroutine<D extends TypedPropertyDescriptor<any>>(target: object, key: string | symbol, descriptor: D): D;
+export function coroutine(...args: unknown[]): unknown {
+  return markMember('@coroutine', args, COROUTINE_KEY, 'marked', markBindableCoroutine);
+}
+
+/** Sets the name of this async method's blocking variant, or with `false` gives it none. Wins over `rename`. */
+export function syncName(name: string | false): MethodDecorator {
+  checkName('@syncName', name);
+  return ((...args: unknown[]) => markMember('@syncName', args, SYNC_NAME_KEY, name, noMark)) as MethodDecorator;
+}
+
+/** Sets the name of this sync method's async variant, or with `false` gives it none. Wins over `rename`. */
+export function asyncName(name: string | false): MethodDecorator {
+  checkName('@asyncName', name);
+  return ((...args: unknown[]) => markMember('@asyncName', args, ASYNC_NAME_KEY, name, noMark)) as MethodDecorator;
+}
+
+function checkName(decorator: string, name: unknown): void {
+  if (name !== false && (typeof name !== 'string' || name === '')) {
+    throw new DecorationError(`${decorator}(name): name must be a non-empty string, or false for no variant; got ${String(name)}`);
+  }
+}
+
+function noMark(): void {}
+
+/**
+ * Records `value` under `key` for the decorated method, in the flavour the call shows: reflect-metadata on
+ * `(target, key)` for a legacy call, the class's standard metadata for a standard one. The function itself gets it
+ * too (as its own reflect-metadata, or through `markFunction`), so it travels with the function.
+ */
+function markMember(decorator: string, args: unknown[], key: string, value: unknown, markFunction: (fn: Function) => void): unknown {
+  const [first, second, third] = args;
+  if (args.length === 1 && typeof first === 'function' && key === COROUTINE_KEY) {
+    markFunction(first);
+    return first;
+  }
+  if (typeof first === 'function' && isDecoratorContext(second)) {
+    if (second.kind !== 'method') throw new DecorationError(`${decorator} decorates methods, not a ${second.kind}`);
+    const context = second as ClassMethodDecoratorContext;
+    const metadata = context.metadata as StandardMetadata | undefined;
+    if (typeof context.name === 'string' && metadata) writeMemberEntry(metadata, key, memberId(context.name, context.static), value);
+    else Reflect.defineMetadata(key, value, first); // no Symbol.metadata: the function alone carries it
+    markFunction(first);
+    return first;
+  }
+  const descriptor = third as PropertyDescriptor | undefined;
+  if (args.length === 3 && ((typeof first === 'object' && first !== null) || typeof first === 'function')) {
+    if (typeof descriptor?.value !== 'function') throw new DecorationError(`${decorator} decorates methods, not accessors or fields`);
+    Reflect.defineMetadata(key, value, first as object, second as string | symbol);
+    markFunction(descriptor.value as Function);
+    return descriptor;
+  }
+  throw new DecorationError(`${decorator} decorates methods: use it as @${decorator.slice(1)} on a method`);
+}
+
+/**
+ * Marks `fn` as a coroutine, and gives it an own `bind` that marks what it returns: a bound function is a new
+ * function, which would otherwise lose the mark.
+ */
+function markBindableCoroutine(fn: Function): void {
+  markCoroutine(fn);
+  Object.defineProperty(fn, 'bind', { value: bindMarked, writable: true, configurable: true, enumerable: false });
+}
+
+function bindMarked(this: Function, ...args: unknown[]): Function {
+  const bound = Reflect.apply(Function.prototype.bind, this, args) as Function;
+  markBindableCoroutine(bound);
+  return bound;
+}

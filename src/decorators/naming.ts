@@ -1,0 +1,54 @@
+/**
+ * The naming convention between an async method and its blocking variant, shared by the runtime and the types
+ * (`SyncName` / `AsyncName` in ./types.ts spell the same rules at the type level; a test holds them equal).
+ *
+ * Async name to sync name, first rule that applies:
+ * 1. `a` + an uppercase ASCII letter: drop the `a`, lowercase that letter, add `Sync` (`aGetUser` -> `getUserSync`).
+ * 2. `a` + a lowercase ASCII letter, unless the name's leading lowercase word is an English word in
+ *    `ENGLISH_A_WORDS`: drop the `a`, add `Sync` (`agetUser` -> `getUserSync`, but `abort` -> rule 3).
+ * 3. Otherwise add `Sync` (`abort` -> `abortSync`, `getUser` -> `getUserSync`).
+ *
+ * Sync name to async name: drop a `Sync` suffix (when something precedes it) and put `a` in front
+ * (`getUserSync` -> `agetUser`, `compute` -> `acompute`).
+ */
+
+/**
+ * Leading words that start with `a` but are English, not the async prefix: `abort()` must become `abortSync()`,
+ * not `bortSync()`. A name's leading word is its longest run of lowercase ASCII letters from the start
+ * (`addUser` -> `add`, `agetUser` -> `aget`).
+ */
+export const ENGLISH_A_WORDS = [
+  'abort', 'accept', 'access', 'account', 'acknowledge', 'acquire', 'act', 'activate', 'adapt', 'add', 'address',
+  'adjust', 'admit', 'advance', 'aggregate', 'alert', 'alias', 'align', 'all', 'allocate', 'allow', 'alter', 'amend',
+  'analyse', 'analyze', 'anchor', 'animate', 'annotate', 'announce', 'answer', 'any', 'append', 'apply', 'approve',
+  'archive', 'arrange', 'as', 'ask', 'assemble', 'assert', 'assign', 'associate', 'at', 'attach', 'attempt', 'audit',
+  'auth', 'authenticate', 'authorise', 'authorize', 'avoid', 'await',
+] as const;
+
+const englishAWords: ReadonlySet<string> = new Set(ENGLISH_A_WORDS);
+const LEADING_WORD = /^[a-z]+/;
+const SYNC_SUFFIX = 'Sync';
+
+function isUpper(char: string | undefined): boolean {
+  return char !== undefined && char >= 'A' && char <= 'Z';
+}
+
+function isLower(char: string | undefined): boolean {
+  return char !== undefined && char >= 'a' && char <= 'z';
+}
+
+/** The default name of the blocking variant of async method `asyncName` (see the rules above). */
+export function syncNameOf(asyncName: string): string {
+  if (asyncName[0] === 'a') {
+    const next = asyncName[1];
+    if (isUpper(next)) return `${next!.toLowerCase()}${asyncName.slice(2)}${SYNC_SUFFIX}`;
+    if (isLower(next) && !englishAWords.has(LEADING_WORD.exec(asyncName)![0])) return `${asyncName.slice(1)}${SYNC_SUFFIX}`;
+  }
+  return `${asyncName}${SYNC_SUFFIX}`;
+}
+
+/** The default name of the async variant of sync method `syncName` (see the rules above). */
+export function asyncNameOf(syncName: string): string {
+  const base = syncName.length > SYNC_SUFFIX.length && syncName.endsWith(SYNC_SUFFIX) ? syncName.slice(0, -SYNC_SUFFIX.length) : syncName;
+  return `a${base}`;
+}

@@ -1,0 +1,148 @@
+/**
+ * Types of the generated variants. They spell the rules of ./naming.ts at the type level, so that the names a
+ * class gets at runtime are the names its type shows (a test compares both for the same classes).
+ */
+import type { SyncOptions } from '../types.js';
+import type { ENGLISH_A_WORDS } from './naming.js';
+
+/** How to name variants, beyond the default convention: a map of exceptions, or a function that decides all. */
+export type Rename =
+  /** `{ asyncName: 'syncName' }` renames, `{ asyncName: false }` skips; names not listed keep the default name. */
+  | { readonly [method: string]: string | false }
+  /** Returns the variant's name, or `undefined` to skip the method; gets the default name to fall back on. */
+  | ((method: string, defaultName: string) => string | undefined);
+
+/** Options shared by `exposeSync` and `exposeAsync`. */
+export interface VariantOptions {
+  /** Renames or skips methods; see `Rename`. A `@syncName` / `@asyncName` on the method wins over it. */
+  rename?: Rename;
+  /** Only these methods (their own names, e.g. `'agetUser'`) get variants. */
+  include?: readonly string[];
+  /** These methods (their own names) get no variant. */
+  exclude?: readonly string[];
+  /** Also give static methods static variants. Default `false`. */
+  statics?: boolean;
+}
+
+/** Options of `exposeSync`: how to name the blocking variants, how they block, and where they can relocate. */
+export interface ExposeSyncOptions extends VariantOptions, SyncOptions {
+  /**
+   * URL (`import.meta.url`) or path of the module that exports the class. Set it to let the worker strategy run a
+   * call in another thread, on a twin instance built there with the same constructor arguments.
+   */
+  module?: string | URL;
+  /** The class's export name in `module`. Default: the class's name. */
+  exportName?: string;
+}
+
+/** Options of `exposeAsync`. */
+export interface ExposeAsyncOptions extends VariantOptions {}
+
+type LowerLetter =
+  | 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm'
+  | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z';
+type UpperLetter = Uppercase<LowerLetter>;
+
+/** The longest run of lowercase ASCII letters at the start of `S`. */
+type LeadingWord<S extends string, Word extends string = ''> = S extends `${infer C}${infer Rest}`
+  ? C extends LowerLetter
+    ? LeadingWord<Rest, `${Word}${C}`>
+    : Word
+  : Word;
+
+/** The default sync name of async method `K` (rules in ./naming.ts). */
+export type SyncName<K extends string> = K extends `a${infer C}${infer Rest}`
+  ? C extends UpperLetter
+    ? `${Lowercase<C>}${Rest}Sync`
+    : C extends LowerLetter
+      ? LeadingWord<K> extends (typeof ENGLISH_A_WORDS)[number]
+        ? `${K}Sync`
+        : `${C}${Rest}Sync`
+      : `${K}Sync`
+  : `${K}Sync`;
+
+/** The default async name of sync method `K` (rules in ./naming.ts). */
+export type AsyncName<K extends string> = K extends `${infer Base}Sync` ? (Base extends '' ? `a${K}` : `a${Base}`) : `a${K}`;
+
+type AnyFunction = (...args: any[]) => any;
+
+/** Whether options `O` let method `K` through `include` and `exclude`. */
+type Selected<K extends string, O> = O extends { include: readonly (infer I)[] }
+  ? K extends I
+    ? NotExcluded<K, O>
+    : false
+  : NotExcluded<K, O>;
+type NotExcluded<K extends string, O> = O extends { exclude: readonly (infer E)[] } ? (K extends E ? false : true) : true;
+
+/** The variant name of `K` under options `O`: a rename map entry, else `Default`; `never` when skipped. */
+type NameUnder<K extends string, O, Default extends string> = Selected<K, O> extends true
+  ? O extends { rename: infer R }
+    ? K extends keyof R
+      ? R[K] extends string
+        ? R[K]
+        : never
+      : Default
+    : Default
+  : never;
+
+/** A name that is already a member of `T` gets no variant: the author's member is never overwritten. */
+type Fresh<Name, T> = Name extends keyof T ? never : Name;
+
+/** A `rename` function decides names at runtime only, so the types cannot know them. */
+type RenamedByFunction<O> = O extends { rename: (...args: any[]) => any } ? true : false;
+
+/**
+ * The blocking variants `exposeSync` adds to `T`: `afoo(x: number): Promise<string>` gives `fooSync(x: number): string`.
+ * `O` mirrors the options (`rename` as a map, `include`, `exclude`). With a `rename` function the names are only
+ * known at runtime, and this type is empty: declare them yourself.
+ */
+export type SyncMethods<T, O = {}> =
+  RenamedByFunction<O> extends true
+    ? {}
+    : {
+        [K in keyof T & string as T[K] extends (...args: any[]) => PromiseLike<any>
+          ? Fresh<NameUnder<K, O, SyncName<K>>, T>
+          : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : never;
+      };
+
+/** The async variants `exposeAsync` adds to `T`: `fooSync(x: number): string` gives `afoo(x: number): Promise<string>`. */
+export type AsyncMethods<T, O = {}> =
+  RenamedByFunction<O> extends true
+    ? {}
+    : {
+        [K in keyof T & string as T[K] extends (...args: any[]) => infer R
+          ? [R] extends [PromiseLike<any>]
+            ? never
+            : Fresh<NameUnder<K, O, AsyncName<K>>, T>
+          : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+      };
+
+/** Any class. */
+export type Class = abstract new (...args: any) => any;
+
+/** Static variants, when the options ask for them. */
+type StaticsOf<C, O, Variants> = O extends { statics: true } ? Variants : {};
+
+/** The class `exposeSync(Base, options)` returns: `Base`, whose instances (and statics, with `statics: true`) have the blocking variants. */
+export type WithSyncMethods<C extends Class, O = {}> = Omit<C, 'prototype'> & {
+  new (...args: ConstructorParameters<C>): InstanceType<C> & SyncMethods<InstanceType<C>, O>;
+  prototype: InstanceType<C> & SyncMethods<InstanceType<C>, O>;
+} & StaticsOf<C, O, SyncMethods<C, O>>;
+
+/** The class `exposeAsync(Base, options)` returns: `Base`, whose instances (and statics, with `statics: true`) have the async variants. */
+export type WithAsyncMethods<C extends Class, O = {}> = Omit<C, 'prototype'> & {
+  new (...args: ConstructorParameters<C>): InstanceType<C> & AsyncMethods<InstanceType<C>, O>;
+  prototype: InstanceType<C> & AsyncMethods<InstanceType<C>, O>;
+} & StaticsOf<C, O, AsyncMethods<C, O>>;
+
+/** A class decorator in both flavours: TC39 standard `(value, context)` and legacy `(target)`. */
+export interface ClassDecorator {
+  <C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
+  <C extends Class>(target: C): C;
+}
+
+/** A method decorator in both flavours: TC39 standard `(value, context)` and legacy `(target, key, descriptor)`. */
+export interface MethodDecorator {
+  <F extends AnyFunction>(value: F, context: ClassMethodDecoratorContext<any, F>): F;
+  <D extends TypedPropertyDescriptor<any>>(target: object, key: string | symbol, descriptor: D): D;
+}

@@ -1,0 +1,376 @@
+/**
+ * What `exposeSync` and `exposeAsync` share: build the subclass, judge every method, name its variant, refuse
+ * collisions, define the variants and record each decision in metadata.
+ */
+import 'reflect-metadata';
+import { callDesync } from '../bridge/desync.js';
+import { keepShape } from '../bridge/shape.js';
+import { callSync } from '../bridge/sync.js';
+import { SyncContextError } from '../errors.js';
+import { coroutineReason, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
+import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY, VARIANT_KEY, VARIANTS_KEY, type CoroutineReason } from '../metadata/keys.js';
+import { memberId, readMemberEntry, type StandardMetadata } from '../metadata/standard.js';
+import type { CallSite, Relocation } from '../strategies/relocation.js';
+import type { Strategy, SyncOptions } from '../types.js';
+import { DecorationError } from './errors.js';
+import { asyncNameOf, syncNameOf } from './naming.js';
+import type { ExposeSyncOptions, Rename } from './types.js';
+
+/** What a decoration decided for one method. Readable with `describeVariants` or reflect-metadata (`VARIANT_KEY`). */
+export interface VariantRecord {
+  /** The decorated class. */
+  className: string;
+  /** The method judged: an async method for `exposeSync`, a sync one for `exposeAsync`. */
+  method: string;
+  /** A static method. */
+  static: boolean;
+  /** `'sync'`: `exposeSync` gave it a blocking variant; `'async'`: `exposeAsync` gave it an async one. */
+  direction: 'sync' | 'async';
+  /** The variant's name; `undefined` when it has none. */
+  variant: string | undefined;
+  /**
+   * - `generated`: the variant was added by this decoration.
+   * - `kept`: a method of that name already existed (the author's, or a decorated base class's) and was left alone.
+   * - `excluded`: left out by `include` / `exclude`.
+   * - `unnamed`: `rename` or `@syncName(false)` / `@asyncName(false)` gave it no name.
+   */
+  outcome: 'generated' | 'kept' | 'excluded' | 'unnamed';
+  /** Why the method counts as a coroutine function (`exposeSync`); `undefined` for the sync methods of `exposeAsync`. */
+  reason: CoroutineReason | undefined;
+}
+
+type Direction = VariantRecord['direction'];
+type AnyClass = abstract new (...args: unknown[]) => object;
+type AnyFunction = (...args: unknown[]) => unknown;
+
+interface Decoration {
+  decorator: string;
+  direction: Direction;
+  className: string;
+  rename: Rename | undefined;
+  include: ReadonlySet<string> | undefined;
+  exclude: ReadonlySet<string> | undefined;
+  statics: boolean;
+  syncOptions: SyncOptions;
+  home: RelocationHome | undefined;
+  metadata: StandardMetadata | undefined;
+}
+
+/** Where the worker strategy finds a decorated class: its module and export name. */
+interface RelocationHome {
+  module: string;
+  exportName: string;
+}
+
+const NOT_STATIC_METHODS = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
+const STRATEGIES: readonly Strategy[] = ['auto', 'pump', 'worker'];
+
+/** Every variant asynchro generated: they are counterparts, never candidates for more variants. */
+const generatedVariants = new WeakSet<Function>();
+/** The arguments each instance of a relocatable class was constructed with (no property on the instance). */
+const constructorArgs = new WeakMap<object, unknown[]>();
+/** Decorated prototypes whose class was given a `module`: a twin instance can be built in a worker. */
+const relocatableHomes = new WeakMap<object, RelocationHome>();
+/**
+ * The receiver of the relocatable variant call in progress. A site is built once per method, and `callSync` asks
+ * `site.relocation()` during the call, so the variant keeps its `this` here for that long. Calls nest (callbacks
+ * that run while one call probes or pumps make their own calls and restore this when they return).
+ */
+let receiverInCall: unknown;
+
+/** Returns the subclass of `Base` with the variants `direction` asks for. */
+export function addVariants(
+  decorator: string,
+  direction: Direction,
+  Base: Function,
+  options: unknown,
+  metadata: StandardMetadata | undefined,
+): Function {
+  const decoration = readOptions(decorator, direction, Base, options, metadata);
+  const home = decoration.home;
+  const Decorated = home
+    ? class extends (Base as AnyClass) {
+        constructor(...args: unknown[]) {
+          super(...args);
+          constructorArgs.set(this, args); // a decorated subclass runs later and records its own arguments
+        }
+      }
+    : class extends (Base as AnyClass) {};
+  keepShape(Decorated, Base);
+  // The class's own metadata (design:paramtypes for dependency injection...) stays readable as own metadata.
+  for (const key of Reflect.getOwnMetadataKeys(Base)) {
+    if (key !== VARIANTS_KEY) Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, Base), Decorated);
+  }
+  if (home) relocatableHomes.set(Decorated.prototype, home);
+
+  const records = [
+    ...addSide(decoration, Base.prototype as object, Decorated.prototype, Object.prototype, false),
+    ...(decoration.statics ? addSide(decoration, Base, Decorated, Function.prototype, true) : []),
+  ];
+  checkListed(decoration, records, 'include', decoration.include);
+  checkListed(decoration, records, 'exclude', decoration.exclude);
+  Reflect.defineMetadata(VARIANTS_KEY, records, Decorated);
+  if (metadata) {
+    // Every class decorator of one class shares its metadata object: `@exposeSync @exposeAsync` adds to one list.
+    const earlier = Object.hasOwn(metadata, VARIANTS_KEY) ? (metadata[VARIANTS_KEY] as VariantRecord[]) : [];
+    metadata[VARIANTS_KEY] = [...earlier, ...records];
+  }
+  return Decorated;
+}
+
+/** Judges and names the methods of one side (prototype or statics), then defines the variants on `target`. */
+function addSide(decoration: Decoration, source: object, target: object, stop: object, isStatic: boolean): VariantRecord[] {
+  const records: VariantRecord[] = [];
+  const claimedBy = new Map<string, string>();
+  for (const { name, fn } of methodsOf(source, stop, isStatic)) {
+    const reason = reasonOf(decoration, source, name, fn, isStatic);
+    if (decoration.direction === 'sync' ? reason === undefined : reason !== undefined) continue;
+    const record: VariantRecord = {
+      className: decoration.className,
+      method: name,
+      static: isStatic,
+      direction: decoration.direction,
+      variant: undefined,
+      outcome: 'excluded',
+      reason,
+    };
+    records.push(record);
+    if (!isSelected(decoration, name)) continue;
+    record.variant = variantNameOf(decoration, source, name, fn, isStatic);
+    if (record.variant === undefined) {
+      record.outcome = 'unnamed';
+      continue;
+    }
+    const rival = claimedBy.get(record.variant);
+    if (rival !== undefined) {
+      throw new DecorationError(
+        `${decoration.decorator}(${decoration.className}): ${describe(rival, isStatic)} and ${describe(name, isStatic)} ` +
+          `would both get the variant ${record.variant}; rename one (the rename option, or @syncName / @asyncName).`,
+        { functionName: `${decoration.className}.${name}` },
+      );
+    }
+    claimedBy.set(record.variant, name);
+    record.outcome = isExistingMethod(decoration, target, name, record.variant, isStatic) ? 'kept' : 'generated';
+  }
+  for (const record of records) {
+    if (record.outcome === 'generated') defineVariant(decoration, target, record, source);
+    if (record.reason !== undefined) Reflect.defineMetadata(COROUTINE_KEY, record.reason, target, record.method);
+    Reflect.defineMetadata(VARIANT_KEY, Object.freeze(record), target, record.method);
+  }
+  return records;
+}
+
+/** Methods of the chain from `start` up to `stop` (excluded), nearest definition first. Accessors are not methods. */
+function methodsOf(start: object, stop: object, isStatic: boolean): { name: string; fn: Function }[] {
+  const seen = new Set<string>();
+  const methods: { name: string; fn: Function }[] = [];
+  for (let level: object | null = start; level !== null && level !== stop; level = Object.getPrototypeOf(level) as object | null) {
+    for (const name of Object.getOwnPropertyNames(level)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (isStatic ? NOT_STATIC_METHODS.has(name) : name === 'constructor') continue;
+      const { value } = Object.getOwnPropertyDescriptor(level, name)!;
+      if (typeof value === 'function' && !generatedVariants.has(value)) methods.push({ name, fn: value });
+    }
+  }
+  return methods;
+}
+
+/** Why the method is a coroutine function: a standard-decorator mark, else what `coroutineReason` finds. */
+function reasonOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): CoroutineReason | undefined {
+  const marked = readMemberEntry(decoration.metadata, COROUTINE_KEY, memberId(name, isStatic)) as CoroutineReason | undefined;
+  return marked ?? coroutineReason(fn, source, name);
+}
+
+function isSelected(decoration: Decoration, name: string): boolean {
+  return (decoration.include?.has(name) ?? true) && !decoration.exclude?.has(name);
+}
+
+/** The variant's name: `@syncName` / `@asyncName`, else `rename`, else the convention; `undefined` for none. */
+function variantNameOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): string | undefined {
+  const key = decoration.direction === 'sync' ? SYNC_NAME_KEY : ASYNC_NAME_KEY;
+  const chosen = (Reflect.getMetadata(key, source, name) ??
+    readMemberEntry(decoration.metadata, key, memberId(name, isStatic)) ??
+    Reflect.getOwnMetadata(key, fn)) as string | false | undefined;
+  if (chosen !== undefined) return chosen === false ? undefined : chosen;
+  const defaultName = decoration.direction === 'sync' ? syncNameOf(name) : asyncNameOf(name);
+  const { rename } = decoration;
+  if (rename === undefined) return defaultName;
+  if (typeof rename === 'function') {
+    const renamed = rename(name, defaultName);
+    if (renamed !== undefined && (typeof renamed !== 'string' || renamed === '')) {
+      throw new DecorationError(
+        `${decoration.decorator}(${decoration.className}): rename('${name}') returned ${String(renamed)}; expected a non-empty string, or undefined for no variant.`,
+      );
+    }
+    return renamed;
+  }
+  if (!Object.hasOwn(rename, name)) return defaultName;
+  const renamed = rename[name];
+  return renamed === false ? undefined : renamed;
+}
+
+/**
+ * Whether `variant` is already a method on the chain: the author's (never overwritten) or a decorated base
+ * class's. A member of that name that is not a method (an accessor, a data property) is a collision.
+ */
+function isExistingMethod(decoration: Decoration, target: object, method: string, variant: string, isStatic: boolean): boolean {
+  for (let level: object | null = target; level !== null; level = Object.getPrototypeOf(level) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(level, variant);
+    if (descriptor === undefined) continue;
+    if (typeof descriptor.value === 'function') return true;
+    const what = descriptor.get || descriptor.set ? 'an accessor (get/set)' : `a property holding ${typeof descriptor.value}`;
+    throw new DecorationError(
+      `${decoration.decorator}(${decoration.className}): the variant of ${describe(method, isStatic)} would be named ` +
+        `${variant}, but ${describe(variant, isStatic)} is already ${what}; rename the variant (the rename option, ` +
+        `or @syncName / @asyncName) or the member.`,
+      { functionName: `${decoration.className}.${method}` },
+    );
+  }
+  return false;
+}
+
+function defineVariant(decoration: Decoration, target: object, record: VariantRecord, source: object): void {
+  const { method, variant } = record as VariantRecord & { variant: string };
+  const original = (source as Record<string, Function>)[method]!;
+  const fn = decoration.direction === 'sync' ? blockingVariant(decoration, method, variant, record.static) : asyncVariant(decoration, method, variant);
+  keepShape(fn, original, variant);
+  recordCoroutine(fn, decoration.direction === 'sync' ? false : 'asynchro');
+  markWrapper(fn, original);
+  generatedVariants.add(fn);
+  Object.defineProperty(target, variant, { value: fn, writable: true, configurable: true, enumerable: false });
+}
+
+/** `fooSync(...args)`: blocks on `this.afoo(...args)` through the one path every blocking call takes. */
+function blockingVariant(decoration: Decoration, method: string, variant: string, isStatic: boolean): AnyFunction {
+  const { syncOptions, className } = decoration;
+  const site: CallSite = { verb: variant, name: method, className };
+  if (!decoration.home || isStatic) {
+    Object.freeze(site);
+    return function (this: unknown, ...args: unknown[]): unknown {
+      return callSync(methodOf(this, method, site), this, args, syncOptions, site);
+    };
+  }
+  site.relocation = () => relocationOf(receiverInCall, method, site);
+  Object.freeze(site);
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const outer = receiverInCall;
+    receiverInCall = this;
+    try {
+      return callSync(methodOf(this, method, site), this, args, syncOptions, site);
+    } finally {
+      receiverInCall = outer;
+    }
+  };
+}
+
+/** `afoo(...args)`: runs `this.fooSync(...args)` through `desync`; a throw becomes the rejection. */
+function asyncVariant(decoration: Decoration, method: string, variant: string): AnyFunction {
+  const site: CallSite = Object.freeze({ verb: variant, name: method, className: decoration.className });
+  return function (this: unknown, ...args: unknown[]): Promise<unknown> {
+    try {
+      return callDesync(methodOf(this, method, site), this, args);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
+/** The method a variant stands for, looked up on each call so that overrides in subclasses count. */
+function methodOf(receiver: unknown, method: string, site: CallSite): AnyFunction {
+  const fn = receiver === null || receiver === undefined ? undefined : (receiver as Record<string, unknown>)[method];
+  if (typeof fn === 'function') return fn as AnyFunction;
+  throw new TypeError(
+    receiver === null || receiver === undefined
+      ? `${site.className}.${site.verb} was called without its object: call it as a method, or bind it first.`
+      : `${site.className}.${site.verb}: this.${method} is not a function (it is ${typeof fn}).`,
+  );
+}
+
+/** The relocation of a call: the class's home, the instance's constructor arguments, and the method to call. */
+function relocationOf(receiver: unknown, method: string, site: CallSite): Relocation {
+  const home = typeof receiver === 'object' && receiver !== null ? relocatableHomes.get(Object.getPrototypeOf(receiver) as object) : undefined;
+  if (!home) {
+    const className = (receiver as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? typeof receiver;
+    throw new SyncContextError(
+      `${site.verb}(${site.className}.${method}) cannot move to a worker thread: the object is an instance of ` +
+        `${className}, which was not decorated with the \`module\` option, so no worker can build its twin. ` +
+        `Decorate ${className} itself with exposeSync({ module: import.meta.url }).`,
+      { functionName: `${site.className}.${method}` },
+    );
+  }
+  return { module: home.module, exportName: home.exportName, instance: { constructorArgs: constructorArgs.get(receiver as object) ?? [], method } };
+}
+
+function describe(name: string, isStatic: boolean): string {
+  return isStatic ? `static ${name}` : name;
+}
+
+function checkListed(decoration: Decoration, records: VariantRecord[], option: string, names: ReadonlySet<string> | undefined): void {
+  if (!names) return;
+  const kind = decoration.direction === 'sync' ? 'an async method' : 'a sync method';
+  for (const name of names) {
+    if (!records.some((record) => record.method === name)) {
+      throw new DecorationError(
+        `${decoration.decorator}(${decoration.className}): ${option} names '${name}', which is not ${kind} of ${decoration.className}` +
+          `${decoration.statics ? '' : ' (static methods count only with statics: true)'}.`,
+      );
+    }
+  }
+}
+
+/** Checks the options once, at decoration time, so mistakes show where the class is declared. */
+function readOptions(decorator: string, direction: Direction, Base: Function, options: unknown, metadata: StandardMetadata | undefined): Decoration {
+  const className = Base.name || '<anonymous class>';
+  const fail = (message: string): never => {
+    throw new DecorationError(`${decorator}(${className}): ${message}`);
+  };
+  if (options === undefined) options = {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object, got ${String(options)}`);
+  const { rename, include, exclude, statics, timeout, signal, strategy, module, exportName } = options as ExposeSyncOptions;
+  if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null)) fail('rename must be a function or an object');
+  if (rename !== undefined && typeof rename === 'object') {
+    for (const [name, value] of Object.entries(rename)) {
+      if (value !== false && (typeof value !== 'string' || value === '')) fail(`rename.${name} must be a non-empty string, or false for no variant`);
+    }
+  }
+  const nameList = (list: unknown, option: string): ReadonlySet<string> | undefined => {
+    if (list === undefined) return undefined;
+    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) fail(`${option} must be an array of method names`);
+    return new Set(list as string[]);
+  };
+  if (statics !== undefined && typeof statics !== 'boolean') fail('statics must be true or false');
+  if (direction === 'async' && (timeout !== undefined || signal !== undefined || strategy !== undefined || module !== undefined || exportName !== undefined)) {
+    fail('timeout, signal, strategy, module and exportName are options of exposeSync; async variants do not block');
+  }
+  if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) fail(`timeout must be a number of milliseconds >= 0, got ${String(timeout)}`);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) fail('signal must be an AbortSignal');
+  if (strategy !== undefined && !STRATEGIES.includes(strategy)) fail(`strategy must be one of ${STRATEGIES.join(', ')}, got ${String(strategy)}`);
+  let home: RelocationHome | undefined;
+  if (module !== undefined) {
+    const where = module instanceof URL ? module.href : module;
+    if (typeof where !== 'string' || where === '') fail('module must be a URL or a path (e.g. import.meta.url)');
+    const name = exportName ?? Base.name;
+    if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');
+    home = { module: where, exportName: name };
+  } else if (exportName !== undefined) {
+    fail('exportName needs module: name the module that exports the class');
+  }
+  const syncOptions: SyncOptions = Object.freeze({
+    ...(timeout !== undefined && { timeout }),
+    ...(signal !== undefined && { signal }),
+    ...(strategy !== undefined && { strategy }),
+  });
+  return {
+    decorator,
+    direction,
+    className,
+    rename,
+    include: nameList(include, 'include'),
+    exclude: nameList(exclude, 'exclude'),
+    statics: statics ?? false,
+    syncOptions,
+    home,
+    metadata,
+  };
+}

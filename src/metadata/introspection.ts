@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import type { VariantRecord } from '../decorators/variants.js';
+import { VARIANTS_KEY } from './keys.js';
+
+/**
+ * What `exposeSync` / `exposeAsync` decided for a class (or the class of an instance): for each method judged,
+ * its variant, what happened to it, and why it counts as a coroutine. Decorations of the class itself come first,
+ * then those of its decorated base classes. Empty for a class nobody decorated.
+ */
+export function describeVariants(classOrInstance: object): VariantRecord[] {
+  let level: unknown =
+    typeof classOrInstance === 'function' ? classOrInstance : (Object.getPrototypeOf(classOrInstance) as { constructor?: unknown } | null)?.constructor;
+  const records: VariantRecord[] = [];
+  for (; typeof level === 'function' && level !== Function.prototype; level = Object.getPrototypeOf(level)) {
+    const own = Reflect.getOwnMetadata(VARIANTS_KEY, level) as VariantRecord[] | undefined;
+    if (own) records.push(...own);
+  }
+  return records;
+}
