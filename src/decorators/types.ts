@@ -88,6 +88,9 @@ type NameUnder<K extends string, O, Default extends string> = Selected<K, O> ext
 /** A name that is already a member of `T` gets no variant: the author's member is never overwritten. */
 type Fresh<Name, T> = Name extends keyof T ? never : Name;
 
+/** Whether a method returning `R` is async; `never` (always throws) is not, `string | Promise<string>` is not. */
+type IsPromise<R> = [R] extends [never] ? false : [R] extends [PromiseLike<any>] ? true : false;
+
 /** A `rename` function decides names at runtime only, so the types cannot know them. */
 type RenamedByFunction<O> = O extends { rename: (...args: any[]) => any } ? true : false;
 
@@ -100,8 +103,10 @@ export type SyncMethods<T, O = {}> =
   RenamedByFunction<O> extends true
     ? {}
     : {
-        [K in keyof T & string as T[K] extends (...args: any[]) => PromiseLike<any>
-          ? Fresh<NameUnder<K, O, SyncName<K>>, T>
+        [K in keyof T & string as T[K] extends (...args: any[]) => infer R
+          ? IsPromise<R> extends true
+            ? Fresh<NameUnder<K, O, SyncName<K>>, T>
+            : never
           : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : never;
       };
 
@@ -111,7 +116,7 @@ export type AsyncMethods<T, O = {}> =
     ? {}
     : {
         [K in keyof T & string as T[K] extends (...args: any[]) => infer R
-          ? [R] extends [PromiseLike<any>]
+          ? IsPromise<R> extends true
             ? never
             : Fresh<NameUnder<K, O, AsyncName<K>>, T>
           : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;

@@ -176,10 +176,18 @@ function methodsOf(start: object, stop: object, isStatic: boolean): { name: stri
   return methods;
 }
 
-/** Why the method is a coroutine function: a standard-decorator mark, else what `coroutineReason` finds. */
+/**
+ * Why the method is a coroutine function: the function's own verdict (native, marked, made or wrapped by
+ * asynchro), else a mark on the member (standard-decorator metadata, then reflect-metadata: `@coroutine` or
+ * `design:returntype`). The function comes first so that a native async method with some other decorator on it
+ * is reported as native, not as design-type.
+ */
 function reasonOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): CoroutineReason | undefined {
-  const marked = readMemberEntry(decoration.metadata, COROUTINE_KEY, memberId(name, isStatic)) as CoroutineReason | undefined;
-  return marked ?? coroutineReason(fn, source, name);
+  return (
+    coroutineReason(fn) ??
+    (readMemberEntry(decoration.metadata, COROUTINE_KEY, memberId(name, isStatic)) as CoroutineReason | undefined) ??
+    coroutineReason(fn, source, name)
+  );
 }
 
 function isSelected(decoration: Decoration, name: string): boolean {
