@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { callSync } from '../../bridge/sync.js';
 import { DeadlockError, SyncTimeoutError } from '../../errors.js';
 import type { SyncOptions } from '../../types.js';
@@ -153,8 +153,9 @@ function labelFor(site: CallSite): string {
 
 const functionNameOf = (site: CallSite) => (site.className && site.name ? `${site.className}.${site.name}` : site.name);
 
-/** asynchro's own files (dist/ or src/): their frames are left out of the caller's frames. */
-const ownFiles = new URL('../../', import.meta.url).href;
+/** asynchro's own files (dist/ or src/), as URL and as path: their frames are left out of the caller's frames. */
+const ownFilesUrl = new URL('../../', import.meta.url);
+const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
 
 /** The calling thread's frames, appended to errors rebuilt from the worker. */
 function callerFrames(): string {
@@ -163,7 +164,7 @@ function callerFrames(): string {
   Error.stackTraceLimit = limit + 10; // room for our own frames, left out below
   Error.captureStackTrace(holder, callerFrames);
   Error.stackTraceLimit = limit;
-  const frames = (holder.stack ?? '').split('\n').slice(1).filter((line) => !line.includes(ownFiles));
+  const frames = (holder.stack ?? '').split('\n').slice(1).filter((line) => !ownFiles.some((own) => line.includes(own)));
   return ['    --- on the calling thread ---', ...frames.slice(0, limit)].join('\n');
 }
 

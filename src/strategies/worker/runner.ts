@@ -32,7 +32,7 @@ const { state, port, spinMicroseconds } = workerData as WorkerData;
 const spin = new SpinBudget(spinMicroseconds);
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
-const twins = new Map<number, object>();
+const twins = new Map<number, Promise<object>>();
 const pending = new Set<number>();
 let output: Output[] = [];
 let crash: { error: unknown } | undefined;
@@ -110,18 +110,25 @@ async function exportOf(module: string, exportName: string, what: string): Promi
 async function resolve(target: TargetSpec): Promise<{ fn: Function; thisArg: unknown }> {
   const { module, exportName, instance } = target;
   if (!instance) return { fn: (await exportOf(module, exportName, 'a function')) as Function, thisArg: undefined };
-  let twin = twins.get(instance.twin);
-  if (!twin) {
-    const Class = (await exportOf(module, exportName, 'a class')) as new (...args: unknown[]) => object;
-    twin = Reflect.construct(Class, instance.constructorArgs ?? []);
-    twins.set(instance.twin, twin);
+  let building = twins.get(instance.twin);
+  if (!building) {
+    // Kept as a promise, so that two calls arriving together build one twin, not two.
+    building = buildTwin(module, exportName, instance.constructorArgs ?? []);
+    twins.set(instance.twin, building);
+    building.catch(() => twins.delete(instance.twin));
   }
+  const twin = await building;
   const method = (twin as Record<string, unknown>)[instance.method];
   if (typeof method !== 'function') {
     const error = new TypeError(`${exportName}.prototype.${instance.method} is ${describe(method)}, not a method`);
     throw new StartupFailure(error.message, error);
   }
   return { fn: method, thisArg: twin };
+}
+
+async function buildTwin(module: string, exportName: string, constructorArgs: unknown[]): Promise<object> {
+  const Class = (await exportOf(module, exportName, 'a class')) as new (...args: unknown[]) => object;
+  return Reflect.construct(Class, constructorArgs);
 }
 
 async function enterContexts(contexts: ContextSpec[], run: () => unknown): Promise<unknown> {

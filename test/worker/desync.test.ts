@@ -1,0 +1,77 @@
+/**
+ * Issue 4 §6: offloading the other way. CPU-heavy sync work runs in the worker pool through its async variant,
+ * and the caller's event loop stays free meanwhile.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { desyncInWorker, terminateWorkers, workerDesynced } from '../../src/index.js';
+import type * as targets from './fixtures/targets.mjs';
+
+const targetsUrl = new URL('./fixtures/targets.mjs', import.meta.url);
+
+afterAll(terminateWorkers);
+
+/** Counts the ticks of a 10 ms interval while `work` runs, and the longest gap between two of them. */
+async function ticksDuring<T>(work: () => Promise<T>): Promise<{ value: T; ticks: number; longestGapMs: number }> {
+  let ticks = 0;
+  let last = performance.now();
+  let longestGapMs = 0;
+  const interval = setInterval(() => {
+    const now = performance.now();
+    longestGapMs = Math.max(longestGapMs, now - last);
+    last = now;
+    ticks++;
+  }, 10);
+  try {
+    const value = await work();
+    longestGapMs = Math.max(longestGapMs, performance.now() - last);
+    return { value, ticks, longestGapMs };
+  } finally {
+    clearInterval(interval);
+  }
+}
+
+describe('workerDesynced', () => {
+  it('keeps a timer firing while a 500 ms CPU-bound function runs', async () => {
+    const spin = workerDesynced<typeof targets.spin>(targetsUrl, 'spin');
+    await spin(1); // the worker is started: the measured call is the work itself
+    const { value, ticks, longestGapMs } = await ticksDuring(() => spin(500));
+    expect(value).toBe(500);
+    // 50 ticks on an idle machine; a loaded one drops some, never all
+    expect(ticks).toBeGreaterThanOrEqual(15);
+    expect(longestGapMs).toBeLessThan(250);
+  });
+
+  it('whereas the same function on the calling thread stops the timer for its whole run', async () => {
+    const { spin } = (await import(targetsUrl.href)) as typeof targets;
+    const { value, ticks } = await ticksDuring(async () => spin(200));
+    expect(value).toBe(200);
+    expect(ticks).toBe(0);
+  });
+
+  it('returns a promise right away and rejects with the rebuilt error', async () => {
+    const failCustom = workerDesynced<typeof targets.failCustom>(targetsUrl, 'failCustom');
+    const pending = failCustom();
+    expect(pending).toBeInstanceOf(Promise);
+    const error = await pending.catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ name: 'ApiError', message: 'the API said no', code: 'E_API', status: 503 });
+    expect((error as Error).stack).toContain('desync.test.ts');
+  });
+
+  it('runs several calls at once across the pool, each with its own result', async () => {
+    const add = workerDesynced<typeof targets.add>(targetsUrl, 'add');
+    await expect(Promise.all([add(1, 2), add(3, 4), add(5, 6)])).resolves.toEqual([3, 7, 11]);
+  });
+
+  it('keeps a class instance’s twin on one pool worker', async () => {
+    const constructorArgs = [0, 2];
+    const increment = () =>
+      desyncInWorker({ module: targetsUrl.href, exportName: 'Counter', instance: { constructorArgs, method: 'aincrement' } }, [], {
+        verb: 'incrementAsync',
+        name: 'aincrement',
+        className: 'Counter',
+      });
+    // two first calls at once still build one twin
+    expect(await Promise.all([increment(), increment()])).toEqual([2, 4]);
+    expect(await increment()).toBe(6);
+  });
+});
