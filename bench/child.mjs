@@ -34,9 +34,11 @@ function report(value) {
 }
 
 /**
- * Warm-up, then `reps` timed repetitions of `run(calls)`; each sample is ns per call. Warm-up doubles the batch
- * until one lasts `repMs` (or `warmupMs` is spent); the last, warm batch sets `calls` so a repetition lasts about
- * `repMs`, long enough to swamp timer resolution and the hop into each repetition.
+ * Warm-up, then `reps` timed repetitions of `run(calls)`; each sample is ns per call. Warm-up runs batches for
+ * `warmupMs` (the case's own `warmupMs` if it has one), doubling the batch until one lasts `repMs`; the last, warm
+ * batch sets `calls` so that a repetition lasts about `repMs`, long enough to swamp timer resolution and the hop
+ * into each repetition. No gc() between repetitions: a forced full GC throws away optimised code and inline caches,
+ * which made the next repetition several times slower; the garbage a call makes is part of its cost.
  */
 async function measureLoop(kase, { reps, repMs, warmupMs }) {
   const warmupEnds = performance.now() + (kase.warmupMs ?? warmupMs);

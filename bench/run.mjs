@@ -16,7 +16,7 @@ const childScript = join(benchDir, 'child.mjs');
 const { values: flags } = parseArgs({
   options: {
     filter: { type: 'string', default: '' },
-    rounds: { type: 'string', default: '2' }, // processes per loop case, interleaved with the other cases
+    rounds: { type: 'string', default: '3' }, // processes per loop case, interleaved with the other cases
     reps: { type: 'string', default: '5' }, // timed repetitions per process, after warm-up
     'rep-ms': { type: 'string', default: '150' },
     'warmup-ms': { type: 'string', default: '500' }, // a case may ask for more (warmupMs)
