@@ -3,6 +3,7 @@
  * collisions, define the variants and record each decision in metadata.
  */
 import 'reflect-metadata';
+import { isAbsolute } from 'node:path';
 import { callDesync } from '../bridge/desync.js';
 import { keepShape } from '../bridge/shape.js';
 import { callSync } from '../bridge/sync.js';
@@ -357,7 +358,10 @@ function readOptions(decorator: string, direction: Direction, Base: Function, op
   let home: RelocationHome | undefined;
   if (module !== undefined) {
     const where = module instanceof URL ? module.href : module;
-    if (typeof where !== 'string' || where === '') fail('module must be a URL or a path (e.g. import.meta.url)');
+    // The worker imports it from its own folder: only a URL or an absolute path finds the same module.
+    if (typeof where !== 'string' || !(isAbsolute(where) || /^[a-z][a-z\d+.-]+:/i.test(where))) {
+      fail(`module must be a URL (import.meta.url) or an absolute path (__filename), got ${JSON.stringify(where)}`);
+    }
     const name = exportName ?? Base.name;
     if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');
     home = { module: where, exportName: name };

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { asyncNameOf, ENGLISH_A_WORDS, syncNameOf } from '../../src/index.js';
+import { repoRoot } from '../helpers/child.js';
+import { Api, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, legacyAsyncNames } from './cases.js';
+
+/** The rows of the README table under `heading`: [from, to] pairs from the first two backticked cells. */
+function readmeTable(heading: string): [string, string][] {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('<!-- section:decorators'), readme.indexOf('<!-- /section:decorators'));
+  const start = section.indexOf(heading);
+  expect(start, `README has "${heading}"`).toBeGreaterThan(-1);
+  const rows: [string, string][] = [];
+  for (const line of section.slice(start).split('\n').slice(1)) {
+    if (rows.length && !line.startsWith('|')) break;
+    const cells = [...line.matchAll(/^\|\s*`([^`]+)`\s*\|\s*`([^`]+)`/g)];
+    if (cells[0]) rows.push([cells[0][1]!, cells[0][2]!]);
+  }
+  return rows;
+}
+
+describe('the naming table in the README', () => {
+  it('matches syncNameOf row by row', () => {
+    const rows = readmeTable('Async method | sync variant');
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const [asyncName, expected] of rows) expect(`${asyncName} -> ${syncNameOf(asyncName)}`).toBe(`${asyncName} -> ${expected}`);
+  });
+
+  it('matches asyncNameOf row by row', () => {
+    const rows = readmeTable('Sync method | async variant');
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const [syncName, expected] of rows) expect(`${syncName} -> ${asyncNameOf(syncName)}`).toBe(`${syncName} -> ${expected}`);
+  });
+
+  it('lists every English word the rule keeps', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    for (const word of ENGLISH_A_WORDS) expect(readme).toContain(`\`${word}\``);
+  });
+});
+
+describe('the naming rules', () => {
+  it('keeps an English leading word whole, whatever follows it', () => {
+    for (const word of ENGLISH_A_WORDS) {
+      expect(syncNameOf(word)).toBe(`${word}Sync`);
+      expect(syncNameOf(`${word}All`)).toBe(`${word}AllSync`);
+      expect(syncNameOf(`a${word}`)).toBe(`${word}Sync`); // the prefix before an English word is a prefix
+    }
+  });
+
+  it('round-trips a prefixed name through its sync variant', () => {
+    for (const name of ['afoo', 'agetUser', 'aabort', 'aaddUser', 'alistAll']) expect(asyncNameOf(syncNameOf(name))).toBe(name);
+  });
+});
+
+describe('runtime names equal the type-level names (types.test-d.ts holds the same lists)', () => {
+  const generatedOn = (target: object) => Object.getOwnPropertyNames(target).filter((name) => !['constructor', 'length', 'name', 'prototype'].includes(name));
+
+  it('exposeSync with rename (map), exclude, a kept method and statics', () => {
+    expect(generatedOn(Api.prototype).sort()).toEqual([...apiSyncNames].sort());
+    expect(generatedOn(Api).sort()).toEqual([...apiStaticSyncNames].sort());
+  });
+
+  it('exposeAsync with rename (map), exclude and a kept method', () => {
+    expect(generatedOn(AsyncLegacyApi.prototype).sort()).toEqual([...legacyAsyncNames].sort());
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { AsyncMethods, AsyncName, SyncMethods, SyncName } from '../../src/index.js';
+import { exposeSync, exposeAsync } from '../../src/index.js';
+import { Api, ApiAsync, apiOptions, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, LegacyApi, legacyAsyncNames, legacyOptions } from './cases.js';
+
+describe('type-level names', () => {
+  it('follow the naming table', () => {
+    expectTypeOf<SyncName<'afoo'>>().toEqualTypeOf<'fooSync'>();
+    expectTypeOf<SyncName<'aFoo'>>().toEqualTypeOf<'fooSync'>();
+    expectTypeOf<SyncName<'agetUser'>>().toEqualTypeOf<'getUserSync'>();
+    expectTypeOf<SyncName<'aGetUser'>>().toEqualTypeOf<'getUserSync'>();
+    expectTypeOf<SyncName<'abort'>>().toEqualTypeOf<'abortSync'>();
+    expectTypeOf<SyncName<'abortAll'>>().toEqualTypeOf<'abortAllSync'>();
+    expectTypeOf<SyncName<'addUser'>>().toEqualTypeOf<'addUserSync'>();
+    expectTypeOf<SyncName<'aabort'>>().toEqualTypeOf<'abortSync'>();
+    expectTypeOf<SyncName<'getUser'>>().toEqualTypeOf<'getUserSync'>();
+    expectTypeOf<SyncName<'a'>>().toEqualTypeOf<'aSync'>();
+    expectTypeOf<SyncName<'a1'>>().toEqualTypeOf<'a1Sync'>();
+    expectTypeOf<SyncName<'a_foo'>>().toEqualTypeOf<'a_fooSync'>();
+    expectTypeOf<SyncName<'_afoo'>>().toEqualTypeOf<'_afooSync'>();
+    expectTypeOf<AsyncName<'fooSync'>>().toEqualTypeOf<'afoo'>();
+    expectTypeOf<AsyncName<'getUserSync'>>().toEqualTypeOf<'agetUser'>();
+    expectTypeOf<AsyncName<'compute'>>().toEqualTypeOf<'acompute'>();
+    expectTypeOf<AsyncName<'Sync'>>().toEqualTypeOf<'aSync'>();
+  });
+
+  it('equal the runtime lists, with renamed, excluded and kept methods (names.test.ts checks the runtime side)', () => {
+    expectTypeOf<keyof SyncMethods<ApiAsync, typeof apiOptions>>().toEqualTypeOf<(typeof apiSyncNames)[number]>();
+    expectTypeOf<keyof SyncMethods<typeof ApiAsync, typeof apiOptions>>().toEqualTypeOf<(typeof apiStaticSyncNames)[number]>();
+    expectTypeOf<Exclude<keyof InstanceType<typeof Api>, keyof ApiAsync>>().toEqualTypeOf<(typeof apiSyncNames)[number]>();
+    expectTypeOf<keyof AsyncMethods<LegacyApi, typeof legacyOptions>>().toEqualTypeOf<(typeof legacyAsyncNames)[number]>();
+    expectTypeOf<Exclude<keyof InstanceType<typeof AsyncLegacyApi>, keyof LegacyApi>>().toEqualTypeOf<(typeof legacyAsyncNames)[number]>();
+  });
+});
+
+describe('signatures', () => {
+  it('unwrap the promise and keep the parameters', () => {
+    const api = new Api('b');
+    expectTypeOf(api.getUserSync).toEqualTypeOf<(id: number) => { id: number; base: string }>();
+    expectTypeOf(api.getTeamSync).parameters.toEqualTypeOf<[name: string, size?: number]>();
+    expectTypeOf(api.abortSync).returns.toEqualTypeOf<void>();
+    expectTypeOf(Api.statsSync).toEqualTypeOf<() => number>();
+    expectTypeOf(api.agetUser).returns.resolves.toEqualTypeOf<{ id: number; base: string }>();
+    // @ts-expect-error excluded
+    api.secretSync;
+    // @ts-expect-error renamed to false
+    api.hiddenSync;
+    // @ts-expect-error renamed to checkSync
+    api.pingSync;
+  });
+
+  it('wrap the result in a promise for async variants', () => {
+    const legacy = new AsyncLegacyApi();
+    expectTypeOf(legacy.agetUser).toEqualTypeOf<(id: number) => Promise<{ id: number }>>();
+    expectTypeOf(legacy.afail).toEqualTypeOf<() => Promise<never>>();
+    expectTypeOf(legacy.astatus).toEqualTypeOf<() => Promise<string>>();
+    expectTypeOf(legacy.aexisting).toEqualTypeOf<() => Promise<string>>(); // the author's, unchanged
+  });
+
+  it('keep the class: constructor parameters, statics, instanceof, subclassing', () => {
+    expectTypeOf<ConstructorParameters<typeof Api>>().toEqualTypeOf<[base: string]>();
+    expectTypeOf(Api.astats).toEqualTypeOf<() => Promise<number>>();
+    expectTypeOf(new Api('x')).toMatchTypeOf<ApiAsync>();
+    class Sub extends Api {
+      async aextra(): Promise<boolean> {
+        return true;
+      }
+    }
+    const Again = exposeSync(Sub);
+    expectTypeOf(new Again('x').extraSync).toEqualTypeOf<() => boolean>();
+    expectTypeOf(new Again('x').getUserSync).toEqualTypeOf<(id: number) => { id: number; base: string }>();
+    expectTypeOf(Again.statsSync).toEqualTypeOf<() => number>(); // inherited from Api, which had statics: true
+    const NoStatics = exposeSync(ApiAsync);
+    expectTypeOf<'statsSync' extends keyof typeof NoStatics ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf(NoStatics.astats).toEqualTypeOf<() => Promise<number>>();
+  });
+
+  it('type a rename function as unknown names (declare them yourself)', () => {
+    const Renamed = exposeSync(ApiAsync, { rename: (name: string) => `${name}Blocking` });
+    expectTypeOf<Exclude<keyof InstanceType<typeof Renamed>, keyof ApiAsync>>().toEqualTypeOf<never>();
+    const Reversed = exposeAsync(LegacyApi, { rename: () => undefined });
+    expectTypeOf<Exclude<keyof InstanceType<typeof Reversed>, keyof LegacyApi>>().toEqualTypeOf<never>();
+  });
+});
+
+describe('the decorator form', () => {
+  it('is typed by declaration merging', () => {
+    interface Client extends SyncMethods<ApiAsync, typeof apiOptions> {}
+    @exposeSync(apiOptions)
+    class Client extends ApiAsync {}
+    expectTypeOf(new Client('x').getUserSync(1)).toEqualTypeOf<{ id: number; base: string }>();
+    expectTypeOf(new Client('x').checkSync()).toEqualTypeOf<string>();
+    @exposeSync
+    class Bare extends ApiAsync {}
+    expectTypeOf(Bare).toEqualTypeOf<typeof Bare>();
+  });
+});
