@@ -37,22 +37,27 @@ function report(value) {
  * Warm-up, then `reps` timed repetitions of `run(calls)`; each sample is ns per call. Warm-up runs batches for
  * `warmupMs` (the case's own `warmupMs` if it has one), doubling the batch until one lasts `repMs`; the last, warm
  * batch sets `calls` so that a repetition lasts about `repMs`, long enough to swamp timer resolution and the hop
- * into each repetition. No gc() between repetitions: a forced full GC throws away optimised code and inline caches,
- * which made the next repetition several times slower; the garbage a call makes is part of its cost.
+ * into each repetition. No gc() between repetitions: the garbage a call makes is part of its cost. CPU time (user +
+ * system) is kept beside wall time: on a shared machine it is far less inflated by time-slicing.
  */
 async function measureLoop(kase, { reps, repMs, warmupMs }) {
   const warmupEnds = performance.now() + (kase.warmupMs ?? warmupMs);
   let calls = 1;
   let elapsedNs;
   for (;;) {
-    elapsedNs = await timeRun(kase, calls);
+    ({ elapsedNs } = await timeRun(kase, calls));
     if (performance.now() >= warmupEnds && elapsedNs >= 10e6) break;
     if (elapsedNs < repMs * 1e6) calls *= 2;
   }
   calls = Math.max(1, Math.round((repMs * 1e6 * calls) / elapsedNs));
   const samples = [];
-  for (let rep = 0; rep < reps; rep++) samples.push((await timeRun(kase, calls)) / calls);
-  return { samples, calls };
+  const cpuSamples = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const { elapsedNs, cpuNs } = await timeRun(kase, calls);
+    samples.push(elapsedNs / calls);
+    cpuSamples.push(cpuNs / calls);
+  }
+  return { samples, cpuSamples, calls };
 }
 
 /**
@@ -61,8 +66,13 @@ async function measureLoop(kase, { reps, repMs, warmupMs }) {
  */
 function timeRun(kase, calls) {
   return inFreshImmediate(() => {
+    const cpuAtStart = process.cpuUsage();
     const started = process.hrtime.bigint();
-    const finished = () => Number(process.hrtime.bigint() - started);
+    const finished = () => {
+      const elapsedNs = Number(process.hrtime.bigint() - started);
+      const { user, system } = process.cpuUsage(cpuAtStart);
+      return { elapsedNs, cpuNs: (user + system) * 1000 };
+    };
     const ran = kase.run(calls);
     return typeof ran?.then === 'function' ? ran.then(finished) : finished();
   });

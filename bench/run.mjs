@@ -1,16 +1,16 @@
 // `npm run bench`: runs every case in bench/cases/*.mjs, each in fresh Node processes, one at a time, and prints
 // a Markdown table of medians, spreads, ratios against the group's baseline, and targets. See bench/README.md.
-//   node bench/run.mjs [--filter <text>] [--rounds <n>] [--reps <n>] [--rep-ms <ms>] [--warmup-ms <ms>] [--out <file>]
+//   node bench/run.mjs [--filter <text>] [--rounds <n>] [--reps <n>] [--rep-ms <ms>] [--warmup-ms <ms>]
+//                      [--once-processes <n>] [--cases <dir>] [--out <file>]
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const RESULT_PREFIX = '@@bench '; // printed by bench/child.mjs before its result
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
-const casesDir = join(benchDir, 'cases');
 const childScript = join(benchDir, 'child.mjs');
 
 const { values: flags } = parseArgs({
@@ -21,9 +21,11 @@ const { values: flags } = parseArgs({
     'rep-ms': { type: 'string', default: '150' },
     'warmup-ms': { type: 'string', default: '500' }, // a case may ask for more (warmupMs)
     'once-processes': { type: 'string', default: '5' }, // processes per once-case that does not choose
+    cases: { type: 'string', default: join(benchDir, 'cases') },
     out: { type: 'string', default: join(benchDir, 'results.md') },
   },
 });
+const casesDir = resolve(flags.cases);
 const settings = { reps: Number(flags.reps), repMs: Number(flags['rep-ms']), warmupMs: Number(flags['warmup-ms']) };
 const WATCHDOG_MS = 120_000;
 
@@ -36,13 +38,13 @@ for (const file of readdirSync(casesDir).filter((name) => name.endsWith('.mjs') 
   const path = join(casesDir, file);
   const listed = await runChild([path, '--list']);
   if (listed.error) {
-    cases.push({ file, group: file, name: '(file failed to load)', targets: [], error: listed.error, samples: [] });
+    cases.push({ file, group: file, name: '(file failed to load)', targets: [], error: listed.error, samples: [], cpuSamples: [] });
     continue;
   }
   listed.value.forEach((meta, index) => {
     if (!`${file} ${meta.group} ${meta.name}`.includes(flags.filter)) return;
     const processes = meta.kind === 'loop' ? Number(flags.rounds) : (meta.processes ?? Number(flags['once-processes']));
-    cases.push({ ...meta, file, path, index, processes, samples: [], error: meta.kind === 'invalid' ? 'exports neither run nor once' : undefined });
+    cases.push({ ...meta, file, path, index, processes, samples: [], cpuSamples: [], error: meta.kind === 'invalid' ? 'exports neither run nor once' : undefined });
   });
 }
 
@@ -57,7 +59,10 @@ for (let round = 0; round < rounds; round++) {
     process.stderr.write(`[${++done}/${totalRuns}] ${label}\n`);
     const outcome = await runChild([kase.path, String(kase.index), JSON.stringify(settings)]);
     if (outcome.error) kase.error = outcome.error;
-    else kase.samples.push(...outcome.value.samples);
+    else {
+      kase.samples.push(...outcome.value.samples);
+      kase.cpuSamples.push(...(outcome.value.cpuSamples ?? []));
+    }
   }
 }
 
@@ -67,7 +72,12 @@ const cpus = os.cpus();
 const machine =
   `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
   `${os.platform()}-${os.arch()}, Node ${process.version}`;
-const load = `load average ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after`;
+const busiest = Math.max(loadBefore[0], loadAfter[0]);
+const load =
+  `load average ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after` +
+  (busiest > os.availableParallelism() / 2
+    ? ` (**a busy machine**: other processes took CPU time, so wall-clock medians are inflated and noisy; rerun on a quiet machine)`
+    : '');
 const summary = renderSummary(cases);
 const markdown =
   `Machine: ${machine}; ${load}.\n` +
@@ -149,25 +159,26 @@ function groupsOf(all) {
 function renderTable(all) {
   for (const kase of all) if (kase.samples.length) kase.value = median(kase.samples);
   const rows = [
-    '| group | case | median | spread | vs baseline | target | result |',
-    '|---|---|--:|--:|--:|---|---|',
+    '| group | case | median | spread | CPU | vs baseline | target | result |',
+    '|---|---|--:|--:|--:|--:|---|---|',
   ];
   for (const [group, groupCases] of groupsOf(all)) {
     const baseline = groupCases.find((kase) => kase.baseline && kase.value !== undefined);
     groupCases.forEach((kase, position) => {
       const groupCell = position === 0 ? group : '';
       if (kase.error || kase.value === undefined) {
-        rows.push(`| ${groupCell} | ${kase.name} | failed | | | | ${escapeCell(kase.error ?? 'no samples')} |`);
+        rows.push(`| ${groupCell} | ${kase.name} | failed | | | | | ${escapeCell(kase.error ?? 'no samples')} |`);
         return;
       }
       const ratio = kase === baseline ? 'baseline' : baseline ? formatRatio(kase.value / baseline.value) : '';
       const spread = `±${(relativeSpread(kase.samples) * 100).toFixed(1)}%`;
+      const cpu = kase.cpuSamples.length ? formatValue(median(kase.cpuSamples), kase.unit) : '';
       const verdicts = (kase.verdicts = evaluateTargets(kase, groupCases));
       const targets = verdicts.map((verdict) => verdict.text).join('<br>');
       const results = verdicts
         .map(({ met, actual }) => `${met === undefined ? '?' : met ? 'met' : '**missed**'} (${actual})`)
         .join('<br>');
-      rows.push(`| ${groupCell} | ${kase.name} | ${formatValue(kase.value, kase.unit)} | ${spread} | ${ratio} | ${targets} | ${results} |`);
+      rows.push(`| ${groupCell} | ${kase.name} | ${formatValue(kase.value, kase.unit)} | ${spread} | ${cpu} | ${ratio} | ${targets} | ${results} |`);
     });
   }
   return `${rows.join('\n')}\n`;

@@ -13,9 +13,10 @@ const SYNC = 'sync';
 /**
  * @param {string} workload  what the async function does (the group label)
  * @param {{ work: (i: number) => Promise<unknown>, setup?: () => unknown, teardown?: () => unknown,
- *           maxVsAwait: number, warmupMs?: number }} spec
+ *           maxVsAwait: number, warmupMs?: number, sync?: typeof sync }} spec
+ *   `sync` defaults to asynchro's; pass a prototype build's to compare it (see bench/README.md).
  */
-export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupMs }) {
+export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupMs, sync: blockOn = sync }) {
   // What a user would write with deasync alone (the pattern from its README).
   const viaDeasync = (i) => {
     let done = false;
@@ -42,7 +43,7 @@ export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupM
       for (let i = 0; i < n; i++) kept = viaDeasync(i);
     },
     [SYNC]: (n) => {
-      for (let i = 0; i < n; i++) kept = sync(work, i);
+      for (let i = 0; i < n; i++) kept = blockOn(work, i);
     },
   };
   const fresh = {
@@ -58,7 +59,7 @@ export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupM
         setImmediate(stepOrFail);
       }),
     [DEASYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = viaDeasync(i))),
-    [SYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = sync(work, i))),
+    [SYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = blockOn(work, i))),
   };
 
   const variants = (pattern, runs) =>
