@@ -22,7 +22,7 @@ ClientAsync.prototype.later = coroutine(function later(x) { return delay(1).then
 const Client = exposeSync(ClientAsync, { statics: true });
 const outcome = (fn) => {
   try { return { value: fn() }; } catch (error) {
-    return error instanceof Error ? { error: error.constructor.name, message: error.message } : { thrown: error };
+    return error instanceof Error ? { error: error.constructor.name, message: error.message } : { thrown: error, type: typeof error };
   }
 };
 
@@ -85,8 +85,8 @@ describe('a plain JavaScript consumer (function form, no decorator syntax)', () 
     expect(report.later).toBe(42);
     expect(report.ping).toBe('pong');
     expect(report.error).toEqual({ error: 'RangeError', message: 'bad range' });
-    expect(report.falsy).toEqual({ thrown: 0 });
-    expect(report.undefinedReason).toEqual({}); // thrown: undefined, dropped by JSON
+    expect(report.falsy).toEqual({ thrown: 0, type: 'number' });
+    expect(report.undefinedReason).toEqual({ type: 'undefined' }); // thrown: undefined (JSON drops the key)
     expect(report.override).toEqual({ id: 2, by: 'override' });
     expect(report.timeout).toEqual({
       error: 'SyncTimeoutError',
