@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const examples = [
   // [file, what it shows]
+  ['sdk-client/build.mjs', 'compile the SDK client example (TypeScript, @exposeSync) with tsc'],
+  ['sdk-client/dist/main.cjs', 'SDK client from TypeScript (CommonJS): typed getUserSync() etc. over fetch to a loopback server'],
+  ['sdk-client/plain.cjs', 'the same SDK client from a plain CommonJS script'],
 ];
 
 const here = fileURLToPath(new URL('.', import.meta.url));
