@@ -96,3 +96,22 @@ describe('class targets: one twin per caller-side instance', () => {
     expect(callSync(async () => 0, undefined, [], watchdog, site)).toBe(2);
   });
 });
+
+describe('a class made relocatable with exposeSync({ module })', () => {
+  it('its fooSync() works straight from a test body, on a twin per instance', async () => {
+    const { Counter } = await import('./fixtures/client.mjs');
+    const first = new Counter(10, 5);
+    const second = new Counter(0);
+    expect(first.incrementSync()).toBe(15);
+    expect(first.incrementSync()).toBe(20);
+    expect(second.incrementSync()).toBe(1);
+    expect(first.value).toBe(10); // the twin changed, not this instance
+    let error: unknown;
+    try {
+      first.failSync();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ name: 'Error', message: 'no more than 20', code: 'E_LIMIT' });
+  });
+});

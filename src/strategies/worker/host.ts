@@ -6,8 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { REPLIES, READY, SpinBudget, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
 
-/** At most how long a blocked caller checks for the reply before it sleeps: a few thread wake-ups' worth. */
-const SPIN_MICROSECONDS = 50;
+/**
+ * At most how long a blocked caller checks for the reply before it sleeps (and a worker for the next request):
+ * a few thread wake-ups' worth. `ASYNCHRO_WORKER_SPIN_US=0` turns checking off.
+ */
+const SPIN_MICROSECONDS = Number(process.env.ASYNCHRO_WORKER_SPIN_US ?? 50);
 /** A worker that has not said it is ready after this long is reported as failing to start. */
 const STARTUP_TIMEOUT_MS = 20_000;
 
@@ -34,6 +37,8 @@ export class WorkerHost {
   private readonly startedAt = performance.now();
   /** Twin ids built in this worker. */
   readonly twins = new Set<number>();
+  /** Target keys whose place this worker has been sent. */
+  readonly places = new Set<number>();
   private readonly asyncCalls = new Map<number, AsyncCall>();
   private readonly spin: SpinBudget;
   /** Set once the worker has exited or been abandoned: the next call needs a new host. */

@@ -128,10 +128,17 @@ function moduleUrl(module: ModuleReference): string {
   );
 }
 
+/** A number per module and export, so that a call names its target in a few bytes once the worker knows it. */
+const targetKeys = new Map<string, number>();
+
 function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
   const module = moduleUrl(relocation.module);
   const exportName = relocation.exportName ?? 'default';
-  if (!relocation.instance) return { module, exportName };
+  const where = `${exportName}\0${module}`;
+  let key = targetKeys.get(where);
+  if (key === undefined) targetKeys.set(where, (key = targetKeys.size + 1));
+  const target: TargetSpec = host.places.has(key) ? { key } : { key, place: { module, exportName } };
+  if (!relocation.instance) return target;
   const { constructorArgs, method } = relocation.instance;
   let twin = twinIds.get(constructorArgs);
   if (twin === undefined) {
@@ -139,8 +146,14 @@ function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
     twinIds.set(constructorArgs, twin);
     releaseTwin.register(constructorArgs, twin);
   }
-  const built = host.twins.has(twin);
-  return { module, exportName, instance: built ? { twin, method } : { twin, method, constructorArgs } };
+  target.instance = host.twins.has(twin) ? { twin, method } : { twin, method, constructorArgs };
+  return target;
+}
+
+/** After a request went out: the worker now knows its target's place (and, once built, its twin). */
+function remember(host: WorkerHost, target: TargetSpec, twinBuilt: boolean): void {
+  host.places.add(target.key);
+  if (target.instance && twinBuilt) host.twins.add(target.instance.twin);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -191,8 +204,7 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
     throw cloneError(error, call, relocation, site);
   }
   if (wait.kind === 'timeout' || wait.kind === 'stalled') host.abandon();
-  if (wait.kind === 'value' && call.target.instance) host.twins.add(call.target.instance.twin);
-  if (wait.kind === 'rejected' && call.target.instance && wait.twinBuilt) host.twins.add(call.target.instance.twin);
+  remember(host, call.target, wait.kind === 'value' || (wait.kind === 'rejected' && wait.twinBuilt === true));
   return settle(wait, relocation, site, options.timeout, callerFrames);
 }
 
@@ -212,9 +224,7 @@ export async function desyncInWorker(relocation: Relocation, args: unknown[], si
   }
   replay(reply.output);
   const { outcome } = reply;
-  if (call.target.instance && (outcome.kind === 'value' || (outcome.kind === 'rejected' && outcome.twinBuilt))) {
-    host.twins.add(call.target.instance.twin);
-  }
+  remember(host, call.target, outcome.kind === 'value' || (outcome.kind === 'rejected' && outcome.twinBuilt === true));
   return settle(outcome, relocation, site, undefined, () => frames);
 }
 

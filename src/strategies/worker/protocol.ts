@@ -4,14 +4,24 @@
  * only the built-in error types and drops custom properties).
  */
 
+import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+
 /** Slots of the shared Int32Array. */
 export const REPLIES = 0; // bumped by the worker after each message it posts to the caller
 
-/** The target as the worker resolves it. */
-export interface TargetSpec {
+/** Where a target lives. */
+export interface Place {
   /** A URL the worker can `import()`. */
   module: string;
   exportName: string;
+}
+
+/** The target as the worker resolves it. */
+export interface TargetSpec {
+  /** The caller's number for this module and export; `place` travels only until the worker has seen it. */
+  key: number;
+  place?: Place;
   /** For a class target: the twin to call, and its constructor arguments when the worker has not built it yet. */
   instance?: { twin: number; constructorArgs?: unknown[]; method: string };
 }
@@ -169,28 +179,40 @@ export function decodeReason(encoded: Encoded, callerStack?: string): unknown {
 }
 
 /**
- * How long to keep checking for a message before sleeping, adapted like a mutex's adaptive spin: a thread wake-up
- * costs tens of microseconds, so a short check wins when the other thread answers at once on its own core; where
- * it does not (no spare core, slow work), the budget shrinks to nothing, with an occasional short retry.
+ * How long to keep checking for a message before sleeping, adapted like a mutex's adaptive spin. A thread
+ * wake-up costs tens of microseconds, so a short check wins when the other thread answers at once on its own
+ * core. It loses when there is no spare core: the checking thread then takes CPU time from the very thread it
+ * waits for. So checking stops while the machine is busy (load average above the cores two threads leave free)
+ * and after four checks in a row that found nothing (with a retry every 64 calls).
  */
 export class SpinBudget {
-  private microseconds: number;
+  private misses = 0;
   private callsSinceRetry = 0;
+  private busy = false;
+  private busyCheckedAt = -Infinity;
 
-  constructor(private readonly maxMicroseconds: number) {
-    this.microseconds = maxMicroseconds;
-  }
+  constructor(private readonly maxMicroseconds: number) {}
 
   /** Milliseconds to spend checking before the next sleep. */
   next(): number {
-    if (this.microseconds > 0 || this.maxMicroseconds === 0) return this.microseconds / 1000;
-    if (++this.callsSinceRetry < 100) return 0;
+    if (this.maxMicroseconds <= 0 || this.machineBusy()) return 0;
+    if (this.misses < 4) return this.maxMicroseconds / 1000;
+    if (++this.callsSinceRetry < 64) return 0;
     this.callsSinceRetry = 0;
-    return this.maxMicroseconds / 4000;
+    return this.maxMicroseconds / 1000;
   }
 
   /** Records whether the last check found the message. */
   record(found: boolean): void {
-    this.microseconds = found ? this.maxMicroseconds : this.microseconds < 4 ? 0 : this.microseconds / 2;
+    this.misses = found ? 0 : this.misses + 1;
+  }
+
+  private machineBusy(): boolean {
+    const now = performance.now();
+    if (now - this.busyCheckedAt > 500) {
+      this.busyCheckedAt = now;
+      this.busy = loadavg()[0]! > availableParallelism() - 1.5;
+    }
+    return this.busy;
   }
 }

@@ -18,6 +18,7 @@ import {
   type Outcome,
   type Output,
   type Request,
+  type Place,
   type TargetSpec,
 } from './protocol.js';
 
@@ -107,8 +108,12 @@ async function exportOf(module: string, exportName: string, what: string): Promi
   return value;
 }
 
+/** Module and export of each target key the caller has sent. */
+const places = new Map<number, Place>();
+
 async function resolve(target: TargetSpec): Promise<{ fn: Function; thisArg: unknown }> {
-  const { module, exportName, instance } = target;
+  const { module, exportName } = places.get(target.key)!;
+  const { instance } = target;
   if (!instance) return { fn: (await exportOf(module, exportName, 'a function')) as Function, thisArg: undefined };
   let building = twins.get(instance.twin);
   if (!building) {
@@ -141,10 +146,44 @@ async function enterContexts(contexts: ContextSpec[], run: () => unknown): Promi
   return body();
 }
 
-async function run({ target, args, contexts }: CallRequest): Promise<unknown> {
-  const { fn, thisArg } = await resolve(target);
-  return enterContexts(contexts, () => Reflect.apply(fn, thisArg, args));
+/** Targets already resolved, by module and export, so later calls start without waiting a turn. */
+const resolvedFunctions = new Map<number, Function>();
+const resolvedTwins = new Map<number, object>();
+
+function resolvedNow({ key, instance }: TargetSpec): { fn: Function; thisArg: unknown } | undefined {
+  if (!instance) {
+    const fn = resolvedFunctions.get(key);
+    return fn && { fn, thisArg: undefined };
+  }
+  const twin = resolvedTwins.get(instance.twin);
+  const method = (twin as Record<string, unknown> | undefined)?.[instance.method];
+  return typeof method === 'function' ? { fn: method, thisArg: twin } : undefined;
 }
+
+async function resolveAndRemember(target: TargetSpec): Promise<{ fn: Function; thisArg: unknown }> {
+  const resolved = await resolve(target);
+  if (target.instance) resolvedTwins.set(target.instance.twin, resolved.thisArg as object);
+  else resolvedFunctions.set(target.key, resolved.fn);
+  return resolved;
+}
+
+function run({ target, args, contexts }: CallRequest): PromiseLike<unknown> {
+  if (target.place) places.set(target.key, target.place);
+  const resolved = resolvedNow(target);
+  if (!resolved || contexts.length > 0) {
+    return (resolved ? Promise.resolve(resolved) : resolveAndRemember(target)).then(({ fn, thisArg }) =>
+      enterContexts(contexts, () => Reflect.apply(fn, thisArg, args)),
+    );
+  }
+  try {
+    const result = Reflect.apply(resolved.fn, resolved.thisArg, args) as unknown;
+    return isThenable(result) ? result : Promise.resolve(result);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 
 function start(request: CallRequest): void {
   if (pending.size === 0) port.unref();
@@ -169,8 +208,10 @@ function start(request: CallRequest): void {
 }
 
 function receive(request: Request): void {
-  if ('release' in request) twins.delete(request.release);
-  else start(request);
+  if ('release' in request) {
+    twins.delete(request.release);
+    resolvedTwins.delete(request.release);
+  } else start(request);
 }
 
 /**
