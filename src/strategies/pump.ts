@@ -20,8 +20,8 @@ function loadDeasync(): Deasync {
   if (deasync) return deasync;
   if (loadFailure === undefined) {
     try {
-      deasync = createRequire(import.meta.url)('deasync') as Deasync;
-      consumeTickCallbackDeprecation();
+      const loaded = createRequire(import.meta.url)('deasync') as Deasync;
+      deasync = { loopWhile: (pred) => withUndeprecatedTickCallback(() => loaded.loopWhile(pred)) };
       return deasync;
     } catch (error) {
       loadFailure = error;
@@ -36,22 +36,29 @@ function loadDeasync(): Deasync {
 }
 
 /**
- * `process._tickCallback` is deprecated (DEP0134) and, under --pending-deprecation, warns on first use.
- * The bridge must not print warnings, so that one-time warning is spent here with deprecations muted.
+ * `process._tickCallback` is deprecated (DEP0134). Under --pending-deprecation it is a wrapper that warns, and
+ * muting `process.noDeprecation` only postpones that warning. Node keeps the original function as the wrapper's
+ * prototype: the bridge calls the original, and lends it to deasync (which looks it up on `process`) while pumping.
  */
-function consumeTickCallbackDeprecation(): void {
-  const muted = process.noDeprecation;
-  process.noDeprecation = true;
+type TickCallback = () => void;
+const processWithTicks = process as unknown as { _tickCallback: TickCallback };
+const tickCallback: TickCallback = (() => {
+  const exposed = processWithTicks._tickCallback;
+  const original: unknown = Object.getPrototypeOf(exposed);
+  return typeof original === 'function' && original !== Function.prototype ? (original as TickCallback) : exposed;
+})();
+
+const drainTicksAndMicrotasks = (): void => tickCallback.call(process);
+
+function withUndeprecatedTickCallback(run: () => void): void {
+  const exposed = processWithTicks._tickCallback;
+  processWithTicks._tickCallback = tickCallback;
   try {
-    drainTicksAndMicrotasks();
+    run();
   } finally {
-    process.noDeprecation = muted;
+    processWithTicks._tickCallback = exposed;
   }
 }
-
-const drainTicksAndMicrotasks = (): void => {
-  (process as unknown as { _tickCallback(): void })._tickCallback();
-};
 
 /**
  * True between a successful check (or pump) and the next microtask checkpoint. A call made in that window runs in

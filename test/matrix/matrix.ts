@@ -1,0 +1,51 @@
+/**
+ * Runs the context matrix for one strategy: one child process per calling context, at most three at a time,
+ * each under a watchdog that names the context and the cells it reached if it hangs.
+ */
+import { fileURLToPath } from 'node:url';
+import { runScript, type ChildResult } from '../helpers/child.js';
+import { contexts, scriptFor, type CallingContext, type ContextName } from './contexts.js';
+import type { MatrixStrategy, WorkName } from './expectations.js';
+
+export const cellsUrl = new URL('./cells.mjs', import.meta.url).href;
+export const cellsPath = fileURLToPath(cellsUrl);
+
+export interface ContextRun {
+  context: ContextName;
+  outcomes: Record<WorkName, unknown>;
+  child: ChildResult;
+}
+
+const WATCHDOG_MS = 10_000;
+const CONCURRENCY = 3;
+
+export async function runContext(context: CallingContext, strategy: MatrixStrategy): Promise<ContextRun> {
+  const child = await runScript(scriptFor(context, strategy.blockOn, cellsUrl), context.kind, { watchdogMs: WATCHDOG_MS });
+  const reached = child.stdout.match(/^reached \S+$/gm)?.map((line) => line.slice('reached '.length)) ?? [];
+  const where = `context ${context.name}, strategy ${strategy.name}`;
+  if (child.timedOut) {
+    throw new Error(
+      `${where}: hung, killed by the watchdog after ${WATCHDOG_MS} ms; cells reached: ${reached.join(', ') || 'none'} ` +
+        `(the last one hung)\nstderr: ${child.stderr}`,
+    );
+  }
+  // findLast: a worker thread's stdout reaches the main thread asynchronously, possibly after the result line
+  const last = child.stdout.trim().split('\n').filter((line) => line.startsWith('{')).pop() ?? '';
+  if (!last.startsWith('{')) {
+    throw new Error(`${where}: no result (exit ${child.code}); cells reached: ${reached.join(', ')}\nstderr: ${child.stderr}`);
+  }
+  return { context: context.name, outcomes: (JSON.parse(last) as { outcomes: Record<WorkName, unknown> }).outcomes, child };
+}
+
+/** Runs every context with bounded concurrency; a failed run is kept as its error. */
+export async function runMatrix(strategy: MatrixStrategy): Promise<Map<ContextName, ContextRun | Error>> {
+  const results = new Map<ContextName, ContextRun | Error>();
+  const queue = [...contexts];
+  const lane = async (): Promise<void> => {
+    for (let context = queue.shift(); context; context = queue.shift()) {
+      results.set(context.name, await runContext(context, strategy).catch((error: Error) => error));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+  return results;
+}

@@ -1,0 +1,28 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contexts, type ContextName } from './contexts.js';
+import type { MatrixStrategy, WorkName } from './expectations.js';
+import { runMatrix, type ContextRun } from './matrix.js';
+
+const works: WorkName[] = ['microtasks', 'immediate', 'timer', 'readText', 'httpGet', 'rejectCustom', 'rejectZero', 'rejectUndefined', 'never'];
+
+/** One suite per strategy: a test per calling context, asserting every cell, a clean stderr and a prompt exit. */
+export function describeContextMatrix(strategy: MatrixStrategy): void {
+  describe(`context matrix, strategy '${strategy.name}'`, () => {
+    let runs: Map<ContextName, ContextRun | Error>;
+    beforeAll(async () => {
+      runs = await runMatrix(strategy);
+    });
+
+    for (const context of contexts) {
+      it(context.name, () => {
+        const run = runs.get(context.name);
+        if (run instanceof Error || run === undefined) throw run ?? new Error(`no run for ${context.name}`);
+        const expected = Object.fromEntries(works.map((work) => [work, strategy.expected(context.name, work)]));
+        expect(run.outcomes).toEqual(expected);
+        // no warning, no unhandled rejection; the process ended by itself (no leaked handle) and cleanly
+        expect(run.child.stderr).toBe('');
+        expect(run.child.code).toBe(0);
+      });
+    }
+  });
+}
