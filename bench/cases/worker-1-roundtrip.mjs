@@ -27,7 +27,7 @@ export default [
   {
     group: 'worker round trip · async x+1',
     name: 'workerSynced',
-    targets: [{ vs: SYNCKIT, max: 1 / 3 }],
+    targets: [{ vs: SYNCKIT, max: 0.33 }],
     setup: () => {
       addOne = workerSynced(target, 'addOne');
     },

@@ -1,0 +1,33 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { addWorkerContext, relocatableSynced, workerDesynced, workerSynced, type WorkerContext } from '../../src/index.js';
+
+declare function fetchUser(id: number, options?: { fresh: boolean }): Promise<{ id: number; name: string }>;
+declare function countPrimes(below: number): number;
+const where = new URL('file:///api.mjs');
+
+describe('worker API types', () => {
+  it('workerSynced takes the target’s parameters and returns its awaited result', () => {
+    const fetchUserSync = workerSynced<typeof fetchUser>(where, 'fetchUser');
+    expectTypeOf(fetchUserSync).parameters.toEqualTypeOf<[id: number, options?: { fresh: boolean }]>();
+    expectTypeOf(fetchUserSync).returns.toEqualTypeOf<{ id: number; name: string }>();
+    // untyped: unknown in, unknown out
+    expectTypeOf(workerSynced(where)).toEqualTypeOf<(...args: unknown[]) => unknown>();
+  });
+
+  it('workerDesynced returns a promise of the sync result', () => {
+    const countPrimesAsync = workerDesynced<typeof countPrimes>(where, 'countPrimes');
+    expectTypeOf(countPrimesAsync).parameters.toEqualTypeOf<[below: number]>();
+    expectTypeOf(countPrimesAsync).returns.toEqualTypeOf<Promise<number>>();
+  });
+
+  it('relocatableSynced infers from the function itself', () => {
+    const fetchUserSync = relocatableSynced(fetchUser, where);
+    expectTypeOf(fetchUserSync).returns.toEqualTypeOf<{ id: number; name: string }>();
+    expectTypeOf(fetchUserSync).parameters.toEqualTypeOf<[id: number, options?: { fresh: boolean }]>();
+  });
+
+  it('addWorkerContext returns its remover', () => {
+    expectTypeOf(addWorkerContext).parameter(0).toEqualTypeOf<WorkerContext>();
+    expectTypeOf(addWorkerContext).returns.toEqualTypeOf<() => void>();
+  });
+});
