@@ -195,3 +195,41 @@ describe('faults: each a typed error, then the next call works', () => {
     });
   });
 });
+
+describe("a server in the caller's own thread", () => {
+  it('cannot answer the worker while the caller blocks: SyncTimeoutError with a timeout, then the next call works', async () => {
+    const child = await runScript(
+      `import http from 'node:http';
+import { once } from 'node:events';
+import { workerSynced } from 'asynchro';
+const targets = ${JSON.stringify(`${fixtures}targets.mjs`)};
+const server = http.createServer((request, response) => response.end('hello')).listen(0, '127.0.0.1');
+await once(server, 'listening');
+const { port } = server.address();
+const httpGet = workerSynced(targets, 'httpGet', { timeout: 300 });
+const started = performance.now();
+let outcome;
+try {
+  outcome = { value: httpGet(port) };
+} catch (error) {
+  outcome = { className: error.constructor.name, message: error.message };
+}
+outcome.ms = Math.round(performance.now() - started);
+outcome.next = workerSynced(targets, 'add')(1, 2);
+// once the caller's loop runs again, the same server answers an offloaded request
+outcome.async = await (await import('asynchro')).workerDesynced(targets, 'httpGet')(port);
+server.close();
+console.log(JSON.stringify(outcome));`,
+      'mjs',
+      { watchdogMs: 20_000 },
+    );
+    const outcome = lastJson<{ className: string; message: string; ms: number; next: number; async: string }>(child);
+    expect(outcome).toMatchObject({
+      className: 'SyncTimeoutError',
+      message: expect.stringMatching(/^workerSynced\(httpGet\) timed out after 300 ms/),
+      next: 3,
+      async: '200 hello',
+    });
+    expect(outcome.ms).toBeLessThan(3_000);
+  });
+});
