@@ -1,0 +1,96 @@
+/**
+ * The package as a user gets it (issue 2 §1): `npm pack`, unpacked into a fresh project's node_modules, then a
+ * real CommonJS script `require`s it and a real ES module `import`s it, and both block on real async work.
+ * deasync and reflect-metadata are linked from this repo's node_modules, so no network is needed.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastJson, repoRoot, runNode } from './helpers/child.js';
+
+const run = promisify(execFile);
+
+interface PackResult {
+  filename: string;
+  files: { path: string }[];
+}
+
+let workspace: string;
+let project: string;
+let packed: PackResult;
+
+beforeAll(async () => {
+  workspace = realpathSync(mkdtempSync(join(tmpdir(), 'asynchro-pack-')));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workspace], {
+    cwd: repoRoot,
+    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' },
+  });
+  packed = (JSON.parse(stdout) as PackResult[])[0]!;
+
+  project = join(workspace, 'consumer');
+  const installed = join(project, 'node_modules', 'asynchro');
+  mkdirSync(installed, { recursive: true });
+  await run('tar', ['-xzf', join(workspace, packed.filename), '-C', installed, '--strip-components=1']);
+  for (const dependency of ['deasync', 'reflect-metadata']) {
+    symlinkSync(join(repoRoot, 'node_modules', dependency), join(project, 'node_modules', dependency), 'dir');
+  }
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  writeFileSync(join(project, 'note.txt'), 'read through the packed package\n');
+});
+
+afterAll(() => {
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('holds the built code, its types and the README, and no tests', () => {
+    const paths = packed.files.map((file) => file.path);
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
+    expect(paths.filter((path) => path.startsWith('test/') || path.startsWith('.tmp/'))).toEqual([]);
+  });
+
+  it('a CommonJS script can require it and block on a file read and a timer', async () => {
+    writeFileSync(
+      join(project, 'main.cjs'),
+      `const asynchro = require('asynchro');
+const { readFile } = require('node:fs/promises');
+const text = asynchro.sync(() => readFile(__dirname + '/note.txt', 'utf8'));
+const late = asynchro.sync(async () => { await new Promise((resolve) => setTimeout(resolve, 20)); return 'after a timer'; });
+console.log(JSON.stringify({ resolved: require.resolve('asynchro'), text, late, depth: asynchro.pumpDepth() }));
+`,
+    );
+    const child = await runNode([join(project, 'main.cjs')], { cwd: project, watchdogMs: 10_000 });
+    expect(lastJson(child)).toEqual({
+      resolved: join(project, 'node_modules', 'asynchro', 'dist', 'index.js'),
+      text: 'read through the packed package\n',
+      late: 'after a timer',
+      depth: 0,
+    });
+    expect(child.stderr).toBe('');
+  });
+
+  it('an ES module can import it: typed error at top level, blocking from a setTimeout callback', async () => {
+    writeFileSync(
+      join(project, 'main.mjs'),
+      `import { sync, SyncContextError } from 'asynchro';
+import { readFile } from 'node:fs/promises';
+let topLevel;
+try { sync(() => readFile(new URL('./note.txt', import.meta.url), 'utf8')); } catch (error) { topLevel = error instanceof SyncContextError; }
+setTimeout(() => {
+  const text = sync(() => readFile(new URL('./note.txt', import.meta.url), 'utf8'));
+  console.log(JSON.stringify({ resolved: import.meta.resolve('asynchro'), topLevel, text }));
+}, 1);
+`,
+    );
+    const child = await runNode([join(project, 'main.mjs')], { cwd: project, watchdogMs: 10_000 });
+    expect(lastJson(child)).toEqual({
+      resolved: `file://${join(project, 'node_modules', 'asynchro', 'dist', 'index.js')}`,
+      topLevel: true,
+      text: 'read through the packed package\n',
+    });
+    expect(child.stderr).toBe('');
+  });
+});
