@@ -37,6 +37,42 @@ export function asyncName(name: string | false): MethodDecorator {
   return ((...args: unknown[]) => markMember('@asyncName', args, ASYNC_NAME_KEY, name, noMark)) as MethodDecorator;
 }
 
+/**
+ * What `@syncName` / `@asyncName` chose, by metadata key: per prototype (or class) and member for legacy calls, per
+ * function where a standard call had no metadata object. reflect-metadata holds the same for other tools; this copy
+ * keeps decoration fast (a reflect-metadata lookup walks its provider registry at every prototype level).
+ */
+const chosenByMember = new Map<string, WeakMap<object, Map<string, string | false>>>([
+  [SYNC_NAME_KEY, new WeakMap()],
+  [ASYNC_NAME_KEY, new WeakMap()],
+]);
+const chosenByFunction = new Map<string, WeakMap<Function, string | false>>([
+  [SYNC_NAME_KEY, new WeakMap()],
+  [ASYNC_NAME_KEY, new WeakMap()],
+]);
+
+/** The name `@syncName` (key `SYNC_NAME_KEY`) or `@asyncName` chose for member `name` of `source` (or its chain). */
+export function chosenName(key: string, source: object, name: string, fn: Function): string | false | undefined {
+  const byMember = chosenByMember.get(key)!;
+  for (let level: object | null = source; level !== null; level = Object.getPrototypeOf(level) as object | null) {
+    const chosen = byMember.get(level)?.get(name);
+    if (chosen !== undefined) return chosen;
+  }
+  return chosenByFunction.get(key)!.get(fn);
+}
+
+function rememberChoice(key: string, target: object | Function, member: string | symbol | undefined, value: unknown): void {
+  if (!chosenByMember.has(key) || typeof member === 'symbol') return;
+  if (member === undefined) {
+    chosenByFunction.get(key)!.set(target as Function, value as string | false);
+    return;
+  }
+  const byMember = chosenByMember.get(key)!;
+  let names = byMember.get(target);
+  if (!names) byMember.set(target, (names = new Map()));
+  names.set(member, value as string | false);
+}
+
 function checkName(decorator: string, name: unknown): void {
   if (name !== false && (typeof name !== 'string' || name === '')) {
     throw new DecorationError(`${decorator}(name): name must be a non-empty string, or false for no variant; got ${String(name)}`);
@@ -61,7 +97,10 @@ function markMember(decorator: string, args: unknown[], key: string, value: unkn
     const context = second as ClassMethodDecoratorContext;
     const metadata = context.metadata as StandardMetadata | undefined;
     if (typeof context.name === 'string' && metadata) writeMemberEntry(metadata, key, memberId(context.name, context.static), value);
-    else Reflect.defineMetadata(key, value, first); // no Symbol.metadata: the function alone carries it
+    else {
+      Reflect.defineMetadata(key, value, first); // no Symbol.metadata: the function alone carries it
+      rememberChoice(key, first, undefined, value);
+    }
     markFunction(first);
     return first;
   }
@@ -69,6 +108,7 @@ function markMember(decorator: string, args: unknown[], key: string, value: unkn
   if (args.length === 3 && ((typeof first === 'object' && first !== null) || typeof first === 'function')) {
     if (typeof descriptor?.value !== 'function') throw new DecorationError(`${decorator} decorates methods, not accessors or fields`);
     Reflect.defineMetadata(key, value, first as object, second as string | symbol);
+    rememberChoice(key, first as object, second as string | symbol, value);
     markFunction(descriptor.value as Function);
     return descriptor;
   }

@@ -14,6 +14,7 @@ import { memberId, readMemberEntry, type StandardMetadata } from '../metadata/st
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import type { Strategy, SyncOptions } from '../types.js';
 import { DecorationError } from './errors.js';
+import { chosenName } from './marks.js';
 import { asyncNameOf, syncNameOf } from './naming.js';
 import type { ExposeSyncOptions, Rename } from './types.js';
 
@@ -123,8 +124,12 @@ export function addVariants(
 function addSide(decoration: Decoration, source: object, target: object, stop: object, isStatic: boolean): VariantRecord[] {
   const records: VariantRecord[] = [];
   const claimedBy = new Map<string, string>();
+  const toldByMember = new Set<VariantRecord>();
   for (const { name, fn } of methodsOf(source, stop, isStatic)) {
-    const reason = reasonOf(decoration, source, name, fn, isStatic);
+    // The function's own verdict first (native, marked, made or wrapped by asynchro): a native async method with
+    // some other decorator on it is reported as native, not as design-type.
+    const ownReason = coroutineReason(fn);
+    const reason = ownReason ?? memberReasonOf(decoration, source, name, fn, isStatic);
     if (decoration.direction === 'sync' ? reason === undefined : reason !== undefined) continue;
     const record: VariantRecord = {
       className: decoration.className,
@@ -136,6 +141,7 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
       reason,
     };
     records.push(record);
+    if (reason !== undefined && ownReason === undefined) toldByMember.add(record);
     if (!isSelected(decoration, name)) continue;
     record.variant = variantNameOf(decoration, source, name, fn, isStatic);
     if (record.variant === undefined) {
@@ -153,12 +159,27 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
     claimedBy.set(record.variant, name);
     record.outcome = isExistingMethod(decoration, target, name, record.variant, isStatic) ? 'kept' : 'generated';
   }
+  if (records.some((record) => record.outcome === 'generated')) preferDictionaryMode(target);
   for (const record of records) {
     if (record.outcome === 'generated') defineVariant(decoration, target, record, source);
-    if (record.reason !== undefined) Reflect.defineMetadata(COROUTINE_KEY, record.reason, target, record.method);
+    // Where only member metadata tells (a standard @coroutine on a replaced function, a design type), the decorated
+    // class records the reason, so isReallyCoroutineFunction(instance, method) agrees with the decision.
+    if (toldByMember.has(record)) Reflect.defineMetadata(COROUTINE_KEY, record.reason, target, record.method);
     Reflect.defineMetadata(VARIANT_KEY, Object.freeze(record), target, record.method);
   }
   return records;
+}
+
+/**
+ * In V8, each property added to an object in "fast" mode that serves as a prototype copies its whole shape, so
+ * adding n methods costs O(n^2) (12 us per method at 200). Adding and deleting a property first switches the
+ * object to dictionary mode, where adding is O(1); V8 makes a prototype fast again when it is first used as one.
+ * Only the cost of decoration changes, never what it does.
+ */
+function preferDictionaryMode(target: object): void {
+  const scratch = Symbol('asynchro:scratch');
+  (target as Record<symbol, unknown>)[scratch] = undefined;
+  delete (target as Record<symbol, unknown>)[scratch];
 }
 
 /** Methods of the chain from `start` up to `stop` (excluded), nearest definition first. Accessors are not methods. */
@@ -178,14 +199,11 @@ function methodsOf(start: object, stop: object, isStatic: boolean): { name: stri
 }
 
 /**
- * Why the method is a coroutine function: the function's own verdict (native, marked, made or wrapped by
- * asynchro), else a mark on the member (standard-decorator metadata, then reflect-metadata: `@coroutine` or
- * `design:returntype`). The function comes first so that a native async method with some other decorator on it
- * is reported as native, not as design-type.
+ * Why the method is a coroutine function, when only its member's marks tell (the function itself does not): a
+ * standard-decorator mark, then reflect-metadata (`@coroutine`, or a `design:returntype` of `Promise`).
  */
-function reasonOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): CoroutineReason | undefined {
+function memberReasonOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): CoroutineReason | undefined {
   return (
-    coroutineReason(fn) ??
     (readMemberEntry(decoration.metadata, COROUTINE_KEY, memberId(name, isStatic)) as CoroutineReason | undefined) ??
     coroutineReason(fn, source, name)
   );
@@ -198,9 +216,10 @@ function isSelected(decoration: Decoration, name: string): boolean {
 /** The variant's name: `@syncName` / `@asyncName`, else `rename`, else the convention; `undefined` for none. */
 function variantNameOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): string | undefined {
   const key = decoration.direction === 'sync' ? SYNC_NAME_KEY : ASYNC_NAME_KEY;
-  const chosen = (Reflect.getMetadata(key, source, name) ??
-    readMemberEntry(decoration.metadata, key, memberId(name, isStatic)) ??
-    Reflect.getOwnMetadata(key, fn)) as string | false | undefined;
+  const chosen = (readMemberEntry(decoration.metadata, key, memberId(name, isStatic)) ?? chosenName(key, source, name, fn)) as
+    | string
+    | false
+    | undefined;
   if (chosen !== undefined) return chosen === false ? undefined : chosen;
   const defaultName = decoration.direction === 'sync' ? syncNameOf(name) : asyncNameOf(name);
   const { rename } = decoration;
@@ -243,9 +262,12 @@ function defineVariant(decoration: Decoration, target: object, record: VariantRe
   const { method, variant } = record as VariantRecord & { variant: string };
   const original = (source as Record<string, Function>)[method]!;
   const fn = decoration.direction === 'sync' ? blockingVariant(decoration, method, variant, record.static) : asyncVariant(decoration, method, variant);
-  keepShape(fn, original, variant);
-  recordCoroutine(fn, decoration.direction === 'sync' ? false : 'asynchro');
-  markWrapper(fn, original);
+  // Named at creation (cheaper than redefining `name`); the arity of the method it stands for.
+  if (original.length !== 0) Object.defineProperty(fn, 'length', { value: original.length, configurable: true });
+  if (decoration.direction === 'async') {
+    recordCoroutine(fn, 'asynchro');
+    markWrapper(fn, original);
+  } // a blocking variant is a plain function: nothing to record for isReallyCoroutineFunction to judge it sync
   generatedVariants.add(fn);
   Object.defineProperty(target, variant, { value: fn, writable: true, configurable: true, enumerable: false });
 }
@@ -256,33 +278,39 @@ function blockingVariant(decoration: Decoration, method: string, variant: string
   const site: CallSite = { verb: variant, name: method, className };
   if (!decoration.home || isStatic) {
     Object.freeze(site);
-    return function (this: unknown, ...args: unknown[]): unknown {
-      return callSync(methodOf(this, method, site), this, args, syncOptions, site);
-    };
+    return {
+      [variant]: function (this: unknown, ...args: unknown[]): unknown {
+        return callSync(methodOf(this, method, site), this, args, syncOptions, site);
+      },
+    }[variant]!;
   }
   site.relocation = () => relocationOf(receiverInCall, method, site);
   Object.freeze(site);
-  return function (this: unknown, ...args: unknown[]): unknown {
-    const outer = receiverInCall;
-    receiverInCall = this;
-    try {
-      return callSync(methodOf(this, method, site), this, args, syncOptions, site);
-    } finally {
-      receiverInCall = outer;
-    }
-  };
+  return {
+    [variant]: function (this: unknown, ...args: unknown[]): unknown {
+      const outer = receiverInCall;
+      receiverInCall = this;
+      try {
+        return callSync(methodOf(this, method, site), this, args, syncOptions, site);
+      } finally {
+        receiverInCall = outer;
+      }
+    },
+  }[variant]!;
 }
 
 /** `afoo(...args)`: runs `this.fooSync(...args)` through `desync`; a throw becomes the rejection. */
 function asyncVariant(decoration: Decoration, method: string, variant: string): AnyFunction {
   const site: CallSite = Object.freeze({ verb: variant, name: method, className: decoration.className });
-  return function (this: unknown, ...args: unknown[]): Promise<unknown> {
-    try {
-      return callDesync(methodOf(this, method, site), this, args);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+  return {
+    [variant]: function (this: unknown, ...args: unknown[]): Promise<unknown> {
+      try {
+        return callDesync(methodOf(this, method, site), this, args);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+  }[variant]!;
 }
 
 /** The method a variant stands for, looked up on each call so that overrides in subclasses count. */

@@ -6,12 +6,12 @@
  * - `asynchro:wraps` on a function: the function it wraps; a wrapper of a coroutine function is one too.
  * - `design:returntype`: emitted by TypeScript's `emitDecoratorMetadata` on decorated members; `Promise`
  *   marks a coroutine method.
- * - `asynchro:sync-name` on `(prototype or class, methodName)`: set by `@syncName`: the name of that async method's
- *   blocking variant, or `false` for none.
+ * - `asynchro:sync-name` on `(prototype or class, methodName)`: written by `@syncName` for tools to read: the name of
+ *   that async method's blocking variant, or `false` for none.
  * - `asynchro:async-name` on `(prototype or class, methodName)`: set by `@asyncName`, the same for a sync method.
  * - `asynchro:variant` on `(decorated prototype or class, methodName)`: the `VariantRecord` of what `exposeSync` /
- *   `exposeAsync` decided for that method. The decorated class also gets `asynchro:coroutine` for each coroutine
- *   method it judged, with the reason.
+ *   `exposeAsync` decided for that method. The decorated class also gets `asynchro:coroutine` for a coroutine method
+ *   whose function alone does not show it (only its member's marks do), with the reason.
  * - `asynchro:variants` on a class returned by `exposeSync` / `exposeAsync`: all its `VariantRecord`s, in order.
  *
  * Under TC39 standard decorators the same keys index `Class[Symbol.metadata]`: `[COROUTINE_KEY]`, `[SYNC_NAME_KEY]`

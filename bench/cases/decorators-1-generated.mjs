@@ -1,0 +1,58 @@
+// Issue 3: a generated `fooSync` against the hand-written `fooSync(x) { return sync(() => this.afoo(x)) }` on the
+// same work. Target: at most 1.1x the hand-written method.
+import { exposeSync, sync } from 'asynchro';
+
+let kept;
+
+/** Both classes call the same async method; only the way `fooSync` is made differs. */
+function classesFor(work) {
+  class ClientAsync {
+    afoo(x) {
+      return work(x);
+    }
+  }
+  // A native async method, so exposeSync judges it a coroutine exactly as it would in an SDK.
+  Object.defineProperty(ClientAsync.prototype, 'afoo', { value: async function afoo(x) { return work(x); } });
+  class HandWritten extends ClientAsync {
+    fooSync(x) {
+      return sync(() => this.afoo(x));
+    }
+  }
+  return { HandWritten, Generated: exposeSync(ClientAsync) };
+}
+
+function group(workload, work) {
+  let handWritten;
+  let generated;
+  const setup = () => {
+    const { HandWritten, Generated } = classesFor(work);
+    handWritten = new HandWritten();
+    generated = new Generated();
+  };
+  return [
+    {
+      group: `decorators · ${workload}`,
+      name: 'hand-written fooSync',
+      baseline: true,
+      setup,
+      run: (n) => {
+        for (let i = 0; i < n; i++) kept = handWritten.fooSync(i);
+      },
+    },
+    {
+      group: `decorators · ${workload}`,
+      name: 'generated fooSync',
+      setup,
+      run: (n) => {
+        for (let i = 0; i < n; i++) kept = generated.fooSync(i);
+      },
+      targets: [{ vs: 'hand-written fooSync', max: 1.1 }],
+    },
+  ];
+}
+
+export default [
+  ...group('work settling in microtasks', async (x) => x + 1),
+  ...group('work settled by setImmediate', (x) => new Promise((resolve) => setImmediate(resolve, x + 1))),
+];
+void kept;

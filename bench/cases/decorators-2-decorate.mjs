@@ -1,0 +1,50 @@
+// Issue 3: decorating a class with 200 async methods takes under 5 ms.
+import { exposeSync } from 'asynchro';
+
+const METHODS = 200;
+let kept;
+
+function classWithAsyncMethods(count) {
+  class Big {}
+  for (let i = 0; i < count; i++) {
+    Object.defineProperty(Big.prototype, `aop${i}`, {
+      value: async function () {
+        return i;
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+  return Big;
+}
+
+let Big;
+
+export default [
+  {
+    group: `decorators · decorate a class with ${METHODS} async methods`,
+    name: 'first decoration in a fresh process',
+    unit: 'ms',
+    processes: 5,
+    once: () => {
+      const Target = classWithAsyncMethods(METHODS);
+      const started = performance.now();
+      kept = exposeSync(Target);
+      const elapsed = performance.now() - started;
+      if (Object.getOwnPropertyNames(kept.prototype).length !== METHODS + 1) throw new Error('variants missing');
+      return elapsed;
+    },
+    targets: [{ max: 5 }],
+  },
+  {
+    group: `decorators · decorate a class with ${METHODS} async methods`,
+    name: 'warm decoration (ns per class)',
+    setup: () => {
+      Big = classWithAsyncMethods(METHODS);
+    },
+    run: (n) => {
+      for (let i = 0; i < n; i++) kept = exposeSync(Big);
+    },
+    targets: [{ max: 5e6 }],
+  },
+];
