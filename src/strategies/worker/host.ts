@@ -41,6 +41,9 @@ export class WorkerHost {
   readonly places = new Set<number>();
   private readonly asyncCalls = new Map<number, AsyncCall>();
   private readonly spin: SpinBudget;
+  /** Messages taken from the port so far. The worker bumps REPLIES once per message, so `REPLIES > consumed`
+   * says, without a look at the port, that something is waiting there. */
+  private consumed = 0;
   /** Set once the worker has exited or been abandoned: the next call needs a new host. */
   exit: { code: number; cause?: unknown } | undefined;
 
@@ -55,12 +58,15 @@ export class WorkerHost {
     this.worker.unref();
     this.worker.on('error', () => {}); // reported through 'exit' and the exit reply
     this.worker.on('exit', (code) => this.onExit(code));
-    this.port.on('message', (message: Reply | typeof READY) => this.dispatch(message));
+    this.port.on('message', (message: Reply | typeof READY) => {
+      this.consumed++;
+      this.dispatch(message);
+    });
     this.port.unref();
   }
 
   get alive(): boolean {
-    if (!this.exit) this.drain(0);
+    if (!this.exit) this.drain(0); // an exit notice may be waiting
     return !this.exit;
   }
 
@@ -131,24 +137,23 @@ export class WorkerHost {
   }
 
   /**
-   * Takes every reply already posted. Returns the outcome for `waitingFor` if it is among them (with its output
-   * replayed); other replies go to their promise callers, or are stale (a call that timed out) and dropped.
+   * Takes the replies posted so far, up to the one for `waitingFor`, whose outcome it returns (with its output
+   * replayed); the others go to their promise callers, or are stale (a call that timed out) and dropped.
    */
   private drain(waitingFor: number, replay?: (output: Output[]) => void): Outcome | undefined {
-    let found: Outcome | undefined;
-    for (let next = receiveMessageOnPort(this.port); next; next = receiveMessageOnPort(this.port)) {
+    while (this.consumed < Atomics.load(this.state, REPLIES)) {
+      const next = receiveMessageOnPort(this.port);
+      if (!next) return undefined;
+      this.consumed++;
       const message = next.message as Reply | typeof READY;
-      if (message === READY) {
-        this.ready = true;
-        continue;
-      }
-      if (message.id === waitingFor || (message.id === 0 && waitingFor !== 0)) {
+      if (message !== READY && (message.id === waitingFor || (message.id === 0 && waitingFor !== 0))) {
         replay?.(message.output);
-        found ??= message.outcome;
+        this.dispatch(message, true);
+        return message.outcome;
       }
-      this.dispatch(message, message.id === waitingFor);
+      this.dispatch(message);
     }
-    return found;
+    return undefined;
   }
 
   private dispatch(message: Reply | typeof READY, alreadyReplayed = false): void {
