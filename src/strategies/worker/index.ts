@@ -159,12 +159,8 @@ function remember(host: WorkerHost, target: TargetSpec, twinBuilt: boolean): voi
 // ---------------------------------------------------------------------------------------------------------------
 // Calls
 
-function labelFor(site: CallSite): string {
-  const name = site.className && site.name ? `${site.className}.${site.name}` : site.name;
-  return labelOf({ verb: site.verb, functionName: name });
-}
-
 const functionNameOf = (site: CallSite) => (site.className && site.name ? `${site.className}.${site.name}` : site.name);
+const labelFor = (site: CallSite): string => labelOf({ verb: site.verb, functionName: functionNameOf(site) });
 
 /** asynchro's own files (dist/ or src/), as URL and as path: their frames are left out of the caller's frames. */
 const ownFilesUrl = new URL('../../', import.meta.url);
