@@ -18,7 +18,8 @@ import { addVariants } from './variants.js';
  *
  * The result is a subclass of the class with its name, statics and constructor parameters.
  */
-export function exposeSync<C extends Class, const O extends ExposeSyncOptions = {}>(Base: C, options?: O): WithSyncMethods<C, O>;
+// `O & ExposeSyncOptions`: `O` keeps the literal names for the types, the intersection types a `rename` function's parameters.
+export function exposeSync<C extends Class, const O extends ExposeSyncOptions = {}>(Base: C, options?: O & ExposeSyncOptions): WithSyncMethods<C, O>;
 export function exposeSync<C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
 export function exposeSync(options?: ExposeSyncOptions): ClassDecorator;
 export function exposeSync(...args: unknown[]): unknown {
@@ -33,7 +34,7 @@ export function exposeSync(...args: unknown[]): unknown {
  * A separate name from the core `desync(fn, ...args)`: that one takes any arguments, so `desync(Base, options)`
  * could not be told from `desync(fn, someObject)`.
  */
-export function exposeAsync<C extends Class, const O extends ExposeAsyncOptions = {}>(Base: C, options?: O): WithAsyncMethods<C, O>;
+export function exposeAsync<C extends Class, const O extends ExposeAsyncOptions = {}>(Base: C, options?: O & ExposeAsyncOptions): WithAsyncMethods<C, O>;
 export function exposeAsync<C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
 export function exposeAsync(options?: ExposeAsyncOptions): ClassDecorator;
 export function exposeAsync(...args: unknown[]): unknown {

@@ -76,7 +76,14 @@ describe('signatures', () => {
   });
 
   it('type a rename function as unknown names (declare them yourself)', () => {
-    const Renamed = exposeSync(ApiAsync, { rename: (name: string) => `${name}Blocking` });
+    const Renamed = exposeSync(ApiAsync, {
+      rename: (method, defaultName) => {
+        // the function's parameters are typed from the options (no annotation needed under strict)
+        expectTypeOf(method).toEqualTypeOf<string>();
+        expectTypeOf(defaultName).toEqualTypeOf<string>();
+        return `${method}Blocking`;
+      },
+    });
     expectTypeOf<Exclude<keyof InstanceType<typeof Renamed>, keyof ApiAsync>>().toEqualTypeOf<never>();
     const Reversed = exposeAsync(LegacyApi, { rename: () => undefined });
     expectTypeOf<Exclude<keyof InstanceType<typeof Reversed>, keyof LegacyApi>>().toEqualTypeOf<never>();
