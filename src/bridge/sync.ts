@@ -2,7 +2,7 @@ import { SyncContextError } from '../errors.js';
 import { syncChannel, type SyncCallContext } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import { canPumpHere, labelOf, pump, pumpDepth, type CallLabel } from '../strategies/pump.js';
+import { labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
 import type { MaybeAwaitable, SyncOptions } from '../types.js';
@@ -76,9 +76,10 @@ function runSync<A extends unknown[], R>(
   if (options.signal?.aborted) throw options.signal.reason;
   const strategy = options.strategy ?? 'auto';
   if (strategy === 'worker') return inWorker(relocationOf(site, fn), args, options, site, trace) as Awaited<R>;
-  if (!canPumpHere()) {
+  const blocker = pumpBlocker();
+  if (blocker) {
     if (strategy === 'auto' && site.relocation) return inWorker(site.relocation(), args, options, site, trace) as Awaited<R>;
-    return callWherePumpCannot(fn, thisArg, args, labelFor(site, fn), trace);
+    return callWherePumpCannot(fn, thisArg, args, labelFor(site, fn), blocker, trace);
   }
   const policy = reentrancyPolicy(options.reentrancy);
   if (policy === 'allow') return callAndPump(fn, thisArg, args, options, site, trace);
@@ -142,25 +143,33 @@ function callWherePumpCannot<A extends unknown[], R>(
   thisArg: unknown,
   args: A,
   call: CallLabel,
+  blocker: PumpBlocker,
   trace: SyncCallContext | undefined,
 ): Awaited<R> {
-  if (isReallyCoroutineFunction(fn)) throw contextError(call, false);
+  if (isReallyCoroutineFunction(fn)) throw contextError(call, blocker, false);
   const result = Reflect.apply(fn, thisArg, args);
   if (!isAwaitable(result)) {
     if (trace) trace.strategy = 'direct';
     return result as Awaited<R>;
   }
   Promise.resolve(result).catch(() => {}); // nobody can wait for it, but its rejection must not go unhandled
-  throw contextError(call, true);
+  throw contextError(call, blocker, true);
 }
 
-function contextError(call: CallLabel, started: boolean): SyncContextError {
+const WHY_NOT: Record<PumpBlocker, string> = {
+  microtask:
+    'the caller is running inside a microtask (after an `await`, in a `.then` callback, in queueMicrotask, at an ' +
+    "ES module's top level, or in an async test body), where turning the event loop would hang. ",
+  'nested-in-timer':
+    'it was called from a timer callback while another blocking call is in progress on this thread, and timer ' +
+    "callbacks re-entered that deeply corrupt Node's timer queue. ",
+};
+
+function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): SyncContextError {
   return new SyncContextError(
-    `${labelOf(call)} cannot block here: the caller is running inside a microtask (after an \`await\`, in a ` +
-      `\`.then\` callback, in queueMicrotask, at an ES module's top level, or in an async test body), where ` +
-      `turning the event loop would hang. ` +
+    `${labelOf(call)} cannot block here: ${WHY_NOT[blocker]}` +
       (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ') +
-      `Await the async function instead, call from CommonJS or a timer/I/O callback, or make the target ` +
+      `Await the async function instead, call from CommonJS or a setImmediate/I/O callback, or make the target ` +
       `relocatable so it can run in a worker thread.`,
     { functionName: call.functionName },
   );

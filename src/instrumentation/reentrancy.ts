@@ -24,6 +24,7 @@ let defaultPolicy: ReentrancyPolicy = parsePolicy(process.env.ASYNCHRO_REENTRANC
 export function setReentrancyPolicy(policy: ReentrancyPolicy): void {
   if (!parsePolicy(policy)) throw new TypeError(`reentrancy must be one of ${POLICIES.join(', ')}; got ${String(policy)}`);
   defaultPolicy = policy;
+  if (policy !== 'allow') trackOwnership();
 }
 
 export function reentrancyPolicy(chosen: ReentrancyPolicy | undefined): ReentrancyPolicy {
@@ -37,6 +38,16 @@ function parsePolicy(value: unknown): ReentrancyPolicy | undefined {
 const ownership = new AsyncLocalStorage<BlockedCall>();
 const watched: BlockedCall[] = [];
 const warned = new Set<string>();
+
+/**
+ * The first AsyncLocalStorage scope turns on async hooks. Turned on inside a nested pump, Node finds callbacks
+ * it never saw enter and aborts ("async hook stack has become corrupted"), so it is turned on as soon as a
+ * policy other than 'allow' is configured, and before the first watched call starts pumping.
+ */
+function trackOwnership(): void {
+  ownership.run(undefined as never, () => {});
+}
+if (defaultPolicy !== 'allow') trackOwnership();
 
 /** Runs `start` (which calls the function and blocks) as a watched blocked call; `policy` is not `'allow'`. */
 export function watchBlockedCall<T>(policy: ReentrancyPolicy, label: string, instance: unknown, start: () => T): T {

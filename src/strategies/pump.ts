@@ -3,6 +3,7 @@
  * The work keeps its `this`, closures and async context, but the pump cannot run inside a microtask, where a
  * nested microtask checkpoint does nothing and the work's reactions would never run.
  */
+import { executionAsyncResource } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { AsynchroError, DeadlockError, SyncTimeoutError } from '../errors.js';
@@ -74,12 +75,24 @@ function rememberSafety(): void {
   queueMicrotask(forgetSafety);
 }
 
+/** Why the pump cannot run here: inside a microtask, or nested in a timer callback while another call blocks. */
+export type PumpBlocker = 'microtask' | 'nested-in-timer';
+
 /**
- * Whether the event loop can be pumped from here. A microtask queued now runs during a drain exactly when the
- * caller is not itself inside a microtask; inside one, the nested checkpoint does nothing.
- * Side effect: ticks and microtasks queued before the call run now (they would run during a pump anyway).
+ * Whether the event loop can be pumped from here, and if not, why. Call before starting the work.
+ * Side effect of the microtask probe: ticks and microtasks queued before the call run now (a pump would run
+ * them anyway).
  */
-export function canPumpHere(): boolean {
+export function pumpBlocker(): PumpBlocker | undefined {
+  if (depth > 0 && timerCallbackOnStack()) return 'nested-in-timer';
+  return canPumpHere() ? undefined : 'microtask';
+}
+
+/**
+ * A microtask queued now runs during a drain exactly when the caller is not itself inside a microtask; inside
+ * one, the nested checkpoint does nothing.
+ */
+function canPumpHere(): boolean {
   if (safeUntilCheckpoint) return true;
   const probe = { ran: false };
   queueMicrotask(() => {
@@ -111,7 +124,7 @@ export const labelOf = ({ verb, functionName }: CallLabel): string => `${verb}($
 
 /**
  * Blocks until `awaitable` settles; returns its value or throws its reason as rejected. The caller must have
- * checked `canPumpHere()` before starting the work.
+ * checked `pumpBlocker()` before starting the work.
  */
 export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, call: CallLabel): T {
   const settlement = observe(awaitable);
@@ -137,6 +150,8 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
   // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock).
   const wakeAtDeadline = timeout === undefined ? undefined : setTimeout(noop, timeout).unref();
+  const hostTimer = enterTimerCallback();
+  const rearmed = hostTimer ? rearmTimers() : [];
   // loopWhile calls the predicate before each drain and before each uv_run: odd calls follow a drain.
   let calls = 0;
   let countAfterDrain = 0;
@@ -147,16 +162,60 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
       if (performance.now() >= deadline) throw timeoutError(timeout!, call);
       if (calls++ % 2 === 1) {
         countAfterDrain = loopCount();
-      } else if (calls > 1 && loopCount() === countAfterDrain) {
-        // uv_run returned without a single iteration: no handle or request is alive, and the drain before it
-        // left the work pending, so nothing can ever settle it.
-        throw deadlockError(call);
+        return true;
+      }
+      if (calls === 1) return true;
+      if (loopCount() === countAfterDrain) {
+        // uv_run returned without a single iteration: libuv has nothing alive, and the drain before it left the
+        // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
+        throw pendingTimers() === 0 ? deadlockError(call) : timersWedgedError(call);
       }
       return true;
     });
   } finally {
     if (wakeAtDeadline) clearTimeout(wakeAtDeadline);
+    rearmed.forEach(clearTimeout);
+    if (hostTimer) timerCallbacksOnStack.delete(hostTimer);
   }
+}
+
+/*
+ * Node's timers are not re-entrant, and a pump inside a timer callback makes them re-enter:
+ * - Node arms its single libuv timer again only when timer callbacks return, so while one is on the stack a
+ *   timer joining an existing list (same duration as a pending one) would never fire. A timer that starts a
+ *   new list re-arms it; two short durations make it unlikely that both lists exist already.
+ * - Timer callbacks that run inside a pump inside another timer callback can corrupt Node's timer queue
+ *   (measured: lost timers, and processTimers looping forever). So a blocking call nested in a timer callback
+ *   while another blocking call is in progress is refused before it starts (`pumpBlocker`); one level works.
+ * - If libuv still reports the loop dead while JavaScript timers are pending, the timers are wedged: that call
+ *   fails rather than spin.
+ */
+/** Timers whose callbacks are blocked in a pump on this thread. */
+const timerCallbacksOnStack = new Set<TimerLike>();
+
+type TimerLike = { constructor?: { name?: string }; hasRef?(): boolean; _repeat?: unknown };
+const isTimer = (resource: unknown): resource is TimerLike => (resource as TimerLike)?.constructor?.name === 'Timeout';
+
+function timerCallbackOnStack(): boolean {
+  return timerCallbacksOnStack.size > 0 || isTimer(executionAsyncResource());
+}
+
+function enterTimerCallback(): TimerLike | undefined {
+  const resource = executionAsyncResource();
+  if (!isTimer(resource) || timerCallbacksOnStack.has(resource)) return undefined;
+  timerCallbacksOnStack.add(resource);
+  return resource;
+}
+
+/** JavaScript timers still to fire. Node counts a one-shot ref'd timer as pending until its callback returns. */
+function pendingTimers(): number {
+  let running = 0;
+  for (const timer of timerCallbacksOnStack) if (timer.hasRef?.() && timer._repeat == null) running++;
+  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length - running;
+}
+
+function rearmTimers(): NodeJS.Timeout[] {
+  return [setTimeout(noop, 1).unref(), setTimeout(noop, 2).unref()];
 }
 
 function timeoutError(timeout: number, call: CallLabel): SyncTimeoutError {
@@ -164,6 +223,15 @@ function timeoutError(timeout: number, call: CallLabel): SyncTimeoutError {
     `${labelOf(call)} timed out after ${timeout} ms; the work is still running in the ` +
       `background and its result will be discarded. Raise \`timeout\` or await the work instead.`,
     timeout,
+    { functionName: call.functionName },
+  );
+}
+
+function timersWedgedError(call: CallLabel): DeadlockError {
+  return new DeadlockError(
+    `${labelOf(call)} can never finish here: its work waits on a timer, but this call is nested inside a timer ` +
+      `callback that is itself blocked, and Node's timers cannot fire again until that callback returns. ` +
+      `Make the outer call from a setImmediate or I/O callback, or use the async method in timer callbacks.`,
     { functionName: call.functionName },
   );
 }
