@@ -111,7 +111,7 @@ export function addVariants(
   ];
   checkListed(decoration, records, 'include', decoration.include);
   checkListed(decoration, records, 'exclude', decoration.exclude);
-  Reflect.defineMetadata(VARIANTS_KEY, records, Decorated);
+  Reflect.defineMetadata(VARIANTS_KEY, Object.freeze(records), Decorated);
   if (metadata) {
     // Every class decorator of one class shares its metadata object: `@exposeSync @exposeAsync` adds to one list.
     const earlier = Object.hasOwn(metadata, VARIANTS_KEY) ? (metadata[VARIANTS_KEY] as VariantRecord[]) : [];

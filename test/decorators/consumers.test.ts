@@ -108,6 +108,7 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
 
     // In a microtask the pump cannot block, so `auto` rebuilt the instance in a worker with its constructor arguments.
     expect(topLevel.item).toEqual({ value: 'w-5:3' });
+    expect(topLevel.greeting).toEqual({ value: 'Hello, Ada (thread worker)' }); // module: import.meta.url
     expect(topLevel.thread!.value).toBeGreaterThan(0);
     expect(topLevel.failure).toEqual({ error: 'StoreError', name: 'StoreError', message: 'failed with E7', code: 'E7' });
     expect(topLevel.inherited).toEqual({ value: 'e-1:6' });
@@ -125,6 +126,11 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
     });
 
     // In a timer callback the pump blocks on the main thread.
-    expect(inCallback).toEqual({ item: { value: 't-5:3' }, thread: { value: 0 }, local: { value: 'l-2:6' } });
+    expect(inCallback).toEqual({
+      item: { value: 't-5:3' },
+      greeting: { value: 'Hi, Grace (thread main)' },
+      thread: { value: 0 },
+      local: { value: 'l-2:6' },
+    });
   });
 });
