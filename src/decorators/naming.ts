@@ -26,8 +26,14 @@ export const ENGLISH_A_WORDS = [
 ] as const;
 
 const englishAWords: ReadonlySet<string> = new Set(ENGLISH_A_WORDS);
-const LEADING_WORD = /^[a-z]+/;
 const SYNC_SUFFIX = 'Sync';
+
+/** The longest run of lowercase ASCII letters at the start of `name`. */
+function leadingWord(name: string): string {
+  let end = 0;
+  while (isLower(name[end])) end++;
+  return name.slice(0, end);
+}
 
 function isUpper(char: string | undefined): boolean {
   return char !== undefined && char >= 'A' && char <= 'Z';
@@ -42,7 +48,7 @@ export function syncNameOf(asyncName: string): string {
   if (asyncName[0] === 'a') {
     const next = asyncName[1];
     if (isUpper(next)) return `${next!.toLowerCase()}${asyncName.slice(2)}${SYNC_SUFFIX}`;
-    if (isLower(next) && !englishAWords.has(LEADING_WORD.exec(asyncName)![0])) return `${asyncName.slice(1)}${SYNC_SUFFIX}`;
+    if (isLower(next) && !englishAWords.has(leadingWord(asyncName))) return `${asyncName.slice(1)}${SYNC_SUFFIX}`;
   }
   return `${asyncName}${SYNC_SUFFIX}`;
 }
