@@ -109,6 +109,7 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
     // In a microtask the pump cannot block, so `auto` rebuilt the instance in a worker with its constructor arguments.
     expect(topLevel.item).toEqual({ value: 'w-5:3' });
     expect(topLevel.greeting).toEqual({ value: 'Hello, Ada (thread worker)' }); // module: import.meta.url
+    expect(topLevel.exportName).toEqual({ value: 'Good day, Alan (thread worker)' }); // function form, exportName
     expect(topLevel.thread!.value).toBeGreaterThan(0);
     expect(topLevel.failure).toEqual({ error: 'StoreError', name: 'StoreError', message: 'failed with E7', code: 'E7' });
     expect(topLevel.inherited).toEqual({ value: 'e-1:6' });
