@@ -2,7 +2,7 @@ import { SyncContextError } from '../errors.js';
 import { syncChannel, type SyncCallContext } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import { labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
+import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
 import type { MaybeAwaitable, SyncOptions } from '../types.js';
@@ -99,11 +99,11 @@ function callAndPump<A extends unknown[], R>(
     if (trace) trace.strategy = 'direct';
     return result as Awaited<R>;
   }
-  if (!trace) return pump(result, options, labelFor(site, fn)) as Awaited<R>;
+  if (!trace) return pump(result, options, site, fn) as Awaited<R>;
   trace.strategy = 'pump';
   const started = performance.now();
   try {
-    return pump(result, options, labelFor(site, fn)) as Awaited<R>;
+    return pump(result, options, site, fn) as Awaited<R>;
   } finally {
     trace.blockedMs = performance.now() - started;
   }
@@ -118,11 +118,6 @@ function inWorker(relocation: Relocation, args: unknown[], options: SyncOptions,
   } finally {
     trace.blockedMs = performance.now() - started;
   }
-}
-
-function labelFor(site: CallSite, fn: Function | undefined): CallLabel {
-  const name = site.name ?? fn?.name;
-  return { verb: site.verb, functionName: site.className && name ? `${site.className}.${name}` : name };
 }
 
 function relocationOf(site: CallSite, fn: Function): Relocation {

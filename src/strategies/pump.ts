@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { AsynchroError, DeadlockError, SyncTimeoutError } from '../errors.js';
 import { observe, type Settlement } from '../bridge/settlement.js';
+import type { CallSite } from './relocation.js';
 
 interface Deasync {
   loopWhile(pred: () => boolean): void;
@@ -72,8 +73,12 @@ const forgetSafety = (): void => {
 };
 function rememberSafety(): void {
   safeUntilCheckpoint = true;
-  queueMicrotask(forgetSafety);
+  queueCheapMicrotask(forgetSafety);
 }
+
+/** `queueMicrotask` wraps every callback in an AsyncResource; a reaction on a settled promise is far cheaper. */
+const settled = Promise.resolve();
+const queueCheapMicrotask = (callback: () => void): void => void settled.then(callback);
 
 /** Why the pump cannot run here: inside a microtask, or nested in a timer callback while another call blocks. */
 export type PumpBlocker = 'microtask' | 'nested-in-timer';
@@ -95,7 +100,7 @@ export function pumpBlocker(): PumpBlocker | undefined {
 function canPumpHere(): boolean {
   if (safeUntilCheckpoint) return true;
   const probe = { ran: false };
-  queueMicrotask(() => {
+  queueCheapMicrotask(() => {
     probe.ran = true;
   });
   drainTicksAndMicrotasks();
@@ -122,17 +127,23 @@ export interface CallLabel {
 
 export const labelOf = ({ verb, functionName }: CallLabel): string => `${verb}(${functionName || '<anonymous>'})`;
 
+/** The label of a call from `site` to `fn`: built only when a message needs it (reading `fn.name` is not free). */
+export function labelFor(site: CallSite, fn: Function | undefined): CallLabel {
+  const name = site.name ?? fn?.name;
+  return { verb: site.verb, functionName: site.className && name ? `${site.className}.${name}` : name };
+}
+
 /**
  * Blocks until `awaitable` settles; returns its value or throws its reason as rejected. The caller must have
  * checked `pumpBlocker()` before starting the work.
  */
-export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, call: CallLabel): T {
+export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, site: CallSite, fn?: Function): T {
   const settlement = observe(awaitable);
   safeUntilCheckpoint = false;
   depth++;
   try {
     drainTicksAndMicrotasks();
-    if (settlement.status === 'pending') turnLoopUntilSettled(settlement, options, call);
+    if (settlement.status === 'pending') turnLoopUntilSettled(settlement, options, site, fn);
   } finally {
     depth--;
   }
@@ -144,7 +155,7 @@ export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, call: C
 const loopCount = (): number => performance.nodeTiming.uvMetricsInfo.loopCount;
 const noop = (): void => {};
 
-function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOptions, call: CallLabel): void {
+function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOptions, site: CallSite, fn?: Function): void {
   const loop = loadDeasync();
   const { timeout, signal } = options;
   const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
@@ -152,23 +163,21 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   const wakeAtDeadline = timeout === undefined ? undefined : setTimeout(noop, timeout).unref();
   const hostTimer = enterTimerCallback();
   const rearmed = hostTimer ? rearmTimers() : [];
-  // loopWhile calls the predicate before each drain and before each uv_run: odd calls follow a drain.
+  // loopWhile calls the predicate before each drain and before each uv_run: odd calls follow a drain. Reading
+  // loopCount costs more than a short uv_run, so the first turn goes unchecked: a dead loop costs one extra turn.
   let calls = 0;
-  let countAfterDrain = 0;
+  let countAfterDrain = -1;
   try {
     loop.loopWhile(() => {
       if (settlement.status !== 'pending') return false;
       if (signal?.aborted) throw signal.reason;
-      if (performance.now() >= deadline) throw timeoutError(timeout!, call);
-      if (calls++ % 2 === 1) {
-        countAfterDrain = loopCount();
-        return true;
-      }
-      if (calls === 1) return true;
-      if (loopCount() === countAfterDrain) {
+      if (deadline !== Infinity && performance.now() >= deadline) throw timeoutError(timeout!, labelFor(site, fn));
+      if (++calls % 2 === 0) {
+        if (calls > 2) countAfterDrain = loopCount();
+      } else if (countAfterDrain >= 0 && countAfterDrain === loopCount()) {
         // uv_run returned without a single iteration: libuv has nothing alive, and the drain before it left the
         // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
-        throw pendingTimers() === 0 ? deadlockError(call) : timersWedgedError(call);
+        throw pendingTimers() === 0 ? deadlockError(labelFor(site, fn)) : timersWedgedError(labelFor(site, fn));
       }
       return true;
     });
