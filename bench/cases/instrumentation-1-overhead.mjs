@@ -1,0 +1,61 @@
+// Issue 5: what the tracing channel costs a blocking call when nobody subscribes. The baseline is the same build
+// with the `hasSubscribers` check compiled out (a copy of dist/ where it reads `false`), so the only difference
+// between the two rows is the instrumentation itself.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sync as instrumented, collectStats } from 'asynchro';
+
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+// Inside the repo, so the copy resolves deasync and reflect-metadata from node_modules like the real build.
+const stripped = fileURLToPath(new URL('../../.tmp/dist-without-instrumentation/', import.meta.url));
+
+async function loadStrippedBuild() {
+  cpSync(dist, stripped, { recursive: true });
+  for (const file of ['bridge/sync.js', 'bridge/desync.js']) {
+    const path = stripped + file;
+    const source = readFileSync(path, 'utf8');
+    const without = source.replace(/!(syncChannel|desyncChannel)\.hasSubscribers/g, 'true').replace(/isWatchingReentry\(\)/g, 'false');
+    if (without === source) throw new Error(`no instrumentation found to strip in ${file}`);
+    writeFileSync(path, without);
+  }
+  return (await import(pathToFileURL(stripped + 'index.js').href)).sync;
+}
+
+const work = async (x) => x + 1;
+let kept;
+let withoutInstrumentation;
+let stats;
+
+const GROUP = 'tracing channel, microtask-only work, tight loop';
+export default [
+  {
+    group: GROUP,
+    name: 'build without instrumentation',
+    baseline: true,
+    setup: async () => {
+      withoutInstrumentation = await loadStrippedBuild();
+    },
+    run: (n) => {
+      for (let i = 0; i < n; i++) kept = withoutInstrumentation(work, i);
+    },
+  },
+  {
+    group: GROUP,
+    name: 'sync, no subscriber',
+    run: (n) => {
+      for (let i = 0; i < n; i++) kept = instrumented(work, i);
+    },
+    targets: [{ vs: 'build without instrumentation', max: 1.02 }],
+  },
+  {
+    group: GROUP,
+    name: 'sync, collectStats() subscribed',
+    setup: () => {
+      stats = collectStats();
+    },
+    teardown: () => stats.close(),
+    run: (n) => {
+      for (let i = 0; i < n; i++) kept = instrumented(work, i);
+    },
+  },
+];
