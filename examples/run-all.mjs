@@ -7,6 +7,7 @@ const examples = [
   ['sdk-client/build.mjs', 'compile the SDK client example (TypeScript, @exposeSync) with tsc'],
   ['sdk-client/dist/main.cjs', 'SDK client from TypeScript (CommonJS): typed getUserSync() etc. over fetch to a loopback server'],
   ['sdk-client/plain.cjs', 'the same SDK client from a plain CommonJS script'],
+  ['observability.cjs', 'every bridged call on diagnostics_channel, collectStats(), and one OpenTelemetry trace across sync calls'],
   ['worker-esm.mjs', 'ESM after an await: workerSynced, a relocatable class on a worker twin, workerDesynced for CPU work'],
 ];
 
