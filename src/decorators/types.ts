@@ -128,17 +128,19 @@ export type Class = abstract new (...args: any) => any;
 /** Static variants, when the options ask for them. */
 type StaticsOf<C, O, Variants> = O extends { statics: true } ? Variants : {};
 
-/** The class `exposeSync(Base, options)` returns: `Base`, whose instances (and statics, with `statics: true`) have the blocking variants. */
-export type WithSyncMethods<C extends Class, O = {}> = Omit<C, 'prototype'> & {
-  new (...args: ConstructorParameters<C>): InstanceType<C> & SyncMethods<InstanceType<C>, O>;
-  prototype: InstanceType<C> & SyncMethods<InstanceType<C>, O>;
-} & StaticsOf<C, O, SyncMethods<C, O>>;
+/**
+ * The class `exposeSync(Base, options)` returns: `Base`, whose instances (and statics, with `statics: true`) have
+ * the blocking variants. Written as a TypeScript mixin (`new (...args: any[]) => Variants` intersected with the
+ * class): `new` keeps the class's own constructor parameters and gives instances of both types, the result can
+ * be extended, and it stays assignable to the class itself (private and protected statics included), which a
+ * legacy class decorator's return type must be.
+ */
+export type WithSyncMethods<C extends Class, O = {}> = (new (...args: any[]) => SyncMethods<InstanceType<C>, O>) &
+  C & { prototype: SyncMethods<InstanceType<C>, O> } & StaticsOf<C, O, SyncMethods<C, O>>;
 
-/** The class `exposeAsync(Base, options)` returns: `Base`, whose instances (and statics, with `statics: true`) have the async variants. */
-export type WithAsyncMethods<C extends Class, O = {}> = Omit<C, 'prototype'> & {
-  new (...args: ConstructorParameters<C>): InstanceType<C> & AsyncMethods<InstanceType<C>, O>;
-  prototype: InstanceType<C> & AsyncMethods<InstanceType<C>, O>;
-} & StaticsOf<C, O, AsyncMethods<C, O>>;
+/** The class `exposeAsync(Base, options)` returns (a mixin like `WithSyncMethods`). */
+export type WithAsyncMethods<C extends Class, O = {}> = (new (...args: any[]) => AsyncMethods<InstanceType<C>, O>) &
+  C & { prototype: AsyncMethods<InstanceType<C>, O> } & StaticsOf<C, O, AsyncMethods<C, O>>;
 
 /** A class decorator in both flavours: TC39 standard `(value, context)` and legacy `(target)`. */
 export interface ClassDecorator {

@@ -53,6 +53,7 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
     expect(report.extendedOwnNames).toEqual(['constructor', 'countSync']);
     expect(report.extended).toEqual({ count: 2, item: 'ext-3:6' });
     expect(report.plainSub).toEqual({ value: 'p-1:6' });
+    expect(report.guarded).toEqual([1, 1, 1]);
     // A class decorated directly keeps its static fields and blocks, #private fields and statics.
     expect(report.direct).toEqual({ twice: '42 hidden', count: 1, label: 'label of Direct', name: 'Direct', keys: ['n'] });
 
