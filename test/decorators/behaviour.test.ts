@@ -11,6 +11,8 @@ import {
   DecorationError,
   describeVariants,
   desync,
+  desynced,
+  markWrapper,
   exposeAsync,
   exposeSync,
   isReallyCoroutineFunction,
@@ -184,6 +186,17 @@ describe('what gets a variant', () => {
       { className: 'Marked', method: 'later', static: false, direction: 'sync', variant: 'laterSync', outcome: 'generated', reason: 'marked' },
     ]);
     expect(Object.hasOwn(Exposed.prototype, 'plainSync')).toBe(false); // promise-returning but unmarked: not detected
+  });
+
+  it('reports wrappers of coroutine functions and functions asynchro made async', () => {
+    const inner = async (x: number) => x + 1;
+    class Made {}
+    Object.defineProperty(Made.prototype, 'aviaWrapper', { value: markWrapper((x: number) => inner(x), inner), configurable: true });
+    Object.defineProperty(Made.prototype, 'aviaDesynced', { value: desynced((x: number) => x * 2), configurable: true });
+    expect(describeVariants(exposeSync(Made)).map(({ method, variant, reason }) => `${method} -> ${variant} (${reason})`)).toEqual([
+      'aviaWrapper -> viaWrapperSync (wrapper)',
+      'aviaDesynced -> viaDesyncedSync (asynchro)',
+    ]);
   });
 });
 
