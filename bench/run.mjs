@@ -140,7 +140,7 @@ function evaluateTargets(kase, groupCases) {
       return { text, met: kase.value <= max, actual: formatValue(kase.value, kase.unit) };
     }
     const peer = groupCases.find((other) => other.name === vs);
-    const text = `≤ ${max}x ${vs}`;
+    const text = `≤ ${Number(max.toPrecision(3))}x ${vs}`;
     if (!peer || peer.value === undefined) return { text, met: undefined, actual: `no ${vs} result` };
     const ratio = kase.value / peer.value;
     return { text, met: ratio <= max, actual: formatRatio(ratio) };
