@@ -1,6 +1,7 @@
 import { desyncChannel, type DesyncCallContext } from '../instrumentation/channels.js';
 import { isReallyCoroutineFunction, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import type { CallSite } from '../strategies/relocation.js';
+import { desyncInWorker, moduleUrl, type ModuleReference } from '../strategies/worker/index.js';
 import { keepShape } from './shape.js';
 
 const DESYNC_SITE: CallSite = Object.freeze({ verb: 'desync' });
@@ -14,12 +15,26 @@ export function desync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A
   return callDesync(fn, undefined, args, DESYNC_SITE);
 }
 
-/** Makes an async version of `fn` without calling it; `this`, `name` and `length` are kept. */
+/** Where `desynced` runs the work instead of this thread: the module that exports `fn`, for CPU-heavy work. */
+export interface DesyncOptions {
+  /** URL (`import.meta.url`) or absolute path of a module exporting the function: it then runs in a worker pool. */
+  module?: ModuleReference;
+  /** The export's name; default `fn.name`. */
+  exportName?: string;
+}
+
+/**
+ * Makes an async version of `fn` without calling it; `this`, `name` and `length` are kept. With `module`, calls run
+ * in a worker pool (the function is imported there by name; arguments and results are structured-cloned), so CPU-heavy
+ * sync work leaves the event loop free.
+ */
 export function desynced<A extends unknown[], R, This = unknown>(
   fn: (this: This, ...args: A) => R,
+  options: DesyncOptions = {},
 ): (this: This, ...args: A) => Promise<Awaited<R>> {
+  const site = options.module === undefined ? DESYNC_SITE : offloadSite(options.module, options.exportName ?? fn.name);
   const deferred = function (this: This, ...args: A): Promise<Awaited<R>> {
-    return callDesync(fn, this, args, DESYNC_SITE);
+    return callDesync(fn, this, args, site);
   };
   recordCoroutine(deferred, 'asynchro');
   markWrapper(deferred, fn);
@@ -33,12 +48,28 @@ export function callDesync<A extends unknown[], R>(
   args: A,
   site: CallSite = DESYNC_SITE,
 ): Promise<Awaited<R>> {
-  if (!desyncChannel.hasSubscribers) return runDesync(fn, thisArg, args, undefined);
+  if (!desyncChannel.hasSubscribers) return runDesync(fn, thisArg, args, site, undefined);
   const trace: DesyncCallContext = { name: site.name ?? fn.name, className: site.className, verb: site.verb, strategy: undefined };
-  return desyncChannel.tracePromise(runDesync<A, R>, trace, undefined, fn, thisArg, args, trace);
+  return desyncChannel.tracePromise(runDesync<A, R>, trace, undefined, fn, thisArg, args, site, trace);
 }
 
-function runDesync<A extends unknown[], R>(fn: (...args: A) => R, thisArg: unknown, args: A, trace: DesyncCallContext | undefined): Promise<Awaited<R>> {
+/** A site whose calls are offloaded to the worker pool. */
+export function offloadSite(module: ModuleReference, exportName: string, verb = 'desync'): CallSite {
+  const relocation = { module: moduleUrl(module), exportName };
+  return Object.freeze({ verb, name: exportName, relocation: () => relocation });
+}
+
+function runDesync<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  thisArg: unknown,
+  args: A,
+  site: CallSite,
+  trace: DesyncCallContext | undefined,
+): Promise<Awaited<R>> {
+  if (site.relocation) {
+    if (trace) trace.strategy = 'worker';
+    return desyncInWorker(site.relocation(), args, site) as Promise<Awaited<R>>;
+  }
   if (isReallyCoroutineFunction(fn)) {
     if (trace) trace.strategy = 'coroutine';
     try {

@@ -3,7 +3,8 @@
  * and the caller's event loop stays free meanwhile.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { desyncInWorker, terminateWorkers, workerDesynced } from '../../src/index.js';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { desynced, desyncInWorker, terminateWorkers, workerDesynced, type DesyncCallContext } from '../../src/index.js';
 import type * as targets from './fixtures/targets.mjs';
 
 const targetsUrl = new URL('./fixtures/targets.mjs', import.meta.url);
@@ -73,5 +74,28 @@ describe('workerDesynced', () => {
     // two first calls at once still build one twin
     expect(await Promise.all([increment(), increment()])).toEqual([2, 4]);
     expect(await increment()).toBe(6);
+  });
+});
+
+describe('desynced(fn, { module })', () => {
+  it('offloads the same function to the pool, keeps the timer firing, and is traced with strategy worker', async () => {
+    const { spin } = (await import(targetsUrl.href)) as typeof targets;
+    const spinAsync = desynced(spin, { module: targetsUrl });
+    expect(spinAsync.name).toBe('spin');
+    const seen: DesyncCallContext[] = [];
+    const onEnd = (message: unknown) => seen.push(message as DesyncCallContext);
+    subscribe('tracing:asynchro:desync:asyncEnd', onEnd);
+    try {
+      await spinAsync(1);
+      const { value, ticks } = await ticksDuring(() => spinAsync(300));
+      expect(value).toBe(300);
+      expect(ticks).toBeGreaterThanOrEqual(8);
+    } finally {
+      unsubscribe('tracing:asynchro:desync:asyncEnd', onEnd);
+    }
+    expect(seen.map((call) => [call.name, call.strategy, call.result])).toEqual([
+      ['spin', 'worker', 1],
+      ['spin', 'worker', 300],
+    ]);
   });
 });

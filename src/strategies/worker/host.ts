@@ -7,10 +7,11 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import { REPLIES, READY, SpinBudget, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
 
 /**
- * At most how long a blocked caller checks for the reply before it sleeps (and a worker for the next request):
- * a few thread wake-ups' worth. `ASYNCHRO_WORKER_SPIN_US=0` turns checking off.
+ * At most how long a blocked caller checks for the reply before it sleeps (and a worker for the next request).
+ * Off by default: a sync call must never spin. `ASYNCHRO_WORKER_SPIN_US=50` opts in, trading CPU for latency
+ * (measured: ~12 µs instead of ~35 µs per round trip, with a core to spare).
  */
-const SPIN_MICROSECONDS = Number(process.env.ASYNCHRO_WORKER_SPIN_US ?? 50);
+const SPIN_MICROSECONDS = Number(process.env.ASYNCHRO_WORKER_SPIN_US ?? 0);
 /** A worker that has not said it is ready after this long is reported as failing to start. */
 const STARTUP_TIMEOUT_MS = 20_000;
 

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { callDesync, offloadSite } from '../../bridge/desync.js';
 import { callSync } from '../../bridge/sync.js';
 import { DeadlockError, SyncTimeoutError } from '../../errors.js';
 import type { SyncOptions } from '../../types.js';
@@ -118,7 +119,7 @@ const releaseTwin = new FinalizationRegistry<number>((twin) => {
   }
 });
 
-function moduleUrl(module: ModuleReference): string {
+export function moduleUrl(module: ModuleReference): string {
   if (module instanceof URL) return module.href;
   if (isAbsolute(module)) return pathToFileURL(module).href;
   if (/^[a-z][a-z\d+.-]+:/i.test(module)) return module;
@@ -319,9 +320,9 @@ export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => u
   module: ModuleReference,
   exportName = 'default',
 ): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
-  const relocation: Relocation = { module: moduleUrl(module), exportName };
-  const site: CallSite = { verb: 'workerDesynced', name: exportName, relocation: () => relocation };
-  const offloaded = (...args: Parameters<F>) => desyncInWorker(relocation, args, site) as Promise<Awaited<ReturnType<F>>>;
+  const site = offloadSite(module, exportName, 'workerDesynced');
+  // Never called: the site's relocation sends every call to the pool. It names the function in traces.
+  const offloaded = (...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> => callDesync(offloaded, undefined, args, site) as Promise<Awaited<ReturnType<F>>>;
   return Object.defineProperty(offloaded, 'name', { value: exportName });
 }
 
