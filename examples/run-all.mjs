@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 const examples = [
   // [file, what it shows]
+  ['cjs-blocking.cjs', 'CommonJS: require(\'asynchro\') and block on a file read and a loopback HTTP request'],
+  ['esm-top-level.mjs', 'ESM: the typed SyncContextError at module top level, then await / a timer callback instead'],
   ['sdk-client/build.mjs', 'compile the SDK client example (TypeScript, @exposeSync) with tsc'],
   ['sdk-client/dist/main.cjs', 'SDK client from TypeScript (CommonJS): typed getUserSync() etc. over fetch to a loopback server'],
   ['sdk-client/plain.cjs', 'the same SDK client from a plain CommonJS script'],

@@ -42,30 +42,58 @@ setImmediate(() => report({ topLevel, immediate: measure() }));
 });
 
 describe('nested calls', () => {
-  it('blocks inside async work that itself blocks from a timer callback, and tracks the depth', async () => {
+  it('blocks inside async work that itself blocks from a setImmediate callback, and tracks the depth', async () => {
     const { result } = await runCjs(`
 const depth = { before: pumpDepth() };
 const value = sync(async () => {
   depth.workStarts = pumpDepth(); // the work's synchronous start runs before the pump
   await delay(5);
   depth.afterAwait = pumpDepth(); // continuations run inside the pump
-  return new Promise((resolve) => setTimeout(() => {
-    depth.timerCallback = pumpDepth();
+  return new Promise((resolve) => setImmediate(() => {
+    depth.callback = pumpDepth();
     const inner = sync(async () => {
-      await new Promise((done) => setImmediate(done));
+      await delay(5);
       depth.innerWork = pumpDepth();
       return 'inner';
     });
     depth.afterInner = pumpDepth();
     resolve('outer(' + inner + ')');
-  }, 5));
+  }));
 });
 depth.after = pumpDepth();
 report({ value, depth });
 `);
     expect(result).toEqual({
       value: 'outer(inner)',
-      depth: { before: 0, workStarts: 0, afterAwait: 1, timerCallback: 1, innerWork: 2, afterInner: 1, after: 0 },
+      depth: { before: 0, workStarts: 0, afterAwait: 1, callback: 1, innerWork: 2, afterInner: 1, after: 0 },
+    });
+  });
+
+  it('refuses, before starting it, a call nested in a timer callback while another call blocks (Node timers are not re-entrant)', async () => {
+    const { result } = await runCjs(`
+let inner;
+let innerStarted = false;
+const value = sync(() => new Promise((resolve) => setTimeout(() => {
+  try {
+    sync(async function innerWork() { innerStarted = true; await delay(5); });
+  } catch (error) {
+    inner = { className: error.constructor.name, functionName: error.functionName, message: error.message, depth: pumpDepth() };
+  }
+  resolve('outer settled');
+}, 5)));
+report({ value, inner, innerStarted });
+`);
+    expect(result).toEqual({
+      value: 'outer settled',
+      inner: {
+        className: 'SyncContextError',
+        functionName: 'innerWork',
+        message: expect.stringMatching(
+          /^sync\(innerWork\) cannot block here: it was called from a timer callback while another blocking call is in progress.*The work was not started\./,
+        ),
+        depth: 1,
+      },
+      innerStarted: false,
     });
   });
 
@@ -321,9 +349,7 @@ Promise.resolve().then(() => {
   setTimeout(() => report({ plain, coroutine, plainValue, unhandled }), 50);
 });
 `);
-    const advice =
-      'where turning the event loop would hang. %s Await the async function instead, call from CommonJS or a ' +
-      'timer/I/O callback, or make the target relocatable so it can run in a worker thread.';
+    const advice = 'where turning the event loop would hang. %s Await the async function instead';
     expect(result).toEqual({
       plain: {
         className: 'SyncContextError',
