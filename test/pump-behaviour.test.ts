@@ -110,6 +110,40 @@ report(order);
   });
 });
 
+describe('what runs before the work starts', () => {
+  it('ticks and microtasks queued before the first call of a stretch run before the work is called', async () => {
+    const { result } = await runCjs(`
+const { EventEmitter, once } = require('node:events');
+const order = [];
+process.nextTick(() => order.push('tick queued before'));
+Promise.resolve().then(() => order.push('microtask queued before'));
+sync(() => { order.push('work called'); return delay(1); });
+
+// So an event emitted on a tick can be gone before a work that subscribes to it starts: subscribe first.
+const emitter = new EventEmitter();
+const receive = () => { try { return synced(() => once(emitter, 'ready'))()[0]; } catch (error) { return error.name; } };
+setImmediate(() => {
+  process.nextTick(() => emitter.emit('ready', 'first call of a stretch'));
+  const firstCall = receive(); // the context probe ran the tick before once() subscribed
+  sync(() => delay(1)); // a call that returned: the rest of this stretch needs no probe
+  process.nextTick(() => emitter.emit('ready', 'later call, same stretch'));
+  const laterCall = receive(); // once() subscribed before the tick ran
+  setImmediate(() => {
+    const subscribedFirst = once(emitter, 'ready');
+    process.nextTick(() => emitter.emit('ready', 'subscribed first'));
+    report({ order, firstCall, laterCall, subscribedFirst: awaitSync(subscribedFirst)[0] });
+  });
+});
+`);
+    expect(result).toEqual({
+      order: ['tick queued before', 'microtask queued before', 'work called'],
+      firstCall: 'DeadlockError', // nothing else alive could ever emit again
+      laterCall: 'later call, same stretch',
+      subscribedFirst: 'subscribed first',
+    });
+  });
+});
+
 describe('AsyncLocalStorage', () => {
   it('the work sees the caller store, the caller keeps it, and foreign callbacks keep theirs', async () => {
     const { result } = await runCjs(`
