@@ -144,6 +144,29 @@ setImmediate(() => {
   });
 });
 
+describe('known blind spot: results V8 delivers as platform tasks (WebAssembly)', () => {
+  it('compiles under the pump at top level and in setImmediate while the loop is alive, never inside an fs callback', async () => {
+    const { result } = await runCjs(`
+const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]); // the smallest valid module
+const compile = () => {
+  try { return synced(() => WebAssembly.compile(bytes).then(() => 'compiled'), { timeout: 300 })(); } catch (error) { return error.name; }
+};
+const out = { nothingElseAlive: compile() }; // a false deadlock: libuv does not know of the compilation
+const keepAlive = setInterval(() => {}, 50);
+out.topLevel = compile();
+setImmediate(() => {
+  out.setImmediate = compile();
+  require('node:fs').stat(__filename, () => {
+    out.fsCallback = compile(); // the compiled module never arrives: only the timeout ends the wait
+    clearInterval(keepAlive);
+    report(out);
+  });
+});
+`);
+    expect(result).toEqual({ nothingElseAlive: 'DeadlockError', topLevel: 'compiled', setImmediate: 'compiled', fsCallback: 'SyncTimeoutError' });
+  });
+});
+
 describe('AsyncLocalStorage', () => {
   it('the work sees the caller store, the caller keeps it, and foreign callbacks keep theirs', async () => {
     const { result } = await runCjs(`
