@@ -167,6 +167,36 @@ setImmediate(() => {
   });
 });
 
+describe('timer callbacks', () => {
+  it('blocks on timer after timer inside one setTimeout callback, and still tells a real deadlock', async () => {
+    const { result } = await runCjs(`
+const tally = {};
+const attempt = (label, call) => {
+  let outcome;
+  try { outcome = String(call()); } catch (error) { outcome = error.name + (/can never finish:/.test(error.message) ? '' : ' (wedged)'); }
+  tally[label + ' -> ' + outcome] = (tally[label + ' -> ' + outcome] ?? 0) + 1;
+};
+setTimeout(() => {
+  for (let i = 0; i < 20; i++) {
+    attempt('immediate', () => sync(() => new Promise((resolve) => setImmediate(resolve, 'immediate'))));
+    attempt('timer', () => sync(delay, 20, 'timer'));
+  }
+  attempt('same duration as the host', () => sync(delay, 1, 'one ms'));
+  attempt('never', () => sync(() => new Promise(() => {})));
+  attempt('after a deadlock', () => sync(delay, 5, 'still works'));
+  report(tally);
+}, 1);
+`);
+    expect(result).toEqual({
+      'immediate -> immediate': 20,
+      'timer -> timer': 20, // before the fix, ~70% of these failed as a false DeadlockError (wedged timers)
+      'same duration as the host -> one ms': 1,
+      'never -> DeadlockError': 1,
+      'after a deadlock -> still works': 1,
+    });
+  });
+});
+
 describe('AsyncLocalStorage', () => {
   it('the work sees the caller store, the caller keeps it, and foreign callbacks keep theirs', async () => {
     const { result } = await runCjs(`

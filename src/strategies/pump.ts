@@ -162,6 +162,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock).
   const wakeAtDeadline = timeout === undefined ? undefined : setTimeout(noop, timeout).unref();
   const hostTimer = enterTimerCallback();
+  if (hostTimer) releaseHostRef(hostTimer);
   const rearmed = hostTimer ? rearmTimers() : [];
   // loopWhile calls the predicate before each drain and before each uv_run: odd calls follow a drain. Reading
   // loopCount costs more than a short uv_run, so the first turn goes unchecked: a dead loop costs one extra turn.
@@ -202,7 +203,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
 /** Timers whose callbacks are blocked in a pump on this thread. */
 const timerCallbacksOnStack = new Set<TimerLike>();
 
-type TimerLike = { constructor?: { name?: string }; hasRef?(): boolean; _repeat?: unknown };
+type TimerLike = { constructor?: { name?: string }; hasRef?(): boolean; unref?(): unknown; _repeat?: unknown };
 const isTimer = (resource: unknown): resource is TimerLike => (resource as TimerLike)?.constructor?.name === 'Timeout';
 
 function timerCallbackOnStack(): boolean {
@@ -221,6 +222,17 @@ function pendingTimers(): number {
   let running = 0;
   for (const timer of timerCallbacksOnStack) if (timer.hasRef?.() && timer._repeat == null) running++;
   return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length - running;
+}
+
+/**
+ * A ref'd one-shot timer counts as pending until its callback returns. While that callback is blocked, a timer the
+ * work creates therefore never takes Node's ref count from 0 to 1, the only moment Node re-refs its libuv timer once
+ * a nested round of timers has emptied the queue and unref'd it: the next timer then never wakes the loop (measured:
+ * most timer waits after the first in one timer callback failed as wedged). The host has fired and is destroyed when
+ * its callback returns, so it is unref'd for the rest of its callback.
+ */
+function releaseHostRef(host: TimerLike): void {
+  if (host._repeat == null && host.hasRef?.()) host.unref?.();
 }
 
 function rearmTimers(): NodeJS.Timeout[] {
