@@ -195,6 +195,19 @@ setTimeout(() => {
       'after a deadlock -> still works': 1,
     });
   });
+
+  it('leaves the host timer as it was: refreshed in its own callback after a blocking call, it runs again', async () => {
+    const { result } = await runCjs(`
+let runs = 0;
+const host = setTimeout(() => {
+  runs++;
+  sync(delay, 5);
+  if (runs < 3) host.refresh();
+  else report({ runs, hasRef: host.hasRef() });
+}, 1);
+`);
+    expect(result).toEqual({ runs: 3, hasRef: true });
+  });
 });
 
 describe('AsyncLocalStorage', () => {

@@ -162,7 +162,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock).
   const wakeAtDeadline = timeout === undefined ? undefined : setTimeout(noop, timeout).unref();
   const hostTimer = enterTimerCallback();
-  if (hostTimer) releaseHostRef(hostTimer);
+  const lentRef = hostTimer ? releaseHostRef(hostTimer) : false;
   const rearmed = hostTimer ? rearmTimers() : [];
   // loopWhile calls the predicate before each drain and before each uv_run: odd calls follow a drain. Reading
   // loopCount costs more than a short uv_run, so the first turn goes unchecked: a dead loop costs one extra turn.
@@ -186,6 +186,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
     if (wakeAtDeadline) clearTimeout(wakeAtDeadline);
     rearmed.forEach(clearTimeout);
     if (hostTimer) timerCallbacksOnStack.delete(hostTimer);
+    if (lentRef) hostTimer!.ref!(); // a 0 -> 1 count re-refs Node's libuv timer for the rest of the callback
   }
 }
 
@@ -203,7 +204,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
 /** Timers whose callbacks are blocked in a pump on this thread. */
 const timerCallbacksOnStack = new Set<TimerLike>();
 
-type TimerLike = { constructor?: { name?: string }; hasRef?(): boolean; unref?(): unknown; _repeat?: unknown };
+type TimerLike = { constructor?: { name?: string }; hasRef?(): boolean; ref?(): unknown; unref?(): unknown; _repeat?: unknown };
 const isTimer = (resource: unknown): resource is TimerLike => (resource as TimerLike)?.constructor?.name === 'Timeout';
 
 function timerCallbackOnStack(): boolean {
@@ -228,11 +229,13 @@ function pendingTimers(): number {
  * A ref'd one-shot timer counts as pending until its callback returns. While that callback is blocked, a timer the
  * work creates therefore never takes Node's ref count from 0 to 1, the only moment Node re-refs its libuv timer once
  * a nested round of timers has emptied the queue and unref'd it: the next timer then never wakes the loop (measured:
- * most timer waits after the first in one timer callback failed as wedged). The host has fired and is destroyed when
- * its callback returns, so it is unref'd for the rest of its callback.
+ * most timer waits after the first in one timer callback failed as wedged). So the host is unref'd while its callback
+ * is blocked, and ref'd again after: that 0 -> 1 step re-refs the libuv timer. Returns whether it was lent.
  */
-function releaseHostRef(host: TimerLike): void {
-  if (host._repeat == null && host.hasRef?.()) host.unref?.();
+function releaseHostRef(host: TimerLike): boolean {
+  if (host._repeat != null || !host.hasRef?.()) return false;
+  host.unref?.();
+  return true;
 }
 
 function rearmTimers(): NodeJS.Timeout[] {
