@@ -19,13 +19,13 @@ export interface ContextRun {
 const WATCHDOG_MS = 10_000;
 const CONCURRENCY = 3;
 
-export async function runContext(context: CallingContext, strategy: MatrixStrategy): Promise<ContextRun> {
-  const child = await runScript(scriptFor(context, strategy.blockOn, cellsUrl), context.kind, { watchdogMs: WATCHDOG_MS });
+export async function runContext(context: CallingContext, strategy: MatrixStrategy, watchdogMs = WATCHDOG_MS): Promise<ContextRun> {
+  const child = await runScript(scriptFor(context, strategy.blockOn, cellsUrl), context.kind, { watchdogMs });
   const reached = child.stdout.match(/^reached \S+$/gm)?.map((line) => line.slice('reached '.length)) ?? [];
   const where = `context ${context.name}, strategy ${strategy.name}`;
   if (child.timedOut) {
     throw new Error(
-      `${where}: hung, killed by the watchdog after ${WATCHDOG_MS} ms; cells reached: ${reached.join(', ') || 'none'} ` +
+      `${where}: hung, killed by the watchdog after ${watchdogMs} ms; cells reached: ${reached.join(', ') || 'none'} ` +
         `(the last one hung)\nstderr: ${child.stderr}`,
     );
   }
