@@ -12,7 +12,7 @@ import { coroutineReason, markWrapper, recordCoroutine } from '../metadata/corou
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY, VARIANT_KEY, VARIANTS_KEY, type CoroutineReason } from '../metadata/keys.js';
 import { memberId, readMemberEntry, type StandardMetadata } from '../metadata/standard.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
-import type { Strategy, SyncOptions } from '../types.js';
+import type { ReentrancyPolicy, Strategy, SyncOptions } from '../types.js';
 import { DecorationError } from './errors.js';
 import { chosenName } from './marks.js';
 import { asyncNameOf, syncNameOf } from './naming.js';
@@ -66,6 +66,9 @@ interface RelocationHome {
 
 const NOT_STATIC_METHODS = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
 const STRATEGIES: readonly Strategy[] = ['auto', 'pump', 'worker'];
+const REENTRANCY_POLICIES: readonly ReentrancyPolicy[] = ['allow', 'warn', 'throw'];
+/** The options `exposeSync` passes to every blocking call (`SyncOptions`). */
+const SYNC_OPTION_KEYS: readonly string[] = ['timeout', 'signal', 'strategy', 'reentrancy'] satisfies (keyof SyncOptions)[];
 
 /** Every variant asynchro generated: they are counterparts, never candidates for more variants. */
 const generatedVariants = new WeakSet<Function>();
@@ -364,7 +367,10 @@ function readOptions(decorator: string, direction: Direction, Base: Function, op
   };
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object, got ${String(options)}`);
-  const { rename, include, exclude, statics, timeout, signal, strategy, module, exportName } = options as ExposeSyncOptions;
+  const { rename, include, exclude, statics, module, exportName, ...blocking } = options as ExposeSyncOptions;
+  const { timeout, signal, strategy, reentrancy } = blocking;
+  const unknown = Object.keys(blocking).filter((key) => !SYNC_OPTION_KEYS.includes(key));
+  if (unknown.length) fail(`unknown option ${unknown.map((key) => `'${key}'`).join(', ')}`);
   if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null)) fail('rename must be a function or an object');
   if (rename !== undefined && typeof rename === 'object') {
     for (const [name, value] of Object.entries(rename)) {
@@ -377,12 +383,15 @@ function readOptions(decorator: string, direction: Direction, Base: Function, op
     return new Set(list as string[]);
   };
   if (statics !== undefined && typeof statics !== 'boolean') fail('statics must be true or false');
-  if (direction === 'async' && (timeout !== undefined || signal !== undefined || strategy !== undefined || module !== undefined || exportName !== undefined)) {
-    fail('timeout, signal, strategy, module and exportName are options of exposeSync; async variants do not block');
+  if (direction === 'async' && (Object.keys(blocking).length || module !== undefined || exportName !== undefined)) {
+    fail(`${[...Object.keys(blocking), ...(module === undefined ? [] : ['module']), ...(exportName === undefined ? [] : ['exportName'])].join(', ')}: options of exposeSync; async variants do not block`);
   }
   if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) fail(`timeout must be a number of milliseconds >= 0, got ${String(timeout)}`);
   if (signal !== undefined && !(signal instanceof AbortSignal)) fail('signal must be an AbortSignal');
   if (strategy !== undefined && !STRATEGIES.includes(strategy)) fail(`strategy must be one of ${STRATEGIES.join(', ')}, got ${String(strategy)}`);
+  if (reentrancy !== undefined && !REENTRANCY_POLICIES.includes(reentrancy)) {
+    fail(`reentrancy must be one of ${REENTRANCY_POLICIES.join(', ')}, got ${String(reentrancy)}`);
+  }
   let home: RelocationHome | undefined;
   if (module !== undefined) {
     const where = module instanceof URL ? module.href : module;
@@ -396,11 +405,7 @@ function readOptions(decorator: string, direction: Direction, Base: Function, op
   } else if (exportName !== undefined) {
     fail('exportName needs module: name the module that exports the class');
   }
-  const syncOptions: SyncOptions = Object.freeze({
-    ...(timeout !== undefined && { timeout }),
-    ...(signal !== undefined && { signal }),
-    ...(strategy !== undefined && { strategy }),
-  });
+  const syncOptions: SyncOptions = Object.freeze(blocking); // a copy: the rest of the options object
   return {
     decorator,
     direction,

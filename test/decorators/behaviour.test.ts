@@ -271,6 +271,8 @@ describe('naming options', () => {
       [{ exportName: 'X' }, /exportName needs module/],
       [{ module: './relative.js' }, /module must be a URL \(import\.meta\.url\) or an absolute path/],
       [{ signal: {} }, /signal must be an AbortSignal/],
+      [{ reentrancy: 'never' }, /reentrancy must be one of allow, warn, throw, got never/],
+      [{ timout: 5 }, /exposeSync\(NamesAsync\): unknown option 'timout'/],
     ];
     for (const [options, message] of invalid) expect(() => exposeSync(NamesAsync, options as never)).toThrow(message);
     expect(() => exposeSync(NamesAsync, { rename: () => 42 as never })).toThrow(/rename\('aone'\) returned 42/);

@@ -33,6 +33,9 @@ class Override extends Client {
 const Timed = exposeSync(ClientAsync, { timeout: 30 });
 const Aborting = exposeSync(ClientAsync, { signal: AbortSignal.timeout(30) });
 const Pumped = exposeSync(ClientAsync, { strategy: 'pump' });
+const Strict = exposeSync(ClientAsync, { reentrancy: 'throw' });
+const strict = new Strict('s');
+let reentry;
 const client = new Client('ada');
 
 const report = {
@@ -48,7 +51,12 @@ const report = {
   aborted: outcome(() => new Aborting('a').slowSync(300)),
   pumped: new Pumped('p').getUserSync(3),
   fast: new Timed('t').slowSync(1),
+  strictOuter: (() => {
+    setTimeout(() => { reentry = outcome(() => strict.getUserSync(9)); }, 1); // fires while strict.slowSync blocks
+    return strict.slowSync(40);
+  })(),
 };
+report.reentry = reentry;
 exposeAsync(class Legacy { valueSync() { return 42; } });
 console.log(JSON.stringify(report));
 process.exit(0); // the slow timers need not finish
@@ -96,6 +104,9 @@ describe('a plain JavaScript consumer (function form, no decorator syntax)', () 
     expect(report.aborted).toMatchObject({ error: 'DOMException', message: 'The operation was aborted due to timeout' });
     expect(report.pumped).toEqual({ id: 3, by: 'p' });
     expect(report.fast).toBe('slow done');
+    // reentrancy flows too: a timer callback re-entering the blocked instance is refused
+    expect(report.strictOuter).toBe('slow done');
+    expect(report.reentry).toMatchObject({ error: 'ReentrancyError', message: expect.stringMatching(/^getUserSync\(ClientAsync\.agetUser\) re-entered an instance whose slowSync\(ClientAsync\.aslow\) call is blocked/) });
   });
 
   it('from an ES module: refuses at top level (a microtask), blocks in a timer callback', async () => {
