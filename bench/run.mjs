@@ -38,13 +38,13 @@ for (const file of readdirSync(casesDir).filter((name) => name.endsWith('.mjs') 
   const path = join(casesDir, file);
   const listed = await runChild([path, '--list']);
   if (listed.error) {
-    cases.push({ file, group: file, name: '(file failed to load)', targets: [], error: listed.error, samples: [], cpuSamples: [] });
+    cases.push({ file, group: file, name: '(file failed to load)', targets: [], error: listed.error, samples: [], cpuSamples: [], failures: [] });
     continue;
   }
   listed.value.forEach((meta, index) => {
     if (!`${file} ${meta.group} ${meta.name}`.includes(flags.filter)) return;
     const processes = meta.kind === 'loop' ? Number(flags.rounds) : (meta.processes ?? Number(flags['once-processes']));
-    cases.push({ ...meta, file, path, index, processes, samples: [], cpuSamples: [], error: meta.kind === 'invalid' ? 'exports neither run nor once' : undefined });
+    cases.push({ ...meta, file, path, index, processes, samples: [], cpuSamples: [], failures: [], error: meta.kind === 'invalid' ? 'exports neither run nor once' : undefined });
   });
 }
 
@@ -54,11 +54,15 @@ const totalRuns = cases.reduce((sum, kase) => sum + (kase.error ? 0 : kase.proce
 let done = 0;
 for (let round = 0; round < rounds; round++) {
   for (const kase of cases) {
-    if (kase.error || round >= kase.processes) continue;
+    if (kase.error || kase.hung || round >= kase.processes) continue;
     const label = `${kase.group} / ${kase.name}`;
     process.stderr.write(`[${++done}/${totalRuns}] ${label}\n`);
     const outcome = await runChild([kase.path, String(kase.index), JSON.stringify(settings)]);
-    if (outcome.error) kase.error = outcome.error;
+    if (outcome.error) {
+      // Kept going after a failure (another helper rebuilding dist/ mid-run looks like this), except after a hang.
+      kase.failures.push(outcome.error);
+      kase.hung ||= outcome.hung;
+    }
     else {
       kase.samples.push(...outcome.value.samples);
       kase.cpuSamples.push(...(outcome.value.cpuSamples ?? []));
@@ -86,7 +90,7 @@ const markdown =
   `${settings.warmupMs} ms warm-up.\n\n${table}\n${summary}`;
 writeFileSync(flags.out, markdown);
 console.log(`\n${markdown}\nWritten to ${relative(process.cwd(), flags.out)}.`);
-if (cases.some((kase) => kase.error)) process.exitCode = 1;
+if (cases.some((kase) => kase.error || kase.failures.length)) process.exitCode = 1;
 
 /** Runs bench/child.mjs with a watchdog; resolves to { value } (its result line) or { error }. */
 function runChild(args) {
@@ -101,10 +105,12 @@ function runChild(args) {
       clearTimeout(watchdog);
       const line = stdout.split('\n').findLast((text) => text.startsWith(RESULT_PREFIX));
       if (code === 0 && line) return resolve({ value: JSON.parse(line.slice(RESULT_PREFIX.length)) });
-      const why = signal === 'SIGKILL' ? `killed after ${WATCHDOG_MS / 1000} s` : signal ?? `exit ${code}`;
-      const detail = stderr.trim().split('\n').find((text) => /Error|error/.test(text)) ?? stderr.trim().split('\n')[0] ?? '';
+      const hung = signal === 'SIGKILL';
+      const why = hung ? `killed after ${WATCHDOG_MS / 1000} s` : signal ?? `exit ${code}`;
+      const lines = stderr.trim().split('\n');
+      const detail = lines.find((text) => /^\s*[A-Za-z]*Error\b/.test(text)) ?? lines[0] ?? '';
       process.stderr.write(`  ${basename(args[0])} ${args[1]} failed (${why})\n${stderr}`);
-      resolve({ error: `${why}${detail ? `: ${detail.trim()}` : ''}` });
+      resolve({ error: `${why}${detail ? `: ${detail.trim()}` : ''}`, hung });
     });
   });
 }
@@ -167,7 +173,7 @@ function renderTable(all) {
     groupCases.forEach((kase, position) => {
       const groupCell = position === 0 ? group : '';
       if (kase.error || kase.value === undefined) {
-        rows.push(`| ${groupCell} | ${kase.name} | failed | | | | | ${escapeCell(kase.error ?? 'no samples')} |`);
+        rows.push(`| ${groupCell} | ${kase.name} | failed | | | | | ${escapeCell(kase.error ?? kase.failures[0] ?? 'no samples')} |`);
         return;
       }
       const ratio = kase === baseline ? 'baseline' : baseline ? formatRatio(kase.value / baseline.value) : '';
@@ -177,7 +183,8 @@ function renderTable(all) {
       const targets = verdicts.map((verdict) => verdict.text).join('<br>');
       const results = verdicts
         .map(({ met, actual }) => `${met === undefined ? '?' : met ? 'met' : '**missed**'} (${actual})`)
-        .join('<br>');
+        .join('<br>')
+        .concat(kase.failures.length ? `<br>(${kase.failures.length} of ${kase.processes} processes failed)` : '');
       rows.push(`| ${groupCell} | ${kase.name} | ${formatValue(kase.value, kase.unit)} | ${spread} | ${cpu} | ${ratio} | ${targets} | ${results} |`);
     });
   }
@@ -187,10 +194,14 @@ function renderTable(all) {
 function renderSummary(all) {
   const verdicts = all.flatMap((kase) => (kase.verdicts ?? []).map((verdict) => ({ kase, ...verdict })));
   const missed = verdicts.filter((verdict) => verdict.met === false);
-  const failed = all.filter((kase) => kase.error);
+  const failed = all.filter((kase) => kase.error || kase.failures.length);
   const lines = [`Targets met: ${verdicts.filter((verdict) => verdict.met).length} of ${verdicts.length}.`];
   for (const { kase, text, actual } of missed) lines.push(`- missed: ${kase.group} / ${kase.name}: ${text} (${actual})`);
-  for (const kase of failed) lines.push(`- failed: ${kase.group} / ${kase.name}: ${kase.error}`);
+  for (const kase of failed) {
+    const others = kase.samples.length ? ' (the table uses the others)' : '';
+    const why = kase.error ?? `${kase.failures.length} of ${kase.processes} processes${others}: ${kase.failures[0]}`;
+    lines.push(`- failed: ${kase.group} / ${kase.name}: ${why}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
