@@ -53,6 +53,7 @@ const chosenByFunction = new Map<string, WeakMap<Function, string | false>>([
 
 /** The name `@syncName` (key `SYNC_NAME_KEY`) or `@asyncName` chose for member `name` of `source` (or its chain). */
 export function chosenName(key: string, source: object, name: string, fn: Function): string | false | undefined {
+  if (!anyChoice) return undefined; // the common case: no @syncName / @asyncName anywhere
   const byMember = chosenByMember.get(key)!;
   for (let level: object | null = source; level !== null; level = Object.getPrototypeOf(level) as object | null) {
     const chosen = byMember.get(level)?.get(name);
@@ -61,8 +62,11 @@ export function chosenName(key: string, source: object, name: string, fn: Functi
   return chosenByFunction.get(key)!.get(fn);
 }
 
+let anyChoice = false;
+
 function rememberChoice(key: string, target: object | Function, member: string | symbol | undefined, value: unknown): void {
   if (!chosenByMember.has(key) || typeof member === 'symbol') return;
+  anyChoice = true;
   if (member === undefined) {
     chosenByFunction.get(key)!.set(target as Function, value as string | false);
     return;

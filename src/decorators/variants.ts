@@ -246,6 +246,7 @@ function variantNameOf(decoration: Decoration, source: object, name: string, fn:
  * class's. A member of that name that is not a method (an accessor, a data property) is a collision.
  */
 function isExistingMethod(decoration: Decoration, target: object, method: string, variant: string, isStatic: boolean): boolean {
+  if (!(variant in target)) return false;
   for (let level: object | null = target; level !== null; level = Object.getPrototypeOf(level) as object | null) {
     const descriptor = Object.getOwnPropertyDescriptor(level, variant);
     if (descriptor === undefined) continue;
