@@ -87,8 +87,9 @@ function noMark(): void {}
 
 /**
  * Records `value` under `key` for the decorated method, in the flavour the call shows: reflect-metadata on
- * `(target, key)` for a legacy call, the class's standard metadata for a standard one. The function itself gets it
- * too (as its own reflect-metadata, or through `markFunction`), so it travels with the function.
+ * `(target, key)` for a legacy call, the class's standard metadata for a standard one (or, with no metadata object,
+ * the function's own reflect-metadata). `markFunction` then marks the function itself (`@coroutine` does, so the
+ * mark travels with the extracted or bound function).
  */
 function markMember(decorator: string, args: unknown[], key: string, value: unknown, markFunction: (fn: Function) => void): unknown {
   const [first, second, third] = args;
