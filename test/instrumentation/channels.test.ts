@@ -74,7 +74,7 @@ describe('diagnostics_channel', () => {
       ['slow', 'pump', 0],
     ]);
     const [slowEnd, plainEnd] = ends;
-    expect(slowEnd!.blocked).toBeGreaterThanOrEqual(25);
+    expect(slowEnd!.blocked).toBeGreaterThanOrEqual(25); // a 30 ms timer
     expect(plainEnd!.blocked).toBe(0);
     expect(ends[4]!.blocked).toBeGreaterThanOrEqual(ends[3]!.blocked!); // outer blocked through the nested call
     expect(ends.find((e) => e.name === 'awaitable')!.verb).toBe('awaitSync');
@@ -113,8 +113,9 @@ console.log(JSON.stringify({ rows, table, after: stats.rows().find((r) => r.call
     const { rows, table, after } = lastJson<{ rows: any[]; table: string; after: number }>(run);
     expect(rows.map((r) => r.call)).toEqual(['sync(readConfig)', 'sync(broken)', 'sync(cached)']);
     expect(rows[0]).toMatchObject({ calls: 2, errors: 0, strategies: { pump: 2 } });
-    expect(rows[0].totalBlockedMs).toBeGreaterThanOrEqual(38);
-    expect(rows[0].maxBlockedMs).toBeGreaterThanOrEqual(19);
+    // two 20 ms timers; Node may fire a timer up to a millisecond early against performance.now()
+    expect(rows[0].totalBlockedMs).toBeGreaterThanOrEqual(36);
+    expect(rows[0].maxBlockedMs).toBeGreaterThanOrEqual(18);
     expect(rows[1]).toMatchObject({ calls: 1, errors: 1 });
     expect(rows[2]).toMatchObject({ calls: 1, strategies: { direct: 1 }, totalBlockedMs: 0 });
     expect(table.split('\n')[0]).toMatch(/^call\s+calls\s+errors\s+strategy\s+blocked total ms\s+blocked max ms$/);
