@@ -68,7 +68,7 @@ function runDesync<A extends unknown[], R>(
 ): Promise<Awaited<R>> {
   if (site.relocation) {
     if (trace) trace.strategy = 'worker';
-    return desyncInWorker(site.relocation(), args, site) as Promise<Awaited<R>>;
+    return desyncInWorker(site.relocation(thisArg), args, site) as Promise<Awaited<R>>;
   }
   if (isReallyCoroutineFunction(fn)) {
     if (trace) trace.strategy = 'coroutine';

@@ -75,10 +75,10 @@ function runSync<A extends unknown[], R>(
 ): Awaited<R> {
   if (options.signal?.aborted) throw options.signal.reason;
   const strategy = options.strategy ?? 'auto';
-  if (strategy === 'worker') return inWorker(relocationOf(site, fn), args, options, site, trace) as Awaited<R>;
+  if (strategy === 'worker') return inWorker(relocationOf(site, fn, thisArg), args, options, site, trace) as Awaited<R>;
   const blocker = pumpBlocker();
   if (blocker) {
-    if (strategy === 'auto' && site.relocation) return inWorker(site.relocation(), args, options, site, trace) as Awaited<R>;
+    if (strategy === 'auto' && site.relocation) return inWorker(site.relocation(thisArg), args, options, site, trace) as Awaited<R>;
     return callWherePumpCannot(fn, thisArg, args, labelFor(site, fn), blocker, trace);
   }
   const policy = reentrancyPolicy(options.reentrancy);
@@ -120,8 +120,8 @@ function inWorker(relocation: Relocation, args: unknown[], options: SyncOptions,
   }
 }
 
-function relocationOf(site: CallSite, fn: Function): Relocation {
-  if (site.relocation) return site.relocation();
+function relocationOf(site: CallSite, fn: Function, thisArg: unknown): Relocation {
+  if (site.relocation) return site.relocation(thisArg);
   throw new SyncContextError(
     `${labelOf(labelFor(site, fn))}: strategy 'worker' needs a relocatable target (named by module and export); ` +
       `a closure cannot move to another thread. Use workerSynced(module, exportName), or the class option \`module\`.`,

@@ -24,19 +24,25 @@ export interface VariantOptions {
   statics?: boolean;
 }
 
-/** Options of `exposeSync`: how to name the blocking variants, how they block, and where they can relocate. */
-export interface ExposeSyncOptions extends VariantOptions, SyncOptions {
+/** Where a class can be rebuilt in a worker thread: the module that exports it, and the export's name. */
+export interface RelocatableOptions {
   /**
-   * URL (`import.meta.url`) or path of the module that exports the class. Set it to let the worker strategy run a
-   * call in another thread, on a twin instance built there with the same constructor arguments.
+   * URL (`import.meta.url`) or absolute path of the module that exports the class. Set it to let a call run in
+   * another thread, on a twin instance built there with the same (structured-cloned) constructor arguments.
    */
   module?: string | URL;
   /** The class's export name in `module`. Default: the class's name. */
   exportName?: string;
 }
 
-/** Options of `exposeAsync`. */
-export interface ExposeAsyncOptions extends VariantOptions {}
+/** Options of `exposeSync`: how to name the blocking variants, how they block, and where they can relocate. */
+export interface ExposeSyncOptions extends VariantOptions, SyncOptions, RelocatableOptions {}
+
+/**
+ * Options of `exposeAsync`. With `module`, the async variants run the sync methods on a twin instance in the
+ * worker pool (for CPU-heavy work): the calling thread's event loop stays free.
+ */
+export interface ExposeAsyncOptions extends VariantOptions, RelocatableOptions {}
 
 type LowerLetter =
   | 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm'

@@ -76,13 +76,6 @@ const generatedVariants = new WeakSet<Function>();
 const constructorArgs = new WeakMap<object, unknown[]>();
 /** Decorated prototypes whose class was given a `module`: a twin instance can be built in a worker. */
 const relocatableHomes = new WeakMap<object, RelocationHome>();
-/**
- * The receiver of the relocatable variant call in progress. A site is built once per method, and `callSync` asks
- * `site.relocation()` during the call, so the variant keeps its `this` here for that long. Calls nest (callbacks
- * that run while one call probes or pumps make their own calls and restore this when they return).
- */
-let receiverInCall: unknown;
-
 /** Returns the subclass of `Base` with the variants `direction` asks for. */
 export function addVariants(
   decorator: string,
@@ -265,7 +258,7 @@ function isExistingMethod(decoration: Decoration, target: object, method: string
 function defineVariant(decoration: Decoration, target: object, record: VariantRecord, source: object): void {
   const { method, variant } = record as VariantRecord & { variant: string };
   const original = (source as Record<string, Function>)[method]!;
-  const fn = decoration.direction === 'sync' ? blockingVariant(decoration, method, variant, record.static) : asyncVariant(decoration, method, variant);
+  const fn = decoration.direction === 'sync' ? blockingVariant(decoration, method, variant, record.static) : asyncVariant(decoration, method, variant, record.static);
   // Named at creation (cheaper than redefining `name`); the arity of the method it stands for.
   if (original.length !== 0) Object.defineProperty(fn, 'length', { value: original.length, configurable: true });
   if (decoration.direction === 'async') {
@@ -288,28 +281,27 @@ function blockingVariant(decoration: Decoration, method: string, variant: string
       },
     }[variant]!;
   }
-  site.relocation = () => relocationOf(receiverInCall, method, site);
+  site.relocation = (receiver) => relocationOf(receiver, method, site);
   Object.freeze(site);
   return {
     [variant]: function (this: unknown, ...args: unknown[]): unknown {
-      const outer = receiverInCall;
-      receiverInCall = this;
-      try {
-        return callSync(methodOf(this, method, site), this, args, syncOptions, site);
-      } finally {
-        receiverInCall = outer;
-      }
+      return callSync(methodOf(this, method, site), this, args, syncOptions, site);
     },
   }[variant]!;
 }
 
-/** `afoo(...args)`: runs `this.fooSync(...args)` through `desync`; a throw becomes the rejection. */
-function asyncVariant(decoration: Decoration, method: string, variant: string): AnyFunction {
-  const site: CallSite = Object.freeze({ verb: variant, name: method, className: decoration.className });
+/**
+ * `afoo(...args)`: runs `this.fooSync(...args)` through `desync`; a throw becomes the rejection. With the class
+ * option `module`, it runs on a twin instance in the worker pool instead, leaving this thread's event loop free.
+ */
+function asyncVariant(decoration: Decoration, method: string, variant: string, isStatic: boolean): AnyFunction {
+  const site: CallSite = { verb: variant, name: method, className: decoration.className };
+  if (decoration.home && !isStatic) site.relocation = (receiver) => relocationOf(receiver, method, site);
+  Object.freeze(site);
   return {
     [variant]: function (this: unknown, ...args: unknown[]): Promise<unknown> {
       try {
-        return callDesync(methodOf(this, method, site), this, args);
+        return callDesync(methodOf(this, method, site), this, args, site);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -384,8 +376,8 @@ function readOptions(decorator: string, direction: Direction, Base: Function, op
     return new Set(list as string[]);
   };
   if (statics !== undefined && typeof statics !== 'boolean') fail('statics must be true or false');
-  if (direction === 'async' && (Object.keys(blocking).length || module !== undefined || exportName !== undefined)) {
-    fail(`${[...Object.keys(blocking), ...(module === undefined ? [] : ['module']), ...(exportName === undefined ? [] : ['exportName'])].join(', ')}: options of exposeSync; async variants do not block`);
+  if (direction === 'async' && Object.keys(blocking).length) {
+    fail(`${Object.keys(blocking).join(', ')}: options of exposeSync; async variants do not block`);
   }
   if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) fail(`timeout must be a number of milliseconds >= 0, got ${String(timeout)}`);
   if (signal !== undefined && !(signal instanceof AbortSignal)) fail('signal must be an AbortSignal');

@@ -19,6 +19,6 @@ export interface CallSite {
   name?: string;
   /** The class, for generated methods. */
   className?: string;
-  /** Present when the call can run in a worker thread. */
-  relocation?: () => Relocation;
+  /** Present when the call can run in a worker thread; given the call's receiver (a method's `this`). */
+  relocation?: (thisArg: unknown) => Relocation;
 }

@@ -99,3 +99,18 @@ describe('desynced(fn, { module })', () => {
     ]);
   });
 });
+
+describe('exposeAsync({ module })', () => {
+  it("runs a class's CPU-heavy sync method on a twin in the pool; the caller's timer keeps firing", async () => {
+    const { Hasher } = (await import(new URL('./fixtures/hasher.mjs', import.meta.url).href)) as {
+      Hasher: new (rounds: number) => { hashSync(ms: number): unknown; ahash(ms: number): Promise<unknown> };
+    };
+    const hasher = new Hasher(7);
+    await hasher.ahash(1); // start the pool worker and build the twin
+    const { value, ticks } = await ticksDuring(() => hasher.ahash(300));
+    expect(value).toEqual({ ms: 300, rounds: 7, worked: true }); // the twin was built with the same arguments
+    expect(ticks).toBeGreaterThanOrEqual(8);
+    const onThisThread = await ticksDuring(async () => hasher.hashSync(150));
+    expect(onThisThread.ticks).toBe(0);
+  });
+});
