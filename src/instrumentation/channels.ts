@@ -38,8 +38,8 @@ export interface DesyncCallContext {
   error?: unknown;
 }
 
-export const SYNC_CHANNEL = 'asynchro:sync';
-export const DESYNC_CHANNEL = 'asynchro:desync';
+export const SYNC_CHANNEL = 'asynchro:sync' as const;
+export const DESYNC_CHANNEL = 'asynchro:desync' as const;
 
 export const syncChannel = tracingChannel<unknown, SyncCallContext>(SYNC_CHANNEL);
 export const desyncChannel = tracingChannel<unknown, DesyncCallContext>(DESYNC_CHANNEL);

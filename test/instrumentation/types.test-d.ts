@@ -1,0 +1,43 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  collectStats,
+  DESYNC_CHANNEL,
+  ReentrancyError,
+  setReentrancyPolicy,
+  SYNC_CHANNEL,
+  synced,
+  AsynchroError,
+  type CallStats,
+  type DesyncCallContext,
+  type ReentrancyPolicy,
+  type StatsCollector,
+  type SyncCallContext,
+  type SyncOptions,
+} from '../../src/index.js';
+
+describe('instrumentation types', () => {
+  it('channel names and context objects', () => {
+    expectTypeOf(SYNC_CHANNEL).toEqualTypeOf<'asynchro:sync'>();
+    expectTypeOf(DESYNC_CHANNEL).toEqualTypeOf<'asynchro:desync'>();
+    expectTypeOf<SyncCallContext['strategy']>().toEqualTypeOf<'direct' | 'pump' | 'worker' | undefined>();
+    expectTypeOf<SyncCallContext['depth']>().toEqualTypeOf<number>();
+    expectTypeOf<SyncCallContext['blockedMs']>().toEqualTypeOf<number>();
+    expectTypeOf<DesyncCallContext['strategy']>().toEqualTypeOf<'coroutine' | 'deferred' | 'worker' | undefined>();
+  });
+
+  it('collectStats', () => {
+    expectTypeOf(collectStats).toEqualTypeOf<() => StatsCollector>();
+    expectTypeOf<ReturnType<StatsCollector['rows']>>().toEqualTypeOf<CallStats[]>();
+    expectTypeOf<StatsCollector['table']>().returns.toEqualTypeOf<string>();
+    expectTypeOf<CallStats['strategies']>().toEqualTypeOf<Partial<Record<'direct' | 'pump' | 'worker', number>>>();
+  });
+
+  it('re-entrancy policy', () => {
+    expectTypeOf<ReentrancyPolicy>().toEqualTypeOf<'allow' | 'warn' | 'throw'>();
+    expectTypeOf(setReentrancyPolicy).parameter(0).toEqualTypeOf<ReentrancyPolicy>();
+    expectTypeOf<SyncOptions['reentrancy']>().toEqualTypeOf<ReentrancyPolicy | undefined>();
+    expectTypeOf(new ReentrancyError('x')).toMatchTypeOf<AsynchroError>();
+    // @ts-expect-error not a policy
+    synced(async () => 1, { reentrancy: 'sometimes' });
+  });
+});
