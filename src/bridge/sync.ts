@@ -1,5 +1,5 @@
 import { SyncContextError } from '../errors.js';
-import { syncChannel, type SyncCallContext } from '../instrumentation/channels.js';
+import { syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
 import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
@@ -100,21 +100,20 @@ function callAndPump<A extends unknown[], R>(
     return result as Awaited<R>;
   }
   if (!trace) return pump(result, options, site, fn) as Awaited<R>;
-  trace.strategy = 'pump';
-  const started = performance.now();
-  try {
-    return pump(result, options, site, fn) as Awaited<R>;
-  } finally {
-    trace.blockedMs = performance.now() - started;
-  }
+  return measured(trace, 'pump', () => pump(result, options, site, fn) as Awaited<R>);
 }
 
 function inWorker(relocation: Relocation, args: unknown[], options: SyncOptions, site: CallSite, trace: SyncCallContext | undefined): unknown {
   if (!trace) return blockInWorker(relocation, args, options, site);
-  trace.strategy = 'worker';
+  return measured(trace, 'worker', () => blockInWorker(relocation, args, options, site));
+}
+
+/** Runs `block`, recording in the trace how the thread blocked and for how long. */
+function measured<T>(trace: SyncCallContext, strategy: SyncStrategyUsed, block: () => T): T {
+  trace.strategy = strategy;
   const started = performance.now();
   try {
-    return blockInWorker(relocation, args, options, site);
+    return block();
   } finally {
     trace.blockedMs = performance.now() - started;
   }
