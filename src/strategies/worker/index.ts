@@ -11,7 +11,7 @@ import { callDesync, offloadSite } from '../../bridge/desync.js';
 import { callSync } from '../../bridge/sync.js';
 import { DeadlockError, SyncTimeoutError } from '../../errors.js';
 import type { SyncOptions } from '../../types.js';
-import { labelOf } from '../pump.js';
+import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { WorkerCloneError, WorkerExitError, WorkerStartupError } from './errors.js';
 import { WorkerHost, newCallId, type Wait } from './host.js';
@@ -160,8 +160,6 @@ function remember(host: WorkerHost, target: TargetSpec, twinBuilt: boolean): voi
 // ---------------------------------------------------------------------------------------------------------------
 // Calls
 
-const functionNameOf = (site: CallSite) => (site.className && site.name ? `${site.className}.${site.name}` : site.name);
-const labelFor = (site: CallSite): string => labelOf({ verb: site.verb, functionName: functionNameOf(site) });
 
 /** asynchro's own files (dist/ or src/), as URL and as path: their frames are left out of the caller's frames. */
 const ownFilesUrl = new URL('../../', import.meta.url);
@@ -226,8 +224,9 @@ export async function desyncInWorker(relocation: Relocation, args: unknown[], si
 }
 
 function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: number | undefined, frames: () => string): unknown {
-  const label = labelFor(site);
-  const functionName = functionNameOf(site);
+  const call = labelFor(site, undefined);
+  const label = labelOf(call);
+  const { functionName } = call;
   const module = moduleUrl(relocation.module);
   const exportName = relocation.exportName ?? 'default';
   switch (wait.kind) {
@@ -280,9 +279,10 @@ function cloneError(error: unknown, call: CallRequest, relocation: Relocation, s
   const hint = what.startsWith('constructor')
     ? 'A relocatable class is rebuilt in the worker from its constructor arguments, so they must be structured-cloneable.'
     : 'Only structured-cloneable values (no functions, class instances keep only their own data) cross to a worker thread.';
-  return new WorkerCloneError(`${labelFor(site)}: ${what} (${describe(value)}) cannot be cloned to the worker thread. ${hint}`, what, {
+  const label = labelFor(site, undefined);
+  return new WorkerCloneError(`${labelOf(label)}: ${what} (${describe(value)}) cannot be cloned to the worker thread. ${hint}`, what, {
     cause: error,
-    functionName: functionNameOf(site),
+    functionName: label.functionName,
   });
 }
 
