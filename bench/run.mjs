@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -25,7 +25,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string', default: join(benchDir, 'results.md') },
   },
 });
-const casesDir = resolve(flags.cases);
+const casesDir = resolvePath(flags.cases);
 const settings = { reps: Number(flags.reps), repMs: Number(flags['rep-ms']), warmupMs: Number(flags['warmup-ms']) };
 const WATCHDOG_MS = 120_000;
 
@@ -62,8 +62,7 @@ for (let round = 0; round < rounds; round++) {
       // Kept going after a failure (another helper rebuilding dist/ mid-run looks like this), except after a hang.
       kase.failures.push(outcome.error);
       kase.hung ||= outcome.hung;
-    }
-    else {
+    } else {
       kase.samples.push(...outcome.value.samples);
       kase.cpuSamples.push(...(outcome.value.cpuSamples ?? []));
     }
