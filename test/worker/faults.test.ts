@@ -42,6 +42,7 @@ const faults = {
   rejects: () => workerSynced(targets, 'failCustom')(),
   processExit: () => workerSynced(targets, 'exits')(7),
   uncaughtException: () => workerSynced(targets, 'crashes')(),
+  vanishes: () => workerSynced(targets, 'vanishes')(),
   neverSettles: () => workerSynced(targets, 'neverSettles')(),
   stallsWithTimeout: () => workerSynced(targets, 'stalls', { timeout: 200 })(),
   busyLoopWithTimeout: () => workerSynced(targets, 'spin', { timeout: 200 })(60_000),
@@ -135,6 +136,16 @@ describe('faults: each a typed error, then the next call works', () => {
       cause: 'Error: boom in a timer',
       next: 42,
     });
+  });
+
+  it('a worker thread that ends without running its exit handlers (as on out-of-memory): WorkerExitError, within a second', () => {
+    expect(reports.vanishes).toMatchObject({
+      className: 'WorkerExitError',
+      exitCode: -1,
+      message: expect.stringMatching(/^workerSynced\(vanishes\): the worker thread ended during the call without a word/),
+      next: 42,
+    });
+    expect(reports.vanishes!.ms).toBeLessThan(2_000);
   });
 
   it('a promise that never settles, with nothing left in the worker’s loop: DeadlockError, at once', () => {

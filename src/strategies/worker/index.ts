@@ -252,6 +252,13 @@ function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: num
         functionName,
       });
     }
+    case 'vanished':
+      throw new WorkerExitError(
+        `${label}: the worker thread ended during the call without a word (out of memory, or stopped by native ` +
+          `code), so it sent no reply. The next call starts a new worker.`,
+        -1,
+        { functionName },
+      );
     case 'timeout':
       throw new SyncTimeoutError(
         `${label} timed out after ${timeout} ms in the worker thread. The worker was stopped (its twins and module ` +

@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 
 /** Slots of the shared Int32Array. */
 export const REPLIES = 0; // bumped by the worker after each message it posts to the caller
+export const THREAD = 1; // the worker's OS thread id (Linux; 0 elsewhere), so a blocked caller can see it vanish
+export const STATE_SLOTS = 2;
 
 /** Where a target lives. */
 export interface Place {

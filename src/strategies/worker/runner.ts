@@ -5,11 +5,13 @@
  * While calls are pending, the port is unref'd: if the event loop then empties ('beforeExit'), nothing can settle
  * them, and they get a deadlock reply instead of hanging the caller.
  */
+import { readlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import {
   REPLIES,
   READY,
+  THREAD,
   SpinBudget,
   describe,
   encodeReason,
@@ -255,4 +257,14 @@ process.on('exit', (code) => {
   post({ id: 0, outcome: { kind: 'exit', code, ...(crash && { cause: encodeReason(crash.error) }) }, output });
 });
 
+/** This thread's OS id, from Linux's /proc/thread-self (`<pid>/task/<tid>`); 0 where that does not exist. */
+function osThreadId(): number {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop()) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+Atomics.store(state, THREAD, osThreadId());
 post(READY);
