@@ -106,12 +106,11 @@ export class WorkerHost {
       const startupLimit = this.ready ? Infinity : this.startedAt + STARTUP_TIMEOUT_MS;
       const until = Math.min(deadline, startupLimit);
       if (now >= until) return now >= deadline ? { kind: 'timeout' } : { kind: 'stalled' };
-      if (this.threadVanished()) {
+      // Sleep in slices: a worker thread that dies without a word (out of memory) sends no reply and no exit notice.
+      if (Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, LIVENESS_CHECK_MS)) === 'timed-out' && this.threadVanished()) {
         this.abandon();
         return { kind: 'vanished' };
       }
-      // Sleep in slices: a worker thread that dies without a word (out of memory) sends no reply and no exit notice.
-      Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, LIVENESS_CHECK_MS));
     }
   }
 
