@@ -25,10 +25,8 @@ export {
 } from './instrumentation/channels.js';
 export { setReentrancyPolicy, ReentrancyError } from './instrumentation/reentrancy.js';
 export { collectStats, type StatsCollector, type CallStats } from './instrumentation/stats.js';
+export { workerSynced, relocatableSynced, workerDesynced, type WorkerSyncOptions } from './bridge/worker.js';
 export {
-  workerSynced,
-  relocatableSynced,
-  workerDesynced,
   desyncInWorker,
   addWorkerContext,
   terminateWorkers,
@@ -36,7 +34,6 @@ export {
   WorkerExitError,
   WorkerCloneError,
   type WorkerContext,
-  type WorkerSyncOptions,
   type ModuleReference,
 } from './strategies/worker/index.js';
 export { exposeSync, exposeAsync } from './decorators/expose.js';
@@ -56,5 +53,5 @@ export type {
   VariantOptions,
   Rename,
 } from './decorators/types.js';
-export { describeVariants } from './metadata/introspection.js';
+export { describeVariants } from './decorators/introspection.js';
 export { SYNC_NAME_KEY, ASYNC_NAME_KEY, VARIANT_KEY, VARIANTS_KEY } from './metadata/keys.js';

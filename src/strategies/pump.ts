@@ -7,7 +7,7 @@ import { executionAsyncResource } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { AsynchroError, DeadlockError, SyncTimeoutError } from '../errors.js';
-import { observe, type Settlement } from '../bridge/settlement.js';
+import { observe, type Settlement } from './settlement.js';
 import type { CallSite } from './relocation.js';
 
 interface Deasync {

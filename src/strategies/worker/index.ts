@@ -7,8 +7,6 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { callDesync, offloadSite } from '../../bridge/desync.js';
-import { callSync } from '../../bridge/sync.js';
 import { DeadlockError, SyncTimeoutError } from '../../errors.js';
 import type { SyncOptions } from '../../types.js';
 import { labelFor, labelOf } from '../pump.js';
@@ -160,7 +158,6 @@ function remember(host: WorkerHost, target: TargetSpec, twinBuilt: boolean): voi
 // ---------------------------------------------------------------------------------------------------------------
 // Calls
 
-
 /** asynchro's own files (dist/ or src/), as URL and as path: their frames are left out of the caller's frames. */
 const ownFilesUrl = new URL('../../', import.meta.url);
 const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
@@ -291,61 +288,4 @@ function cloneError(error: unknown, call: CallRequest, relocation: Relocation, s
     cause: error,
     functionName: label.functionName,
   });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Public constructors
-
-/** Options of `workerSynced`: like `SyncOptions`, without the strategy (always the worker). */
-export type WorkerSyncOptions = Omit<SyncOptions, 'strategy'>;
-
-type AnyFunction = (...args: never[]) => unknown;
-
-/**
- * A blocking function that runs `module`'s export `exportName` in the worker thread. Works anywhere, including
- * inside microtasks, ES module top level and test bodies. Type it with the target:
- * `workerSynced<typeof import('./api.js').fetchUser>(new URL('./api.js', import.meta.url), 'fetchUser')`.
- */
-export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
-  module: ModuleReference,
-  exportName = 'default',
-  options: WorkerSyncOptions = {},
-): (...args: Parameters<F>) => Awaited<ReturnType<F>> {
-  const relocation: Relocation = { module: moduleUrl(module), exportName };
-  const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
-  const blockingOptions: SyncOptions = { ...options, strategy: 'worker' };
-  const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
-  const blocking = (...args: Parameters<F>) => callSync(target, undefined, args, blockingOptions, site) as Awaited<ReturnType<F>>;
-  return Object.defineProperty(blocking, 'name', { value: exportName });
-}
-
-/**
- * An async function that runs `module`'s export `exportName` (typically CPU-heavy sync work) in the worker pool:
- * the caller's event loop keeps running while it works.
- */
-export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
-  module: ModuleReference,
-  exportName = 'default',
-): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
-  const site = offloadSite(module, exportName, 'workerDesynced');
-  // Never called: the site's relocation sends every call to the pool. It names the function in traces.
-  const offloaded = (...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> => callDesync(offloaded, undefined, args, site) as Promise<Awaited<ReturnType<F>>>;
-  return Object.defineProperty(offloaded, 'name', { value: exportName });
-}
-
-/**
- * A blocking version of `fn` that can also move: the loop pump where the calling context allows it (same thread,
- * same `this` and context), and where it does not (inside a microtask) the same function, imported in the worker
- * thread from `module` under `exportName` (default `fn.name`). `options.strategy` forces one way.
- */
-export function relocatableSynced<A extends unknown[], R>(
-  fn: (...args: A) => R,
-  module: ModuleReference,
-  exportName: string = fn.name,
-  options: SyncOptions = {},
-): (...args: A) => Awaited<R> {
-  const relocation: Relocation = { module: moduleUrl(module), exportName };
-  const site: CallSite = { verb: 'sync', name: fn.name || exportName, relocation: () => relocation };
-  const blocking = (...args: A) => callSync(fn, undefined, args, options, site);
-  return Object.defineProperty(blocking, 'name', { value: fn.name });
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import type { VariantRecord } from '../decorators/variants.js';
-import { VARIANTS_KEY } from './keys.js';
+import type { VariantRecord } from './variants.js';
+import { VARIANTS_KEY } from '../metadata/keys.js';
 
 /**
  * What `exposeSync` / `exposeAsync` decided for a class (or the class of an instance): for each method judged,

@@ -1,0 +1,64 @@
+/**
+ * The worker strategy's public constructors: blocking (`workerSynced`, `relocatableSynced`) and offloaded
+ * (`workerDesynced`) functions whose target is named by module and export, so it can run in a worker thread.
+ * They live in the bridge because they go through its one call path (`callSync` / `callDesync`).
+ */
+import type { CallSite, Relocation } from '../strategies/relocation.js';
+import { moduleUrl, type ModuleReference } from '../strategies/worker/index.js';
+import type { SyncOptions } from '../types.js';
+import { callDesync, offloadSite } from './desync.js';
+import { callSync } from './sync.js';
+
+/** Options of `workerSynced`: like `SyncOptions`, without the strategy (always the worker). */
+export type WorkerSyncOptions = Omit<SyncOptions, 'strategy'>;
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/**
+ * A blocking function that runs `module`'s export `exportName` in the worker thread. Works anywhere, including
+ * inside microtasks, ES module top level and test bodies. Type it with the target:
+ * `workerSynced<typeof import('./api.js').fetchUser>(new URL('./api.js', import.meta.url), 'fetchUser')`.
+ */
+export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
+  module: ModuleReference,
+  exportName = 'default',
+  options: WorkerSyncOptions = {},
+): (...args: Parameters<F>) => Awaited<ReturnType<F>> {
+  const relocation: Relocation = { module: moduleUrl(module), exportName };
+  const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
+  const blockingOptions: SyncOptions = { ...options, strategy: 'worker' };
+  const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
+  const blocking = (...args: Parameters<F>) => callSync(target, undefined, args, blockingOptions, site) as Awaited<ReturnType<F>>;
+  return Object.defineProperty(blocking, 'name', { value: exportName });
+}
+
+/**
+ * An async function that runs `module`'s export `exportName` (typically CPU-heavy sync work) in the worker pool:
+ * the caller's event loop keeps running while it works.
+ */
+export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
+  module: ModuleReference,
+  exportName = 'default',
+): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
+  const site = offloadSite(module, exportName, 'workerDesynced');
+  // Never called: the site's relocation sends every call to the pool. It names the function in traces.
+  const offloaded = (...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> => callDesync(offloaded, undefined, args, site) as Promise<Awaited<ReturnType<F>>>;
+  return Object.defineProperty(offloaded, 'name', { value: exportName });
+}
+
+/**
+ * A blocking version of `fn` that can also move: the loop pump where the calling context allows it (same thread,
+ * same `this` and context), and where it does not (inside a microtask) the same function, imported in the worker
+ * thread from `module` under `exportName` (default `fn.name`). `options.strategy` forces one way.
+ */
+export function relocatableSynced<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  module: ModuleReference,
+  exportName: string = fn.name,
+  options: SyncOptions = {},
+): (...args: A) => Awaited<R> {
+  const relocation: Relocation = { module: moduleUrl(module), exportName };
+  const site: CallSite = { verb: 'sync', name: fn.name || exportName, relocation: () => relocation };
+  const blocking = (...args: A) => callSync(fn, undefined, args, options, site);
+  return Object.defineProperty(blocking, 'name', { value: fn.name });
+}
