@@ -1,23 +1,38 @@
+/**
+ * Every error class asynchro throws, in one place. Each has a stable `code` (`ASYNCHRO_...`) for programs to test,
+ * `name` set to its class name, and `functionName`: the function or method the failed call was for, where known.
+ */
+
 /** Base class of every error asynchro itself throws. */
 export class AsynchroError extends Error {
+  /** The stable identifier of this kind of failure; the same on every instance of the class. */
+  static readonly code: string = 'ASYNCHRO_ERROR';
+  /** The class's `code`, on the instance, like Node's own errors. */
+  readonly code: string;
   /** The function or method the failed call was for, where known. */
   readonly functionName: string | undefined;
 
   constructor(message: string, options?: { cause?: unknown; functionName?: string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.code = (new.target as typeof AsynchroError).code;
     this.functionName = options?.functionName;
   }
 }
 
 /** The calling context cannot block: the event loop cannot be turned from here. */
-export class SyncContextError extends AsynchroError {}
+export class SyncContextError extends AsynchroError {
+  static override readonly code = 'ASYNCHRO_SYNC_CONTEXT';
+}
 
 /** The awaited work can never settle: nothing left in the event loop could complete it. */
-export class DeadlockError extends AsynchroError {}
+export class DeadlockError extends AsynchroError {
+  static override readonly code = 'ASYNCHRO_DEADLOCK';
+}
 
 /** The `timeout` option ran out before the work settled. */
 export class SyncTimeoutError extends AsynchroError {
+  static override readonly code = 'ASYNCHRO_TIMEOUT';
   constructor(
     message: string,
     readonly timeout: number,
@@ -27,3 +42,65 @@ export class SyncTimeoutError extends AsynchroError {
   }
 }
 
+/** Under the `'throw'` re-entrancy policy: a blocking call started while another one is blocked. */
+export class ReentrancyError extends AsynchroError {
+  static override readonly code = 'ASYNCHRO_REENTRANT';
+}
+
+/**
+ * A decorator cannot do what it was asked, found when the class is decorated (not when it is used): two methods
+ * whose variants would share a name, a variant name taken by a non-method member, or invalid options.
+ */
+export class DecorationError extends AsynchroError {
+  static override readonly code = 'ASYNCHRO_DECORATION';
+}
+
+/**
+ * The worker could not get the target ready: its module failed to load (syntax error, missing file, a throw at
+ * its top level), the export is missing or not callable, or the worker thread itself did not start. `cause` is the
+ * error the worker saw.
+ */
+export class WorkerStartupError extends AsynchroError {
+  static override readonly code = 'ASYNCHRO_WORKER_STARTUP';
+  constructor(
+    message: string,
+    /** The module the worker tried to load. */
+    readonly module: string,
+    /** The export it looked for. */
+    readonly exportName: string,
+    options?: { cause?: unknown; functionName?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The worker thread ended while the call was waiting: `process.exit()` in the worker (`exitCode` is its code), or
+ * an uncaught exception there (`cause` is that exception). The next call starts a fresh worker.
+ */
+export class WorkerExitError extends AsynchroError {
+  static override readonly code = 'ASYNCHRO_WORKER_EXIT';
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    options?: { cause?: unknown; functionName?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * A value could not cross threads with the structured clone algorithm (a function, a class instance's methods, a
+ * socket, a Proxy...). `what` names it: `argument 1`, `constructor argument 0`, `the result`, `the rejection
+ * reason`, `worker context "otel"`. `cause` is the DataCloneError.
+ */
+export class WorkerCloneError extends AsynchroError {
+  static override readonly code = 'ASYNCHRO_WORKER_CLONE';
+  constructor(
+    message: string,
+    readonly what: string,
+    options?: { cause?: unknown; functionName?: string },
+  ) {
+    super(message, options);
+  }
+}

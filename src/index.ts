@@ -7,7 +7,17 @@ export type {
   Strategy,
   SyncOptions,
 } from './types.js';
-export { AsynchroError, SyncContextError, DeadlockError, SyncTimeoutError } from './errors.js';
+export {
+  AsynchroError,
+  SyncContextError,
+  DeadlockError,
+  SyncTimeoutError,
+  ReentrancyError,
+  DecorationError,
+  WorkerStartupError,
+  WorkerExitError,
+  WorkerCloneError,
+} from './errors.js';
 export { isAwaitable } from './bridge/awaitable.js';
 export { sync, synced, awaitSync } from './bridge/sync.js';
 export { desync, desynced, type DesyncOptions } from './bridge/desync.js';
@@ -23,23 +33,19 @@ export {
   type SyncStrategyUsed,
   type DesyncStrategyUsed,
 } from './instrumentation/channels.js';
-export { setReentrancyPolicy, ReentrancyError } from './instrumentation/reentrancy.js';
+export { setReentrancyPolicy } from './instrumentation/reentrancy.js';
 export { collectStats, type StatsCollector, type CallStats } from './instrumentation/stats.js';
 export { workerSynced, relocatableSynced, workerDesynced, type WorkerSyncOptions } from './bridge/worker.js';
 export {
   desyncInWorker,
   addWorkerContext,
   terminateWorkers,
-  WorkerStartupError,
-  WorkerExitError,
-  WorkerCloneError,
   type WorkerContext,
   type ModuleReference,
 } from './strategies/worker/index.js';
 export { exposeSync, exposeAsync } from './decorators/expose.js';
 export { coroutine, syncName, asyncName } from './decorators/marks.js';
 export { syncNameOf, asyncNameOf, ENGLISH_A_WORDS } from './decorators/naming.js';
-export { DecorationError } from './decorators/errors.js';
 export type { VariantRecord } from './decorators/variants.js';
 export type {
   SyncMethods,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as asynchro from '../src/index.js';
 import { AsynchroError, DeadlockError, SyncContextError, SyncTimeoutError, awaitSync, sync, synced } from '../src/index.js';
 
 describe('error classes', () => {
@@ -22,6 +23,27 @@ describe('error classes', () => {
     expect('cause' in errors[1]!).toBe(false); // no cause given: none set
     expect((errors[3] as SyncTimeoutError).timeout).toBe(250);
     expect(new AsynchroError('anonymous').functionName).toBeUndefined();
+  });
+
+  it('each carry a stable code, on the class and on every instance', () => {
+    const classes = Object.entries(asynchro).filter(
+      ([, value]) => typeof value === 'function' && (value === AsynchroError || value.prototype instanceof AsynchroError),
+    ) as [string, typeof AsynchroError][];
+    const codes = Object.fromEntries(classes.map(([name, errorClass]) => [name, errorClass.code]));
+    expect(codes).toEqual({
+      AsynchroError: 'ASYNCHRO_ERROR',
+      DeadlockError: 'ASYNCHRO_DEADLOCK',
+      DecorationError: 'ASYNCHRO_DECORATION',
+      ReentrancyError: 'ASYNCHRO_REENTRANT',
+      SyncContextError: 'ASYNCHRO_SYNC_CONTEXT',
+      SyncTimeoutError: 'ASYNCHRO_TIMEOUT',
+      WorkerCloneError: 'ASYNCHRO_WORKER_CLONE',
+      WorkerExitError: 'ASYNCHRO_WORKER_EXIT',
+      WorkerStartupError: 'ASYNCHRO_WORKER_STARTUP',
+    });
+    expect(new asynchro.WorkerExitError('gone', 1).code).toBe('ASYNCHRO_WORKER_EXIT');
+    expect(new SyncTimeoutError('late', 5).code).toBe('ASYNCHRO_TIMEOUT');
+    expect(new AsynchroError('plain').code).toBe('ASYNCHRO_ERROR');
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import '../metadata/standard.js'; // provides Symbol.metadata before any consumer class is defined
 import { standardMetadataOf, type StandardMetadata } from '../metadata/standard.js';
-import { DecorationError } from './errors.js';
+import { DecorationError } from '../errors.js';
 import { isDecoratorContext } from './forms.js';
 import type { Class, ClassDecorator, ExposeAsyncOptions, ExposeSyncOptions, WithAsyncMethods, WithSyncMethods } from './types.js';
 import { addVariants } from './variants.js';

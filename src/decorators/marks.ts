@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { markCoroutine } from '../metadata/coroutine.js';
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY } from '../metadata/keys.js';
 import { memberId, writeMemberEntry, type StandardMetadata } from '../metadata/standard.js';
-import { DecorationError } from './errors.js';
+import { DecorationError } from '../errors.js';
 import { isDecoratorContext } from './forms.js';
 import type { MethodDecorator } from './types.js';
 

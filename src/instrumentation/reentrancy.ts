@@ -5,11 +5,8 @@
  * while a call with a policy other than `'allow'` is blocked.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AsynchroError } from '../errors.js';
+import { ReentrancyError } from '../errors.js';
 import type { ReentrancyPolicy } from '../types.js';
-
-/** A blocking call was started by a callback that the pump ran on behalf of someone else. */
-export class ReentrancyError extends AsynchroError {}
 
 interface BlockedCall {
   policy: ReentrancyPolicy;

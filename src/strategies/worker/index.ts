@@ -7,15 +7,12 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DeadlockError, SyncTimeoutError } from '../../errors.js';
+import { DeadlockError, SyncTimeoutError, WorkerCloneError, WorkerExitError, WorkerStartupError } from '../../errors.js';
 import type { SyncOptions } from '../../types.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
-import { WorkerCloneError, WorkerExitError, WorkerStartupError } from './errors.js';
 import { WorkerHost, newCallId, type Wait } from './host.js';
 import { decodeReason, describe, isCloneable, type CallRequest, type ContextSpec, type Output, type TargetSpec } from './protocol.js';
-
-export { WorkerCloneError, WorkerExitError, WorkerStartupError } from './errors.js';
 
 /** A module given as a URL (`import.meta.url`, `new URL(...)`) or an absolute file path. */
 export type ModuleReference = string | URL;
