@@ -3,6 +3,7 @@
  * 'worker' or 'auto') plugs in with its own `blockOn` source and its own table, and runs the same suite.
  */
 import { expect } from 'vitest';
+import * as asynchro from '../../src/index.js';
 import { pumpableContexts, type ContextName } from './contexts.js';
 
 export type WorkName =
@@ -63,6 +64,7 @@ export function asynchroError(className: string, work: WorkName, started: boolea
     isWorkError: false,
     isAsynchroError: true,
     functionName: work,
+    code: (asynchro as unknown as Record<string, typeof asynchro.AsynchroError>)[className]!.code,
     started,
   };
 }
