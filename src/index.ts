@@ -7,6 +7,7 @@ export type {
   Strategy,
   SyncOptions,
 } from './types.js';
+export { STRATEGIES, REENTRANCY_POLICIES, MAX_TIMEOUT_MS } from './options.js';
 export {
   AsynchroError,
   SyncContextError,
@@ -42,6 +43,7 @@ export {
   terminateWorkers,
   type WorkerContext,
   type ModuleReference,
+  type ModuleOptions,
 } from './strategies/worker/index.js';
 export { exposeSync, exposeAsync } from './decorators/expose.js';
 export { coroutine, syncName, asyncName } from './decorators/marks.js';

@@ -13,29 +13,5 @@ export type CallableAwaitable<A extends unknown[], T> = (...args: A) => PromiseL
 /** A thunk that returns a value or an awaitable of it. */
 export type ThunkMaybeAwaitable<T> = Thunk<MaybeAwaitable<T>>;
 
-/**
- * How a sync call blocks.
- * - `'pump'`: turn this thread's event loop until the result is ready (shares `this` and context).
- * - `'worker'`: run the work in a worker thread and wait for its reply (relocatable targets only).
- * - `'auto'`: the pump where the calling context allows it, else the worker where the target can move,
- *   else `SyncContextError`.
- */
-export type Strategy = 'auto' | 'pump' | 'worker';
-
-/**
- * What happens when a callback run by a pump starts another blocking call, or re-enters an instance whose sync
- * method is blocked: `'allow'` (default), `'warn'` (a process warning once per site) or `'throw'` (ReentrancyError).
- */
-export type ReentrancyPolicy = 'allow' | 'warn' | 'throw';
-
-/** Options shared by every blocking call. */
-export interface SyncOptions {
-  /** Give up after this many milliseconds with `SyncTimeoutError`. No default: wait as long as it takes. */
-  timeout?: number;
-  /** End the wait with the signal's reason when it aborts. */
-  signal?: AbortSignal;
-  /** How to block. Default `'auto'`. */
-  strategy?: Strategy;
-  /** Re-entrancy policy while this call is blocked. Default: `setReentrancyPolicy()`, else `'allow'`. */
-  reentrancy?: ReentrancyPolicy;
-}
+// The blocking options live with their one validator; exported from here as before.
+export type { Strategy, ReentrancyPolicy, SyncOptions } from './options.js';

@@ -1,5 +1,6 @@
 import { desyncChannel, type DesyncCallContext } from '../instrumentation/channels.js';
 import { isReallyCoroutineFunction, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
+import { checkFunction, checkOptions } from '../options.js';
 import type { CallSite } from '../strategies/relocation.js';
 import { desyncInWorker, moduleUrl, type ModuleReference } from '../strategies/worker/index.js';
 import { keepShape } from './shape.js';
@@ -12,6 +13,13 @@ const DESYNC_SITE: CallSite = Object.freeze({ verb: 'desync' });
  * awaitable after all, that is awaited too. A throw becomes the rejection.
  */
 export function desync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
+  if (typeof fn !== 'function') {
+    try {
+      checkFunction(fn, 'desync(fn, ...args)');
+    } catch (error) {
+      return Promise.reject(error); // desync never throws
+    }
+  }
   return callDesync(fn, undefined, args, DESYNC_SITE);
 }
 
@@ -21,7 +29,11 @@ export interface DesyncOptions {
   module?: ModuleReference;
   /** The export's name; default `fn.name`. */
   exportName?: string;
+  /** Allow a `module` that is not a `file:` URL or absolute path (`data:`, `node:`, `http:`...). Default false. */
+  allowNonFileModule?: boolean;
 }
+
+const DESYNC_OPTION_KEYS = ['module', 'exportName', 'allowNonFileModule'] as const satisfies readonly (keyof DesyncOptions)[];
 
 /**
  * Makes an async version of `fn` without calling it; `this`, `name` and `length` are kept. With `module`, calls run
@@ -32,7 +44,13 @@ export function desynced<A extends unknown[], R, This = unknown>(
   fn: (this: This, ...args: A) => R,
   options: DesyncOptions = {},
 ): (this: This, ...args: A) => Promise<Awaited<R>> {
-  const site = options.module === undefined ? DESYNC_SITE : offloadSite(options.module, options.exportName ?? fn.name);
+  checkFunction(fn, 'desynced(fn, options)');
+  checkOptions(options, `desynced(${fn.name || '<anonymous>'})`, DESYNC_OPTION_KEYS);
+  const { module, exportName = fn.name, allowNonFileModule } = options;
+  if (module !== undefined && exportName === '') {
+    throw new TypeError(`asynchro: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.`);
+  }
+  const site = module === undefined ? DESYNC_SITE : offloadSite(module, exportName, 'desync', allowNonFileModule);
   const deferred = function (this: This, ...args: A): Promise<Awaited<R>> {
     return callDesync(fn, this, args, site);
   };
@@ -54,8 +72,8 @@ export function callDesync<A extends unknown[], R>(
 }
 
 /** A site whose calls are offloaded to the worker pool. */
-export function offloadSite(module: ModuleReference, exportName: string, verb = 'desync'): CallSite {
-  const relocation = { module: moduleUrl(module), exportName };
+export function offloadSite(module: ModuleReference, exportName: string, verb = 'desync', allowNonFileModule = false): CallSite {
+  const relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
   return Object.freeze({ verb, name: exportName, relocation: () => relocation });
 }
 

@@ -5,8 +5,10 @@ import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../meta
 import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
+import { checkFunction, checkOptions } from '../options.js';
 import type { MaybeAwaitable, SyncOptions } from '../types.js';
 import { isAwaitable } from './awaitable.js';
+import { Observed, observe } from '../strategies/settlement.js';
 import { keepShape } from './shape.js';
 
 const NO_OPTIONS: SyncOptions = Object.freeze({});
@@ -19,6 +21,7 @@ const returnIt = <T>(value: T): T => value;
  * rejection reason exactly as rejected. A plain result is returned as it is.
  */
 export function sync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Awaited<R> {
+  if (typeof fn !== 'function') checkFunction(fn, 'sync(fn, ...args)');
   return callSync(fn, undefined, args, NO_OPTIONS, SYNC_SITE);
 }
 
@@ -30,6 +33,8 @@ export function synced<A extends unknown[], R, This = unknown>(
   fn: (this: This, ...args: A) => R,
   options: SyncOptions = NO_OPTIONS,
 ): (this: This, ...args: A) => Awaited<R> {
+  checkFunction(fn, 'synced(fn, options)');
+  checkOptions(options, `synced(${fn.name || '<anonymous>'})`);
   const blocking = function (this: This, ...args: A): Awaited<R> {
     return callSync(fn, this, args, options, SYNC_SITE);
   };
@@ -40,7 +45,17 @@ export function synced<A extends unknown[], R, This = unknown>(
 
 /** Blocks until an awaitable you already hold settles (a plain value is returned as it is). */
 export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options: SyncOptions = NO_OPTIONS): T {
-  return callSync(returnIt<MaybeAwaitable<T>>, undefined, [awaitable], options, AWAIT_SYNC_SITE) as T;
+  if (options !== NO_OPTIONS) {
+    try {
+      checkOptions(options, 'awaitSync');
+    } catch (error) {
+      if (isAwaitable(awaitable)) observe(awaitable); // nobody will wait for it: its rejection must not go unhandled
+      throw error;
+    }
+  }
+  // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time.
+  const held = awaitable instanceof Promise ? new Observed(awaitable) : awaitable;
+  return callSync(returnIt<MaybeAwaitable<T>>, undefined, [held], options, AWAIT_SYNC_SITE) as T;
 }
 
 /** The one path every blocking call takes: re-entrancy check, tracing, then `runSync`. */
@@ -146,7 +161,7 @@ function callWherePumpCannot<A extends unknown[], R>(
     if (trace) trace.strategy = 'direct';
     return result as Awaited<R>;
   }
-  Promise.resolve(result).catch(() => {}); // nobody can wait for it, but its rejection must not go unhandled
+  observe(result); // nobody can wait for it, but its rejection must not go unhandled
   throw contextError(call, blocker, true);
 }
 

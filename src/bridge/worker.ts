@@ -4,13 +4,23 @@
  * They live in the bridge because they go through its one call path (`callSync` / `callDesync`).
  */
 import type { CallSite, Relocation } from '../strategies/relocation.js';
-import { moduleUrl, type ModuleReference } from '../strategies/worker/index.js';
+import { SYNC_OPTION_KEYS, checkFunction, checkOptions, describeValue } from '../options.js';
+import { moduleUrl, type ModuleOptions, type ModuleReference } from '../strategies/worker/index.js';
 import type { SyncOptions } from '../types.js';
 import { callDesync, offloadSite } from './desync.js';
 import { callSync } from './sync.js';
 
 /** Options of `workerSynced`: like `SyncOptions`, without the strategy (always the worker). */
-export type WorkerSyncOptions = Omit<SyncOptions, 'strategy'>;
+export interface WorkerSyncOptions extends Omit<SyncOptions, 'strategy'>, ModuleOptions {}
+
+const WORKER_SYNC_OPTION_KEYS = ['timeout', 'signal', 'reentrancy', 'allowNonFileModule'] as const satisfies readonly (keyof WorkerSyncOptions)[];
+const RELOCATABLE_OPTION_KEYS = [...SYNC_OPTION_KEYS, 'allowNonFileModule'] as const;
+
+function checkExportName(exportName: unknown, where: string): void {
+  if (typeof exportName !== 'string' || exportName === '') {
+    throw new TypeError(`asynchro: ${where}: exportName must be a non-empty string; got ${describeValue(exportName)}.`);
+  }
+}
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -24,9 +34,11 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
   exportName = 'default',
   options: WorkerSyncOptions = {},
 ): (...args: Parameters<F>) => Awaited<ReturnType<F>> {
-  const relocation: Relocation = { module: moduleUrl(module), exportName };
+  checkExportName(exportName, 'workerSynced(module, exportName, options)');
+  const { allowNonFileModule, ...rest } = checkOptions<WorkerSyncOptions>(options, `workerSynced(${exportName})`, WORKER_SYNC_OPTION_KEYS);
+  const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
   const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
-  const blockingOptions: SyncOptions = { ...options, strategy: 'worker' };
+  const blockingOptions: SyncOptions = { ...rest, strategy: 'worker' };
   const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
   const blocking = (...args: Parameters<F>) => callSync(target, undefined, args, blockingOptions, site) as Awaited<ReturnType<F>>;
   return Object.defineProperty(blocking, 'name', { value: exportName });
@@ -39,8 +51,11 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
 export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
   module: ModuleReference,
   exportName = 'default',
+  options: ModuleOptions = {},
 ): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
-  const site = offloadSite(module, exportName, 'workerDesynced');
+  checkExportName(exportName, 'workerDesynced(module, exportName, options)');
+  const { allowNonFileModule } = checkOptions<ModuleOptions>(options, `workerDesynced(${exportName})`, ['allowNonFileModule']);
+  const site = offloadSite(module, exportName, 'workerDesynced', allowNonFileModule);
   // Never called: the site's relocation sends every call to the pool. It names the function in traces.
   const offloaded = (...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> => callDesync(offloaded, undefined, args, site) as Promise<Awaited<ReturnType<F>>>;
   return Object.defineProperty(offloaded, 'name', { value: exportName });
@@ -54,11 +69,14 @@ export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => u
 export function relocatableSynced<A extends unknown[], R>(
   fn: (...args: A) => R,
   module: ModuleReference,
-  exportName: string = fn.name,
-  options: SyncOptions = {},
+  exportName: string = fn?.name,
+  options: SyncOptions & ModuleOptions = {},
 ): (...args: A) => Awaited<R> {
-  const relocation: Relocation = { module: moduleUrl(module), exportName };
+  checkFunction(fn, 'relocatableSynced(fn, module, exportName, options)');
+  checkExportName(exportName, `relocatableSynced(${fn.name || '<anonymous>'})`);
+  const { allowNonFileModule, ...blockingOptions } = checkOptions<SyncOptions & ModuleOptions>(options, `relocatableSynced(${exportName})`, RELOCATABLE_OPTION_KEYS);
+  const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
   const site: CallSite = { verb: 'sync', name: fn.name || exportName, relocation: () => relocation };
-  const blocking = (...args: A) => callSync(fn, undefined, args, options, site);
+  const blocking = (...args: A) => callSync(fn, undefined, args, blockingOptions, site);
   return Object.defineProperty(blocking, 'name', { value: fn.name });
 }

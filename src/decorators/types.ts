@@ -33,6 +33,8 @@ export interface RelocatableOptions {
   module?: string | URL;
   /** The class's export name in `module`. Default: the class's name. */
   exportName?: string;
+  /** Allow a `module` that is not a `file:` URL or absolute path (never one that comes from user input). Default false. */
+  allowNonFileModule?: boolean;
 }
 
 /** Options of `exposeSync`: how to name the blocking variants, how they block, and where they can relocate. */

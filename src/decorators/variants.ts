@@ -3,7 +3,6 @@
  * collisions, define the variants and record each decision in metadata.
  */
 import 'reflect-metadata';
-import { isAbsolute } from 'node:path';
 import { callDesync } from '../bridge/desync.js';
 import { keepShape } from '../bridge/shape.js';
 import { callSync } from '../bridge/sync.js';
@@ -12,7 +11,9 @@ import { coroutineReason, markWrapper, recordCoroutine } from '../metadata/corou
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY, VARIANT_KEY, VARIANTS_KEY, type CoroutineReason } from '../metadata/keys.js';
 import { memberId, readMemberEntry, type StandardMetadata } from '../metadata/standard.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
-import type { ReentrancyPolicy, Strategy, SyncOptions } from '../types.js';
+import { SYNC_OPTION_KEYS, checkOptions } from '../options.js';
+import { moduleUrl } from '../strategies/worker/index.js';
+import type { SyncOptions } from '../types.js';
 import { chosenName } from './marks.js';
 import { asyncNameOf, syncNameOf } from './naming.js';
 import type { ExposeSyncOptions, Rename } from './types.js';
@@ -64,10 +65,6 @@ interface RelocationHome {
 }
 
 const NOT_STATIC_METHODS = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
-const STRATEGIES: readonly Strategy[] = ['auto', 'pump', 'worker'];
-const REENTRANCY_POLICIES: readonly ReentrancyPolicy[] = ['allow', 'warn', 'throw'];
-/** The options `exposeSync` passes to every blocking call (`SyncOptions`). */
-const SYNC_OPTION_KEYS: readonly string[] = ['timeout', 'signal', 'strategy', 'reentrancy'] satisfies (keyof SyncOptions)[];
 
 /** Every variant asynchro generated: they are counterparts, never candidates for more variants. */
 const generatedVariants = new WeakSet<Function>();
@@ -351,6 +348,15 @@ function checkListed(decoration: Decoration, records: VariantRecord[], option: s
   }
 }
 
+/** The blocking options, checked by the one validator every entry point uses; its message becomes a DecorationError. */
+function checkSyncOptions(blocking: SyncOptions, fail: (message: string) => never): void {
+  try {
+    checkOptions(blocking, 'options');
+  } catch (error) {
+    fail((error as Error).message.replace(/^asynchro: options: /, ''));
+  }
+}
+
 /** Checks the options once, at decoration time, so mistakes show where the class is declared. */
 function readOptions(decorator: string, direction: Direction, Base: Function, options: unknown, metadata: StandardMetadata | undefined): Decoration {
   const className = Base.name || '<anonymous class>';
@@ -359,9 +365,8 @@ function readOptions(decorator: string, direction: Direction, Base: Function, op
   };
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object, got ${String(options)}`);
-  const { rename, include, exclude, statics, module, exportName, ...blocking } = options as ExposeSyncOptions;
-  const { timeout, signal, strategy, reentrancy } = blocking;
-  const unknown = Object.keys(blocking).filter((key) => !SYNC_OPTION_KEYS.includes(key));
+  const { rename, include, exclude, statics, module, exportName, allowNonFileModule, ...blocking } = options as ExposeSyncOptions;
+  const unknown = Object.keys(blocking).filter((key) => !(SYNC_OPTION_KEYS as readonly string[]).includes(key));
   if (unknown.length) fail(`unknown option ${unknown.map((key) => `'${key}'`).join(', ')}`);
   if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null)) fail('rename must be a function or an object');
   if (rename !== undefined && typeof rename === 'object') {
@@ -378,18 +383,15 @@ function readOptions(decorator: string, direction: Direction, Base: Function, op
   if (direction === 'async' && Object.keys(blocking).length) {
     fail(`${Object.keys(blocking).join(', ')}: options of exposeSync; async variants do not block`);
   }
-  if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) fail(`timeout must be a number of milliseconds >= 0, got ${String(timeout)}`);
-  if (signal !== undefined && !(signal instanceof AbortSignal)) fail('signal must be an AbortSignal');
-  if (strategy !== undefined && !STRATEGIES.includes(strategy)) fail(`strategy must be one of ${STRATEGIES.join(', ')}, got ${String(strategy)}`);
-  if (reentrancy !== undefined && !REENTRANCY_POLICIES.includes(reentrancy)) {
-    fail(`reentrancy must be one of ${REENTRANCY_POLICIES.join(', ')}, got ${String(reentrancy)}`);
-  }
+  checkSyncOptions(blocking, fail);
+  if (allowNonFileModule !== undefined && typeof allowNonFileModule !== 'boolean') fail('allowNonFileModule must be true or false');
   let home: RelocationHome | undefined;
   if (module !== undefined) {
-    const where = module instanceof URL ? module.href : module;
-    // The worker imports it from its own folder: only a URL or an absolute path finds the same module.
-    if (typeof where !== 'string' || !(isAbsolute(where) || /^[a-z][a-z\d+.-]+:/i.test(where))) {
-      fail(`module must be a URL (import.meta.url) or an absolute path (__filename), got ${JSON.stringify(where)}`);
+    let where = '';
+    try {
+      where = moduleUrl(module, allowNonFileModule); // the worker imports it: only a file URL or an absolute path, unless allowed
+    } catch (error) {
+      fail((error as Error).message.replace(/^asynchro: /, ''));
     }
     const name = exportName ?? Base.name;
     if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');

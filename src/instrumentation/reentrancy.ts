@@ -6,7 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ReentrancyError } from '../errors.js';
-import type { ReentrancyPolicy } from '../types.js';
+import { REENTRANCY_POLICIES, describeValue, type ReentrancyPolicy } from '../options.js';
 
 interface BlockedCall {
   policy: ReentrancyPolicy;
@@ -14,12 +14,13 @@ interface BlockedCall {
   instance: object | undefined;
 }
 
-const POLICIES: readonly ReentrancyPolicy[] = ['allow', 'warn', 'throw'];
 let defaultPolicy: ReentrancyPolicy = parsePolicy(process.env.ASYNCHRO_REENTRANCY) ?? 'allow';
 
 /** Sets the policy for calls that do not choose one (initially `ASYNCHRO_REENTRANCY` or `'allow'`). */
 export function setReentrancyPolicy(policy: ReentrancyPolicy): void {
-  if (!parsePolicy(policy)) throw new TypeError(`reentrancy must be one of ${POLICIES.join(', ')}; got ${String(policy)}`);
+  if (!parsePolicy(policy)) {
+    throw new TypeError(`asynchro: setReentrancyPolicy: policy must be one of ${REENTRANCY_POLICIES.map((p) => `'${p}'`).join(', ')}; got ${describeValue(policy)}.`);
+  }
   defaultPolicy = policy;
   if (policy !== 'allow') trackOwnership();
 }
@@ -29,7 +30,7 @@ export function reentrancyPolicy(chosen: ReentrancyPolicy | undefined): Reentran
 }
 
 function parsePolicy(value: unknown): ReentrancyPolicy | undefined {
-  return POLICIES.includes(value as ReentrancyPolicy) ? (value as ReentrancyPolicy) : undefined;
+  return REENTRANCY_POLICIES.includes(value as ReentrancyPolicy) ? (value as ReentrancyPolicy) : undefined;
 }
 
 const ownership = new AsyncLocalStorage<BlockedCall>();

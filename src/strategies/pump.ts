@@ -158,9 +158,9 @@ const noop = (): void => {};
 function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOptions, site: CallSite, fn?: Function): void {
   const loop = loadDeasync();
   const { timeout, signal } = options;
-  const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
+  const deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
   // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock).
-  const wakeAtDeadline = timeout === undefined ? undefined : setTimeout(noop, timeout).unref();
+  const wakeAtDeadline = deadline === Infinity ? undefined : setTimeout(noop, timeout).unref();
   const hostTimer = enterTimerCallback();
   const lentRef = hostTimer ? releaseHostRef(hostTimer) : false;
   const rearmed = hostTimer ? rearmTimers() : [];

@@ -11,6 +11,7 @@ export interface Settlement<T> {
  * a rejection as handled: the bridge never causes an unhandledRejection.
  */
 export function observe<T>(awaitable: PromiseLike<T>): Settlement<T> {
+  if (awaitable instanceof Observed) return awaitable.settlement as Settlement<T>;
   const settlement: Settlement<T> = { status: 'pending', value: undefined, reason: undefined };
   const onFulfilled = (value: T): void => {
     if (settlement.status !== 'pending') return;
@@ -28,4 +29,21 @@ export function observe<T>(awaitable: PromiseLike<T>): Settlement<T> {
     onRejected(error);
   }
   return settlement;
+}
+
+/**
+ * A promise the caller already held, subscribed to at once. `observe` returns this settlement instead of
+ * subscribing again. Blocking first probes the context, which drains ticks and microtasks and so runs Node's
+ * unhandled-rejection check: an already rejected promise must have its handler before that.
+ */
+export class Observed<T> implements PromiseLike<T> {
+  readonly settlement: Settlement<T>;
+
+  constructor(private readonly source: PromiseLike<T>) {
+    this.settlement = observe(source);
+  }
+
+  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+    return this.source.then(onFulfilled, onRejected);
+  }
 }

@@ -262,16 +262,17 @@ describe('naming options', () => {
     );
     expect(() => exposeSync(NamesAsync, { exclude: ['constructor'] })).toThrow(DecorationError);
     const invalid: [object, RegExp][] = [
-      [{ timeout: -1 }, /timeout must be a number of milliseconds >= 0, got -1/],
-      [{ strategy: 'fast' }, /strategy must be one of auto, pump, worker, got fast/],
+      [{ timeout: -1 }, /option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1/],
+      [{ strategy: 'fast' }, /option 'strategy' must be one of 'auto', 'pump', 'worker'; got "fast"/],
       [{ rename: 5 }, /rename must be a function or an object/],
       [{ rename: { aone: '' } }, /rename\.aone must be a non-empty string, or false/],
       [{ include: 'aone' }, /include must be an array of method names/],
       [{ statics: 'yes' }, /statics must be true or false/],
       [{ exportName: 'X' }, /exportName needs module/],
-      [{ module: './relative.js' }, /module must be a URL \(import\.meta\.url\) or an absolute path/],
-      [{ signal: {} }, /signal must be an AbortSignal/],
-      [{ reentrancy: 'never' }, /reentrancy must be one of allow, warn, throw, got never/],
+      [{ module: './relative.js' }, /module must be a URL \(import\.meta\.url, new URL\(\.\.\.\)\) or an absolute path/],
+      [{ signal: {} }, /option 'signal' must be an AbortSignal/],
+      [{ reentrancy: 'never' }, /option 'reentrancy' must be one of 'allow', 'warn', 'throw'; got "never"/],
+      [{ module: 'data:text/javascript,export default 1' }, /must be a file: URL or an absolute path; got "data:text/],
       [{ timout: 5 }, /exposeSync\(NamesAsync\): unknown option 'timout'/],
     ];
     for (const [options, message] of invalid) expect(() => exposeSync(NamesAsync, options as never)).toThrow(message);

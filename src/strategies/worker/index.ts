@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DeadlockError, SyncTimeoutError, WorkerCloneError, WorkerExitError, WorkerStartupError } from '../../errors.js';
+import { checkFunction, checkOptions, describeValue } from '../../options.js';
 import type { SyncOptions } from '../../types.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
@@ -32,6 +33,8 @@ export interface WorkerContext {
   capture: () => unknown;
   module: ModuleReference;
   exportName?: string;
+  /** Allow a `module` that is not a `file:` URL or absolute path. Default false. */
+  allowNonFileModule?: boolean;
 }
 
 interface RegisteredContext {
@@ -45,10 +48,12 @@ const contexts: RegisteredContext[] = [];
 
 /** Registers a context carrier for every worker call (blocking and offloaded). Returns a function that removes it. */
 export function addWorkerContext(context: WorkerContext): () => void {
+  checkOptions(context, 'addWorkerContext(context)', ['name', 'capture', 'module', 'exportName', 'allowNonFileModule']);
+  checkFunction(context.capture, 'addWorkerContext(context)', 'context.capture');
   const registered: RegisteredContext = {
     name: context.name ?? `#${contexts.length}`,
     capture: context.capture,
-    module: moduleUrl(context.module),
+    module: moduleUrl(context.module, context.allowNonFileModule),
     exportName: context.exportName ?? 'enter',
   };
   contexts.push(registered);
@@ -114,21 +119,46 @@ const releaseTwin = new FinalizationRegistry<number>((twin) => {
   }
 });
 
-export function moduleUrl(module: ModuleReference): string {
-  if (module instanceof URL) return module.href;
-  if (isAbsolute(module)) return pathToFileURL(module).href;
-  if (/^[a-z][a-z\d+.-]+:/i.test(module)) return module;
-  throw new TypeError(
-    `asynchro: a worker target's module must be a URL (import.meta.url, new URL(...)) or an absolute path; got ` +
-      `${JSON.stringify(module)}. A relative path or package name would resolve from asynchro's own folder.`,
-  );
+/** How a module reference may be given. */
+export interface ModuleOptions {
+  /**
+   * Allow a module that is not a `file:` URL or absolute path (`node:`, `data:`, `http:`, a loader's scheme).
+   * Default false: the worker imports and runs what it is given, so a module reference must never come from user input.
+   */
+  allowNonFileModule?: boolean;
+}
+
+/**
+ * The URL the worker imports for `module`. Only `file:` modules (a file URL or an absolute path) unless
+ * `allowNonFile`: the worker imports and runs whatever it is given, so a `data:` URL, `node:child_process` or an
+ * `http:` URL would be code execution in the wrong hands.
+ */
+export function moduleUrl(module: ModuleReference, allowNonFile = false): string {
+  let url: string | undefined;
+  if (module instanceof URL) url = module.href;
+  else if (typeof module === 'string' && isAbsolute(module)) url = pathToFileURL(module).href;
+  else if (typeof module === 'string' && /^[a-z][a-z\d+.-]+:/i.test(module)) url = module;
+  if (url === undefined) {
+    throw new TypeError(
+      `asynchro: a worker target's module must be a URL (import.meta.url, new URL(...)) or an absolute path; got ` +
+        `${typeof module === 'string' ? JSON.stringify(module) : describeValue(module)}. A relative path or package name would resolve from asynchro's own folder.`,
+    );
+  }
+  if (!allowNonFile && !/^file:/i.test(url)) {
+    throw new TypeError(
+      `asynchro: a worker target's module must be a file: URL or an absolute path; got ${JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}...` : url)}. ` +
+        `The worker imports and runs the module it is given, so a module reference must never come from user input. ` +
+        `To load a non-file module on purpose (node:, data:, a loader's own scheme), pass allowNonFileModule: true.`,
+    );
+  }
+  return url;
 }
 
 /** A number per module and export, so that a call names its target in a few bytes once the worker knows it. */
 const targetKeys = new Map<string, number>();
 
 function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
-  const module = moduleUrl(relocation.module);
+  const module = moduleUrl(relocation.module, true); // checked where the target was named
   const exportName = relocation.exportName ?? 'default';
   const where = `${exportName}\0${module}`;
   let key = targetKeys.get(where);
@@ -221,7 +251,7 @@ function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: num
   const call = labelFor(site, undefined);
   const label = labelOf(call);
   const { functionName } = call;
-  const module = moduleUrl(relocation.module);
+  const module = moduleUrl(relocation.module, true);
   const exportName = relocation.exportName ?? 'default';
   switch (wait.kind) {
     case 'value':

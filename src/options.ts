@@ -1,0 +1,134 @@
+/**
+ * The options of blocking calls: each value list is defined once here (the types derive from it), and
+ * `checkOptions` is the one validator every entry point runs, so a bad option fails where it is given, with a
+ * message naming the option and the value, before any work starts or any worker is touched.
+ */
+
+/** How a sync call blocks (see `Strategy`). */
+export const STRATEGIES = ['auto', 'pump', 'worker'] as const;
+
+/**
+ * How a sync call blocks.
+ * - `'pump'`: turn this thread's event loop until the result is ready (shares `this` and context).
+ * - `'worker'`: run the work in a worker thread and wait for its reply (relocatable targets only).
+ * - `'auto'`: the pump where the calling context allows it, else the worker where the target can move,
+ *   else `SyncContextError`.
+ */
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** What happens when a pump's callback starts another blocking call (see `ReentrancyPolicy`). */
+export const REENTRANCY_POLICIES = ['allow', 'warn', 'throw'] as const;
+
+/**
+ * What happens when a callback run by a pump starts another blocking call, or re-enters an instance whose sync
+ * method is blocked: `'allow'` (default), `'warn'` (a process warning once per site) or `'throw'` (ReentrancyError).
+ */
+export type ReentrancyPolicy = (typeof REENTRANCY_POLICIES)[number];
+
+/**
+ * The longest finite `timeout`: Node's timers hold at most 2^31 - 1 ms (about 24.8 days) and turn anything longer
+ * into 1 ms with a TimeoutOverflowWarning. `Infinity` means no timeout, like leaving it out.
+ */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Options shared by every blocking call. */
+export interface SyncOptions {
+  /**
+   * Give up after this many milliseconds with `SyncTimeoutError`: 0 to `MAX_TIMEOUT_MS` (2^31 - 1), or `Infinity`
+   * for no timeout. No default: wait as long as it takes.
+   */
+  timeout?: number;
+  /** End the wait with the signal's reason when it aborts. */
+  signal?: AbortSignal;
+  /** How to block. Default `'auto'`. */
+  strategy?: Strategy;
+  /** Re-entrancy policy while this call is blocked. Default: `setReentrancyPolicy()`, else `'allow'`. */
+  reentrancy?: ReentrancyPolicy;
+}
+
+export const SYNC_OPTION_KEYS = ['timeout', 'signal', 'strategy', 'reentrancy'] as const satisfies readonly (keyof SyncOptions)[];
+
+/** Each option's rule: its type check, what it must be (for messages), and for numbers the allowed range. */
+const RULES: Record<string, { check: (value: unknown) => boolean; must: string; range?: (value: unknown) => boolean }> = {
+  timeout: {
+    check: (value) => typeof value === 'number' && !Number.isNaN(value),
+    range: (value) => value === Infinity || ((value as number) >= 0 && (value as number) <= MAX_TIMEOUT_MS),
+    must: `a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, or Infinity for no timeout`,
+  },
+  signal: { check: (value) => value instanceof AbortSignal, must: 'an AbortSignal' },
+  strategy: { check: (value) => STRATEGIES.includes(value as Strategy), must: `one of ${STRATEGIES.map(quote).join(', ')}` },
+  reentrancy: {
+    check: (value) => REENTRANCY_POLICIES.includes(value as ReentrancyPolicy),
+    must: `one of ${REENTRANCY_POLICIES.map(quote).join(', ')}`,
+  },
+  module: {
+    check: (value) => (typeof value === 'string' && value !== '') || value instanceof URL,
+    must: 'a file URL (import.meta.url, new URL(...)) or an absolute path',
+  },
+  exportName: { check: (value) => typeof value === 'string' && value !== '', must: 'a non-empty string' },
+  allowNonFileModule: { check: (value) => typeof value === 'boolean', must: 'true or false' },
+  name: { check: (value) => typeof value === 'string', must: 'a string' },
+  capture: { check: (value) => typeof value === 'function', must: 'a function' },
+};
+
+function quote(value: string): string {
+  return `'${value}'`;
+}
+
+/**
+ * Checks an options object given to `where` (e.g. `'awaitSync'`, `'synced(fetchUser)'`): it must be an object
+ * whose keys are among `allowed`, each value valid (`undefined` counts as not given). Throws a TypeError (wrong
+ * type or unknown option) or a RangeError (a number out of range) saying which option, what it got and what it
+ * takes. Returns the options, typed.
+ */
+export function checkOptions<O extends object = SyncOptions>(options: unknown, where: string, allowed: readonly string[] = SYNC_OPTION_KEYS): O {
+  if (options === undefined) return {} as O;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`asynchro: ${where}: options must be an object; got ${describeValue(options)}.`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(`asynchro: ${where}: unknown option '${key}'; the options are ${allowed.map(quote).join(', ')}.`);
+    }
+  }
+  for (const key of allowed) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const rule = RULES[key];
+    if (!rule) continue; // an option whose caller checks it (the decorators' own)
+    if (!rule.check(value)) throw new TypeError(`asynchro: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`);
+    if (rule.range && !rule.range(value)) throw new RangeError(`asynchro: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`);
+  }
+  return options as O;
+}
+
+/** Checks that `fn` is a function, for entry points that take one. */
+export function checkFunction(fn: unknown, where: string, what = 'fn'): void {
+  if (typeof fn !== 'function') throw new TypeError(`asynchro: ${where}: ${what} must be a function; got ${describeValue(fn)}.`);
+}
+
+/** A short, safe description of any value for a message: never runs the value's own code (getters, toString). */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}...` : value)} (a string)`;
+    case 'number':
+    case 'boolean':
+      return `${String(value)} (a ${typeof value})`;
+    case 'bigint':
+      return `${String(value)}n (a bigint)`;
+    case 'symbol':
+      return `${String(value)} (a symbol)`;
+    case 'undefined':
+      return 'undefined';
+    case 'function':
+      return 'a function';
+    default:
+      if (value === null) return 'null';
+      try {
+        return Array.isArray(value) ? 'an array' : 'an object';
+      } catch {
+        return 'an object'; // a revoked Proxy
+      }
+  }
+}
