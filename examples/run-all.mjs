@@ -10,6 +10,7 @@ const examples = [
   ['sdk-client/dist/main.cjs', 'SDK client from TypeScript (CommonJS): typed getUserSync() etc. over fetch to a loopback server'],
   ['sdk-client/plain.cjs', 'the same SDK client from a plain CommonJS script'],
   ['observability.cjs', 'every bridged call on diagnostics_channel, collectStats(), and one OpenTelemetry trace across sync calls'],
+  ['openai-sync-view.cjs', 'syncView: the real openai client, blocking, against a loopback fake (lists, pages, streams, retries, errors)'],
   ['worker-esm.mjs', 'ESM after an await: workerSynced, a relocatable class on a worker twin, workerDesynced for CPU work'],
 ];
 

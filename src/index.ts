@@ -22,6 +22,8 @@ export {
 export { isAwaitable } from './bridge/awaitable.js';
 export { sync, synced, awaitSync } from './bridge/sync.js';
 export { desync, desynced, type DesyncOptions } from './bridge/desync.js';
+export { syncView } from './bridge/view.js';
+export type { SyncView, SyncResult } from './bridge/view-types.js';
 export { isReallyCoroutineFunction, coroutineReason, markCoroutine, markWrapper } from './metadata/coroutine.js';
 export { COROUTINE_KEY, WRAPS_KEY, DESIGN_RETURN_TYPE_KEY, type CoroutineReason } from './metadata/keys.js';
 export { pumpDepth } from './strategies/pump.js';

@@ -1,0 +1,54 @@
+/**
+ * The type of a `syncView`: each method returning `PromiseLike<R>` returns `R` instead, an async-iterable result
+ * is also `Iterable` (plain `for...of`), and properties holding resources are views in turn. Overloads are kept
+ * up to `MAX_OVERLOADS` (6) per method; generic methods lose their type parameters (TypeScript cannot map them).
+ */
+
+/** What a method through the view returns for `R`: an async-iterable result is viewed, anything else as it is. */
+export type SyncResult<R> = R extends AsyncIterable<unknown> ? SyncView<R> : R;
+
+/** One signature made blocking: `PromiseLike<R>` becomes `R`, then `SyncResult`. */
+type Blocking<A extends unknown[], R> = (...args: A) => SyncResult<R extends PromiseLike<unknown> ? Awaited<R> : R>;
+
+/**
+ * Up to six overloads, matched from the most: a function with fewer signatures also matches a longer pattern
+ * (each signature repeated), which only repeats an overload.
+ */
+type BlockingMethod<F> = F extends {
+  (...args: infer A1): infer R1;
+  (...args: infer A2): infer R2;
+  (...args: infer A3): infer R3;
+  (...args: infer A4): infer R4;
+  (...args: infer A5): infer R5;
+  (...args: infer A6): infer R6;
+}
+  ? Blocking<A1, R1> & Blocking<A2, R2> & Blocking<A3, R3> & Blocking<A4, R4> & Blocking<A5, R5> & Blocking<A6, R6>
+  : F extends (...args: infer A) => infer R
+    ? Blocking<A, R>
+    : F;
+
+/** Values a view hands back as they are, though they have methods. */
+type BuiltIn =
+  | Date
+  | RegExp
+  | Error
+  | Map<unknown, unknown>
+  | Set<unknown>
+  | WeakMap<object, unknown>
+  | WeakSet<object>
+  | PromiseLike<unknown>
+  | ArrayBuffer
+  | ArrayBufferView
+  | AbortController
+  | AbortSignal
+  | readonly unknown[];
+
+type ViewMember<V> = V extends (...args: never) => unknown ? BlockingMethod<V> : V extends BuiltIn ? V : V extends object ? SyncView<V> : V;
+
+/**
+ * A blocking view of `T` (see `syncView`). Symbol-keyed members and `constructor` keep their types (the view hands
+ * them out unchanged, bound to the real object); an async-iterable `T` is also `Iterable` of the same items.
+ */
+export type SyncView<T> = {
+  [K in keyof T]: K extends symbol | 'constructor' ? T[K] : ViewMember<T[K]>;
+} & (T extends AsyncIterable<infer Item> ? Iterable<Item> : unknown);

@@ -1,0 +1,195 @@
+/**
+ * `syncView(target)`: a blocking view of an async object. Every method call through the view blocks on the
+ * awaitable it returns (through `callSync`, so it is traced and counted like any other blocking call, named by its
+ * property path); properties holding resources (class instances, objects with methods) are views too; a returned
+ * async-iterable (a page, a stream) comes back as a view that plain `for...of` can walk. Methods always run with
+ * the real object as `this`, so `#private` fields and getters work; the view itself only forwards.
+ */
+import { markCoroutine } from '../metadata/coroutine.js';
+import type { CallSite } from '../strategies/relocation.js';
+import type { SyncOptions } from '../types.js';
+import { callSync } from './sync.js';
+import { keepShape } from './shape.js';
+import type { SyncView } from './view-types.js';
+
+/** What every view made from one `syncView` call shares: its options, and one view per object. */
+interface ViewRoot {
+  readonly options: SyncOptions;
+  readonly views: WeakMap<object, object>;
+}
+
+interface ViewState {
+  readonly root: ViewRoot;
+  readonly target: object;
+  /** The property path that reached this object: `chat.completions`, or `models.list()` for a returned value. */
+  readonly path: string;
+  /** The blocking function or nested view last handed out per property, with the value it stands for. */
+  readonly members: Map<string, { value: unknown; member: unknown }>;
+}
+
+const NO_OPTIONS: SyncOptions = Object.freeze({});
+const statesOfViews = new WeakMap<object, ViewState>();
+const rootsByOptions = new WeakMap<SyncOptions, WeakMap<object, object>>();
+
+/**
+ * A view of `target` where every method call blocks until the promise it returns settles, and returns the value
+ * (or throws the rejection). `options` apply to every call made through the view and the views it hands out.
+ * The same `target` with the same `options` object (or none) gives the same view.
+ */
+export function syncView<T extends object>(target: T, options?: SyncOptions): SyncView<T> {
+  if ((typeof target !== 'object' && typeof target !== 'function') || target === null) {
+    throw new TypeError(
+      `asynchro: syncView(target) needs an object (a client or one of its resources); got ${describe(target)}. ` +
+        `For a single async function, use synced(fn).`,
+    );
+  }
+  const checked = options === undefined ? NO_OPTIONS : checkViewOptions(options);
+  const seen = statesOfViews.get(target); // a view of a view is a view of the same object
+  const real = seen ? seen.target : target;
+  let views = rootsByOptions.get(checked);
+  if (!views) rootsByOptions.set(checked, (views = new WeakMap()));
+  const root: ViewRoot = { options: checked, views };
+  return viewOf(root, real, seen ? seen.path : '') as SyncView<T>;
+}
+
+/** The view of `target` under `root`, made once. */
+function viewOf(root: ViewRoot, target: object, path: string): object {
+  const cached = root.views.get(target);
+  if (cached) return cached;
+  const state: ViewState = { root, target, path, members: new Map() };
+  const view = new Proxy(target, {
+    get: (_, key) => memberOf(state, key),
+    has: (_, key) => Reflect.has(target, key) || (key === Symbol.iterator && isAsyncIterable(target)),
+    set: (_, key, value) => Reflect.set(target, key, value, target), // setters see the real object
+  });
+  statesOfViews.set(view, state);
+  root.views.set(target, view);
+  return view;
+}
+
+/** What the view shows for `key`: a blocking method, a nested view, or the plain value. */
+function memberOf(state: ViewState, key: string | symbol): unknown {
+  const { target } = state;
+  const value: unknown = Reflect.get(target, key, target); // getters see the real object
+  if (key === Symbol.iterator && value === undefined && isAsyncIterable(target)) return iterate.bind(state);
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+  if (typeof key === 'symbol' || key === 'constructor') return typeof value === 'function' ? value.bind(target) : value;
+  const known = state.members.get(key);
+  if (known && known.value === value) return known.member;
+  if (!mayReplace(target, key)) return value; // a frozen property must read as itself (a Proxy invariant)
+  const path = join(state.path, key);
+  let member: unknown = value;
+  if (typeof value === 'function') member = blockingMethod(state, value as Function, path);
+  else if (isResource(value)) member = viewOf(state.root, value, path);
+  state.members.set(key, { value, member });
+  return member;
+}
+
+/**
+ * A method that blocks on what `method` returns, called on the real object. The call is marked a coroutine, so
+ * where the pump cannot block it is refused before `method` runs (before any request is sent).
+ */
+function blockingMethod(state: ViewState, method: Function, path: string): Function {
+  const { root, target } = state;
+  // Named by the path alone (no className): traces and collectStats() rows read `syncView(chat.completions.create)`.
+  const site: CallSite = Object.freeze({ verb: 'syncView', name: path });
+  const call = markCoroutine(keepShape(function (this: unknown, ...args: unknown[]): unknown {
+    return Reflect.apply(method, this, args);
+  }, method));
+  return keepShape(function (...args: unknown[]): unknown {
+    return resultView(root, callSync(call, target, args, root.options, site), `${path}()`);
+  }, method);
+}
+
+/** A returned async-iterable becomes a view (iterable with `for...of`); anything else comes back as it is. */
+function resultView(root: ViewRoot, value: unknown, path: string): unknown {
+  return isAsyncIterable(value) ? viewOf(root, value as object, path) : value;
+}
+
+const nextStep = markCoroutine(function next(this: AsyncIterator<unknown>): unknown {
+  return this.next();
+});
+const returnStep = markCoroutine(function return_(this: AsyncIterator<unknown>, value?: unknown): unknown {
+  return this.return!(value);
+});
+
+/** `[Symbol.iterator]` of a view of an async-iterable: each `next()` blocks; `break` closes the async iterator. */
+function iterate(this: ViewState): IterableIterator<unknown> {
+  const { root, target, path } = this;
+  const source = (target as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  const nextSite: CallSite = { verb: 'syncView', name: join(path, 'next') };
+  const returnSite: CallSite = { verb: 'syncView', name: join(path, 'return') };
+  const iterator: IterableIterator<unknown> = {
+    next: () => callSync(nextStep, source, [], root.options, nextSite) as IteratorResult<unknown>,
+    return: (value?: unknown) =>
+      typeof source.return === 'function'
+        ? (callSync(returnStep, source, [value], root.options, returnSite) as IteratorResult<unknown>)
+        : { done: true, value },
+    [Symbol.iterator]: () => iterator,
+  };
+  return iterator;
+}
+
+const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+
+function isAsyncIterable(value: unknown): boolean {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  return typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+}
+
+/**
+ * Whether a property's value is a resource to view rather than data to hand back: an instance of a class written
+ * in JavaScript, or any object with a method of its own. Arrays, plain data objects and built-ins (natives such as
+ * Date and Map, and globals such as URL, Response, AbortController) are data.
+ */
+function isResource(value: object): boolean {
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== null && prototype !== Object.prototype && !isBuiltIn(prototype)) return true;
+  return Object.values(value).some((member) => typeof member === 'function');
+}
+
+const builtInPrototypes = new WeakMap<object, boolean>();
+function isBuiltIn(prototype: object): boolean {
+  let known = builtInPrototypes.get(prototype);
+  if (known === undefined) {
+    const constructor = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as unknown;
+    known =
+      typeof constructor !== 'function' ||
+      (globalThis as Record<string, unknown>)[constructor.name] === constructor || // URL, Response, AbortController...
+      Function.prototype.toString.call(constructor).endsWith('{ [native code] }');
+    builtInPrototypes.set(prototype, known);
+  }
+  return known;
+}
+
+/** A Proxy must report a non-configurable, non-writable own data property as its exact value. */
+function mayReplace(target: object, key: string): boolean {
+  const own = Object.getOwnPropertyDescriptor(target, key);
+  return !own || own.configurable || own.writable !== false;
+}
+
+const STRATEGIES = ['auto', 'pump', 'worker'];
+const POLICIES = ['allow', 'warn', 'throw'];
+
+function checkViewOptions(options: SyncOptions): SyncOptions {
+  const fail = (message: string): never => {
+    throw new TypeError(`asynchro: syncView(target, options): ${message}`);
+  };
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object; got ${describe(options)}.`);
+  for (const key of Object.keys(options)) {
+    if (!['timeout', 'signal', 'strategy', 'reentrancy'].includes(key)) fail(`unknown option '${key}'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.`);
+  }
+  const { timeout, signal, strategy, reentrancy } = options;
+  if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) fail(`option 'timeout' must be a number of milliseconds >= 0; got ${describe(timeout)}.`);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) fail(`option 'signal' must be an AbortSignal; got ${describe(signal)}.`);
+  if (strategy !== undefined && !STRATEGIES.includes(strategy)) fail(`option 'strategy' must be one of 'auto', 'pump', 'worker'; got ${describe(strategy)}.`);
+  if (reentrancy !== undefined && !POLICIES.includes(reentrancy)) fail(`option 'reentrancy' must be one of 'allow', 'warn', 'throw'; got ${describe(reentrancy)}.`);
+  return options;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `${JSON.stringify(value)} (a string)`;
+  if (value === null || value === undefined) return String(value);
+  return typeof value === 'object' ? (Array.isArray(value) ? 'an array' : 'an object') : `${String(value)} (a ${typeof value})`;
+}
