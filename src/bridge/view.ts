@@ -6,6 +6,7 @@
  * the real object as `this`, so `#private` fields and getters work; the view itself only forwards.
  */
 import { markCoroutine } from '../metadata/coroutine.js';
+import { checkOptions, describeValue } from '../options.js';
 import type { CallSite } from '../strategies/relocation.js';
 import type { SyncOptions } from '../types.js';
 import { callSync } from './sync.js';
@@ -39,11 +40,11 @@ const rootsByOptions = new WeakMap<SyncOptions, WeakMap<object, object>>();
 export function syncView<T extends object>(target: T, options?: SyncOptions): SyncView<T> {
   if ((typeof target !== 'object' && typeof target !== 'function') || target === null) {
     throw new TypeError(
-      `asynchro: syncView(target) needs an object (a client or one of its resources); got ${describe(target)}. ` +
+      `asynchro: syncView(target) needs an object (a client or one of its resources); got ${describeValue(target)}. ` +
         `For a single async function, use synced(fn).`,
     );
   }
-  const checked = options === undefined ? NO_OPTIONS : checkViewOptions(options);
+  const checked = options === undefined ? NO_OPTIONS : checkOptions<SyncOptions>(options, 'syncView(target, options)');
   const seen = statesOfViews.get(target); // a view of a view is a view of the same object
   const real = seen ? seen.target : target;
   let views = rootsByOptions.get(checked);
@@ -167,29 +168,4 @@ function isBuiltIn(prototype: object): boolean {
 function mayReplace(target: object, key: string): boolean {
   const own = Object.getOwnPropertyDescriptor(target, key);
   return !own || own.configurable || own.writable !== false;
-}
-
-const STRATEGIES = ['auto', 'pump', 'worker'];
-const POLICIES = ['allow', 'warn', 'throw'];
-
-function checkViewOptions(options: SyncOptions): SyncOptions {
-  const fail = (message: string): never => {
-    throw new TypeError(`asynchro: syncView(target, options): ${message}`);
-  };
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object; got ${describe(options)}.`);
-  for (const key of Object.keys(options)) {
-    if (!['timeout', 'signal', 'strategy', 'reentrancy'].includes(key)) fail(`unknown option '${key}'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.`);
-  }
-  const { timeout, signal, strategy, reentrancy } = options;
-  if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) fail(`option 'timeout' must be a number of milliseconds >= 0; got ${describe(timeout)}.`);
-  if (signal !== undefined && !(signal instanceof AbortSignal)) fail(`option 'signal' must be an AbortSignal; got ${describe(signal)}.`);
-  if (strategy !== undefined && !STRATEGIES.includes(strategy)) fail(`option 'strategy' must be one of 'auto', 'pump', 'worker'; got ${describe(strategy)}.`);
-  if (reentrancy !== undefined && !POLICIES.includes(reentrancy)) fail(`option 'reentrancy' must be one of 'allow', 'warn', 'throw'; got ${describe(reentrancy)}.`);
-  return options;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `${JSON.stringify(value)} (a string)`;
-  if (value === null || value === undefined) return String(value);
-  return typeof value === 'object' ? (Array.isArray(value) ? 'an array' : 'an object') : `${String(value)} (a ${typeof value})`;
 }

@@ -184,7 +184,7 @@ describe('syncView arguments', () => {
   it('checks the options once, where they are given', () => {
     const client = {};
     expect(() => syncView(client, { timeout: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: syncView(target, options): option 'timeout' must be a number of milliseconds >= 0; got -1 (a number).]`,
+      `[RangeError: asynchro: syncView(target, options): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1 (a number).]`,
     );
     expect(() => syncView(client, { strategy: 'thread' as never })).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: asynchro: syncView(target, options): option 'strategy' must be one of 'auto', 'pump', 'worker'; got "thread" (a string).]`,
