@@ -11,7 +11,7 @@ const cases = (await import(pathToFileURL(file).href)).default;
 if (!Array.isArray(cases)) throw new TypeError(`${file}: the default export must be an array of cases`);
 
 if (which === '--list') {
-  report(cases.map(({ group, name, baseline, targets, unit, processes, run, once }) => ({
+  report(cases.map(({ group, name, baseline, targets, unit, processes, run, once, env, cpus }) => ({
     group,
     name,
     baseline: Boolean(baseline),
@@ -19,6 +19,8 @@ if (which === '--list') {
     kind: run ? 'loop' : once ? 'once' : 'invalid',
     unit: run ? 'ns/call' : unit,
     processes,
+    env,
+    cpus,
   })));
 } else {
   const settings = JSON.parse(settingsJson);

@@ -57,7 +57,7 @@ for (let round = 0; round < rounds; round++) {
     if (kase.error || kase.hung || round >= kase.processes) continue;
     const label = `${kase.group} / ${kase.name}`;
     process.stderr.write(`[${++done}/${totalRuns}] ${label}\n`);
-    const outcome = await runChild([kase.path, String(kase.index), JSON.stringify(settings)]);
+    const outcome = await runChild([kase.path, String(kase.index), JSON.stringify(settings)], kase);
     if (outcome.error) {
       // Kept going after a failure (another helper rebuilding dist/ mid-run looks like this), except after a hang.
       kase.failures.push(outcome.error);
@@ -92,10 +92,18 @@ writeFileSync(flags.out, markdown);
 console.log(`\n${markdown}\nWritten to ${relative(process.cwd(), flags.out)}.`);
 if (cases.some((kase) => kase.error || kase.failures.length)) process.exitCode = 1;
 
-/** Runs bench/child.mjs with a watchdog; resolves to { value } (its result line) or { error }. */
-function runChild(args) {
+/**
+ * Runs bench/child.mjs with a watchdog; resolves to { value } (its result line) or { error }. A case's `env` is
+ * added to the child's environment; its `cpus` (e.g. '0') pins the child, every thread of it, to those CPUs.
+ */
+function runChild(args, { env, cpus } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', childScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = [process.execPath, '--expose-gc', childScript, ...args];
+    if (cpus !== undefined) command.unshift('taskset', '-c', String(cpus));
+    const child = spawn(command[0], command.slice(1), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: env ? { ...process.env, ...env } : process.env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -135,7 +143,7 @@ function formatValue(value, unit) {
 }
 
 function formatRatio(ratio) {
-  return `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}x`;
+  return `${ratio < 0.1 ? ratio.toPrecision(2) : ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}x`;
 }
 
 /** Each target as { text, met }: `{ vs, max }` compares medians within the group, `{ max }` is absolute. */

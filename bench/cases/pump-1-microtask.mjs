@@ -3,4 +3,4 @@ import { pumpCases } from '../lib/pump-cases.mjs';
 
 const addOne = async (x) => x + 1;
 
-export default pumpCases('microtask-only work', { work: addOne, maxVsAwait: 1.5 });
+export default pumpCases('microtask-only work', { work: addOne, maxVsAwait: 1.5, maxVsDeasync: 1.05, floors: true });

@@ -3,4 +3,4 @@ import { pumpCases } from '../lib/pump-cases.mjs';
 
 const nextTurn = (x) => new Promise((resolve) => setImmediate(resolve, x + 1));
 
-export default pumpCases('setImmediate', { work: nextTurn, maxVsAwait: 1.1 });
+export default pumpCases('setImmediate', { work: nextTurn, maxVsAwait: 1.1, maxVsDeasync: 1.05, floors: true });

@@ -1,37 +1,81 @@
-// Issue 4 §7: the per-call round trip of a blocking call through a worker thread, against synckit's
-// createSyncFn on the same workload (an async function that settles in microtasks), calls back to back.
+// Issues 4 and 14: the per-call round trip of a blocking call through a worker thread (an async x => x + 1, calls
+// back to back), against its floor and its peer, measured in the same run:
+//  - floor: a bare Atomics.wait/notify ping-pong between the calling thread and one worker thread, both sleeping
+//    while the other works (bench/lib/ping-pong.mjs): what waking a thread costs on this machine;
+//  - peer: synckit's createSyncFn on the same work.
+// Twice: with the threads free to run on any CPU (the worker usually wakes on the other, idle vCPU), and with the
+// whole process pinned to CPU 0 (`taskset -c 0`), where a hand-off is a context switch on one CPU. The floor differs
+// a lot between the two states; each row compares with the floor of its own state.
+// The opt-in spin (ASYNCHRO_WORKER_SPIN_US) is shown beside, without a target: it trades CPU for latency and stands
+// down on a busy machine (see the worker section of the README).
 import { createSyncFn } from 'synckit';
 import { terminateWorkers, workerSynced } from 'asynchro';
+import { startPingPong } from '../lib/ping-pong.mjs';
 
+const FLOOR = 'floor: Atomics.wait/notify ping-pong';
 const SYNCKIT = 'synckit createSyncFn';
 const synckitWorker = new URL('../lib/synckit-add-one.mjs', import.meta.url);
 const target = new URL('../lib/worker-targets.mjs', import.meta.url);
 
 let addOne;
+let stopFloor;
 let kept;
 const loop = (n) => {
   for (let i = 0; i < n; i++) kept = addOne(i);
   if (kept !== n) throw new Error(`wrong result ${kept}`);
 };
 
-export default [
-  {
-    group: 'worker round trip · async x+1',
-    name: SYNCKIT,
-    baseline: true,
-    setup: () => {
-      addOne = createSyncFn(synckitWorker.pathname);
+function group(label, cpus) {
+  const group = `worker round trip · async x+1 · ${label}`;
+  return [
+    {
+      group,
+      name: FLOOR,
+      cpus,
+      setup: async () => {
+        ({ call: addOne, stop: stopFloor } = await startPingPong());
+      },
+      teardown: () => stopFloor(),
+      run: loop,
     },
-    run: loop,
-  },
+    {
+      group,
+      name: SYNCKIT,
+      baseline: true,
+      cpus,
+      setup: () => {
+        addOne = createSyncFn(synckitWorker.pathname);
+      },
+      run: loop,
+    },
+    {
+      group,
+      name: 'workerSynced',
+      cpus,
+      targets: [
+        { vs: FLOOR, max: 1.2 },
+        { vs: SYNCKIT, max: 0.9 },
+      ],
+      setup: () => {
+        addOne = workerSynced(target, 'addOne');
+      },
+      teardown: terminateWorkers,
+      run: loop,
+    },
+  ];
+}
+
+export default [
+  ...group('threads on any CPU', undefined),
   {
-    group: 'worker round trip · async x+1',
-    name: 'workerSynced',
-    targets: [{ vs: SYNCKIT, max: 0.33 }],
+    group: 'worker round trip · async x+1 · threads on any CPU',
+    name: 'workerSynced, ASYNCHRO_WORKER_SPIN_US=50',
+    env: { ASYNCHRO_WORKER_SPIN_US: '50' },
     setup: () => {
       addOne = workerSynced(target, 'addOne');
     },
     teardown: terminateWorkers,
     run: loop,
   },
+  ...group('process pinned to one CPU', '0'),
 ];

@@ -8,15 +8,25 @@ import { sync } from 'asynchro';
 
 const AWAIT = 'native await';
 const DEASYNC = 'deasync loopWhile';
+const RUN_LOOP_ONCE = 'deasync runLoopOnce';
+const TICK_ALONE = 'process._tickCallback() alone';
 const SYNC = 'sync';
+
+/** The function deasync calls, without DEP0134's warning wrapper if --pending-deprecation installed one. */
+const exposedTick = process._tickCallback;
+const tickCallback = Object.getPrototypeOf(exposedTick) !== Function.prototype ? Object.getPrototypeOf(exposedTick) : exposedTick;
 
 /**
  * @param {string} workload  what the async function does (the group label)
  * @param {{ work: (i: number) => Promise<unknown>, setup?: () => unknown, teardown?: () => unknown,
- *           maxVsAwait: number, warmupMs?: number, sync?: typeof sync }} spec
+ *           maxVsAwait: number, maxVsDeasync?: number, floors?: boolean, warmupMs?: number,
+ *           sync?: typeof sync }} spec
+ *   `floors` adds the cheapest pumps that can serve the work: deasync's `runLoopOnce` in a hand-written loop
+ *   (one drain and one `uv_run` per turn, no predicate), and in a tight loop `process._tickCallback()` alone
+ *   with no work at all (the drain every pump has to make: no pump can be cheaper).
  *   `sync` defaults to asynchro's; pass a prototype build's to compare it (see bench/README.md).
  */
-export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupMs, sync: blockOn = sync }) {
+export function pumpCases(workload, { work, setup, teardown, maxVsAwait, maxVsDeasync = 1.1, floors = false, warmupMs, sync: blockOn = sync }) {
   // What a user would write with deasync alone (the pattern from its README).
   const viaDeasync = (i) => {
     let done = false;
@@ -28,9 +38,19 @@ export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupM
     deasync.loopWhile(() => !done);
     return value;
   };
+  const viaRunLoopOnce = (i) => {
+    let done = false;
+    let value;
+    work(i).then((result) => {
+      value = result;
+      done = true;
+    });
+    while (!done) deasync.runLoopOnce();
+    return value;
+  };
   const targets = [
     { vs: AWAIT, max: maxVsAwait },
-    { vs: DEASYNC, max: 1.1 },
+    { vs: DEASYNC, max: maxVsDeasync },
   ];
 
   // Results are kept so no call can be optimised away; every variant keeps them the same way.
@@ -41,6 +61,13 @@ export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupM
     },
     [DEASYNC]: (n) => {
       for (let i = 0; i < n; i++) kept = viaDeasync(i);
+    },
+    [RUN_LOOP_ONCE]: (n) => {
+      for (let i = 0; i < n; i++) kept = viaRunLoopOnce(i);
+    },
+    [TICK_ALONE]: (n) => {
+      for (let i = 0; i < n; i++) tickCallback.call(process);
+      kept = n;
     },
     [SYNC]: (n) => {
       for (let i = 0; i < n; i++) kept = blockOn(work, i);
@@ -59,11 +86,13 @@ export function pumpCases(workload, { work, setup, teardown, maxVsAwait, warmupM
         setImmediate(stepOrFail);
       }),
     [DEASYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = viaDeasync(i))),
+    [RUN_LOOP_ONCE]: (n) => eachInFreshImmediate(n, (i) => (kept = viaRunLoopOnce(i))),
     [SYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = blockOn(work, i))),
   };
 
+  const extra = floors ? [RUN_LOOP_ONCE] : [];
   const variants = (pattern, runs) =>
-    [AWAIT, DEASYNC, SYNC].map((name) => ({
+    [AWAIT, DEASYNC, ...extra, ...(floors && runs === tight ? [TICK_ALONE] : []), SYNC].map((name) => ({
       group: `${workload} · ${pattern}`,
       name,
       baseline: name === AWAIT,

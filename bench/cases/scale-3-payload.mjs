@@ -1,0 +1,62 @@
+// Issue 14: a worker round trip carrying a Uint8Array of 10 kB, 1 MB and 10 MB there and back (the target returns
+// it), against the same hand-off written by hand (post on a MessagePort, Atomics.wait, receiveMessageOnPort:
+// bench/lib/bare-rpc.mjs), which copies the bytes each way, and against that hand-off moving the buffer instead
+// (postMessage's transfer list: no copy, the sender's buffer is detached). Past ~10 kB the copy dominates, so the
+// copying rows are bound by the structured clone and the transferring row shows what avoiding it is worth.
+import { terminateWorkers, workerSynced } from 'asynchro';
+import { startBlockingRpc } from '../lib/bare-rpc.mjs';
+
+const target = new URL('../lib/worker-targets.mjs', import.meta.url);
+const COPY = 'hand-written hand-off, copied';
+const MOVED = 'hand-written hand-off, transferred';
+
+let call;
+let stop;
+let payload;
+
+function group(label, bytes) {
+  const group = `scale · worker payload · ${label} there and back`;
+  const run = (n) => {
+    for (let i = 0; i < n; i++) payload = call(payload);
+    if (payload.byteLength !== bytes) throw new Error(`got ${payload.byteLength} bytes back, not ${bytes}`);
+  };
+  const fill = () => {
+    payload = new Uint8Array(bytes).fill(7);
+  };
+  return [
+    {
+      group,
+      name: COPY,
+      baseline: true,
+      setup: async () => {
+        fill();
+        ({ call, stop } = await startBlockingRpc());
+      },
+      teardown: () => stop(),
+      run,
+    },
+    {
+      group,
+      name: MOVED,
+      setup: async () => {
+        fill();
+        ({ call, stop } = await startBlockingRpc({ transfer: true }));
+      },
+      teardown: () => stop(),
+      run,
+    },
+    {
+      group,
+      name: 'workerSynced, copied',
+      setup: () => {
+        fill();
+        call = workerSynced(target, 'echo');
+      },
+      teardown: terminateWorkers,
+      run,
+      targets: [{ vs: COPY, max: 1.2 }],
+    },
+  ];
+}
+
+export default [...group('10 kB', 10_000), ...group('1 MB', 1_000_000), ...group('10 MB', 10_000_000)];

@@ -1,0 +1,1 @@
+// Start-up baseline: a Node process that loads nothing.

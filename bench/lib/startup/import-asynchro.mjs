@@ -1,0 +1,2 @@
+// Start-up: an ES module program that loads asynchro.
+import 'asynchro';

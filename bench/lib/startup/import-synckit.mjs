@@ -1,0 +1,2 @@
+// Start-up peer: an ES module program that loads synckit.
+import 'synckit';

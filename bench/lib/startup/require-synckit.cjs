@@ -1,0 +1,2 @@
+// Start-up peer: a CommonJS program that loads synckit.
+require('synckit');
