@@ -25,6 +25,10 @@ export const REENTRANCY_POLICIES = ['allow', 'warn', 'throw'] as const;
  */
 export type ReentrancyPolicy = (typeof REENTRANCY_POLICIES)[number];
 
+/** Which methods `exposeSync` gives blocking variants (see `ExposeSyncOptions.methods`). */
+export const METHODS_MODES = ['async', 'all'] as const;
+export type MethodsMode = (typeof METHODS_MODES)[number];
+
 /**
  * The longest finite `timeout`: Node's timers hold at most 2^31 - 1 ms (about 24.8 days) and turn anything longer
  * into 1 ms with a TimeoutOverflowWarning. `Infinity` means no timeout, like leaving it out.
@@ -68,6 +72,7 @@ const RULES: Record<string, { check: (value: unknown) => boolean; must: string; 
   exportName: { check: (value) => typeof value === 'string' && value !== '', must: 'a non-empty string' },
   allowNonFileModule: { check: (value) => typeof value === 'boolean', must: 'true or false' },
   name: { check: (value) => typeof value === 'string', must: 'a string' },
+  methods: { check: (value) => METHODS_MODES.includes(value as MethodsMode), must: `one of ${METHODS_MODES.map(quote).join(', ')}` },
   capture: { check: (value) => typeof value === 'function', must: 'a function' },
 };
 

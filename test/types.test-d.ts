@@ -153,7 +153,7 @@ describe('coroutine detection and metadata', () => {
 
   it('coroutineReason, markCoroutine, markWrapper and the keys', () => {
     expectTypeOf(coroutineReason(() => 1)).toEqualTypeOf<CoroutineReason | undefined>();
-    expectTypeOf<CoroutineReason>().toEqualTypeOf<'native' | 'marked' | 'asynchro' | 'design-type' | 'wrapper'>();
+    expectTypeOf<CoroutineReason>().toEqualTypeOf<'native' | 'marked' | 'asynchro' | 'design-type' | 'wrapper' | 'included'>();
     const marked = markCoroutine((x: number) => Promise.resolve(x));
     expectTypeOf(marked).toEqualTypeOf<(x: number) => Promise<number>>();
     const wrapper = markWrapper((id: number) => fetchLike(id), fetchLike);

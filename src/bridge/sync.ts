@@ -94,7 +94,7 @@ function runSync<A extends unknown[], R>(
   const blocker = pumpBlocker();
   if (blocker) {
     if (strategy === 'auto' && site.relocation) return inWorker(site.relocation(thisArg), args, options, site, trace) as Awaited<R>;
-    return callWherePumpCannot(fn, thisArg, args, labelFor(site, fn), blocker, trace);
+    return callWherePumpCannot(fn, thisArg, args, site, blocker, trace);
   }
   const policy = reentrancyPolicy(options.reentrancy);
   if (policy === 'allow') return callAndPump(fn, thisArg, args, options, site, trace);
@@ -151,11 +151,12 @@ function callWherePumpCannot<A extends unknown[], R>(
   fn: (...args: A) => R,
   thisArg: unknown,
   args: A,
-  call: CallLabel,
+  site: CallSite,
   blocker: PumpBlocker,
   trace: SyncCallContext | undefined,
 ): Awaited<R> {
-  if (isReallyCoroutineFunction(fn)) throw contextError(call, blocker, false);
+  const call = labelFor(site, fn);
+  if (site.coroutine || isReallyCoroutineFunction(fn)) throw contextError(call, blocker, false);
   const result = Reflect.apply(fn, thisArg, args);
   if (!isAwaitable(result)) {
     if (trace) trace.strategy = 'direct';

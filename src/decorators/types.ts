@@ -2,6 +2,7 @@
  * Types of the generated variants. They spell the rules of ./naming.ts at the type level, so that the names a
  * class gets at runtime are the names its type shows (a test compares both for the same classes).
  */
+import type { MethodsMode } from '../options.js';
 import type { SyncOptions } from '../types.js';
 import type { EnglishAWord } from './words.js';
 
@@ -38,7 +39,15 @@ export interface RelocatableOptions {
 }
 
 /** Options of `exposeSync`: how to name the blocking variants, how they block, and where they can relocate. */
-export interface ExposeSyncOptions extends VariantOptions, SyncOptions, RelocatableOptions {}
+export interface ExposeSyncOptions extends VariantOptions, SyncOptions, RelocatableOptions {
+  /**
+   * Which methods get blocking variants. `'async'` (default): coroutine functions (`async`, `@coroutine`, ...).
+   * `'all'`: also every other public method (not `_`-prefixed, not named `...Sync`), for SDKs whose methods return
+   * promises without being `async`; such a variant blocks only when the result is awaitable. `include` names
+   * methods one by one instead (each is trusted as a coroutine).
+   */
+  methods?: MethodsMode;
+}
 
 /**
  * Options of `exposeAsync`. With `module`, the async variants run the sync methods on a twin instance in the
@@ -74,24 +83,38 @@ export type AsyncName<K extends string> = K extends `${infer Base}Sync` ? (Base 
 
 type AnyFunction = (...args: any[]) => any;
 
-/** Whether options `O` let method `K` through `include` and `exclude`. */
+/**
+ * Whether method `K` returning `R` gets a blocking variant under options `O`: `include` names it (trusted whatever
+ * it returns), or (no `include`) it can be `async` (see `AsyncResult`), or `methods: 'all'` covers it.
+ */
+type Candidate<K extends string, R, O> = O extends { include: readonly (infer I)[] }
+  ? K extends I
+    ? NotExcluded<K, O>
+    : false
+  : AsyncResult<R> extends true
+    ? NotExcluded<K, O>
+    : O extends { methods: 'all' }
+      ? K extends `_${string}` | `${string}Sync`
+        ? false
+        : NotExcluded<K, O>
+      : false;
+type NotExcluded<K extends string, O> = O extends { exclude: readonly (infer E)[] } ? (K extends E ? false : true) : true;
+
+/** Whether options `O` let method `K` through `include` and `exclude` (for `exposeAsync`). */
 type Selected<K extends string, O> = O extends { include: readonly (infer I)[] }
   ? K extends I
     ? NotExcluded<K, O>
     : false
   : NotExcluded<K, O>;
-type NotExcluded<K extends string, O> = O extends { exclude: readonly (infer E)[] } ? (K extends E ? false : true) : true;
 
 /** The variant name of `K` under options `O`: a rename map entry, else `Default`; `never` when skipped. */
-type NameUnder<K extends string, O, Default extends string> = Selected<K, O> extends true
-  ? O extends { rename: infer R }
-    ? K extends keyof R
-      ? R[K] extends string
-        ? R[K]
-        : never
-      : Default
+type NameUnder<K extends string, O, Default extends string> = O extends { rename: infer R }
+  ? K extends keyof R
+    ? R[K] extends string
+      ? R[K]
+      : never
     : Default
-  : never;
+  : Default;
 
 /** A name that is already a member of `T` gets no variant: the author's member is never overwritten. */
 type Fresh<Name, T> = Name extends keyof T ? never : Name;
@@ -99,12 +122,19 @@ type Fresh<Name, T> = Name extends keyof T ? never : Name;
 /** Whether a method returning `R` is async; `never` (always throws) is not, `string | Promise<string>` is not. */
 type IsPromise<R> = [R] extends [never] ? false : [R] extends [PromiseLike<any>] ? true : false;
 
+/**
+ * Whether a method returning `R` can be an `async` method: an `async` method's declared return type is the global
+ * `Promise<T>` itself (TypeScript requires it), so a `Promise` subclass (an SDK's `APIPromise`) or another thenable
+ * is certainly not one, and gets a variant only by `include` or `methods: 'all'`.
+ */
+type AsyncResult<R> = [R] extends [never] ? false : [R] extends [Promise<infer T>] ? ([Promise<T>] extends [R] ? true : false) : false;
+
 /** A `rename` function decides names at runtime only, so the types cannot know them. */
 type RenamedByFunction<O> = O extends { rename: (...args: any[]) => any } ? true : false;
 
 /**
  * The blocking variants `exposeSync` adds to `T`: `afoo(x: number): Promise<string>` gives `fooSync(x: number): string`.
- * `O` mirrors the options (`rename` as a map, `include`, `exclude`). With a `rename` function the names are only
+ * `O` mirrors the options (`rename` as a map, `include`, `exclude`, `methods`). With a `rename` function the names are only
  * known at runtime, and this type is empty: declare them yourself.
  */
 export type SyncMethods<T, O = {}> =
@@ -112,7 +142,7 @@ export type SyncMethods<T, O = {}> =
     ? {}
     : {
         [K in keyof T & string as T[K] extends (...args: any[]) => infer R
-          ? IsPromise<R> extends true
+          ? Candidate<K, R, O> extends true
             ? Fresh<NameUnder<K, O, SyncName<K>>, T>
             : never
           : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : never;
@@ -126,7 +156,9 @@ export type AsyncMethods<T, O = {}> =
         [K in keyof T & string as T[K] extends (...args: any[]) => infer R
           ? IsPromise<R> extends true
             ? never
-            : Fresh<NameUnder<K, O, AsyncName<K>>, T>
+            : Selected<K, O> extends true
+              ? Fresh<NameUnder<K, O, AsyncName<K>>, T>
+              : never
           : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
       };
 

@@ -11,12 +11,9 @@ import { coroutineReason, markWrapper, recordCoroutine } from '../metadata/corou
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY, VARIANT_KEY, VARIANTS_KEY, type CoroutineReason } from '../metadata/keys.js';
 import { memberId, readMemberEntry, type StandardMetadata } from '../metadata/standard.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
-import { SYNC_OPTION_KEYS, checkOptions } from '../options.js';
-import { moduleUrl } from '../strategies/worker/index.js';
-import type { SyncOptions } from '../types.js';
+import { readOptions, type Decoration, type Direction, type RelocationHome } from './decoration.js';
 import { chosenName } from './marks.js';
 import { asyncNameOf, syncNameOf } from './naming.js';
-import type { ExposeSyncOptions, Rename } from './types.js';
 
 /** What a decoration decided for one method. Readable with `describeVariants` or reflect-metadata (`VARIANT_KEY`). */
 export interface VariantRecord {
@@ -37,32 +34,16 @@ export interface VariantRecord {
    * - `unnamed`: `rename` or `@syncName(false)` / `@asyncName(false)` gave it no name.
    */
   outcome: 'generated' | 'kept' | 'excluded' | 'unnamed';
-  /** Why the method counts as a coroutine function (`exposeSync`); `undefined` for the sync methods of `exposeAsync`. */
-  reason: CoroutineReason | undefined;
+  /**
+   * Why the method counts as a coroutine function (`exposeSync`), `'included'` when `include` names it; `'all'`
+   * for a method that is none of these under `methods: 'all'` (its variant blocks only when the result is
+   * awaitable); `undefined` for the sync methods of `exposeAsync`.
+   */
+  reason: CoroutineReason | 'all' | undefined;
 }
 
-type Direction = VariantRecord['direction'];
 type AnyClass = abstract new (...args: unknown[]) => object;
 type AnyFunction = (...args: unknown[]) => unknown;
-
-interface Decoration {
-  decorator: string;
-  direction: Direction;
-  className: string;
-  rename: Rename | undefined;
-  include: ReadonlySet<string> | undefined;
-  exclude: ReadonlySet<string> | undefined;
-  statics: boolean;
-  syncOptions: SyncOptions;
-  home: RelocationHome | undefined;
-  metadata: StandardMetadata | undefined;
-}
-
-/** Where the worker strategy finds a decorated class: its module and export name. */
-interface RelocationHome {
-  module: string;
-  exportName: string;
-}
 
 const NOT_STATIC_METHODS = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
 
@@ -121,8 +102,10 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
     // The function's own verdict first (native, marked, made or wrapped by asynchro): a native async method with
     // some other decorator on it is reported as native, not as design-type.
     const ownReason = coroutineReason(fn);
-    const reason = ownReason ?? memberReasonOf(decoration, source, name, fn, isStatic);
-    if (decoration.direction === 'sync' ? reason === undefined : reason !== undefined) continue;
+    const memberReason = ownReason ?? memberReasonOf(decoration, source, name, fn, isStatic);
+    if (decoration.direction === 'async' && memberReason !== undefined) continue;
+    const reason = decoration.direction === 'sync' ? (memberReason ?? trustedReason(decoration, name)) : undefined;
+    if (decoration.direction === 'sync' && reason === undefined) continue;
     const record: VariantRecord = {
       className: decoration.className,
       method: name,
@@ -133,7 +116,7 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
       reason,
     };
     records.push(record);
-    if (reason !== undefined && ownReason === undefined) toldByMember.add(record);
+    if (reason !== undefined && reason !== 'all' && ownReason === undefined) toldByMember.add(record);
     if (!isSelected(decoration, name)) continue;
     record.variant = variantNameOf(decoration, source, name, fn, isStatic);
     if (record.variant === undefined) {
@@ -188,6 +171,16 @@ function methodsOf(start: object, stop: object, isStatic: boolean): { name: stri
     }
   }
   return methods;
+}
+
+/**
+ * Why a method that is not known as a coroutine gets a blocking variant all the same: `include` names it (trusted as
+ * a coroutine), or `methods: 'all'` covers it (public: not `_`-prefixed, and not named like a sync variant).
+ */
+function trustedReason(decoration: Decoration, name: string): 'included' | 'all' | undefined {
+  if (decoration.include?.has(name)) return 'included';
+  if (decoration.methods === 'all' && !decoration.include && !name.startsWith('_') && !name.endsWith('Sync')) return 'all';
+  return undefined;
 }
 
 /**
@@ -254,7 +247,10 @@ function isExistingMethod(decoration: Decoration, target: object, method: string
 function defineVariant(decoration: Decoration, target: object, record: VariantRecord, source: object): void {
   const { method, variant } = record as VariantRecord & { variant: string };
   const original = (source as Record<string, Function>)[method]!;
-  const fn = decoration.direction === 'sync' ? blockingVariant(decoration, method, variant, record.static) : asyncVariant(decoration, method, variant, record.static);
+  const fn =
+    decoration.direction === 'sync'
+      ? blockingVariant(decoration, method, variant, record.static, record.reason !== 'all')
+      : asyncVariant(decoration, method, variant, record.static);
   // Named at creation (cheaper than redefining `name`); the arity of the method it stands for.
   if (original.length !== 0) Object.defineProperty(fn, 'length', { value: original.length, configurable: true });
   if (decoration.direction === 'async') {
@@ -265,10 +261,14 @@ function defineVariant(decoration: Decoration, target: object, record: VariantRe
   Object.defineProperty(target, variant, { value: fn, writable: true, configurable: true, enumerable: false });
 }
 
-/** `fooSync(...args)`: blocks on `this.afoo(...args)` through the one path every blocking call takes. */
-function blockingVariant(decoration: Decoration, method: string, variant: string, isStatic: boolean): AnyFunction {
+/**
+ * `fooSync(...args)`: blocks on `this.afoo(...args)` through the one path every blocking call takes. A `coroutine`
+ * (known or trusted) is refused before it starts where the pump cannot block; any other method (`methods: 'all'`)
+ * runs, and only an awaitable result is waited for.
+ */
+function blockingVariant(decoration: Decoration, method: string, variant: string, isStatic: boolean, coroutine: boolean): AnyFunction {
   const { syncOptions, className } = decoration;
-  const site: CallSite = { verb: variant, name: method, className };
+  const site: CallSite = { verb: variant, name: method, className, ...(coroutine && { coroutine }) };
   if (!decoration.home || isStatic) {
     Object.freeze(site);
     return {
@@ -346,70 +346,4 @@ function checkListed(decoration: Decoration, records: VariantRecord[], option: s
       );
     }
   }
-}
-
-/** The blocking options, checked by the one validator every entry point uses; its message becomes a DecorationError. */
-function checkSyncOptions(blocking: SyncOptions, fail: (message: string) => never): void {
-  try {
-    checkOptions(blocking, 'options');
-  } catch (error) {
-    fail((error as Error).message.replace(/^asynchro: options: /, ''));
-  }
-}
-
-/** Checks the options once, at decoration time, so mistakes show where the class is declared. */
-function readOptions(decorator: string, direction: Direction, Base: Function, options: unknown, metadata: StandardMetadata | undefined): Decoration {
-  const className = Base.name || '<anonymous class>';
-  const fail = (message: string): never => {
-    throw new DecorationError(`${decorator}(${className}): ${message}`);
-  };
-  if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object, got ${String(options)}`);
-  const { rename, include, exclude, statics, module, exportName, allowNonFileModule, ...blocking } = options as ExposeSyncOptions;
-  const unknown = Object.keys(blocking).filter((key) => !(SYNC_OPTION_KEYS as readonly string[]).includes(key));
-  if (unknown.length) fail(`unknown option ${unknown.map((key) => `'${key}'`).join(', ')}`);
-  if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null)) fail('rename must be a function or an object');
-  if (rename !== undefined && typeof rename === 'object') {
-    for (const [name, value] of Object.entries(rename)) {
-      if (value !== false && (typeof value !== 'string' || value === '')) fail(`rename.${name} must be a non-empty string, or false for no variant`);
-    }
-  }
-  const nameList = (list: unknown, option: string): ReadonlySet<string> | undefined => {
-    if (list === undefined) return undefined;
-    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) fail(`${option} must be an array of method names`);
-    return new Set(list as string[]);
-  };
-  if (statics !== undefined && typeof statics !== 'boolean') fail('statics must be true or false');
-  if (direction === 'async' && Object.keys(blocking).length) {
-    fail(`${Object.keys(blocking).join(', ')}: options of exposeSync; async variants do not block`);
-  }
-  checkSyncOptions(blocking, fail);
-  if (allowNonFileModule !== undefined && typeof allowNonFileModule !== 'boolean') fail('allowNonFileModule must be true or false');
-  let home: RelocationHome | undefined;
-  if (module !== undefined) {
-    let where = '';
-    try {
-      where = moduleUrl(module, allowNonFileModule); // the worker imports it: only a file URL or an absolute path, unless allowed
-    } catch (error) {
-      fail((error as Error).message.replace(/^asynchro: /, ''));
-    }
-    const name = exportName ?? Base.name;
-    if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');
-    home = { module: where, exportName: name };
-  } else if (exportName !== undefined) {
-    fail('exportName needs module: name the module that exports the class');
-  }
-  const syncOptions: SyncOptions = Object.freeze(blocking); // a copy: the rest of the options object
-  return {
-    decorator,
-    direction,
-    className,
-    rename,
-    include: nameList(include, 'include'),
-    exclude: nameList(exclude, 'exclude'),
-    statics: statics ?? false,
-    syncOptions,
-    home,
-    metadata,
-  };
 }

@@ -37,4 +37,6 @@ export type CoroutineReason =
   /** a decorated method whose emitted `design:returntype` is `Promise` */
   | 'design-type'
   /** wraps a coroutine function (`asynchro:wraps`) */
-  | 'wrapper';
+  | 'wrapper'
+  /** named in a decorator's `include`: trusted as a coroutine (a promise-returning method that is not `async`) */
+  | 'included';

@@ -19,6 +19,8 @@ export interface CallSite {
   name?: string;
   /** The class, for generated methods. */
   className?: string;
+  /** The target is a coroutine although its function does not show it (a decorator's `include`, a design type). */
+  coroutine?: boolean;
   /** Present when the call can run in a worker thread; given the call's receiver (a method's `this`). */
   relocation?: (thisArg: unknown) => Relocation;
 }

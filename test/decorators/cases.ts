@@ -79,3 +79,62 @@ export class LegacyApi {
 export const legacyOptions = { rename: { compute: 'acalculate' }, exclude: ['resetSync'] } as const;
 export const AsyncLegacyApi = exposeAsync(LegacyApi, legacyOptions);
 export const legacyAsyncNames = ['agetUser', 'acalculate', 'afail', 'astatus'] as const;
+
+/** A Promise subclass, as Stainless-generated SDKs return (`APIPromise`): never the return type of an `async` method. */
+export class ApiPromise<T> extends Promise<T> {
+  static of<T>(value: T): ApiPromise<T> {
+    return new ApiPromise<T>((resolve) => setTimeout(() => resolve(value), 1));
+  }
+  withResponse(): Promise<{ data: T }> {
+    return this.then((data) => ({ data }));
+  }
+}
+
+/** Every kind of member `methods` and `include` judge. */
+export class SdkAsync {
+  calls: string[] = [];
+  async aretrieve(id: string): Promise<{ id: string }> {
+    return { id };
+  }
+  list(): ApiPromise<string[]> {
+    this.calls.push('list');
+    return ApiPromise.of(['a', 'b']);
+  }
+  thenable(): PromiseLike<number> {
+    return { then: (resolve) => Promise.resolve(7).then(resolve) };
+  }
+  hello(): string {
+    this.calls.push('hello');
+    return 'hi';
+  }
+  maybe(flag: boolean): string | Promise<string> {
+    return flag ? Promise.resolve('later') : 'now';
+  }
+  async _request(path: string): Promise<string> {
+    return `GET ${path}`;
+  }
+  _build(): ApiPromise<string> {
+    return ApiPromise.of('built');
+  }
+  resetSync(): void {}
+  get status(): string {
+    return 'ok';
+  }
+}
+
+export const sdkModes = {
+  default: {},
+  include: { include: ['list', 'hello'] },
+  all: { methods: 'all' },
+  allRenamed: { methods: 'all', exclude: ['maybe'], rename: { hello: 'greetSync' } },
+} as const;
+export const SdkDefault = exposeSync(SdkAsync, sdkModes.default);
+export const SdkInclude = exposeSync(SdkAsync, sdkModes.include);
+export const SdkAll = exposeSync(SdkAsync, sdkModes.all);
+export const SdkAllRenamed = exposeSync(SdkAsync, sdkModes.allRenamed);
+export const sdkSyncNames = {
+  default: ['retrieveSync', '_requestSync'],
+  include: ['listSync', 'helloSync'],
+  all: ['retrieveSync', 'listSync', 'thenableSync', 'helloSync', 'maybeSync', '_requestSync'],
+  allRenamed: ['retrieveSync', 'listSync', 'thenableSync', 'greetSync', '_requestSync'],
+} as const;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asyncNameOf, ENGLISH_A_WORDS, syncNameOf } from '../../src/index.js';
 import { repoRoot } from '../helpers/child.js';
-import { Api, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, legacyAsyncNames } from './cases.js';
+import { Api, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, legacyAsyncNames, SdkAll, SdkAllRenamed, SdkDefault, SdkInclude, sdkSyncNames } from './cases.js';
 import { AMBIGUOUS_NAMES, KEPT_WORDS, SDK_VERBS, STRIPPED_NAMES } from './naming-table.js';
 
 /** The rows of the README table under `heading`: [from, to] pairs from the first two backticked cells. */
@@ -84,5 +84,12 @@ describe('runtime names equal the type-level names (types.test-d.ts holds the sa
 
   it('exposeAsync with rename (map), exclude and a kept method', () => {
     expect(generatedOn(AsyncLegacyApi.prototype).sort()).toEqual([...legacyAsyncNames].sort());
+  });
+
+  it('in every `methods` mode and with `include`, for promise-returning methods that are not async', () => {
+    const modes = { default: SdkDefault, include: SdkInclude, all: SdkAll, allRenamed: SdkAllRenamed };
+    for (const [mode, Sdk] of Object.entries(modes)) {
+      expect([mode, generatedOn(Sdk.prototype).sort()]).toEqual([mode, [...sdkSyncNames[mode as keyof typeof modes]].sort()]);
+    }
   });
 });

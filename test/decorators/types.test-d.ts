@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { AsyncMethods, AsyncName, SyncMethods, SyncName } from '../../src/index.js';
 import { exposeSync, exposeAsync } from '../../src/index.js';
 import { AMBIGUOUS_NAMES, KEPT_WORDS, STRIPPED_NAMES } from './naming-table.js';
+import { SdkAll, SdkAllRenamed, SdkAsync, SdkDefault, SdkInclude, sdkModes, sdkSyncNames } from './cases.js';
 import { Api, ApiAsync, apiOptions, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, LegacyApi, legacyAsyncNames, legacyOptions } from './cases.js';
 
 describe('type-level names', () => {
@@ -35,6 +36,27 @@ describe('type-level names', () => {
     expectTypeOf<Agrees<typeof STRIPPED_NAMES>[number]>().toEqualTypeOf<true>();
     type Ambiguous = (typeof AMBIGUOUS_NAMES)[number];
     expectTypeOf<SyncName<Ambiguous>>().toEqualTypeOf<`${Ambiguous}Sync`>();
+  });
+
+  it('equal the runtime lists in every `methods` mode and with `include` (names.test.ts checks the runtime side)', () => {
+    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.default>>().toEqualTypeOf<(typeof sdkSyncNames.default)[number]>();
+    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.include>>().toEqualTypeOf<(typeof sdkSyncNames.include)[number]>();
+    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.all>>().toEqualTypeOf<(typeof sdkSyncNames.all)[number]>();
+    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.allRenamed>>().toEqualTypeOf<(typeof sdkSyncNames.allRenamed)[number]>();
+    const modes = { default: SdkDefault, include: SdkInclude, all: SdkAll, allRenamed: SdkAllRenamed };
+    type Added<M extends keyof typeof modes> = Exclude<keyof InstanceType<(typeof modes)[M]>, keyof SdkAsync>;
+    expectTypeOf<Added<'default'>>().toEqualTypeOf<(typeof sdkSyncNames.default)[number]>();
+    expectTypeOf<Added<'include'>>().toEqualTypeOf<(typeof sdkSyncNames.include)[number]>();
+    expectTypeOf<Added<'all'>>().toEqualTypeOf<(typeof sdkSyncNames.all)[number]>();
+    expectTypeOf<Added<'allRenamed'>>().toEqualTypeOf<(typeof sdkSyncNames.allRenamed)[number]>();
+    // The signatures: the awaited result, whatever the method returns.
+    const sdk = new SdkAll();
+    expectTypeOf(sdk.listSync).toEqualTypeOf<() => string[]>();
+    expectTypeOf(sdk.thenableSync).toEqualTypeOf<() => number>();
+    expectTypeOf(sdk.helloSync).toEqualTypeOf<() => string>();
+    expectTypeOf(sdk.maybeSync).toEqualTypeOf<(flag: boolean) => string>();
+    // @ts-expect-error the default mode promises no variant for a method returning a Promise subclass (not async)
+    new SdkDefault().listSync;
   });
 
   it('equal the runtime lists, with renamed, excluded and kept methods (names.test.ts checks the runtime side)', () => {

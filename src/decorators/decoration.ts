@@ -1,0 +1,111 @@
+/**
+ * One decoration's settings: the options of `exposeSync` / `exposeAsync`, checked once when the class is decorated
+ * (so mistakes show where the class is declared) and turned into what `addVariants` needs.
+ */
+import { DecorationError } from '../errors.js';
+import type { StandardMetadata } from '../metadata/standard.js';
+import { SYNC_OPTION_KEYS, checkOptions, type MethodsMode } from '../options.js';
+import { moduleUrl } from '../strategies/worker/index.js';
+import type { SyncOptions } from '../types.js';
+import type { ExposeSyncOptions, Rename } from './types.js';
+
+export type Direction = 'sync' | 'async';
+
+export interface Decoration {
+  decorator: string;
+  direction: Direction;
+  className: string;
+  rename: Rename | undefined;
+  include: ReadonlySet<string> | undefined;
+  exclude: ReadonlySet<string> | undefined;
+  statics: boolean;
+  /** `'async'`: coroutine functions get blocking variants; `'all'`: every public method does. */
+  methods: MethodsMode;
+  syncOptions: SyncOptions;
+  home: RelocationHome | undefined;
+  metadata: StandardMetadata | undefined;
+}
+
+/** Where the worker strategy finds a decorated class: its module and export name. */
+export interface RelocationHome {
+  module: string;
+  exportName: string;
+}
+
+/** The blocking options, checked by the one validator every entry point uses; its message becomes a DecorationError. */
+function checkSyncOptions(blocking: SyncOptions, fail: (message: string) => never): void {
+  try {
+    checkOptions(blocking, 'options');
+  } catch (error) {
+    fail((error as Error).message.replace(/^asynchro: options: /, ''));
+  }
+}
+
+/** A decorator option that src/options.ts has a rule for, checked there; its message becomes a DecorationError. */
+function checkDecoratorOption(key: string, value: unknown, fail: (message: string) => never): void {
+  try {
+    checkOptions({ [key]: value }, 'options', [key]);
+  } catch (error) {
+    fail((error as Error).message.replace(/^asynchro: options: /, ''));
+  }
+}
+
+/** Checks the options once, at decoration time, so mistakes show where the class is declared. */
+export function readOptions(decorator: string, direction: Direction, Base: Function, options: unknown, metadata: StandardMetadata | undefined): Decoration {
+  const className = Base.name || '<anonymous class>';
+  const fail = (message: string): never => {
+    throw new DecorationError(`${decorator}(${className}): ${message}`);
+  };
+  if (options === undefined) options = {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object, got ${String(options)}`);
+  const { rename, include, exclude, statics, methods, module, exportName, allowNonFileModule, ...blocking } = options as ExposeSyncOptions;
+  const unknown = Object.keys(blocking).filter((key) => !(SYNC_OPTION_KEYS as readonly string[]).includes(key));
+  if (unknown.length) fail(`unknown option ${unknown.map((key) => `'${key}'`).join(', ')}`);
+  if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null)) fail('rename must be a function or an object');
+  if (rename !== undefined && typeof rename === 'object') {
+    for (const [name, value] of Object.entries(rename)) {
+      if (value !== false && (typeof value !== 'string' || value === '')) fail(`rename.${name} must be a non-empty string, or false for no variant`);
+    }
+  }
+  const nameList = (list: unknown, option: string): ReadonlySet<string> | undefined => {
+    if (list === undefined) return undefined;
+    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) fail(`${option} must be an array of method names`);
+    return new Set(list as string[]);
+  };
+  if (statics !== undefined && typeof statics !== 'boolean') fail('statics must be true or false');
+  if (methods !== undefined && direction === 'async') fail("methods: an option of exposeSync; exposeAsync takes the sync methods");
+  checkDecoratorOption('methods', methods, fail);
+  if (direction === 'async' && Object.keys(blocking).length) {
+    fail(`${Object.keys(blocking).join(', ')}: options of exposeSync; async variants do not block`);
+  }
+  checkSyncOptions(blocking, fail);
+  if (allowNonFileModule !== undefined && typeof allowNonFileModule !== 'boolean') fail('allowNonFileModule must be true or false');
+  let home: RelocationHome | undefined;
+  if (module !== undefined) {
+    let where = '';
+    try {
+      where = moduleUrl(module, allowNonFileModule); // the worker imports it: only a file URL or an absolute path, unless allowed
+    } catch (error) {
+      fail((error as Error).message.replace(/^asynchro: /, ''));
+    }
+    const name = exportName ?? Base.name;
+    if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');
+    home = { module: where, exportName: name };
+  } else if (exportName !== undefined) {
+    fail('exportName needs module: name the module that exports the class');
+  }
+  const syncOptions: SyncOptions = Object.freeze(blocking); // a copy: the rest of the options object
+  return {
+    decorator,
+    direction,
+    className,
+    rename,
+    include: nameList(include, 'include'),
+    exclude: nameList(exclude, 'exclude'),
+    statics: statics ?? false,
+    methods: methods ?? 'async',
+    syncOptions,
+    home,
+    metadata,
+  };
+}
