@@ -45,10 +45,13 @@ type BuiltIn =
 
 type ViewMember<V> = V extends (...args: never) => unknown ? BlockingMethod<V> : V extends BuiltIn ? V : V extends object ? SyncView<V> : V;
 
+/** Members the runtime calls on its own (`await`, `JSON.stringify`, string conversion): the view does not block them. */
+type PassedThrough = 'constructor' | 'then' | 'toJSON' | 'toString' | 'valueOf' | 'toLocaleString';
+
 /**
- * A blocking view of `T` (see `syncView`). Symbol-keyed members and `constructor` keep their types (the view hands
- * them out unchanged, bound to the real object); an async-iterable `T` is also `Iterable` of the same items.
+ * A blocking view of `T` (see `syncView`). Symbol-keyed members and `PassedThrough` ones keep their types (the view
+ * hands them out unchanged, bound to the real object); an async-iterable `T` is also `Iterable` of the same items.
  */
 export type SyncView<T> = {
-  [K in keyof T]: K extends symbol | 'constructor' ? T[K] : ViewMember<T[K]>;
+  [K in keyof T]: K extends symbol | PassedThrough ? T[K] : ViewMember<T[K]>;
 } & (T extends AsyncIterable<infer Item> ? Iterable<Item> : unknown);

@@ -7,7 +7,7 @@
  */
 import { markCoroutine } from '../metadata/coroutine.js';
 import { checkOptions, describeValue } from '../options.js';
-import type { CallSite } from '../strategies/relocation.js';
+import { relocateInstanceCall, type CallSite } from '../strategies/relocation.js';
 import type { SyncOptions } from '../types.js';
 import { callSync } from './sync.js';
 import { keepShape } from './shape.js';
@@ -68,19 +68,25 @@ function viewOf(root: ViewRoot, target: object, path: string): object {
   return view;
 }
 
+/**
+ * Members the language and runtime call on their own (`await` calls `then`, `JSON.stringify` calls `toJSON`):
+ * handed out unchanged, bound to the real object, so that awaiting or printing a view never blocks or throws.
+ */
+const PASSED_THROUGH: ReadonlySet<string> = new Set(['constructor', 'then', 'toJSON', 'toString', 'valueOf', 'toLocaleString']);
+
 /** What the view shows for `key`: a blocking method, a nested view, or the plain value. */
 function memberOf(state: ViewState, key: string | symbol): unknown {
   const { target } = state;
   const value: unknown = Reflect.get(target, key, target); // getters see the real object
   if (key === Symbol.iterator && value === undefined && isAsyncIterable(target)) return iterate.bind(state);
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
-  if (typeof key === 'symbol' || key === 'constructor') return typeof value === 'function' ? value.bind(target) : value;
+  if (typeof key === 'symbol' || PASSED_THROUGH.has(key)) return typeof value === 'function' ? value.bind(target) : value;
   const known = state.members.get(key);
   if (known && known.value === value) return known.member;
   if (!mayReplace(target, key)) return value; // a frozen property must read as itself (a Proxy invariant)
   const path = join(state.path, key);
   let member: unknown = value;
-  if (typeof value === 'function') member = blockingMethod(state, value as Function, path);
+  if (typeof value === 'function') member = blockingMethod(state, value as Function, key, path);
   else if (isResource(value)) member = viewOf(state.root, value, path);
   state.members.set(key, { value, member });
   return member;
@@ -90,10 +96,13 @@ function memberOf(state: ViewState, key: string | symbol): unknown {
  * A method that blocks on what `method` returns, called on the real object. The call is marked a coroutine, so
  * where the pump cannot block it is refused before `method` runs (before any request is sent).
  */
-function blockingMethod(state: ViewState, method: Function, path: string): Function {
+function blockingMethod(state: ViewState, method: Function, key: string, path: string): Function {
   const { root, target } = state;
   // Named by the path alone (no className): traces and collectStats() rows read `syncView(chat.completions.create)`.
-  const site: CallSite = Object.freeze({ verb: 'syncView', name: path });
+  const site: CallSite = { verb: 'syncView', name: path };
+  // An instance of a relocatable class (exposeSync with `module`) can run the call on its twin in a worker.
+  if (relocateInstanceCall(target, key)) site.relocation = () => relocateInstanceCall(target, key)!;
+  Object.freeze(site);
   const call = markCoroutine(keepShape(function (this: unknown, ...args: unknown[]): unknown {
     return Reflect.apply(method, this, args);
   }, method));

@@ -10,7 +10,7 @@ import { DecorationError, SyncContextError } from '../errors.js';
 import { coroutineReason, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY, VARIANT_KEY, VARIANTS_KEY, type CoroutineReason } from '../metadata/keys.js';
 import { memberId, readMemberEntry, type StandardMetadata } from '../metadata/standard.js';
-import type { CallSite, Relocation } from '../strategies/relocation.js';
+import { setInstanceRelocator, type CallSite, type Relocation } from '../strategies/relocation.js';
 import { readOptions, type Decoration, type Direction, type RelocationHome } from './decoration.js';
 import { chosenName } from './marks.js';
 import { asyncNameOf, syncNameOf } from './naming.js';
@@ -53,6 +53,11 @@ const generatedVariants = new WeakSet<Function>();
 const constructorArgs = new WeakMap<object, unknown[]>();
 /** Decorated prototypes whose class was given a `module`: a twin instance can be built in a worker. */
 const relocatableHomes = new WeakMap<object, RelocationHome>();
+// A syncView of an instance of a relocatable class reaches the twin through the same method name.
+setInstanceRelocator((receiver, method) => {
+  const home = relocatableHomes.get(Object.getPrototypeOf(receiver) as object);
+  return home && { module: home.module, exportName: home.exportName, instance: { constructorArgs: constructorArgs.get(receiver) ?? [], method } };
+});
 /** Returns the subclass of `Base` with the variants `direction` asks for. */
 export function addVariants(
   decorator: string,

@@ -24,3 +24,18 @@ export interface CallSite {
   /** Present when the call can run in a worker thread; given the call's receiver (a method's `this`). */
   relocation?: (thisArg: unknown) => Relocation;
 }
+
+/** How `receiver.method(...)` can run on a twin in a worker, or `undefined` when `receiver` cannot move. */
+export type InstanceRelocator = (receiver: object, method: string) => Relocation | undefined;
+
+let instanceRelocator: InstanceRelocator | undefined;
+
+/** Set by the decorators, which know the classes given a `module` (a view of their instances may use the worker). */
+export function setInstanceRelocator(relocator: InstanceRelocator): void {
+  instanceRelocator = relocator;
+}
+
+/** The relocation of `receiver.method(...)` if `receiver` is an instance of a relocatable class, else `undefined`. */
+export function relocateInstanceCall(receiver: object, method: string): Relocation | undefined {
+  return instanceRelocator?.(receiver, method);
+}

@@ -172,6 +172,14 @@ describe('syncView where the pump cannot block (a vitest test body is a microtas
     expect(ai.chat.completions).not.toBe(client.chat.completions);
     expect(ai).toBeInstanceOf(OpenAI);
   });
+
+  it('members the runtime calls itself (then, toJSON, toString) are not blocking: awaiting or printing a view works', async () => {
+    const thenable = { then: (resolve: (value: string) => void) => resolve('settled'), async other() {} };
+    expect(await syncView(thenable)).toBe('settled');
+    const client = { name: 'c', toJSON() { return { name: this.name }; }, toString() { return `client ${this.name}`; }, async ping() {} };
+    expect(JSON.stringify(syncView(client))).toBe('{"name":"c"}');
+    expect(`${syncView(client)}`).toBe('client c');
+  });
 });
 
 describe('syncView arguments', () => {
