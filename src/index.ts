@@ -43,6 +43,7 @@ export {
   desyncInWorker,
   addWorkerContext,
   terminateWorkers,
+  setWorkerRunner,
   type WorkerContext,
   type ModuleReference,
   type ModuleOptions,

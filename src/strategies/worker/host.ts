@@ -3,9 +3,10 @@
  * (`callBlocking`: Atomics.wait on a shared counter, then receiveMessageOnPort) or by promise (`callAsync`).
  */
 import { performance } from 'node:perf_hooks';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { REPLIES, READY, STATE_SLOTS, THREAD, SpinBudget, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
+import { startWorker } from './startup.js';
 
 /**
  * At most how long a blocked caller checks for the reply before it sleeps (and a worker for the next request).
@@ -18,12 +19,15 @@ const LIVENESS_CHECK_MS = 500;
 /** A worker that has not said it is ready after this long is reported as failing to start. */
 const STARTUP_TIMEOUT_MS = 20_000;
 
-/** Run from source (a test runner transpiling src/*.ts), the worker still needs JavaScript: use the build. */
-function runnerUrl(): URL {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./runner.js', here);
-  return new URL('./runner.js', here.replace('/src/strategies/worker/', '/dist/strategies/worker/'));
-}
+/** A thread that ends before the runner said it is ready failed in Node's own start-up, before the bootstrap. */
+const STARTED_AND_VANISHED: Outcome = {
+  kind: 'startup',
+  message:
+    "the worker thread could not start: it ended before asynchro's bootstrap ran, so a --require preload or --loader " +
+    "hook (process.execArgv, NODE_OPTIONS) failed in it; Node reports that error as the Worker's 'error' event, " +
+    'which this thread cannot receive while it is blocked. Check that those load in a worker thread.',
+  cause: { kind: 'value', value: undefined },
+};
 
 export type Wait = { kind: 'timeout' } | { kind: 'stalled' } | { kind: 'vanished' } | Outcome;
 
@@ -55,10 +59,7 @@ export class WorkerHost {
     this.spin = new SpinBudget(spinMicroseconds);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(runnerUrl(), {
-      workerData: { state: this.state, port: port2, spinMicroseconds },
-      transferList: [port2],
-    });
+    this.worker = startWorker({ state: this.state, spinMicroseconds }, port2); // throws StartFailure at once
     this.worker.unref();
     this.worker.on('error', () => {}); // reported through 'exit' and the exit reply
     this.worker.on('exit', (code) => this.onExit(code));
@@ -109,7 +110,7 @@ export class WorkerHost {
       // Sleep in slices: a worker thread that dies without a word (out of memory) sends no reply and no exit notice.
       if (Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, LIVENESS_CHECK_MS)) === 'timed-out' && this.threadVanished()) {
         this.abandon();
-        return { kind: 'vanished' };
+        return this.ready ? { kind: 'vanished' } : STARTED_AND_VANISHED;
       }
     }
   }
@@ -173,6 +174,11 @@ export class WorkerHost {
   private dispatch(message: Reply | typeof READY, alreadyReplayed = false): void {
     if (message === READY) {
       this.ready = true;
+      return;
+    }
+    if (message.outcome.kind === 'startup' && message.id === 0) {
+      this.settleAllAsync(message.outcome, []);
+      this.abandon(); // the bootstrap failed: nothing in this worker can run a call
       return;
     }
     if (message.outcome.kind === 'exit') {

@@ -14,6 +14,7 @@ import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { WorkerHost, newCallId, type Wait } from './host.js';
 import { decodeReason, describe, isCloneable, type CallRequest, type ContextSpec, type Output, type TargetSpec } from './protocol.js';
+import { StartFailure, useRunner } from './startup.js';
 
 /** A module given as a URL (`import.meta.url`, `new URL(...)`) or an absolute file path. */
 export type ModuleReference = string | URL;
@@ -93,6 +94,15 @@ function poolWorker(pin: object | undefined): WorkerHost {
   host ??= pool.reduce((least, candidate) => (candidate.load < least.load ? candidate : least));
   if (pin) pinnedHosts.set(pin, host);
   return host;
+}
+
+/**
+ * Names the worker runner file for workers started from now on: for bundles, where asynchro's own
+ * `runner.js` is not beside its code (see "Toolchains" in the README). `undefined` restores the default lookup.
+ * The `ASYNCHRO_WORKER_RUNNER` environment variable does the same without code.
+ */
+export function setWorkerRunner(location: ModuleReference | undefined): void {
+  useRunner(location === undefined ? undefined : moduleUrl(location));
 }
 
 /** Stops every worker asynchro started. Later calls start new ones. */
@@ -186,7 +196,7 @@ function remember(host: WorkerHost, target: TargetSpec, twinBuilt: boolean): voi
 // Calls
 
 /** asynchro's own files (dist/ or src/), as URL and as path: their frames are left out of the caller's frames. */
-const ownFilesUrl = new URL('../../', import.meta.url);
+const ownFilesUrl = new URL('../../', import.meta.url ?? pathToFileURL(typeof __filename === 'string' ? __filename : '.')); // CommonJS bundle: no import.meta
 const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
 
 /** The calling thread's frames, appended to errors rebuilt from the worker. */
@@ -214,7 +224,13 @@ function request(relocation: Relocation, args: unknown[], host: WorkerHost): Cal
  */
 export function blockInWorker(relocation: Relocation, args: unknown[], options: SyncOptions, site: CallSite): unknown {
   if (options.signal?.aborted) throw options.signal.reason;
-  const host = blockingWorker();
+  let host: WorkerHost;
+  try {
+    host = blockingWorker();
+  } catch (error) {
+    if (error instanceof StartFailure) return settle(error.outcome, relocation, site, options.timeout, callerFrames);
+    throw error;
+  }
   const call = request(relocation, args, host);
   let wait: Wait;
   try {
@@ -233,7 +249,13 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
  */
 export async function desyncInWorker(relocation: Relocation, args: unknown[], site: CallSite = { verb: 'desync' }): Promise<unknown> {
   const frames = callerFrames();
-  const host = poolWorker(relocation.instance?.constructorArgs);
+  let host: WorkerHost;
+  try {
+    host = poolWorker(relocation.instance?.constructorArgs);
+  } catch (error) {
+    if (error instanceof StartFailure) return settle(error.outcome, relocation, site, undefined, () => frames);
+    throw error;
+  }
   const call = request(relocation, args, host);
   let reply: Awaited<ReturnType<WorkerHost['callAsync']>>;
   try {
@@ -259,7 +281,7 @@ function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: num
     case 'rejected':
       throw decodeReason(wait.reason, frames());
     case 'startup':
-      throw new WorkerStartupError(`${label}: ${wait.message}`, module, exportName, { cause: decodeReason(wait.cause), functionName });
+      throw new WorkerStartupError(`${label}: ${wait.message}`, wait.module ?? module, exportName, { cause: decodeReason(wait.cause), functionName });
     case 'clone':
       throw new WorkerCloneError(`${label}: ${wait.message}`, wait.what, { functionName });
     case 'deadlock':

@@ -1,0 +1,220 @@
+/**
+ * How a worker thread starts: where the runner file is (beside asynchro's module, beside a bundle, or named by
+ * `setWorkerRunner()` / `ASYNCHRO_WORKER_RUNNER`), which of the caller's loaders the worker replays, and the eval
+ * bootstrap that loads them and the runner inside try/catch. The caller is blocked in `Atomics.wait` during a
+ * start, so it cannot receive the Worker's 'error' event: the bootstrap reports a failure itself, through the
+ * MessagePort and the shared counter, within milliseconds.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type MessagePort } from 'node:worker_threads';
+import { REPLIES, THREAD, type Outcome } from './protocol.js';
+
+/** This module's URL; in a CommonJS bundle `import.meta.url` is empty and `__filename` is the bundle. */
+const here: string = import.meta.url ?? pathToFileURL(typeof __filename === 'string' ? __filename : '.').href;
+
+/** The worker could not be started; `outcome` is what the call reports. */
+export class StartFailure extends Error {
+  constructor(readonly outcome: Extract<Outcome, { kind: 'startup' }>) {
+    super(outcome.message);
+  }
+}
+
+let configuredRunner: string | undefined;
+
+/** Names the runner file for workers started from now on (`undefined`: back to the default lookup). */
+export function useRunner(url: string | undefined): void {
+  configuredRunner = url;
+}
+
+function asUrl(location: string): string {
+  return isAbsolute(location) ? pathToFileURL(location).href : location;
+}
+
+/** The runner file, with what to say when it is not there. */
+export function runnerLocation(): { url: string; missing: string } {
+  const configured = configuredRunner ?? (process.env.ASYNCHRO_WORKER_RUNNER || undefined);
+  if (configured) {
+    const by = configuredRunner ? 'setWorkerRunner()' : 'ASYNCHRO_WORKER_RUNNER';
+    return { url: asUrl(configured), missing: `the worker runner named by ${by} does not exist.` };
+  }
+  if (/\/strategies\/worker\/startup\.js$/.test(here)) {
+    return { url: new URL('./runner.js', here).href, missing: `asynchro's installed files are incomplete: reinstall asynchro.` };
+  }
+  if (/\/src\/strategies\/worker\/startup\.ts$/.test(here)) return builtRunner();
+  // Bundled: asynchro's code now lives in the bundle file, so the runner is looked for beside it.
+  const runner = new URL(`./asynchro-runner${extname(fileURLToPath(here)) || '.js'}`, here).href;
+  return {
+    url: runner,
+    missing:
+      `asynchro runs from a bundle (${fileURLToPath(here)}), and the runner is not beside it. Emit asynchro's runner ` +
+      `as its own entry point next to the bundle (esbuild: an entry point 'asynchro/worker-runner' written to ` +
+      `${fileURLToPath(runner)}), or name its location with setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER. ` +
+      `See "Toolchains" in asynchro's README.`,
+  };
+}
+
+/**
+ * Run from source (a test runner transpiling src/*.ts), the worker still needs JavaScript: it uses the build in
+ * dist/, which must not be older than the worker's sources, or the worker would silently run an old runner.
+ */
+function builtRunner(): { url: string; missing: string } {
+  const sourceDir = fileURLToPath(new URL('./', here));
+  const url = here.replace('/src/strategies/worker/startup.ts', '/dist/strategies/worker/runner.js');
+  const missing = `asynchro runs from source and uses the build's runner: run \`npm run build\` first.`;
+  const built = fileURLToPath(url);
+  if (!existsSync(built)) return { url, missing };
+  const builtAt = statSync(built).mtimeMs;
+  const newer = readdirSync(sourceDir).filter((file) => file.endsWith('.ts') && statSync(sourceDir + file).mtimeMs > builtAt);
+  if (newer.length === 0) return { url, missing };
+  const error = `asynchro runs from source, and the build's worker runner (${built}) is older than ${newer.join(', ')} in ` +
+    `${sourceDir}: run \`npm run build\`, so that the worker does not run an old runner.`;
+  throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url, cause: { kind: 'value', value: error } });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The caller's loaders
+
+/** What the bootstrap loads before the runner: an `--import` preload, or a module whose `register()` it calls. */
+export type Preload = { import: string } | { register: string; by: 'import' | 'require' };
+
+/** NODE_OPTIONS split as Node splits it: spaces separate, double quotes group, a backslash escapes inside quotes. */
+export function splitNodeOptions(value: string): string[] {
+  const args: string[] = [];
+  let current = '';
+  let started = false;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    if (quoted && char === '\\' && i + 1 < value.length) current += value[++i];
+    else if (char === '"') (quoted = !quoted), (started = true);
+    else if (char === ' ' && !quoted) {
+      if (started || current) args.push(current);
+      (current = ''), (started = false);
+    } else current += char;
+  }
+  if (started || current) args.push(current);
+  return args;
+}
+
+function importsIn(args: string[]): string[] {
+  const found: string[] = [];
+  args.forEach((arg, index) => {
+    if (arg === '--import' && args[index + 1] !== undefined) found.push(args[index + 1]!);
+    else if (arg.startsWith('--import=')) found.push(arg.slice('--import='.length));
+  });
+  return found;
+}
+
+const TSX_LOADER = /[\\/]tsx[\\/]dist[\\/](?:loader|esm[\\/]index)\.mjs$/;
+
+/**
+ * Node runs `--require` preloads and `--loader` hooks in worker threads, but not `--import` preloads, so hooks
+ * that one registers (`module.register`) are missing there: the bootstrap imports them. tsx's loader registers
+ * itself on the main thread only on Node 20 (and 22 before 22.22.3), so for tsx the bootstrap calls tsx's public
+ * `register()` APIs (`tsx/esm/api`, and `tsx/cjs/api` unless only `tsx/esm` was imported) instead.
+ */
+export function preloadsOf(execArgv: string[], nodeOptions: string | undefined, cwd: string): Preload[] {
+  const specifiers = [...new Set([...importsIn(splitNodeOptions(nodeOptions ?? '')), ...importsIn(execArgv)])];
+  return specifiers.flatMap((specifier): Preload[] => {
+    const relative = /^\.\.?[\\/]/.test(specifier) || isAbsolute(specifier);
+    const url = relative ? pathToFileURL(resolve(cwd, specifier)).href : specifier;
+    if (specifier !== 'tsx' && specifier !== 'tsx/esm' && !TSX_LOADER.test(specifier)) return [{ import: url }];
+    const apis = tsxApis(specifier.startsWith('tsx') ? pathToFileURL(resolve(cwd, 'noop.js')).href : url);
+    if (!apis) return [{ import: url }];
+    return /esm(?:[\\/]index\.mjs)?$/.test(specifier) ? apis.slice(0, 1) : apis;
+  });
+}
+
+/** tsx's ESM and CommonJS registration APIs, resolved through its package exports from `from`. */
+function tsxApis(from: string): Preload[] | undefined {
+  try {
+    const manifestPath = createRequire(from).resolve('tsx/package.json');
+    const exports = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string }; require: { default: string } }> }).exports;
+    const file = (entry: string) => resolve(dirname(manifestPath), entry);
+    return [
+      { register: pathToFileURL(file(exports['./esm/api']!.import.default)).href, by: 'import' },
+      { register: file(exports['./cjs/api']!.require.default), by: 'require' },
+    ];
+  } catch {
+    return undefined; // not the tsx we know: import it like any preload
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The bootstrap
+
+/**
+ * Always loadable: no file, no import statement, no `require` (it runs as a classic script, or as a module under
+ * `--input-type=module`). On failure it posts a start-up reply for every call (id 0) and bumps the counter.
+ */
+const BOOTSTRAP = `
+const { workerData } = process.getBuiltinModule('node:worker_threads');
+const { createRequire } = process.getBuiltinModule('node:module');
+const { state, port, startup } = workerData;
+let step = { what: '', module: '' };
+(async () => {
+  for (const preload of startup.preloads) {
+    if (preload.import) {
+      step = { what: 'the --import preload ' + preload.import, module: preload.import };
+      await import(preload.import);
+    } else {
+      step = { what: preload.register + ' (to call its register())', module: preload.register };
+      const api = preload.by === 'import' ? await import(preload.register) : createRequire(preload.register)(preload.register);
+      api.register();
+    }
+  }
+  step = { what: "asynchro's worker runner " + startup.runner, module: startup.runner };
+  await import(startup.runner);
+})().catch((error) => {
+  const isError = error !== null && typeof error === 'object' && 'message' in error;
+  const message = isError ? String(error.message) : String(error);
+  const cause = isError
+    ? { kind: 'error', className: error.constructor?.name ?? 'Error', name: String(error.name), message, stack: String(error.stack),
+        props: error.code === undefined ? {} : { code: error.code } }
+    : { kind: 'value', value: message };
+  const outcome = { kind: 'startup', module: step.module, cause,
+    message: 'the worker thread could not start: it failed to load ' + step.what + ': ' + message };
+  port.postMessage({ id: 0, outcome, output: [] });
+  Atomics.add(state, ${REPLIES}, 1);
+  Atomics.notify(state, ${REPLIES});
+});
+`;
+
+export interface WorkerData {
+  state: Int32Array;
+  spinMicroseconds: number;
+}
+
+/**
+ * Starts a worker that loads the caller's `--import` preloads, then the runner. Throws `StartFailure` at once when
+ * the runner file is not there. The worker inherits `process.execArgv` (Node's default) and `process.env`.
+ */
+export function startWorker(data: WorkerData, port: MessagePort): Worker {
+  const { url, missing } = runnerLocation();
+  if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) {
+    const error = `asynchro's worker runner ${fileURLToPath(url)} was not found: ${missing}`;
+    throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url, cause: { kind: 'value', value: error } });
+  }
+  const startup = { runner: url, preloads: preloadsOf(process.execArgv, process.env.NODE_OPTIONS, process.cwd()) };
+  const before = threadIds();
+  const worker = new Worker(BOOTSTRAP, {
+    eval: true,
+    workerData: { ...data, port, startup },
+    transferList: [port],
+  });
+  // The new OS thread, so that a blocked caller notices it vanish even before the runner runs (Linux).
+  const started = threadIds().filter((id) => !before.includes(id));
+  if (started.length === 1) Atomics.store(data.state, THREAD, Number(started[0]));
+  return worker;
+}
+
+function threadIds(): string[] {
+  try {
+    return readdirSync('/proc/self/task');
+  } catch {
+    return [];
+  }
+}
