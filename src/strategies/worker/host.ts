@@ -26,7 +26,6 @@ const STARTED_AND_VANISHED: Outcome = {
     "the worker thread could not start: it ended before asynchro's bootstrap ran, so a --require preload or --loader " +
     "hook (process.execArgv, NODE_OPTIONS) failed in it; Node reports that error as the Worker's 'error' event, " +
     'which this thread cannot receive while it is blocked. Check that those load in a worker thread.',
-  cause: { kind: 'value', value: undefined },
 };
 
 export type Wait = { kind: 'timeout' } | { kind: 'stalled' } | { kind: 'vanished' } | Outcome;

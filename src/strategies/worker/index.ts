@@ -14,7 +14,7 @@ import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { WorkerHost, newCallId, type Wait } from './host.js';
 import { decodeReason, describe, isCloneable, type CallRequest, type ContextSpec, type Output, type TargetSpec } from './protocol.js';
-import { StartFailure, useRunner } from './startup.js';
+import { StartFailure, loaderHint, useRunner } from './startup.js';
 
 /** A module given as a URL (`import.meta.url`, `new URL(...)`) or an absolute file path. */
 export type ModuleReference = string | URL;
@@ -280,8 +280,11 @@ function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: num
       return wait.value;
     case 'rejected':
       throw decodeReason(wait.reason, frames());
-    case 'startup':
-      throw new WorkerStartupError(`${label}: ${wait.message}`, wait.module ?? module, exportName, { cause: decodeReason(wait.cause), functionName });
+    case 'startup': {
+      const cause = wait.cause && decodeReason(wait.cause);
+      const message = `${label}: ${wait.message}${loaderHint(wait.module ?? module, cause)}`;
+      throw new WorkerStartupError(message, wait.module ?? module, exportName, { ...(cause !== undefined && { cause }), functionName });
+    }
     case 'clone':
       throw new WorkerCloneError(`${label}: ${wait.message}`, wait.what, { functionName });
     case 'deadlock':

@@ -55,7 +55,7 @@ export type Output = [1 | 2, string | Uint8Array];
 export type Outcome =
   | { kind: 'value'; value: unknown }
   | { kind: 'rejected'; reason: Encoded; twinBuilt?: boolean }
-  | { kind: 'startup'; message: string; cause: Encoded; /** when it is not the target's: a preload or the runner */ module?: string }
+  | { kind: 'startup'; message: string; cause?: Encoded; /** when it is not the target's: a preload or the runner */ module?: string }
   | { kind: 'clone'; what: string; message: string }
   | { kind: 'deadlock' }
   | { kind: 'exit'; code: number; cause?: Encoded };

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { REPLIES, THREAD, type Outcome } from './protocol.js';
@@ -49,10 +49,9 @@ export function runnerLocation(): { url: string; missing: string } {
   return {
     url: runner,
     missing:
-      `asynchro runs from a bundle (${fileURLToPath(here)}), and the runner is not beside it. Emit asynchro's runner ` +
-      `as its own entry point next to the bundle (esbuild: an entry point 'asynchro/worker-runner' written to ` +
-      `${fileURLToPath(runner)}), or name its location with setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER. ` +
-      `See "Toolchains" in asynchro's README.`,
+      `asynchro runs from a bundle here (${fileURLToPath(here)}): build 'asynchro/worker-runner' as its own entry ` +
+      `point into that file, or name the runner's location with setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER ` +
+      `(see "Toolchains" in asynchro's README).`,
   };
 }
 
@@ -66,12 +65,17 @@ function builtRunner(): { url: string; missing: string } {
   const missing = `asynchro runs from source and uses the build's runner: run \`npm run build\` first.`;
   const built = fileURLToPath(url);
   if (!existsSync(built)) return { url, missing };
-  const builtAt = statSync(built).mtimeMs;
-  const newer = readdirSync(sourceDir).filter((file) => file.endsWith('.ts') && statSync(sourceDir + file).mtimeMs > builtAt);
+  const newer = newerSources(sourceDir, built);
   if (newer.length === 0) return { url, missing };
   const error = `asynchro runs from source, and the build's worker runner (${built}) is older than ${newer.join(', ')} in ` +
     `${sourceDir}: run \`npm run build\`, so that the worker does not run an old runner.`;
-  throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url, cause: { kind: 'value', value: error } });
+  throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url });
+}
+
+/** The `.ts` files in `sourceDir` changed after `built` was written. */
+export function newerSources(sourceDir: string, built: string): string[] {
+  const builtAt = statSync(built).mtimeMs;
+  return readdirSync(sourceDir).filter((file) => file.endsWith('.ts') && statSync(join(sourceDir, file)).mtimeMs > builtAt);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -143,6 +147,18 @@ function tsxApis(from: string): Preload[] | undefined {
   }
 }
 
+/** What to do when the worker could not load a TypeScript module that this thread could. */
+export function loaderHint(module: string, cause: unknown): string {
+  if ((cause as { code?: unknown } | undefined)?.code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.[cm]?tsx?$/.test(module)) return '';
+  const stripping = (process.features as { typescript?: string | false }).typescript ? '' : `, or let Node strip types (on by default from Node 22.18)`;
+  return (
+    `. A worker thread loads modules with Node's own loader and the loaders this process was started with ` +
+    `(--import, --require, --loader, also in NODE_OPTIONS), not with a test runner's or bundler's transform: ` +
+    `start the process with a TypeScript loader (NODE_OPTIONS='--import tsx')${stripping}. See "Toolchains" in ` +
+    `asynchro's README.`
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The bootstrap
 
@@ -195,8 +211,8 @@ export interface WorkerData {
 export function startWorker(data: WorkerData, port: MessagePort): Worker {
   const { url, missing } = runnerLocation();
   if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) {
-    const error = `asynchro's worker runner ${fileURLToPath(url)} was not found: ${missing}`;
-    throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url, cause: { kind: 'value', value: error } });
+    const error = `asynchro's worker runner ${fileURLToPath(url)} was not found. ${missing}`;
+    throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url });
   }
   const startup = { runner: url, preloads: preloadsOf(process.execArgv, process.env.NODE_OPTIONS, process.cwd()) };
   const before = threadIds();
