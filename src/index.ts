@@ -21,7 +21,7 @@ export {
 } from './errors.js';
 export { isAwaitable } from './bridge/awaitable.js';
 export { sync, synced, awaitSync } from './bridge/sync.js';
-export { desync, desynced, type DesyncOptions } from './bridge/desync.js';
+export { desynced, type DesyncOptions } from './bridge/desync.js';
 export { syncView } from './bridge/view.js';
 export type { SyncView, SyncResult } from './bridge/view-types.js';
 export { isReallyCoroutineFunction, coroutineReason, markCoroutine, markWrapper } from './metadata/coroutine.js';
@@ -48,7 +48,7 @@ export {
   type ModuleReference,
   type ModuleOptions,
 } from './strategies/worker/index.js';
-export { exposeSync, exposeAsync } from './decorators/expose.js';
+export { exposeSync, exposeAsync, desync } from './decorators/expose.js';
 export { coroutine, syncName, asyncName } from './decorators/marks.js';
 export { syncNameOf, asyncNameOf, ENGLISH_A_WORDS } from './decorators/naming.js';
 export type { EnglishAWord } from './decorators/words.js';

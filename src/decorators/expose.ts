@@ -1,11 +1,14 @@
 /**
- * `exposeSync` and `exposeAsync`: one export per direction serves as bare decorator, decorator factory and plain
- * function, in both decorator flavours (TC39 standard and legacy `experimentalDecorators`).
+ * `exposeSync` and `exposeAsync` (also spelled `desync`): one export per direction serves as bare decorator,
+ * decorator factory and plain function, in both decorator flavours (TC39 standard and legacy
+ * `experimentalDecorators`). `desync` keeps its core meaning, `desync(fn, ...args)`, for everything that is not
+ * a class decoration.
  */
 import '../metadata/standard.js'; // provides Symbol.metadata before any consumer class is defined
+import { desync as desyncCall } from '../bridge/desync.js';
 import { standardMetadataOf, type StandardMetadata } from '../metadata/standard.js';
 import { DecorationError } from '../errors.js';
-import { isDecoratorContext } from './forms.js';
+import { isDecoratorContext, isEsClass, isOptionsObject } from './forms.js';
 import type { Class, ClassDecorator, ExposeAsyncOptions, ExposeSyncOptions, WithAsyncMethods, WithSyncMethods } from './types.js';
 import { addVariants } from './variants.js';
 
@@ -39,6 +42,50 @@ export function exposeAsync<C extends Class>(value: C, context: ClassDecoratorCo
 export function exposeAsync(options?: ExposeAsyncOptions): ClassDecorator;
 export function exposeAsync(...args: unknown[]): unknown {
   return expose('exposeAsync', 'async', args);
+}
+
+/**
+ * `desync` as the class decorator, the same as `exposeAsync`: `@desync`, `@desync(options)`, `desync(Class, options)`.
+ * Any other call is the core `desync(fn, ...args)`: run `fn` asynchronously and return a promise of its result.
+ *
+ * Told apart without guessing: a decoration is a call with an ES class (its source text starts with `class`) alone
+ * or with one options object or decorator context; a TC39 decorator context of kind `'class'` with any function (a
+ * down-levelled class); a single options object, or no argument (the decorator factory). A plain function, a
+ * function used as a constructor, and a class with other arguments are core calls (a class cannot be called: the
+ * promise rejects with the TypeError).
+ */
+export function desync<C extends Class, const O extends ExposeAsyncOptions = {}>(Base: C, options?: O & ExposeAsyncOptions): WithAsyncMethods<C, O>;
+export function desync<C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
+export function desync(options?: ExposeAsyncOptions): ClassDecorator;
+export function desync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>>;
+export function desync(...args: unknown[]): unknown {
+  if (isClassDecoration(args)) return expose('desync', 'async', args);
+  const [fn, ...rest] = args;
+  return desyncCall(fn as (...args: unknown[]) => unknown, ...rest);
+}
+
+function isClassDecoration(args: unknown[]): boolean {
+  const [first, second] = args;
+  if (args.length === 0) return true;
+  if (args.length === 1) return isEsClass(first) || isOptionsObject(first);
+  if (isLegacyMemberDecoration(args)) throw new DecorationError('desync decorates classes, not members: put it on the class');
+  if (args.length !== 2 || typeof first !== 'function') return false;
+  if (isDecoratorContext(second)) {
+    if (second.kind !== 'class') throw new DecorationError(`desync decorates classes, not a ${second.kind}: put it on the class`);
+    return true;
+  }
+  return isEsClass(first) && isOptionsObject(second);
+}
+
+/** `(prototype or class, key, descriptor)`, which no valid core call looks like: its target cannot be called. */
+function isLegacyMemberDecoration([target, key, descriptor, ...more]: unknown[]): boolean {
+  return (
+    more.length === 0 &&
+    (typeof key === 'string' || typeof key === 'symbol') &&
+    isOptionsObject(descriptor) &&
+    'configurable' in (descriptor as object) &&
+    ((typeof target === 'object' && target !== null) || isEsClass(target))
+  );
 }
 
 function expose(decorator: string, direction: 'sync' | 'async', args: unknown[]): unknown {

@@ -85,6 +85,7 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
       isPromise: true,
       count: 10,
       legacyHasNone: false,
+      desync: { bare: 3, withOptions: 4, names: ['DesyncCounter', 'BumpCounter'], core: 42 },
     });
 
     if (mode === 'legacy') {

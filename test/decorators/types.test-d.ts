@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AsyncMethods, AsyncName, SyncMethods, SyncName } from '../../src/index.js';
-import { exposeSync, exposeAsync } from '../../src/index.js';
+import { desync, exposeSync, exposeAsync } from '../../src/index.js';
 import { AMBIGUOUS_NAMES, KEPT_WORDS, STRIPPED_NAMES } from './naming-table.js';
 import { SdkAll, SdkAllRenamed, SdkAsync, SdkDefault, SdkInclude, sdkModes, sdkSyncNames } from './cases.js';
 import { Api, ApiAsync, apiOptions, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, LegacyApi, legacyAsyncNames, legacyOptions } from './cases.js';
@@ -135,5 +135,24 @@ describe('the decorator form', () => {
     @exposeSync
     class Bare extends ApiAsync {}
     expectTypeOf(Bare).toEqualTypeOf<typeof Bare>();
+  });
+});
+
+describe('desync', () => {
+  it('is typed as the class decorator for a class, and as the core call for a function', () => {
+    expectTypeOf(desync(() => 5)).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(desync((x: number, y: string) => `${x}${y}`, 1, 'a')).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(desync(async (x: number) => x, 1)).toEqualTypeOf<Promise<number>>();
+    const Reversed = desync(LegacyApi, legacyOptions);
+    expectTypeOf<Exclude<keyof InstanceType<typeof Reversed>, keyof LegacyApi>>().toEqualTypeOf<(typeof legacyAsyncNames)[number]>();
+    expectTypeOf(new (desync(LegacyApi))().agetUser).toEqualTypeOf<(id: number) => Promise<{ id: number }>>();
+    // @ts-expect-error the arguments must fit the function
+    desync((x: number) => x, 'one');
+    @desync
+    class Bare extends LegacyApi {}
+    @desync({ exclude: ['compute'] })
+    class WithOptions extends LegacyApi {}
+    expectTypeOf(Bare).toEqualTypeOf<typeof Bare>();
+    expectTypeOf(WithOptions).toEqualTypeOf<typeof WithOptions>();
   });
 });
