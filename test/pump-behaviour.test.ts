@@ -39,6 +39,40 @@ setImmediate(() => report({ topLevel, immediate: measure() }));
     }
     expect(child.stderr).toBe('');
   });
+
+  // Node 26 leaves its immediate idle handle started inside a setImmediate callback (and the ticks and events run
+  // from one): every uv_run returned at once, so the pump spun and never saw the loop as dead.
+  it('sleeps and reports a deadlock promptly in setImmediate callbacks and in ticks and events run from one', async () => {
+    const { result, child } = await runCjs<Record<string, { value: string; cpuMs: number; deadlock: string; deadlockMs: number }>>(`
+const { EventEmitter } = require('node:events');
+sync(() => new Promise((resolve) => setImmediate(resolve))); // warm-up: loads deasync
+function measure() {
+  const cpu = process.cpuUsage();
+  const value = sync(() => delay(300, 'slept'));
+  const used = process.cpuUsage(cpu);
+  const started = performance.now();
+  let deadlock;
+  try { sync(() => new Promise(() => {})); } catch (error) { deadlock = error.name; }
+  return { value, cpuMs: (used.user + used.system) / 1000, deadlock, deadlockMs: performance.now() - started };
+}
+const out = {};
+const emitter = new EventEmitter().on('ready', () => (out.emitterInImmediate = measure()));
+setImmediate(() => {
+  out.immediate = measure();
+  process.nextTick(() => (out.tickInImmediate = measure()));
+  emitter.emit('ready');
+  setImmediate(() => report(out));
+});
+`);
+    expect(Object.keys(result).sort()).toEqual(['emitterInImmediate', 'immediate', 'tickInImmediate']);
+    for (const run of Object.values(result)) {
+      expect(run.value).toBe('slept');
+      expect(run.cpuMs).toBeLessThan(30); // 10% of 300 ms
+      expect(run.deadlock).toBe('DeadlockError');
+      expect(run.deadlockMs).toBeLessThan(1000);
+    }
+    expect(child.stderr).toBe('');
+  });
 });
 
 describe('nested calls', () => {

@@ -159,12 +159,19 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   const loop = loadDeasync();
   const { timeout, signal } = options;
   const deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
-  // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock).
-  const wakeAtDeadline = deadline === Infinity ? undefined : setTimeout(noop, timeout).unref();
+  // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock). It runs
+  // on libuv's millisecond clock, which lags `performance.now()` (up to 1 ms, more after a long synchronous stretch):
+  // fired before the deadline, it is armed again for the rest, or the pump would sleep until some unrelated event.
+  let woke = false;
+  const onWake = (): void => {
+    woke = true;
+  };
+  let wakeAtDeadline = deadline === Infinity ? undefined : setTimeout(onWake, timeout).unref();
   const hostTimer = enterTimerCallback();
   const lentRef = hostTimer ? releaseHostRef(hostTimer) : false;
   const rearmed = hostTimer ? rearmTimers() : [];
-  // loopWhile calls the predicate before each drain and before each uv_run: odd calls follow a drain. Reading
+  // loopWhile calls the predicate before each drain and before each uv_run: even calls follow a drain, odd ones a
+  // uv_run. Reading
   // loopCount costs more than a short uv_run, so the first turn goes unchecked: a dead loop costs one extra turn.
   let calls = 0;
   let countAfterDrain = -1;
@@ -172,9 +179,18 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
     loop.loopWhile(() => {
       if (settlement.status !== 'pending') return false;
       if (signal?.aborted) throw signal.reason;
-      if (deadline !== Infinity && performance.now() >= deadline) throw timeoutError(timeout!, labelFor(site, fn));
+      if (deadline !== Infinity) {
+        const now = performance.now();
+        if (now >= deadline) throw timeoutError(timeout!, labelFor(site, fn));
+        if (woke) {
+          woke = false;
+          wakeAtDeadline = setTimeout(onWake, Math.ceil(deadline - now)).unref();
+        }
+      }
       if (++calls % 2 === 0) {
         if (calls > 2) countAfterDrain = loopCount();
+      } else if (calls === 3) {
+        stopStuckImmediateIdle(); // after the first uv_run, so work settled by that turn never pays for it
       } else if (countAfterDrain >= 0 && countAfterDrain === loopCount()) {
         // uv_run returned without a single iteration: libuv has nothing alive, and the drain before it left the
         // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
@@ -188,6 +204,17 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
     if (hostTimer) timerCallbacksOnStack.delete(hostTimer);
     if (lentRef) hostTimer!.ref!(); // a 0 -> 1 count re-refs Node's libuv timer for the rest of the callback
   }
+}
+
+/**
+ * Node 26 (changelog "src: fast path empty native immediate drain") leaves its immediate idle handle started while
+ * a setImmediate callback runs (and ticks and events fired from one), although nothing is queued: every `uv_run`
+ * then returns at once, the pump spins at full CPU and the loop never looks dead. An immediate created and
+ * cleared takes Node's immediate ref count 0 -> 1 -> 0, which stops that handle; with other immediates pending the
+ * count does not reach 0 and nothing changes (they need the handle). Harmless on the majors without the bug.
+ */
+function stopStuckImmediateIdle(): void {
+  clearImmediate(setImmediate(noop));
 }
 
 /*
