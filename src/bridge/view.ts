@@ -26,6 +26,8 @@ interface ViewState {
   readonly path: string;
   /** The blocking function or nested view last handed out per property, with the value it stands for. */
   readonly members: Map<string, { value: unknown; member: unknown }>;
+  /** Its `[Symbol.iterator]`, made on first use when the object is async-iterable. */
+  iterate?: () => IterableIterator<unknown>;
 }
 
 const NO_OPTIONS: SyncOptions = Object.freeze({});
@@ -78,7 +80,7 @@ const PASSED_THROUGH: ReadonlySet<string> = new Set(['constructor', 'then', 'toJ
 function memberOf(state: ViewState, key: string | symbol): unknown {
   const { target } = state;
   const value: unknown = Reflect.get(target, key, target); // getters see the real object
-  if (key === Symbol.iterator && value === undefined && isAsyncIterable(target)) return iterate.bind(state);
+  if (key === Symbol.iterator && value === undefined && isAsyncIterable(target)) return (state.iterate ??= iterate.bind(state));
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
   if (typeof key === 'symbol' || PASSED_THROUGH.has(key)) return typeof value === 'function' ? value.bind(target) : value;
   const known = state.members.get(key);
