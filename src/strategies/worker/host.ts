@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { REPLIES, READY, STATE_SLOTS, THREAD, SpinBudget, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
+import { isConnectionNotice, servedHere, type ConnectionNotice } from './loopback.js';
 import { startWorker } from './startup.js';
 
 /**
@@ -16,6 +17,11 @@ import { startWorker } from './startup.js';
 const SPIN_MICROSECONDS = Number(process.env.ASYNCHRO_WORKER_SPIN_US ?? 0);
 /** How often a blocked caller checks that the worker thread still exists. */
 const LIVENESS_CHECK_MS = 500;
+/**
+ * A blocking call still pending this long after its target connected to a server on the calling thread is
+ * reported as waiting on it (a target that only sends something there and moves on has finished by then).
+ */
+const SERVED_HERE_GRACE_MS = 1000;
 /** A worker that has not said it is ready after this long is reported as failing to start. */
 const STARTUP_TIMEOUT_MS = 20_000;
 
@@ -28,7 +34,7 @@ const STARTED_AND_VANISHED: Outcome = {
     'which this thread cannot receive while it is blocked. Check that those load in a worker thread.',
 };
 
-export type Wait = { kind: 'timeout' } | { kind: 'stalled' } | { kind: 'vanished' } | Outcome;
+export type Wait = { kind: 'timeout' } | { kind: 'stalled' } | { kind: 'vanished' } | { kind: 'served-here'; where: string } | Outcome;
 
 interface AsyncCall {
   settle: (outcome: Outcome, output: Output[]) => void;
@@ -51,18 +57,22 @@ export class WorkerHost {
   /** Messages taken from the port so far. The worker bumps REPLIES once per message, so `REPLIES > consumed`
    * says, without a look at the port, that something is waiting there. */
   private consumed = 0;
+  /** During a blocking call: a connection the target opened to a server on this thread, and when. */
+  private servedHere: { connection: number; where: string; since: number } | undefined;
+  private blocking = false;
   /** Set once the worker has exited or been abandoned: the next call needs a new host. */
   exit: { code: number; cause?: unknown } | undefined;
 
-  constructor(spinMicroseconds = SPIN_MICROSECONDS) {
+  /** `watchConnections`: for the blocking worker, report the target's TCP connections (see loopback.ts). */
+  constructor(spinMicroseconds = SPIN_MICROSECONDS, watchConnections = true) {
     this.spin = new SpinBudget(spinMicroseconds);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = startWorker({ state: this.state, spinMicroseconds }, port2); // throws StartFailure at once
+    this.worker = startWorker({ state: this.state, spinMicroseconds, watchConnections }, port2); // throws StartFailure at once
     this.worker.unref();
     this.worker.on('error', () => {}); // reported through 'exit' and the exit reply
     this.worker.on('exit', (code) => this.onExit(code));
-    this.port.on('message', (message: Reply | typeof READY) => {
+    this.port.on('message', (message: Reply | typeof READY | ConnectionNotice) => {
       this.consumed++;
       this.dispatch(message);
     });
@@ -85,6 +95,16 @@ export class WorkerHost {
 
   /** Blocks until the reply to `request` arrives, the worker exits, or `timeout` ms pass. Never busy-waits long. */
   callBlocking(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
+    this.servedHere = undefined;
+    this.blocking = true;
+    try {
+      return this.waitFor(request, timeout, replay);
+    } finally {
+      this.blocking = false;
+    }
+  }
+
+  private waitFor(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
     this.send(request);
     const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
     const spinMs = this.spin.next();
@@ -104,8 +124,11 @@ export class WorkerHost {
       }
       const now = performance.now();
       const startupLimit = this.ready ? Infinity : this.startedAt + STARTUP_TIMEOUT_MS;
-      const until = Math.min(deadline, startupLimit);
-      if (now >= until) return now >= deadline ? { kind: 'timeout' } : { kind: 'stalled' };
+      const servedHereLimit = this.servedHere ? this.servedHere.since + SERVED_HERE_GRACE_MS : Infinity;
+      const until = Math.min(deadline, startupLimit, servedHereLimit);
+      if (now >= deadline) return { kind: 'timeout' };
+      if (now >= servedHereLimit) return { kind: 'served-here', where: this.servedHere!.where };
+      if (now >= until) return { kind: 'stalled' };
       // Sleep in slices: a worker thread that dies without a word (out of memory) sends no reply and no exit notice.
       if (Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, LIVENESS_CHECK_MS)) === 'timed-out' && this.threadVanished()) {
         this.abandon();
@@ -159,8 +182,8 @@ export class WorkerHost {
       const next = receiveMessageOnPort(this.port);
       if (!next) return undefined;
       this.consumed++;
-      const message = next.message as Reply | typeof READY;
-      if (message !== READY && (message.id === waitingFor || (message.id === 0 && waitingFor !== 0))) {
+      const message = next.message as Reply | typeof READY | ConnectionNotice;
+      if (message !== READY && !isConnectionNotice(message) && (message.id === waitingFor || (message.id === 0 && waitingFor !== 0))) {
         replay?.(message.output);
         this.dispatch(message, true);
         return message.outcome;
@@ -170,11 +193,12 @@ export class WorkerHost {
     return undefined;
   }
 
-  private dispatch(message: Reply | typeof READY, alreadyReplayed = false): void {
+  private dispatch(message: Reply | typeof READY | ConnectionNotice, alreadyReplayed = false): void {
     if (message === READY) {
       this.ready = true;
       return;
     }
+    if (isConnectionNotice(message)) return this.noteConnection(message);
     if (message.outcome.kind === 'startup' && message.id === 0) {
       this.settleAllAsync(message.outcome, []);
       this.abandon(); // the bootstrap failed: nothing in this worker can run a call
@@ -189,6 +213,15 @@ export class WorkerHost {
     if (!call) return;
     this.forget(message.id);
     call.settle(message.outcome, alreadyReplayed ? [] : message.output);
+  }
+
+  private noteConnection({ connection, to }: ConnectionNotice): void {
+    if (!to) {
+      if (this.servedHere?.connection === connection) this.servedHere = undefined;
+      return;
+    }
+    const where = this.blocking && !this.servedHere ? servedHere(to) : undefined;
+    if (where) this.servedHere = { connection, where, since: performance.now() };
   }
 
   private forget(id: number): void {

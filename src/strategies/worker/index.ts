@@ -14,6 +14,7 @@ import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { WorkerHost, newCallId, type Wait } from './host.js';
 import { decodeReason, describe, isCloneable, type CallRequest, type ContextSpec, type Output, type TargetSpec } from './protocol.js';
+import { formatAddress, listeningAddresses } from './loopback.js';
 import { StartFailure, loaderHint, useRunner } from './startup.js';
 
 /** A module given as a URL (`import.meta.url`, `new URL(...)`) or an absolute file path. */
@@ -90,7 +91,7 @@ function poolWorker(pin: object | undefined): WorkerHost {
   if (pinned?.alive) return pinned;
   pool = pool.filter((host) => host.alive);
   let host = pool.find((candidate) => candidate.load === 0);
-  if (!host && pool.length < POOL_SIZE) pool.push((host = new WorkerHost(0)));
+  if (!host && pool.length < POOL_SIZE) pool.push((host = new WorkerHost(0, false)));
   host ??= pool.reduce((least, candidate) => (candidate.load < least.load ? candidate : least));
   if (pin) pinnedHosts.set(pin, host);
   return host;
@@ -311,13 +312,31 @@ function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: num
     case 'timeout':
       throw new SyncTimeoutError(
         `${label} timed out after ${timeout} ms in the worker thread. The worker was stopped (its twins and module ` +
-          `state are gone); the next call starts a new one.`,
+          `state are gone); the next call starts a new one.${listeningHint()}`,
         timeout!,
+        { functionName },
+      );
+    case 'served-here':
+      throw new DeadlockError(
+        `${label} cannot finish while this thread blocks: its target in the worker thread connected to ` +
+          `${wait.where}, where this thread is listening, and was still waiting a second later; this thread cannot ` +
+          `answer until the call returns. Run that server in another thread or process, or await the call ` +
+          `(workerDesynced, or the async method) instead of blocking.`,
         { functionName },
       );
     case 'stalled':
       throw new WorkerStartupError(`${label}: the worker thread did not start in time.`, module, exportName, { functionName });
   }
+}
+
+/** For a timeout: the servers this thread listens on, which a target could have been waiting for. */
+function listeningHint(): string {
+  const addresses = listeningAddresses();
+  if (addresses.length === 0) return '';
+  return (
+    ` This thread is listening on ${addresses.map(formatAddress).join(', ')}: if the target called a server on this ` +
+    `thread, it could not be answered while this thread blocked.`
+  );
 }
 
 /** Turns the DataCloneError of a failed send into a WorkerCloneError naming the value that could not cross. */

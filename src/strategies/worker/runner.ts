@@ -23,15 +23,18 @@ import {
   type Place,
   type TargetSpec,
 } from './protocol.js';
+import { reportConnections } from './loopback.js';
 
 interface WorkerData {
   state: Int32Array;
   port: MessagePort;
   /** How long to look for the next request after a reply before going back to the event loop. */
   spinMicroseconds: number;
+  /** Tell the blocked caller about TCP connections, so it can see a target calling a server on its own thread. */
+  watchConnections: boolean;
 }
 
-const { state, port, spinMicroseconds } = workerData as WorkerData;
+const { state, port, spinMicroseconds, watchConnections } = workerData as WorkerData;
 const spin = new SpinBudget(spinMicroseconds);
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
@@ -266,5 +269,6 @@ function osThreadId(): number {
   }
 }
 
+if (watchConnections) reportConnections(post);
 Atomics.store(state, THREAD, osThreadId());
 post(READY);

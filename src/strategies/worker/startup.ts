@@ -202,6 +202,8 @@ let step = { what: '', module: '' };
 export interface WorkerData {
   state: Int32Array;
   spinMicroseconds: number;
+  /** Report the target's TCP connections (loopback.ts). */
+  watchConnections: boolean;
 }
 
 /**

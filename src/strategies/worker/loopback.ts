@@ -1,0 +1,61 @@
+/**
+ * Servers on the blocked thread: a worker target that calls a server listening on the calling thread is never
+ * answered while that thread blocks. The worker reports each TCP connection it opens and closes; the caller checks
+ * whether it is itself listening at that address, and names its listening addresses when a call times out.
+ */
+import { subscribe } from 'node:diagnostics_channel';
+import { Server, type AddressInfo, type Socket } from 'node:net';
+import { networkInterfaces } from 'node:os';
+
+/** From the worker: a TCP connection it opened (`to`), or closed (no `to`). */
+export interface ConnectionNotice {
+  connection: number;
+  to?: { address: string; port: number };
+}
+
+export const isConnectionNotice = (message: unknown): message is ConnectionNotice =>
+  typeof message === 'object' && message !== null && 'connection' in message;
+
+/** In the worker: reports every TCP client connection (net, http, fetch) through `post`. */
+export function reportConnections(post: (notice: ConnectionNotice) => void): void {
+  let next = 1;
+  subscribe('net.client.socket', (message) => {
+    const { socket } = message as { socket: Socket };
+    const connection = next++;
+    socket.once('connect', () => {
+      if (socket.remotePort === undefined || socket.remoteAddress === undefined) return; // a pipe, not TCP
+      post({ connection, to: { address: socket.remoteAddress, port: socket.remotePort } });
+      socket.once('close', () => post({ connection }));
+    });
+  });
+}
+
+/** This thread's listening TCP servers (net.Server, http.Server...). Node keeps no public list: read its handles. */
+export function listeningAddresses(): AddressInfo[] {
+  const handles = (process as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  return handles.flatMap((handle) => {
+    if (!(handle instanceof Server) || !handle.listening) return [];
+    const address = handle.address();
+    return address !== null && typeof address === 'object' ? [address] : [];
+  });
+}
+
+export const formatAddress = ({ address, port }: { address: string; port: number }): string =>
+  address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+
+const plain = (address: string) => address.replace(/^::ffff:/, '');
+const ANY = new Set(['0.0.0.0', '::']);
+
+function isLocal(address: string): boolean {
+  const ip = plain(address);
+  if (ip.startsWith('127.') || ip === '::1') return true;
+  return Object.values(networkInterfaces()).some((list) => list?.some((entry) => plain(entry.address) === ip));
+}
+
+/** The address this thread listens on that `to` reaches, if any. */
+export function servedHere(to: { address: string; port: number }): string | undefined {
+  const server = listeningAddresses().find(
+    ({ address, port }) => port === to.port && (ANY.has(address) ? isLocal(to.address) : plain(address) === plain(to.address)),
+  );
+  return server && formatAddress(to);
+}
