@@ -60,6 +60,7 @@ export type {
   AsyncName,
   WithSyncMethods,
   WithAsyncMethods,
+  BlockingResult,
   ExposeSyncOptions,
   ExposeAsyncOptions,
   VariantOptions,

@@ -93,11 +93,13 @@ type Candidate<K extends string, R, O> = O extends { include: readonly (infer I)
     : false
   : AsyncResult<R> extends true
     ? NotExcluded<K, O>
-    : O extends { methods: 'all' }
-      ? K extends `_${string}` | `${string}Sync`
-        ? false
-        : NotExcluded<K, O>
-      : false;
+    : AsyncGeneratorResult<R> extends true
+      ? NotExcluded<K, O>
+      : O extends { methods: 'all' }
+        ? K extends `_${string}` | `${string}Sync`
+          ? false
+          : NotExcluded<K, O>
+        : false;
 type NotExcluded<K extends string, O> = O extends { exclude: readonly (infer E)[] } ? (K extends E ? false : true) : true;
 
 /** Whether options `O` let method `K` through `include` and `exclude` (for `exposeAsync`). */
@@ -129,6 +131,21 @@ type IsPromise<R> = [R] extends [never] ? false : [R] extends [PromiseLike<any>]
  */
 type AsyncResult<R> = [R] extends [never] ? false : [R] extends [Promise<infer T>] ? ([Promise<T>] extends [R] ? true : false) : false;
 
+/** Whether a method returning `R` can be an `async *` method: its inferred return type is `AsyncGenerator` itself. */
+type AsyncGeneratorResult<R> = [R] extends [never]
+  ? false
+  : [R] extends [AsyncGenerator<infer T, infer TReturn, infer TNext>]
+    ? [AsyncGenerator<T, TReturn, TNext>] extends [R]
+      ? true
+      : false
+    : false;
+
+/**
+ * What a blocking variant returns for a method returning `R`: the awaited result; for an async iterable that is not a
+ * promise (an async generator, a stream), a sync iterable of its items whose `next()` blocks.
+ */
+export type BlockingResult<R> = [R] extends [PromiseLike<any>] ? Awaited<R> : [R] extends [AsyncIterable<infer T>] ? Iterable<T> : Awaited<R>;
+
 /** A `rename` function decides names at runtime only, so the types cannot know them. */
 type RenamedByFunction<O> = O extends { rename: (...args: any[]) => any } ? true : false;
 
@@ -145,7 +162,7 @@ export type SyncMethods<T, O = {}> =
           ? Candidate<K, R, O> extends true
             ? Fresh<NameUnder<K, O, SyncName<K>>, T>
             : never
-          : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : never;
+          : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => BlockingResult<R> : never;
       };
 
 /** The async variants `exposeAsync` adds to `T`: `fooSync(x: number): string` gives `afoo(x: number): Promise<string>`. */

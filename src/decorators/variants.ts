@@ -6,13 +6,15 @@ import 'reflect-metadata';
 import { callDesync } from '../bridge/desync.js';
 import { keepShape } from '../bridge/shape.js';
 import { callSync } from '../bridge/sync.js';
-import { DecorationError, SyncContextError } from '../errors.js';
+import { DecorationError } from '../errors.js';
 import { coroutineReason, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY, VARIANT_KEY, VARIANTS_KEY, type CoroutineReason } from '../metadata/keys.js';
 import { memberId, readMemberEntry, type StandardMetadata } from '../metadata/standard.js';
-import { setInstanceRelocator, type CallSite, type Relocation } from '../strategies/relocation.js';
-import { readOptions, type Decoration, type Direction, type RelocationHome } from './decoration.js';
+import type { CallSite } from '../strategies/relocation.js';
+import { boxIterable, iterableOf } from '../bridge/iterate.js';
+import { readOptions, type Decoration, type Direction } from './decoration.js';
 import { chosenName } from './marks.js';
+import { isResource, relocationOf, rememberConstruction, rememberDecorated } from './twins.js';
 import { asyncNameOf, syncNameOf } from './naming.js';
 
 /** What a decoration decided for one method. Readable with `describeVariants` or reflect-metadata (`VARIANT_KEY`). */
@@ -35,13 +37,15 @@ export interface VariantRecord {
    */
   outcome: 'generated' | 'kept' | 'excluded' | 'unnamed';
   /**
-   * Why the method counts as a coroutine function (`exposeSync`), `'included'` when `include` names it; `'all'`
-   * for a method that is none of these under `methods: 'all'` (its variant blocks only when the result is
-   * awaitable); `undefined` for the sync methods of `exposeAsync`.
+   * Why the method counts as a coroutine function (`exposeSync`), `'included'` when `include` names it;
+   * `'async-generator'` for an `async *` method (its variant returns a blocking sync iterable); `'all'` for a
+   * method that is none of these under `methods: 'all'` (its variant blocks only when the result is awaitable, and
+   * iterates an async iterable result); `undefined` for the sync methods of `exposeAsync`.
    */
-  reason: CoroutineReason | 'all' | undefined;
+  reason: VariantReason | undefined;
 }
 
+type VariantReason = CoroutineReason | 'async-generator' | 'all';
 type AnyClass = abstract new (...args: unknown[]) => object;
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -49,15 +53,6 @@ const NOT_STATIC_METHODS = new Set(['length', 'name', 'prototype', 'arguments', 
 
 /** Every variant asynchro generated: they are counterparts, never candidates for more variants. */
 const generatedVariants = new WeakSet<Function>();
-/** The arguments each instance of a relocatable class was constructed with (no property on the instance). */
-const constructorArgs = new WeakMap<object, unknown[]>();
-/** Decorated prototypes whose class was given a `module`: a twin instance can be built in a worker. */
-const relocatableHomes = new WeakMap<object, RelocationHome>();
-// A syncView of an instance of a relocatable class reaches the twin through the same method name.
-setInstanceRelocator((receiver, method) => {
-  const home = relocatableHomes.get(Object.getPrototypeOf(receiver) as object);
-  return home && { module: home.module, exportName: home.exportName, instance: { constructorArgs: constructorArgs.get(receiver) ?? [], method } };
-});
 /** Returns the subclass of `Base` with the variants `direction` asks for. */
 export function addVariants(
   decorator: string,
@@ -72,7 +67,7 @@ export function addVariants(
     ? class extends (Base as AnyClass) {
         constructor(...args: unknown[]) {
           super(...args);
-          constructorArgs.set(this, args); // a decorated subclass runs later and records its own arguments
+          rememberConstruction(this, args);
         }
       }
     : class extends (Base as AnyClass) {};
@@ -81,7 +76,7 @@ export function addVariants(
   for (const key of Reflect.getOwnMetadataKeys(Base)) {
     if (key !== VARIANTS_KEY) Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, Base), Decorated);
   }
-  if (home) relocatableHomes.set(Decorated.prototype, home);
+  rememberDecorated(Decorated.prototype, home);
 
   const records = [
     ...addSide(decoration, Base.prototype as object, Decorated.prototype, Object.prototype, false),
@@ -108,8 +103,9 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
     // some other decorator on it is reported as native, not as design-type.
     const ownReason = coroutineReason(fn);
     const memberReason = ownReason ?? memberReasonOf(decoration, source, name, fn, isStatic);
-    if (decoration.direction === 'async' && memberReason !== undefined) continue;
-    const reason = decoration.direction === 'sync' ? (memberReason ?? trustedReason(decoration, name)) : undefined;
+    const generator = isAsyncGeneratorFunction(fn);
+    if (decoration.direction === 'async' && (memberReason !== undefined || generator)) continue;
+    const reason = decoration.direction === 'sync' ? (memberReason ?? (generator ? 'async-generator' : trustedReason(decoration, name))) : undefined;
     if (decoration.direction === 'sync' && reason === undefined) continue;
     const record: VariantRecord = {
       className: decoration.className,
@@ -121,7 +117,7 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
       reason,
     };
     records.push(record);
-    if (reason !== undefined && reason !== 'all' && ownReason === undefined) toldByMember.add(record);
+    if (reason !== undefined && reason !== 'all' && reason !== 'async-generator' && ownReason === undefined) toldByMember.add(record);
     if (!isSelected(decoration, name)) continue;
     record.variant = variantNameOf(decoration, source, name, fn, isStatic);
     if (record.variant === undefined) {
@@ -176,6 +172,10 @@ function methodsOf(start: object, stop: object, isStatic: boolean): { name: stri
     }
   }
   return methods;
+}
+
+function isAsyncGeneratorFunction(fn: Function): boolean {
+  return Object.prototype.toString.call(fn) === '[object AsyncGeneratorFunction]';
 }
 
 /**
@@ -254,7 +254,7 @@ function defineVariant(decoration: Decoration, target: object, record: VariantRe
   const original = (source as Record<string, Function>)[method]!;
   const fn =
     decoration.direction === 'sync'
-      ? blockingVariant(decoration, method, variant, record.static, record.reason !== 'all')
+      ? blockingVariant(decoration, method, variant, record.static, record.reason!)
       : asyncVariant(decoration, method, variant, record.static);
   // Named at creation (cheaper than redefining `name`); the arity of the method it stands for.
   if (original.length !== 0) Object.defineProperty(fn, 'length', { value: original.length, configurable: true });
@@ -267,26 +267,37 @@ function defineVariant(decoration: Decoration, target: object, record: VariantRe
 }
 
 /**
- * `fooSync(...args)`: blocks on `this.afoo(...args)` through the one path every blocking call takes. A `coroutine`
- * (known or trusted) is refused before it starts where the pump cannot block; any other method (`methods: 'all'`)
- * runs, and only an awaitable result is waited for.
+ * `fooSync(...args)`: blocks on `this.afoo(...args)` through the one path every blocking call takes. A coroutine
+ * (known or trusted) is refused before it starts where the pump cannot block; any other method (`methods: 'all'`, an
+ * async generator) runs, and only an awaitable result is waited for. An async iterable result (an async
+ * generator's, or a non-promise one under `methods: 'all'` / `include`) becomes a sync iterable whose `next()`
+ * blocks. The call moves to a worker where the class has a `module`, or the instance is a client's sub-resource.
  */
-function blockingVariant(decoration: Decoration, method: string, variant: string, isStatic: boolean, coroutine: boolean): AnyFunction {
+function blockingVariant(decoration: Decoration, method: string, variant: string, isStatic: boolean, reason: VariantReason): AnyFunction {
   const { syncOptions, className } = decoration;
-  const site: CallSite = { verb: variant, name: method, className, ...(coroutine && { coroutine }) };
-  if (!decoration.home || isStatic) {
-    Object.freeze(site);
+  const coroutine = reason !== 'all' && reason !== 'async-generator';
+  const local: CallSite = Object.freeze({ verb: variant, name: method, className, ...(coroutine && { coroutine }) });
+  const movable: CallSite = Object.freeze({ ...local, relocation: (receiver: unknown) => relocationOf(receiver, method, local) });
+  const alwaysMovable = decoration.home !== undefined && !isStatic;
+  const siteOf = (receiver: unknown): CallSite => (alwaysMovable || (!isStatic && isResource(receiver)) ? movable : local);
+  if (coroutine && reason !== 'included') {
+    // A native (or marked) coroutine returns a promise, never a bare async iterable: the plain path.
     return {
       [variant]: function (this: unknown, ...args: unknown[]): unknown {
+        const site = siteOf(this);
         return callSync(methodOf(this, method, site), this, args, syncOptions, site);
       },
     }[variant]!;
   }
-  site.relocation = (receiver) => relocationOf(receiver, method, site);
-  Object.freeze(site);
+  const boxed = {
+    [method]: function (this: unknown, ...args: unknown[]): unknown {
+      return boxIterable(Reflect.apply(methodOf(this, method, local), this, args));
+    },
+  }[method]!;
   return {
     [variant]: function (this: unknown, ...args: unknown[]): unknown {
-      return callSync(methodOf(this, method, site), this, args, syncOptions, site);
+      const site = siteOf(this);
+      return iterableOf(callSync(boxed, this, args, syncOptions, site), syncOptions, site);
     },
   }[variant]!;
 }
@@ -319,21 +330,6 @@ function methodOf(receiver: unknown, method: string, site: CallSite): AnyFunctio
       ? `${site.className}.${site.verb} was called without its object: call it as a method, or bind it first.`
       : `${site.className}.${site.verb}: this.${method} is not a function (it is ${typeof fn}).`,
   );
-}
-
-/** The relocation of a call: the class's home, the instance's constructor arguments, and the method to call. */
-function relocationOf(receiver: unknown, method: string, site: CallSite): Relocation {
-  const home = typeof receiver === 'object' && receiver !== null ? relocatableHomes.get(Object.getPrototypeOf(receiver) as object) : undefined;
-  if (!home) {
-    const className = (receiver as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? typeof receiver;
-    throw new SyncContextError(
-      `${site.verb}(${site.className}.${method}) cannot move to a worker thread: the object is an instance of ` +
-        `${className}, which was not decorated with the \`module\` option, so no worker can build its twin. ` +
-        `Decorate ${className} itself with exposeSync({ module: import.meta.url }).`,
-      { functionName: `${site.className}.${method}` },
-    );
-  }
-  return { module: home.module, exportName: home.exportName, instance: { constructorArgs: constructorArgs.get(receiver as object) ?? [], method } };
 }
 
 function describe(name: string, isStatic: boolean): string {

@@ -7,9 +7,16 @@ export interface Relocation {
   module: string;
   /** Export name of the function, or of the class whose method is called. Default `'default'`. */
   exportName?: string;
-  /** For a class target: the worker builds a twin instance with these constructor arguments and calls `method`. */
-  instance?: { constructorArgs: unknown[]; method: string };
+  /**
+   * For a class target: the worker builds a twin instance with these constructor arguments and calls `method` on it,
+   * or on the object reached from it by `path` (a sub-resource: `['chat', 'completions']`).
+   */
+  instance?: { constructorArgs: unknown[]; method: string; path?: readonly string[] };
+  /** A step of an async iterator the worker keeps (a call returned it): `next`, `return` or `throw` on it. */
+  iterator?: { id: number; op: IteratorStep };
 }
+
+export type IteratorStep = 'next' | 'return' | 'throw';
 
 /** Where a blocking call comes from: names for messages and instrumentation, and how to relocate it. */
 export interface CallSite {

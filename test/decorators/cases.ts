@@ -116,6 +116,14 @@ export class SdkAsync {
   _build(): ApiPromise<string> {
     return ApiPromise.of('built');
   }
+  async *aiterUsers(pages: number): AsyncGenerator<string> {
+    for (let page = 0; page < pages; page++) yield `user${page}`;
+  }
+  events(): AsyncIterable<number> {
+    return (async function* () {
+      yield 1;
+    })();
+  }
   resetSync(): void {}
   get status(): string {
     return 'ok';
@@ -133,8 +141,8 @@ export const SdkInclude = exposeSync(SdkAsync, sdkModes.include);
 export const SdkAll = exposeSync(SdkAsync, sdkModes.all);
 export const SdkAllRenamed = exposeSync(SdkAsync, sdkModes.allRenamed);
 export const sdkSyncNames = {
-  default: ['retrieveSync', '_requestSync'],
+  default: ['retrieveSync', '_requestSync', 'iterUsersSync'],
   include: ['listSync', 'helloSync'],
-  all: ['retrieveSync', 'listSync', 'thenableSync', 'helloSync', 'maybeSync', '_requestSync'],
-  allRenamed: ['retrieveSync', 'listSync', 'thenableSync', 'greetSync', '_requestSync'],
+  all: ['retrieveSync', 'listSync', 'thenableSync', 'helloSync', 'maybeSync', '_requestSync', 'iterUsersSync', 'eventsSync'],
+  allRenamed: ['retrieveSync', 'listSync', 'thenableSync', 'greetSync', '_requestSync', 'iterUsersSync', 'eventsSync'],
 } as const;

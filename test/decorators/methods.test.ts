@@ -16,6 +16,7 @@ describe('what the decoration records', () => {
       ['list', 'listSync', 'generated', 'included'],
       ['hello', 'helloSync', 'generated', 'included'],
       ['_request', undefined, 'excluded', 'native'],
+      ['aiterUsers', undefined, 'excluded', 'async-generator'],
     ]);
     expect(isReallyCoroutineFunction(new SdkInclude(), 'list')).toBe(true);
     expect(isReallyCoroutineFunction(new SdkAsync(), 'list')).toBe(false); // the base class is untouched
@@ -30,6 +31,8 @@ describe('what the decoration records', () => {
       ['hello', 'helloSync', 'all'],
       ['maybe', 'maybeSync', 'all'],
       ['_request', '_requestSync', 'native'],
+      ['aiterUsers', 'iterUsersSync', 'async-generator'],
+      ['events', 'eventsSync', 'all'],
     ]);
     expect(isReallyCoroutineFunction(new SdkAll(), 'hello')).toBe(false); // 'all' does not call them coroutines
   });

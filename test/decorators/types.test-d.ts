@@ -55,6 +55,9 @@ describe('type-level names', () => {
     expectTypeOf(sdk.thenableSync).toEqualTypeOf<() => number>();
     expectTypeOf(sdk.helloSync).toEqualTypeOf<() => string>();
     expectTypeOf(sdk.maybeSync).toEqualTypeOf<(flag: boolean) => string>();
+    expectTypeOf(sdk.iterUsersSync).toEqualTypeOf<(pages: number) => Iterable<string>>();
+    expectTypeOf(sdk.eventsSync).toEqualTypeOf<() => Iterable<number>>();
+    expectTypeOf(new SdkDefault().iterUsersSync).toEqualTypeOf<(pages: number) => Iterable<string>>();
     // @ts-expect-error the default mode promises no variant for a method returning a Promise subclass (not async)
     new SdkDefault().listSync;
   });

@@ -169,6 +169,7 @@ export function moduleUrl(module: ModuleReference, allowNonFile = false): string
 const targetKeys = new Map<string, number>();
 
 function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
+  if (relocation.iterator) return { key: 0, iterator: relocation.iterator };
   const module = moduleUrl(relocation.module, true); // checked where the target was named
   const exportName = relocation.exportName ?? 'default';
   const where = `${exportName}\0${module}`;
@@ -176,7 +177,7 @@ function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
   if (key === undefined) targetKeys.set(where, (key = targetKeys.size + 1));
   const target: TargetSpec = host.places.has(key) ? { key } : { key, place: { module, exportName } };
   if (!relocation.instance) return target;
-  const { constructorArgs, method } = relocation.instance;
+  const { constructorArgs, method, path } = relocation.instance;
   let twin = twinIds.get(constructorArgs);
   if (twin === undefined) {
     twin = nextTwinId++;
@@ -184,6 +185,7 @@ function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
     releaseTwin.register(constructorArgs, twin);
   }
   target.instance = host.twins.has(twin) ? { twin, method } : { twin, method, constructorArgs };
+  if (path?.length) target.instance.path = path;
   return target;
 }
 
@@ -240,7 +242,7 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
     throw cloneError(error, call, relocation, site);
   }
   if (wait.kind === 'timeout' || wait.kind === 'stalled') host.abandon();
-  remember(host, call.target, wait.kind === 'value' || (wait.kind === 'rejected' && wait.twinBuilt === true));
+  remember(host, call.target, wait.kind === 'value' || wait.kind === 'iterator' || (wait.kind === 'rejected' && wait.twinBuilt === true));
   return settle(wait, relocation, site, options.timeout, callerFrames);
 }
 
@@ -266,8 +268,20 @@ export async function desyncInWorker(relocation: Relocation, args: unknown[], si
   }
   replay(reply.output);
   const { outcome } = reply;
-  remember(host, call.target, outcome.kind === 'value' || (outcome.kind === 'rejected' && outcome.twinBuilt === true));
+  remember(host, call.target, outcome.kind === 'value' || outcome.kind === 'iterator' || (outcome.kind === 'rejected' && outcome.twinBuilt === true));
   return settle(outcome, relocation, site, undefined, () => frames);
+}
+
+/**
+ * What a relocated call that returned an async iterable gives back: the worker keeps the iterator, and each step
+ * is a blocking call naming it (`Relocation.iterator`). Only the blocking worker keeps iterators.
+ */
+export class WorkerIterator {
+  constructor(
+    readonly id: number,
+    /** The call that opened it (its module names the worker target in messages). */
+    readonly opened: Relocation,
+  ) {}
 }
 
 function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: number | undefined, frames: () => string): unknown {
@@ -279,6 +293,8 @@ function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: num
   switch (wait.kind) {
     case 'value':
       return wait.value;
+    case 'iterator':
+      return new WorkerIterator(wait.iterator, relocation);
     case 'rejected':
       throw decodeReason(wait.reason, frames());
     case 'startup': {

@@ -24,8 +24,13 @@ export interface TargetSpec {
   /** The caller's number for this module and export; `place` travels only until the worker has seen it. */
   key: number;
   place?: Place;
-  /** For a class target: the twin to call, and its constructor arguments when the worker has not built it yet. */
-  instance?: { twin: number; constructorArgs?: unknown[]; method: string };
+  /**
+   * For a class target: the twin to call (or the object at `path` from it), and its constructor arguments when the
+   * worker has not built it yet.
+   */
+  instance?: { twin: number; constructorArgs?: unknown[]; method: string; path?: readonly string[] };
+  /** A step of an async iterator the worker keeps (`place` and `instance` are then unused). */
+  iterator?: { id: number; op: 'next' | 'return' | 'throw' };
 }
 
 /** A context value to re-enter in the worker: `enter(value, run)` exported by `module`. */
@@ -54,6 +59,8 @@ export type Output = [1 | 2, string | Uint8Array];
 
 export type Outcome =
   | { kind: 'value'; value: unknown }
+  /** The call returned an async iterable (not a promise): the worker keeps its iterator under this number. */
+  | { kind: 'iterator'; iterator: number }
   | { kind: 'rejected'; reason: Encoded; twinBuilt?: boolean }
   | { kind: 'startup'; message: string; cause?: Encoded; /** when it is not the target's: a preload or the runner */ module?: string }
   | { kind: 'clone'; what: string; message: string }

@@ -116,7 +116,7 @@ async function exportOf(module: string, exportName: string, what: string): Promi
 /** Module and export of each target key the caller has sent. */
 const places = new Map<number, Place>();
 
-async function resolve(target: TargetSpec): Promise<{ fn: Function; thisArg: unknown }> {
+async function resolve(target: TargetSpec): Promise<{ fn: Function; thisArg: unknown; twin?: object }> {
   const { module, exportName } = places.get(target.key)!;
   const { instance } = target;
   if (!instance) return { fn: (await exportOf(module, exportName, 'a function')) as Function, thisArg: undefined };
@@ -128,12 +128,21 @@ async function resolve(target: TargetSpec): Promise<{ fn: Function; thisArg: unk
     building.catch(() => twins.delete(instance.twin));
   }
   const twin = await building;
-  const method = (twin as Record<string, unknown>)[instance.method];
+  const receiver = reach(twin, instance.path);
+  const method = (receiver as Record<string, unknown> | undefined)?.[instance.method];
   if (typeof method !== 'function') {
-    const error = new TypeError(`${exportName}.prototype.${instance.method} is ${describe(method)}, not a method`);
+    const where = instance.path?.length ? `the twin's .${instance.path.join('.')}.${instance.method}` : `${exportName}.prototype.${instance.method}`;
+    const error = new TypeError(`${where} is ${describe(method)}, not a method`);
     throw new StartupFailure(error.message, error);
   }
-  return { fn: method, thisArg: twin };
+  return { fn: method, thisArg: receiver, twin };
+}
+
+/** The object at `path` from `twin` (a sub-resource of the twin client), or `undefined` when the path breaks. */
+function reach(twin: object | undefined, path: readonly string[] | undefined): unknown {
+  let at: unknown = twin;
+  for (const key of path ?? []) at = at === null || typeof at !== 'object' ? undefined : (at as Record<string, unknown>)[key];
+  return at;
 }
 
 async function buildTwin(module: string, exportName: string, constructorArgs: unknown[]): Promise<object> {
@@ -160,32 +169,79 @@ function resolvedNow({ key, instance }: TargetSpec): { fn: Function; thisArg: un
     const fn = resolvedFunctions.get(key);
     return fn && { fn, thisArg: undefined };
   }
-  const twin = resolvedTwins.get(instance.twin);
-  const method = (twin as Record<string, unknown> | undefined)?.[instance.method];
-  return typeof method === 'function' ? { fn: method, thisArg: twin } : undefined;
+  const receiver = reach(resolvedTwins.get(instance.twin), instance.path);
+  const method = (receiver as Record<string, unknown> | undefined)?.[instance.method];
+  return typeof method === 'function' ? { fn: method, thisArg: receiver } : undefined;
 }
 
 async function resolveAndRemember(target: TargetSpec): Promise<{ fn: Function; thisArg: unknown }> {
   const resolved = await resolve(target);
-  if (target.instance) resolvedTwins.set(target.instance.twin, resolved.thisArg as object);
+  if (target.instance) resolvedTwins.set(target.instance.twin, resolved.twin!);
   else resolvedFunctions.set(target.key, resolved.fn);
   return resolved;
 }
 
 function run({ target, args, contexts }: CallRequest): PromiseLike<unknown> {
+  if (target.iterator) return stepIterator(target.iterator, args);
   if (target.place) places.set(target.key, target.place);
   const resolved = resolvedNow(target);
   if (!resolved || contexts.length > 0) {
     return (resolved ? Promise.resolve(resolved) : resolveAndRemember(target)).then(({ fn, thisArg }) =>
-      enterContexts(contexts, () => Reflect.apply(fn, thisArg, args)),
+      enterContexts(contexts, () => keepIterable(Reflect.apply(fn, thisArg, args))),
     );
   }
   try {
-    const result = Reflect.apply(resolved.fn, resolved.thisArg, args) as unknown;
+    const result = keepIterable(Reflect.apply(resolved.fn, resolved.thisArg, args) as unknown);
     return isThenable(result) ? result : Promise.resolve(result);
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/** Async iterators that calls returned (an async generator, a stream), kept here; the caller steps them by number. */
+const iterators = new Map<number, AsyncIterator<unknown>>();
+let nextIterator = 1;
+
+/** What a call that returned an async iterable replies: the number its iterator is kept under. */
+class KeptIterator {
+  constructor(readonly id: number) {}
+}
+
+/** A result that is an async iterable and not a promise cannot cross: its iterator stays here. */
+function keepIterable(result: unknown): unknown {
+  if (isThenable(result) || typeof (result as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] !== 'function') return result;
+  const id = nextIterator++;
+  iterators.set(id, (result as AsyncIterable<unknown>)[Symbol.asyncIterator]());
+  return new KeptIterator(id);
+}
+
+/** One `next` / `return` / `throw` on a kept iterator; it is dropped once done, returned or failed. */
+function stepIterator({ id, op }: NonNullable<TargetSpec['iterator']>, args: unknown[]): Promise<unknown> {
+  const iterator = iterators.get(id);
+  if (!iterator) {
+    const error = new Error(
+      'asynchro: the iterator is gone from the worker thread: the worker was restarted (after a timeout or a crash) ' +
+        'since the call that returned it. Call the method again for a new iterator.',
+    );
+    return Promise.reject(error);
+  }
+  const step = iterator[op] as ((...args: unknown[]) => PromiseLike<IteratorResult<unknown>>) | undefined;
+  if (typeof step !== 'function') {
+    iterators.delete(id);
+    return op === 'throw' ? Promise.reject(args[0]) : Promise.resolve({ done: true, value: args[0] });
+  }
+  return Promise.resolve()
+    .then(() => Reflect.apply(step, iterator, args))
+    .then(
+      (result) => {
+        if (result.done || op !== 'next') iterators.delete(id);
+        return { done: Boolean(result.done), value: result.value };
+      },
+      (error: unknown) => {
+        iterators.delete(id);
+        throw error;
+      },
+    );
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -195,7 +251,7 @@ function start(request: CallRequest): void {
   pending.add(request.id);
   run(request).then(
     (value) => {
-      finish(request.id, { kind: 'value', value });
+      finish(request.id, value instanceof KeptIterator ? { kind: 'iterator', iterator: value.id } : { kind: 'value', value });
       lookForNextRequest();
     },
     (reason: unknown) => {

@@ -1,0 +1,85 @@
+/**
+ * Where a decorated instance's call runs when it moves to a worker thread: on the twin of its own class (built
+ * from the instance's constructor arguments, for a class decorated with `module`), or, for a sub-resource (a
+ * decorated instance held in a field of a relocatable client, `client.users`, `client.chat.completions`), on the
+ * twin client's own resource, reached by the same property path.
+ */
+import { SyncContextError } from '../errors.js';
+import { setInstanceRelocator, type CallSite, type Relocation } from '../strategies/relocation.js';
+import type { RelocationHome } from './decoration.js';
+
+/** The arguments each instance of a relocatable class was constructed with (no property on the instance). */
+const constructorArgs = new WeakMap<object, unknown[]>();
+/** Decorated prototypes whose class was given a `module`: a twin instance can be built in a worker. */
+const relocatableHomes = new WeakMap<object, RelocationHome>();
+/** Every prototype `exposeSync` / `exposeAsync` made: their instances are resources when a client holds them. */
+const decoratedPrototypes = new WeakSet<object>();
+/** Sub-resources: the relocatable client that holds each, and the property path from it. */
+const resourceOwners = new WeakMap<object, { client: object; path: readonly string[] }>();
+let anyResources = false;
+
+export function rememberDecorated(prototype: object, home: RelocationHome | undefined): void {
+  decoratedPrototypes.add(prototype);
+  if (home) relocatableHomes.set(prototype, home);
+}
+
+/** Called by a relocatable class's constructor: records its arguments and the resources its fields hold. */
+export function rememberConstruction(instance: object, args: unknown[]): void {
+  constructorArgs.set(instance, args); // a decorated subclass runs later and records its own arguments
+  findResources(instance, instance, [], new Set([instance]));
+}
+
+/** Own enumerable fields holding decorated instances, and theirs (nested resources), up to four levels deep. */
+function findResources(client: object, holder: object, path: readonly string[], seen: Set<object>): void {
+  if (path.length >= 4) return;
+  for (const key of Object.keys(holder)) {
+    let value: unknown;
+    try {
+      value = (holder as Record<string, unknown>)[key];
+    } catch {
+      continue; // a throwing getter is nothing we can reach again in the worker
+    }
+    if (typeof value !== 'object' || value === null || seen.has(value) || !isDecoratedInstance(value)) continue;
+    seen.add(value);
+    anyResources = true;
+    resourceOwners.set(value, { client, path: [...path, key] });
+    findResources(client, value, [...path, key], seen);
+  }
+}
+
+function isDecoratedInstance(value: object): boolean {
+  for (let level = Object.getPrototypeOf(value) as object | null; level !== null; level = Object.getPrototypeOf(level) as object | null) {
+    if (decoratedPrototypes.has(level)) return true;
+  }
+  return false;
+}
+
+/** Whether `receiver` is a sub-resource of a relocatable client (cheap when no client holds any). */
+export function isResource(receiver: unknown): boolean {
+  return anyResources && resourceOwners.has(receiver as object);
+}
+
+/** How `receiver.method(...)` runs on a twin: the client's home and arguments (and the resource's path); else undefined. */
+function instanceRelocation(receiver: unknown, method: string): Relocation | undefined {
+  const owned = typeof receiver === 'object' && receiver !== null ? resourceOwners.get(receiver) : undefined;
+  const instance = owned?.client ?? receiver;
+  const home = typeof instance === 'object' && instance !== null ? relocatableHomes.get(Object.getPrototypeOf(instance) as object) : undefined;
+  if (!home) return undefined;
+  const args = constructorArgs.get(instance as object) ?? [];
+  return { module: home.module, exportName: home.exportName, instance: { constructorArgs: args, method, ...(owned && { path: owned.path }) } };
+}
+
+setInstanceRelocator(instanceRelocation); // a syncView of a decorated instance (or resource) moves the same way
+
+/** The relocation of a call, or the SyncContextError that says why the receiver cannot move. */
+export function relocationOf(receiver: unknown, method: string, site: CallSite): Relocation {
+  const relocation = instanceRelocation(receiver, method);
+  if (relocation) return relocation;
+  const className = (receiver as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? typeof receiver;
+  throw new SyncContextError(
+    `${site.verb}(${site.className}.${method}) cannot move to a worker thread: the object is an instance of ` +
+      `${className}, which was not decorated with the \`module\` option, so no worker can build its twin. ` +
+      `Decorate ${className} itself with exposeSync({ module: import.meta.url }).`,
+    { functionName: `${site.className}.${method}` },
+  );
+}
