@@ -105,12 +105,14 @@ function blockingMethod(state: ViewState, method: Function, key: string, path: s
   // An instance of a relocatable class (exposeSync with `module`) can run the call on its twin in a worker.
   if (relocateInstanceCall(target, key)) site.relocation = () => relocateInstanceCall(target, key)!;
   Object.freeze(site);
-  const call = markCoroutine(keepShape(function (this: unknown, ...args: unknown[]): unknown {
+  const call = function (this: unknown, ...args: unknown[]): unknown {
     return Reflect.apply(method, this, args);
-  }, method));
-  return keepShape(function (...args: unknown[]): unknown {
+  };
+  markCoroutine(keepShape(call, method));
+  const blocking = function (...args: unknown[]): unknown {
     return resultView(root, callSync(call, target, args, root.options, site), `${path}()`);
-  }, method);
+  };
+  return keepShape(blocking, method);
 }
 
 /** A returned async-iterable becomes a view (iterable with `for...of`); anything else comes back as it is. */

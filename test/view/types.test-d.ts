@@ -48,6 +48,12 @@ describe('openai', () => {
     expectTypeOf(batches.getNextPage().data).toEqualTypeOf<OpenAI.Batch[]>();
   });
 
+  test('a generic helper loses its type parameters: stream() parses to unknown (documented)', () => {
+    const helper = ai.chat.completions.stream({ model: 'm', messages: user });
+    expectTypeOf(helper.finalChatCompletion().choices[0]!.message.parsed).toEqualTypeOf<unknown>();
+    expectTypeOf(helper.finalChatCompletion().choices[0]!.message.content).toEqualTypeOf<string | null>();
+  });
+
   test('methods keep their parameters', () => {
     expectTypeOf(ai.models.retrieve).parameter(0).toEqualTypeOf<string>();
     // @ts-expect-error: `model` is required, as on the async client

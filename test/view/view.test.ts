@@ -29,6 +29,8 @@ interface Scenario {
   batchesSecondPage: string[];
   completion: { text: string; json: string; proxied: boolean };
   stream: { streamed: string; chunks: number };
+  helperStream: string;
+  messageStreamHelper: { events: number; last: string; text: string };
   breakClosed: { firstChunk: string; aborted: boolean };
   notFound: { isNotFound: boolean; name: string; status: number; code: string };
   retry: { text: string; ms: number; calls: number };
@@ -81,6 +83,10 @@ describe.each([
     expect(result.breakClosed).toEqual({ firstChunk: 'assistant', aborted: true });
   });
 
+  it('a helper that returns a stream object: its finalChatCompletion() blocks', () => {
+    expect(result.helperStream).toBe('echo: helper stream');
+  });
+
   it('an API error is thrown as the SDK’s own class, status and code kept', () => {
     expect(result.notFound).toEqual({ isNotFound: true, name: 'NotFoundError', status: 404, code: 'model_not_found' });
   });
@@ -112,6 +118,8 @@ describe.each([
     expect(result.message).toBe('echo: bonjour');
     expect(result.messageStream).toEqual({ first: 'message_start', last: 'message_stop', text: 'echo: ciao a tutti' });
     expect(result.anthropicModels).toEqual(['claude-a', 'claude-b', 'claude-c']);
+    // messages.stream() returns a MessageStream (no promise): for...of over its events, then finalText() blocks
+    expect(result.messageStreamHelper).toEqual({ events: 8, last: 'message_stop', text: 'echo: stream helper' });
   });
 
   it('publishes every call on asynchro:sync named by its property path, and collectStats() counts them', () => {
@@ -119,6 +127,7 @@ describe.each([
       expect.arrayContaining(['models.list', 'batches.list().next', 'batches.list().getNextPage', 'chat.completions.create', 'chat.completions.create().next', 'chat.completions.create().return', 'messages.create']),
     );
     expect(result.stats['syncView(chat.completions.create)']).toEqual({ calls: 7, errors: 3, pump: 7 });
+    expect(result.stats['syncView(chat.completions.stream().finalChatCompletion)']).toEqual({ calls: 1, errors: 0, pump: 1 });
     expect(result.stats['syncView(chat.completions.create().return)']).toEqual({ calls: 1, errors: 0, pump: 1 });
     expect(result.stats['syncView(batches.list)']).toEqual({ calls: 1, errors: 0, pump: 1 });
   });
