@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import '../metadata/reflect.js';
 import type { VariantRecord } from './variants.js';
 import { VARIANTS_KEY } from '../metadata/keys.js';
 

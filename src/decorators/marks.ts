@@ -3,7 +3,7 @@
  * the name of one method's variant. Each works as a TC39 standard decorator `(value, context)` and as a legacy one
  * `(target, key, descriptor)`.
  */
-import 'reflect-metadata';
+import '../metadata/reflect.js';
 import { markCoroutine } from '../metadata/coroutine.js';
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY } from '../metadata/keys.js';
 import { memberId, writeMemberEntry, type StandardMetadata } from '../metadata/standard.js';

@@ -2,7 +2,7 @@
  * What `exposeSync` and `exposeAsync` share: build the subclass, judge every method, name its variant, refuse
  * collisions, define the variants and record each decision in metadata.
  */
-import 'reflect-metadata';
+import '../metadata/reflect.js';
 import { callDesync } from '../bridge/desync.js';
 import { keepShape } from '../bridge/shape.js';
 import { callSync } from '../bridge/sync.js';

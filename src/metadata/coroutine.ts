@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import './reflect.js';
 import { COROUTINE_KEY, DESIGN_RETURN_TYPE_KEY, WRAPS_KEY, type CoroutineReason } from './keys.js';
 
 /** Records why `fn` is (or, with `false`, is not) a coroutine function. */
