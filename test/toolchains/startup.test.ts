@@ -57,8 +57,16 @@ describe('a worker that cannot start says why at once', () => {
     expect(report.again).toBe('WorkerStartupError');
     expect(tidy(report.module)).toBe('file://<repo>/test/toolchains/fixtures/startup/no-such-runner.mjs');
     expect(tidy(report.message)).toMatchInlineSnapshot(
-      `"workerSynced(answer): the worker thread could not start: asynchro's worker runner <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs was not found. the worker runner named by ASYNCHRO_WORKER_RUNNER does not exist."`,
+      `"workerSynced(answer): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs (named by ASYNCHRO_WORKER_RUNNER). Give ASYNCHRO_WORKER_RUNNER the path or file: URL of the 'asynchro/worker-runner' entry point."`,
     );
+  });
+
+  it('setWorkerRunner() names the runner: a missing one is reported the same way, the real one works', async () => {
+    const missing = await run(registerHooks, { SET_WORKER_RUNNER: join(fixtures, 'no-such-runner.mjs') });
+    expect(missing.ms).toBeLessThan(1000);
+    expect(tidy(missing.message)).toMatchInlineSnapshot(`"workerSynced(answer): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs (named by setWorkerRunner()). Give setWorkerRunner() the path or file: URL of the 'asynchro/worker-runner' entry point."`);
+    const real = await run(registerHooks, { SET_WORKER_RUNNER: join(repoRoot, 'dist/strategies/worker/runner.js') });
+    expect(real).toMatchObject({ ok: 42, again: 'ok' });
   });
 
   it('a runner with a syntax error: the SyntaxError, within seconds (not the 20 s start-up limit)', async () => {

@@ -33,25 +33,31 @@ function asUrl(location: string): string {
   return isAbsolute(location) ? pathToFileURL(location).href : location;
 }
 
-/** The runner file, with what to say when it is not there. */
-export function runnerLocation(): { url: string; missing: string } {
+/** The runner file, with what to say when it is not there: how it was found, and what to do. */
+interface RunnerLocation {
+  url: string;
+  found: string;
+  advice: string;
+}
+
+export function runnerLocation(): RunnerLocation {
   const configured = configuredRunner ?? (process.env.ASYNCHRO_WORKER_RUNNER || undefined);
   if (configured) {
     const by = configuredRunner ? 'setWorkerRunner()' : 'ASYNCHRO_WORKER_RUNNER';
-    return { url: asUrl(configured), missing: `the worker runner named by ${by} does not exist.` };
+    return { url: asUrl(configured), found: ` (named by ${by})`, advice: `Give ${by} the path or file: URL of the 'asynchro/worker-runner' entry point.` };
   }
   if (/\/strategies\/worker\/startup\.js$/.test(here)) {
-    return { url: new URL('./runner.js', here).href, missing: `asynchro's installed files are incomplete: reinstall asynchro.` };
+    return { url: new URL('./runner.js', here).href, found: '', advice: 'The installed package is incomplete: reinstall asynchro.' };
   }
   if (/\/src\/strategies\/worker\/startup\.ts$/.test(here)) return builtRunner();
   // Bundled: asynchro's code now lives in the bundle file, so the runner is looked for beside it.
   const runner = new URL(`./asynchro-runner${extname(fileURLToPath(here)) || '.js'}`, here).href;
   return {
     url: runner,
-    missing:
-      `asynchro runs from a bundle here (${fileURLToPath(here)}): build 'asynchro/worker-runner' as its own entry ` +
-      `point into that file, or name the runner's location with setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER ` +
-      `(see "Toolchains" in asynchro's README).`,
+    found: `, beside the bundle that holds asynchro's code (${fileURLToPath(here)})`,
+    advice:
+      `Build 'asynchro/worker-runner' as its own entry point to that path, or name the runner's location with ` +
+      `setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER (see "Toolchains" in asynchro's README).`,
   };
 }
 
@@ -59,14 +65,14 @@ export function runnerLocation(): { url: string; missing: string } {
  * Run from source (a test runner transpiling src/*.ts), the worker still needs JavaScript: it uses the build in
  * dist/, which must not be older than the worker's sources, or the worker would silently run an old runner.
  */
-function builtRunner(): { url: string; missing: string } {
+function builtRunner(): RunnerLocation {
   const sourceDir = fileURLToPath(new URL('./', here));
   const url = here.replace('/src/strategies/worker/startup.ts', '/dist/strategies/worker/runner.js');
-  const missing = `asynchro runs from source and uses the build's runner: run \`npm run build\` first.`;
+  const location = { url, found: ` (run from source, asynchro uses the build's runner)`, advice: 'Run `npm run build` first.' };
   const built = fileURLToPath(url);
-  if (!existsSync(built)) return { url, missing };
+  if (!existsSync(built)) return location;
   const newer = newerSources(sourceDir, built);
-  if (newer.length === 0) return { url, missing };
+  if (newer.length === 0) return location;
   const error = `asynchro runs from source, and the build's worker runner (${built}) is older than ${newer.join(', ')} in ` +
     `${sourceDir}: run \`npm run build\`, so that the worker does not run an old runner.`;
   throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url });
@@ -126,7 +132,7 @@ export function preloadsOf(execArgv: string[], nodeOptions: string | undefined, 
     const relative = /^\.\.?[\\/]/.test(specifier) || isAbsolute(specifier);
     const url = relative ? pathToFileURL(resolve(cwd, specifier)).href : specifier;
     if (specifier !== 'tsx' && specifier !== 'tsx/esm' && !TSX_LOADER.test(specifier)) return [{ import: url }];
-    const apis = tsxApis(specifier.startsWith('tsx') ? pathToFileURL(resolve(cwd, 'noop.js')).href : url);
+    const apis = tsxApis(specifier.startsWith('tsx') ? resolve(cwd, 'index.js') : url); // createRequire wants a file in the folder
     if (!apis) return [{ import: url }];
     return /esm(?:[\\/]index\.mjs)?$/.test(specifier) ? apis.slice(0, 1) : apis;
   });
@@ -211,9 +217,9 @@ export interface WorkerData {
  * the runner file is not there. The worker inherits `process.execArgv` (Node's default) and `process.env`.
  */
 export function startWorker(data: WorkerData, port: MessagePort): Worker {
-  const { url, missing } = runnerLocation();
+  const { url, found, advice } = runnerLocation();
   if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) {
-    const error = `asynchro's worker runner ${fileURLToPath(url)} was not found. ${missing}`;
+    const error = `asynchro's worker runner was not found at ${fileURLToPath(url)}${found}. ${advice}`;
     throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url });
   }
   const startup = { runner: url, preloads: preloadsOf(process.execArgv, process.env.NODE_OPTIONS, process.cwd()) };
