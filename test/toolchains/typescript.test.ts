@@ -27,9 +27,9 @@ interface VitestReport {
 
 let counter = 0;
 
-async function sdkVitest(nodeOptions: string): Promise<{ result: ChildResult; report: VitestReport }> {
+async function sdkVitest(nodeOptions: string, pool = 'forks'): Promise<{ result: ChildResult; report: VitestReport }> {
   const outputFile = join(repoRoot, '.tmp', `sdk-vitest-${process.pid}-${counter++}.json`);
-  const result = await runNode([vitest, 'run', '--root', sdk, '--reporter=json', `--outputFile=${outputFile}`], {
+  const result = await runNode([vitest, 'run', '--root', sdk, `--pool=${pool}`, '--reporter=json', `--outputFile=${outputFile}`], {
     env: { ...process.env, NODE_OPTIONS: nodeOptions },
     watchdogMs: 90_000,
   });
@@ -40,8 +40,8 @@ async function sdkVitest(nodeOptions: string): Promise<{ result: ChildResult; re
 const failures = (report: VitestReport) => report.testResults.flatMap((file) => file.assertionResults.flatMap((test) => test.failureMessages));
 
 describe(`an SDK's vitest suite importing .ts source, on Node ${process.versions.node}`, () => {
-  it(`under tsx (NODE_OPTIONS='${withTsx}'): greetSync() works on the worker path`, async () => {
-    const { result, report } = await sdkVitest(withTsx);
+  it.each(['forks', 'threads'])(`under tsx (NODE_OPTIONS='${withTsx}'), pool %s: greetSync() works on the worker path`, async (pool) => {
+    const { result, report } = await sdkVitest(withTsx, pool);
     expect(failures(report)).toEqual([]);
     expect(report.numPassedTests).toBe(1);
     expect(result.code).toBe(0);
