@@ -1,13 +1,15 @@
 /**
  * syncView against the real openai and @anthropic-ai/sdk clients and a loopback fake of their HTTP APIs. Blocking
  * runs in child processes (CommonJS top level, an HTTP request handler): a vitest test body is a microtask, where
- * the pump refuses, which the last tests use to show that a refused call sends no request.
+ * the pump refuses, which the last tests use to show that a refused call sends no request. A CommonJS TypeScript
+ * consumer (fixtures/new-user.cts) is compiled by tsc with type assertions, then run, as a new user would.
  */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncContextError, syncView } from '../../src/index.js';
-import { lastJson, runNode } from '../helpers/child.js';
+import { join } from 'node:path';
+import { lastJson, repoRoot, runNode } from '../helpers/child.js';
 import { startFakeAi, type FakeAi } from '../fixtures/fake-ai-server.mjs';
 
 let fake: FakeAi;
@@ -130,6 +132,22 @@ describe.each([
     expect(result.stats['syncView(chat.completions.stream().finalChatCompletion)']).toEqual({ calls: 1, errors: 0, pump: 1 });
     expect(result.stats['syncView(chat.completions.create().return)']).toEqual({ calls: 1, errors: 0, pump: 1 });
     expect(result.stats['syncView(batches.list)']).toEqual({ calls: 1, errors: 0, pump: 1 });
+  });
+});
+
+describe('a new user: a CommonJS TypeScript file compiled by tsc, run at top level', () => {
+  it('compiles with the types asserted against the real SDK typings, and runs', async () => {
+    const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    const compiled = await runNode([tsc, '-p', join(repoRoot, 'test', 'view', 'fixtures', 'tsconfig.json')], { watchdogMs: 60_000 });
+    expect(compiled.stdout + compiled.stderr, 'tsc reports no type errors').toBe('');
+    const run = await runNode([join(repoRoot, '.tmp', 'view', 'new-user.cjs')], { env: { ...process.env, FAKE_AI_URL: fake.url }, watchdogMs: 20_000 });
+    expect(lastJson(run)).toEqual({
+      models: ['gpt-fake-1', 'gpt-fake-2'],
+      completion: 'echo: typed',
+      streamed: 'echo: typed stream',
+      message: 'echo: typed',
+      events: 7,
+    });
   });
 });
 
