@@ -6,6 +6,7 @@ import { DecorationError } from '../errors.js';
 import type { StandardMetadata } from '../metadata/standard.js';
 import { SYNC_OPTION_KEYS, checkOptions, type MethodsMode } from '../options.js';
 import { moduleUrl } from '../strategies/worker/index.js';
+import { callerModule } from './callsite.js';
 import type { SyncOptions } from '../types.js';
 import type { ExposeSyncOptions, Rename } from './types.js';
 
@@ -83,8 +84,10 @@ export function readOptions(decorator: string, direction: Direction, Base: Funct
   let home: RelocationHome | undefined;
   if (module !== undefined) {
     let where = '';
+    const given = module === true ? callerModule() : module;
+    if (given === undefined) fail('module: true found no file in the call stack that decorated the class; name the module (import.meta.url or __filename)');
     try {
-      where = moduleUrl(module, allowNonFileModule); // the worker imports it: only a file URL or an absolute path, unless allowed
+      where = moduleUrl(given as string | URL, allowNonFileModule); // the worker imports it: only a file URL or an absolute path, unless allowed
     } catch (error) {
       fail((error as Error).message.replace(/^asynchro: /, ''));
     }

@@ -30,8 +30,10 @@ export interface RelocatableOptions {
   /**
    * URL (`import.meta.url`) or absolute path of the module that exports the class. Set it to let a call run in
    * another thread, on a twin instance built there with the same (structured-cloned) constructor arguments.
+   * `true`: the module that decorates the class, found from the call site (one source for a CommonJS and an ES
+   * module build, where `import.meta.url` would not compile to CommonJS).
    */
-  module?: string | URL;
+  module?: string | URL | true;
   /** The class's export name in `module`. Default: the class's name. */
   exportName?: string;
   /** Allow a `module` that is not a `file:` URL or absolute path (never one that comes from user input). Default false. */
