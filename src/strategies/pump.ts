@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { AsynchroError, DeadlockError, SyncTimeoutError } from '../errors.js';
 import { observe, type Settlement } from './settlement.js';
 import type { CallSite } from './relocation.js';
+import { guardImmediates, reportUncaught } from './uncaught.js';
 
 interface Deasync {
   loopWhile(pred: () => boolean): void;
@@ -50,7 +51,17 @@ const tickCallback: TickCallback = (() => {
   return typeof original === 'function' && original !== Function.prototype ? (original as TickCallback) : exposed;
 })();
 
-const drainTicksAndMicrotasks = (): void => tickCallback.call(process);
+/** Runs the ticks and microtasks queued so far; one that throws is reported as Node would (see uncaught.ts). */
+function drainTicksAndMicrotasks(): void {
+  try {
+    tickCallback.call(process);
+  } catch (error) {
+    report(error);
+  }
+}
+
+const report = (error: unknown): void => reportUncaught(error, drainTicksAndMicrotasks);
+guardImmediates(() => depth > 0, report);
 
 function withUndeprecatedTickCallback(run: () => void): void {
   const exposed = processWithTicks._tickCallback;
@@ -59,6 +70,33 @@ function withUndeprecatedTickCallback(run: () => void): void {
     run();
   } finally {
     processWithTicks._tickCallback = exposed;
+  }
+}
+
+/**
+ * `loop.loopWhile(pred)`, surviving foreign exceptions: each is reported, then the loop starts again after
+ * `restart()` (pred's turn counting assumes deasync's order, which the throw broke). What `pred` itself throws
+ * (timeout, abort, deadlock) ends the wait.
+ */
+function loopWhileSurviving(loop: Deasync, pred: () => boolean, restart: () => void): void {
+  let own: { error: unknown } | undefined;
+  const guarded = (): boolean => {
+    try {
+      return pred();
+    } catch (error) {
+      own = { error };
+      throw error;
+    }
+  };
+  for (;;) {
+    try {
+      loop.loopWhile(guarded);
+      return;
+    } catch (error) {
+      if (own) throw own.error;
+      report(error);
+      restart();
+    }
   }
 }
 
@@ -176,7 +214,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   let calls = 0;
   let countAfterDrain = -1;
   try {
-    loop.loopWhile(() => {
+    loopWhileSurviving(loop, () => {
       if (settlement.status !== 'pending') return false;
       if (signal?.aborted) throw signal.reason;
       if (deadline !== Infinity) {
@@ -197,6 +235,9 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
         throw pendingTimers() === 0 ? deadlockError(labelFor(site, fn)) : timersWedgedError(labelFor(site, fn));
       }
       return true;
+    }, () => {
+      calls = 0;
+      countAfterDrain = -1;
     });
   } finally {
     if (wakeAtDeadline) clearTimeout(wakeAtDeadline);
