@@ -27,8 +27,8 @@ interface Report {
   again: string;
 }
 
-async function run(nodeArgs: string[], env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<Report> {
-  const result = await runNode([call, ...args], { nodeArgs, env: { ...process.env, ...env }, watchdogMs: 30_000 });
+async function run(nodeArgs: string[], env: NodeJS.ProcessEnv = {}, args: string[] = [], cwd = repoRoot): Promise<Report> {
+  const result = await runNode([call, ...args], { nodeArgs, env: { ...process.env, ...env }, watchdogMs: 30_000, cwd });
   return lastJson<Report>(result);
 }
 
@@ -47,6 +47,16 @@ describe('the worker loads modules the way the caller does', () => {
 
   it('carries the same preload given in NODE_OPTIONS', async () => {
     expect(await run([], { NODE_OPTIONS: '--import "./test/toolchains/fixtures/startup/register-hooks.mjs"' })).toMatchObject({ ok: 42, again: 'ok' });
+  });
+});
+
+describe("the worker's own start leaves no trace", () => {
+  it('targets see no CommonJS globals (an eval worker would get require, module... as `node -e` does), from any working directory', async () => {
+    const globals = new URL('./fixtures/startup/globals.mjs', import.meta.url).href;
+    expect(await run([], {}, [globals, 'commonJsGlobals'], tmpdir())).toMatchObject({
+      ok: 'require: undefined, module: undefined, exports: undefined, __filename: undefined, __dirname: undefined',
+      again: 'ok',
+    });
   });
 });
 

@@ -170,9 +170,11 @@ export function loaderHint(module: string, cause: unknown): string {
 
 /**
  * Always loadable: no file, no import statement, no `require` (it runs as a classic script, or as a module under
- * `--input-type=module`). On failure it posts a start-up reply for every call (id 0) and bumps the counter.
+ * `--input-type=module`), and it leaves no trace in the worker's globals. On failure it posts a start-up reply for every call (id 0) and bumps the counter.
  */
 const BOOTSTRAP = `
+// An eval worker gets CommonJS globals (require, module...) as \`node -e\` does: modules must not see them.
+for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
 const { workerData } = process.getBuiltinModule('node:worker_threads');
 const { createRequire } = process.getBuiltinModule('node:module');
 const { state, port, startup } = workerData;
