@@ -4,16 +4,12 @@
  * nested microtask checkpoint does nothing and the work's reactions would never run.
  */
 import { executionAsyncResource } from 'node:async_hooks';
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { AsynchroError, DeadlockError, SyncTimeoutError } from '../errors.js';
+import { requireDeasync, type Deasync } from './deasync-binary.js';
 import { observe, type Settlement } from './settlement.js';
 import type { CallSite } from './relocation.js';
 import { guardImmediates, reportUncaught } from './uncaught.js';
-
-interface Deasync {
-  loopWhile(pred: () => boolean): void;
-}
 
 let deasync: Deasync | undefined;
 let loadFailure: unknown;
@@ -23,7 +19,7 @@ function loadDeasync(): Deasync {
   if (deasync) return deasync;
   if (loadFailure === undefined) {
     try {
-      const loaded = createRequire(import.meta.url)('deasync') as Deasync;
+      const loaded = requireDeasync();
       deasync = { loopWhile: (pred) => withUndeprecatedTickCallback(() => loaded.loopWhile(pred)) };
       return deasync;
     } catch (error) {
