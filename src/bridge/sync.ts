@@ -173,14 +173,18 @@ const WHY_NOT: Record<PumpBlocker, string> = {
   'nested-in-timer':
     'it was called from a timer callback while another blocking call is in progress on this thread, and timer ' +
     "callbacks re-entered that deeply corrupt Node's timer queue. ",
+  'thread-pool':
+    'it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a ' +
+    "file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a " +
+    'worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. ',
 };
 
 function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): SyncContextError {
   return new SyncContextError(
     `${labelOf(call)} cannot block here: ${WHY_NOT[blocker]}` +
       (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ') +
-      `Await the async function instead, call from CommonJS or a setImmediate/I/O callback, or make the target ` +
-      `relocatable so it can run in a worker thread.`,
+      `Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` ` +
+      `also leaves a callback), or make the target relocatable so it can run in a worker thread.`,
     { functionName: call.functionName },
   );
 }

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { AsynchroError, DeadlockError, SyncTimeoutError } from '../errors.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
 import { observe, type Settlement } from './settlement.js';
+import { inThreadPoolCallback } from './thread-pool.js';
 import type { CallSite } from './relocation.js';
 import { guardImmediates, reportUncaught } from './uncaught.js';
 
@@ -114,8 +115,11 @@ function rememberSafety(): void {
 const settled = Promise.resolve();
 const queueCheapMicrotask = (callback: () => void): void => void settled.then(callback);
 
-/** Why the pump cannot run here: inside a microtask, or nested in a timer callback while another call blocks. */
-export type PumpBlocker = 'microtask' | 'nested-in-timer';
+/**
+ * Why the pump cannot run here: inside a microtask, nested in a timer callback while another call blocks, or inside
+ * a thread-pool completion callback (see thread-pool.ts).
+ */
+export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool';
 
 /**
  * Whether the event loop can be pumped from here, and if not, why. Call before starting the work.
@@ -124,6 +128,9 @@ export type PumpBlocker = 'microtask' | 'nested-in-timer';
  */
 export function pumpBlocker(): PumpBlocker | undefined {
   if (depth > 0 && timerCallbackOnStack()) return 'nested-in-timer';
+  // Safety remembered at depth 0 belongs to this very stretch, which a thread-pool callback could not have pumped in;
+  // inside a pump, a foreign callback may follow the stretch that remembered it before any checkpoint.
+  if ((depth > 0 || !safeUntilCheckpoint) && inThreadPoolCallback()) return 'thread-pool';
   return canPumpHere() ? undefined : 'microtask';
 }
 
@@ -189,6 +196,9 @@ export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, site: C
 const loopCount = (): number => performance.nodeTiming.uvMetricsInfo.loopCount;
 const noop = (): void => {};
 
+/** The last grace step: a true deadlock is reported after 1 + 2 + ... + 256 = 511 ms of a dead loop. */
+const PLATFORM_TASK_GRACE_LAST_MS = 256;
+
 function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOptions, site: CallSite, fn?: Function): void {
   const loop = loadDeasync();
   const { timeout, signal } = options;
@@ -205,10 +215,14 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   const lentRef = hostTimer ? releaseHostRef(hostTimer) : false;
   const rearmed = hostTimer ? rearmTimers() : [];
   // loopWhile calls the predicate before each drain and before each uv_run: even calls follow a drain, odd ones a
-  // uv_run. Reading
-  // loopCount costs more than a short uv_run, so the first turn goes unchecked: a dead loop costs one extra turn.
+  // uv_run. Reading loopCount costs more than a short uv_run, so the first turn goes unchecked: a dead loop costs one
+  // extra turn.
   let calls = 0;
   let countAfterDrain = -1;
+  // Once the loop looks dead, a ref'd timer of growing length (1, 2, 4 ... ms) keeps libuv polling for a while:
+  // V8 posts some results (a WebAssembly compilation) as platform tasks that a loop with nothing alive never sees.
+  let graceMs = 0;
+  let graceTimer: NodeJS.Timeout | undefined;
   try {
     loopWhileSurviving(loop, () => {
       if (settlement.status !== 'pending') return false;
@@ -228,7 +242,11 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
       } else if (countAfterDrain >= 0 && countAfterDrain === loopCount()) {
         // uv_run returned without a single iteration: libuv has nothing alive, and the drain before it left the
         // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
-        throw pendingTimers() === 0 ? deadlockError(labelFor(site, fn)) : timersWedgedError(labelFor(site, fn));
+        if (graceTimer) clearTimeout(graceTimer); // not one of those
+        if (pendingTimers() !== 0) throw timersWedgedError(labelFor(site, fn));
+        if (graceMs >= PLATFORM_TASK_GRACE_LAST_MS) throw deadlockError(labelFor(site, fn));
+        graceMs = graceMs === 0 ? 1 : graceMs * 2;
+        graceTimer = setTimeout(noop, graceMs);
       }
       return true;
     }, () => {
@@ -236,6 +254,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
       countAfterDrain = -1;
     });
   } finally {
+    if (graceTimer) clearTimeout(graceTimer);
     if (wakeAtDeadline) clearTimeout(wakeAtDeadline);
     rearmed.forEach(clearTimeout);
     if (hostTimer) timerCallbacksOnStack.delete(hostTimer);

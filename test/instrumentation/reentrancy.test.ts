@@ -27,7 +27,8 @@ async function outerWork() {
 const blockOuter = synced(outerWork, ${policyOption});
 
 // other code's callbacks, already queued when the blocking calls start
-require('node:fs').stat(__filename, () => attempt('foreign', () => sync(async function foreignCall() { await sleep(1); return 'foreign'; })));
+// (an immediate: a thread-pool callback such as fs.stat's would be refused, see thread-pool.ts)
+setImmediate(() => attempt('foreign', () => sync(async function foreignCall() { await sleep(1); return 'foreign'; })));
 attempt('outer', () => blockOuter());
 
 setImmediate(() => attempt('sameInstance', () => connection.querySync('second')));
@@ -80,7 +81,7 @@ describe('re-entrancy policy', () => {
 const { synced, sync } = require('asynchro');
 const sleep = (ms, v) => new Promise((resolve) => setTimeout(() => resolve(v), ms));
 const out = {};
-require('node:fs').stat(__filename, () => { try { out.foreign = sync(() => sleep(1, 'foreign')); } catch (e) { out.foreign = e.name; } });
+setImmediate(() => { try { out.foreign = sync(() => sleep(1, 'foreign')); } catch (e) { out.foreign = e.name; } });
 out.outer = synced(() => sleep(30, 'outer'), { reentrancy: 'allow' })();
 setImmediate(() => console.log(JSON.stringify(out)));
 `,

@@ -8,6 +8,10 @@ export type ContextName =
   | 'setImmediate'
   | 'process.nextTick'
   | 'EventEmitter'
+  | 'http-request-handler'
+  | 'fs-callback'
+  | 'read-stream-data'
+  | 'dns.lookup'
   | 'worker-thread'
   | 'then'
   | 'after-await'
@@ -26,13 +30,41 @@ export const contexts: CallingContext[] = [
   { name: 'setImmediate', kind: 'cjs', body: 'setImmediate(run);' },
   { name: 'process.nextTick', kind: 'cjs', body: 'process.nextTick(run);' },
   {
-    // a handler emitted from an I/O callback, as a socket or stream would
+    // a handler emitted from a socket's I/O callback (connected to the loopback server, then closed)
     name: 'EventEmitter',
     kind: 'cjs',
     body: `const emitter = new (require('node:events'))();
 emitter.on('ready', run);
-require('node:fs').stat(__filename, () => emitter.emit('ready'));`,
+require('node:net').connect(port, '127.0.0.1', function () {
+  this.destroy();
+  emitter.emit('ready');
+});`,
   },
+  {
+    // an HTTP server's request handler; the server stops listening and the connection ends before the cells run
+    name: 'http-request-handler',
+    kind: 'cjs',
+    body: `const http = require('node:http');
+const server = http.createServer((request, response) => {
+  response.end();
+  request.socket.destroy();
+  server.close();
+  run();
+});
+server.listen(0, '127.0.0.1', () => http.get({ host: '127.0.0.1', port: server.address().port, agent: false }).on('error', () => {}));`,
+  },
+  // thread-pool completion callbacks (and events emitted from one), where libuv hides the loop's async handles
+  { name: 'fs-callback', kind: 'cjs', body: `require('node:fs').stat(__filename, run);` },
+  {
+    name: 'read-stream-data',
+    kind: 'cjs',
+    body: `const stream = require('node:fs').createReadStream(__filename, { highWaterMark: 64 });
+stream.once('data', () => {
+  stream.destroy();
+  run();
+});`,
+  },
+  { name: 'dns.lookup', kind: 'cjs', body: `require('node:dns').lookup('localhost', run);` },
   {
     // a CommonJS script running at the top level of a worker thread; the main thread relays its outcomes
     name: 'worker-thread',
@@ -53,8 +85,12 @@ export const pumpableContexts: ReadonlySet<ContextName> = new Set([
   'setImmediate',
   'process.nextTick',
   'EventEmitter',
+  'http-request-handler',
   'worker-thread',
 ]);
+
+/** Thread-pool completion callbacks: the pump refuses there before starting the work (src/strategies/thread-pool.ts). */
+export const threadPoolContexts: ReadonlySet<ContextName> = new Set(['fs-callback', 'read-stream-data', 'dns.lookup']);
 
 /** The full script for one context and one strategy's `blockOn` source. */
 export function scriptFor(context: CallingContext, blockOnSource: string, cellsUrl: string): string {

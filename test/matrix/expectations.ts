@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import * as asynchro from '../../src/index.js';
-import { pumpableContexts, type ContextName } from './contexts.js';
+import { pumpableContexts, threadPoolContexts, type ContextName } from './contexts.js';
 
 export type WorkName =
   | 'microtasks'
@@ -12,6 +12,9 @@ export type WorkName =
   | 'timer'
   | 'readText'
   | 'httpGet'
+  | 'workerReply'
+  | 'wasmCompile'
+  | 'firstFetch'
   | 'rejectCustom'
   | 'rejectZero'
   | 'rejectUndefined'
@@ -36,6 +39,9 @@ export const settledOutcomes: Record<Exclude<WorkName, 'never'>, unknown> = {
   timer: { status: 'fulfilled', value: 'timer: 20 ms', started: true },
   readText: { status: 'fulfilled', value: 'hello from a file', started: true },
   httpGet: { status: 'fulfilled', value: '200 GET /matrix', started: true },
+  workerReply: { status: 'fulfilled', value: 'echo: matrix', started: true },
+  wasmCompile: { status: 'fulfilled', value: 'compiled: 0 exports', started: true },
+  firstFetch: { status: 'fulfilled', value: '200 GET /fetch', started: true },
   rejectCustom: {
     status: 'rejected',
     type: 'object',
@@ -76,6 +82,9 @@ export const pumpStrategy: MatrixStrategy = {
   name: 'pump',
   blockOn: `({ asynchro, works, name, args }) => asynchro.synced(works[name], { strategy: 'pump' })(...args)`,
   expected(context, work) {
+    if (threadPoolContexts.has(context)) {
+      return asynchroError('SyncContextError', work, false, [`sync(${work}) cannot block here`, 'thread-pool completion callback', 'The work was not started.']);
+    }
     if (!pumpableContexts.has(context)) {
       return asynchroError('SyncContextError', work, false, [`sync(${work}) cannot block here`, 'The work was not started.']);
     }

@@ -3,7 +3,20 @@ import { contexts, type ContextName } from './contexts.js';
 import type { MatrixStrategy, WorkName } from './expectations.js';
 import { runMatrix, type ContextRun } from './matrix.js';
 
-const works: WorkName[] = ['microtasks', 'immediate', 'timer', 'readText', 'httpGet', 'rejectCustom', 'rejectZero', 'rejectUndefined', 'never'];
+const works: WorkName[] = [
+  'microtasks',
+  'immediate',
+  'timer',
+  'readText',
+  'httpGet',
+  'workerReply',
+  'wasmCompile',
+  'firstFetch',
+  'rejectCustom',
+  'rejectZero',
+  'rejectUndefined',
+  'never',
+];
 
 /** One suite per strategy: a test per calling context, asserting every cell, a clean stderr and a prompt exit. */
 export function describeContextMatrix(strategy: MatrixStrategy): void {

@@ -1,0 +1,40 @@
+/**
+ * Thread-pool completion callbacks (src/strategies/thread-pool.ts): the pump refuses there, 'auto' sends a
+ * relocatable target to the worker, and `setImmediate` is the way out. Real contexts, in a child process.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { lastJson, runNode, runScript } from './helpers/child.js';
+
+const fixture = fileURLToPath(new URL('./fixtures/thread-pool-contexts.cjs', import.meta.url));
+
+describe('thread-pool completion callbacks', () => {
+  it('refuse the pump (a coroutine before it starts), send relocatable targets to the worker, never hang', async () => {
+    const child = await runNode([fixture], { watchdogMs: 20_000 });
+    const results = lastJson<Record<string, unknown>>(child);
+    const contexts = ['fs.stat', 'fs.readFile', 'readStream.data', 'dns.lookup', 'zlib.data', 'crypto.pbkdf2'];
+    expect(results).toEqual({
+      ...Object.fromEntries(
+        contexts.map((name) => [
+          name,
+          { coroutine: 'SyncContextError', started: false, plain: 'SyncContextError', plainStarted: true, relocated: `echo: ${name}` },
+        ]),
+      ),
+      setImmediateFromFsCallback: 'echo: escaped',
+    });
+    expect(child.stderr).toBe('');
+  });
+
+  it('says why and what to do', async () => {
+    const child = await runScript(
+      `const { sync } = require('asynchro');
+require('node:fs').stat(__filename, () => {
+  try { sync(async function uploadReport() {}); } catch (error) { console.log(JSON.stringify(error.message)); }
+});`,
+      'cjs',
+    );
+    expect(lastJson(child)).toMatchInlineSnapshot(
+      `"sync(uploadReport) cannot block here: it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` also leaves a callback), or make the target relocatable so it can run in a worker thread."`,
+    );
+  });
+});
