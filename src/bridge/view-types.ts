@@ -1,7 +1,7 @@
 /**
  * The type of a `syncView`: each method returning `PromiseLike<R>` returns `R` instead, an async-iterable result
- * is also `Iterable` (plain `for...of`), and properties holding resources are views in turn. Overloads are kept
- * up to `MAX_OVERLOADS` (6) per method; generic methods lose their type parameters (TypeScript cannot map them).
+ * is also `Iterable` (plain `for...of`), and properties holding resources are views in turn. Up to 6 overloads per
+ * method are kept (of more, the last 6); generic methods lose their type parameters (TypeScript cannot map them).
  */
 
 /** What a method through the view returns for `R`: an async-iterable result is viewed, anything else as it is. */
@@ -11,8 +11,8 @@ export type SyncResult<R> = R extends AsyncIterable<unknown> ? SyncView<R> : R;
 type Blocking<A extends unknown[], R> = (...args: A) => SyncResult<R extends PromiseLike<unknown> ? Awaited<R> : R>;
 
 /**
- * Up to six overloads, matched from the most: a function with fewer signatures also matches a longer pattern
- * (each signature repeated), which only repeats an overload.
+ * Up to six overloads: a function with fewer signatures also matches this pattern (TypeScript repeats one, and the
+ * intersection folds the repeats), one with more gives its last six.
  */
 type BlockingMethod<F> = F extends {
   (...args: infer A1): infer R1;

@@ -108,6 +108,23 @@ describe('SyncView on hand-written shapes', () => {
     expectTypeOf(shapes.pick(1)).toEqualTypeOf<unknown>();
   });
 
+  test('up to six overloads are kept: of seven, the first is lost', () => {
+    interface Seven {
+      pick(a: 1): Promise<'one'>;
+      pick(a: 2): Promise<'two'>;
+      pick(a: 3): Promise<'three'>;
+      pick(a: 4): Promise<'four'>;
+      pick(a: 5): Promise<'five'>;
+      pick(a: 6): Promise<'six'>;
+      pick(a: 7): Promise<'seven'>;
+    }
+    const seven = {} as SyncView<Seven>;
+    expectTypeOf(seven.pick(2)).toEqualTypeOf<'two'>();
+    expectTypeOf(seven.pick(7)).toEqualTypeOf<'seven'>();
+    // @ts-expect-error: the first of seven overloads does not survive the mapping
+    seven.pick(1);
+  });
+
   test('an async generator result is iterable', () => {
     for (const n of shapes.all()) expectTypeOf(n).toEqualTypeOf<number>();
     expectTypeOf<SyncResult<AsyncGenerator<number>>>().toEqualTypeOf<SyncView<AsyncGenerator<number>>>();
