@@ -29,8 +29,9 @@ export function useRunner(url: string | undefined): void {
   configuredRunner = url;
 }
 
+/** A URL as is; a path, absolute or from the working directory, as a file: URL. */
 function asUrl(location: string): string {
-  return isAbsolute(location) ? pathToFileURL(location).href : location;
+  return /^[a-z][a-z\d+.-]+:/i.test(location) && !isAbsolute(location) ? location : pathToFileURL(resolve(location)).href;
 }
 
 /** The runner file, with what to say when it is not there: how it was found, and what to do. */
@@ -123,8 +124,8 @@ const TSX_LOADER = /[\\/]tsx[\\/]dist[\\/](?:loader|esm[\\/]index)\.mjs$/;
 /**
  * Node runs `--require` preloads and `--loader` hooks in worker threads, but not `--import` preloads, so hooks
  * that one registers (`module.register`) are missing there: the bootstrap imports them. tsx's loader registers
- * itself on the main thread only on Node 20 (and 22 before 22.22.3), so for tsx the bootstrap calls tsx's public
- * `register()` APIs (`tsx/esm/api`, and `tsx/cjs/api` unless only `tsx/esm` was imported) instead.
+ * itself on the main thread only on Node 20, 23, and 22/24 before 22.22.3/24.11.1, so for tsx the bootstrap
+ * calls tsx's public `register()` APIs (`tsx/esm/api`, and `tsx/cjs/api` unless only `tsx/esm` was imported).
  */
 export function preloadsOf(execArgv: string[], nodeOptions: string | undefined, cwd: string): Preload[] {
   const specifiers = [...new Set([...importsIn(splitNodeOptions(nodeOptions ?? '')), ...importsIn(execArgv)])];
