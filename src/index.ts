@@ -42,6 +42,7 @@ export { workerSynced, relocatableSynced, workerDesynced, type WorkerSyncOptions
 export {
   desyncInWorker,
   addWorkerContext,
+  registerErrorClasses,
   terminateWorkers,
   setWorkerRunner,
   type WorkerContext,

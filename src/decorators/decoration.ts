@@ -5,7 +5,7 @@
 import { DecorationError } from '../errors.js';
 import type { StandardMetadata } from '../metadata/standard.js';
 import { SYNC_OPTION_KEYS, checkOptions, type MethodsMode } from '../options.js';
-import { moduleUrl } from '../strategies/worker/index.js';
+import { errorClassesFrom, moduleUrl } from '../strategies/worker/index.js';
 import { callerModule } from './callsite.js';
 import type { SyncOptions } from '../types.js';
 import type { ExposeSyncOptions, Rename } from './types.js';
@@ -31,6 +31,8 @@ export interface Decoration {
 export interface RelocationHome {
   module: string;
   exportName: string;
+  /** Makes the twin's constructor arguments from the instance's (the option `twinArgs`). */
+  twinArgs?: (...args: unknown[]) => unknown[];
 }
 
 /** The blocking options, checked by the one validator every entry point uses; its message becomes a DecorationError. */
@@ -59,7 +61,7 @@ export function readOptions(decorator: string, direction: Direction, Base: Funct
   };
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object, got ${String(options)}`);
-  const { rename, include, exclude, statics, methods, module, exportName, allowNonFileModule, ...blocking } = options as ExposeSyncOptions;
+  const { rename, include, exclude, statics, methods, module, exportName, allowNonFileModule, twinArgs, ...blocking } = options as ExposeSyncOptions;
   const unknown = Object.keys(blocking).filter((key) => !(SYNC_OPTION_KEYS as readonly string[]).includes(key));
   if (unknown.length) fail(`unknown option ${unknown.map((key) => `'${key}'`).join(', ')}`);
   if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null)) fail('rename must be a function or an object');
@@ -93,9 +95,11 @@ export function readOptions(decorator: string, direction: Direction, Base: Funct
     }
     const name = exportName ?? Base.name;
     if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');
-    home = { module: where, exportName: name };
-  } else if (exportName !== undefined) {
-    fail('exportName needs module: name the module that exports the class');
+    if (twinArgs !== undefined && typeof twinArgs !== 'function') fail('twinArgs must be a function (...constructorArgs) => the twin\'s constructor arguments');
+    home = { module: where, exportName: name, ...(twinArgs && { twinArgs: twinArgs as RelocationHome['twinArgs'] }) };
+    errorClassesFrom(where); // its exported error classes come back as themselves
+  } else if (exportName !== undefined || twinArgs !== undefined) {
+    fail(`${exportName !== undefined ? 'exportName' : 'twinArgs'} needs module: name the module that exports the class`);
   }
   const syncOptions: SyncOptions = Object.freeze(blocking); // a copy: the rest of the options object
   return {

@@ -6,6 +6,7 @@
  */
 import { SyncContextError } from '../errors.js';
 import { setInstanceRelocator, type CallSite, type Relocation } from '../strategies/relocation.js';
+import { dataFields } from '../strategies/worker/protocol.js';
 import type { RelocationHome } from './decoration.js';
 
 /** The arguments each instance of a relocatable class was constructed with (no property on the instance). */
@@ -65,8 +66,27 @@ function instanceRelocation(receiver: unknown, method: string): Relocation | und
   const instance = owned?.client ?? receiver;
   const home = typeof instance === 'object' && instance !== null ? relocatableHomes.get(Object.getPrototypeOf(instance) as object) : undefined;
   if (!home) return undefined;
-  const args = constructorArgs.get(instance as object) ?? [];
-  return { module: home.module, exportName: home.exportName, instance: { constructorArgs: args, method, ...(owned && { path: owned.path }) } };
+  const root = instance as object;
+  const receive = (fields: Record<string, unknown>): void => {
+    const mine = dataFields(root);
+    // Only data fields come back: a field that holds a function or a class instance here is never replaced.
+    for (const [key, value] of Object.entries(fields)) if (Object.hasOwn(mine, key) || !Object.hasOwn(root, key)) (root as Record<string, unknown>)[key] = value;
+  };
+  return {
+    module: home.module,
+    exportName: home.exportName,
+    instance: { constructorArgs: twinArgsOf(root, home), method, ...(owned && { path: owned.path }), fields: dataFields(root), receive },
+  };
+}
+
+/** What the twin is built from: the constructor arguments, or what the class's `twinArgs` makes of them (once). */
+const twinArgs = new WeakMap<object, unknown[]>();
+function twinArgsOf(instance: object, home: RelocationHome): unknown[] {
+  const args = constructorArgs.get(instance) ?? [];
+  if (!home.twinArgs) return args;
+  let made = twinArgs.get(instance);
+  if (!made) twinArgs.set(instance, (made = home.twinArgs(...args)));
+  return made;
 }
 
 setInstanceRelocator(instanceRelocation); // a syncView of a decorated instance (or resource) moves the same way

@@ -36,6 +36,12 @@ export interface RelocatableOptions {
   module?: string | URL | true;
   /** The class's export name in `module`. Default: the class's name. */
   exportName?: string;
+  /**
+   * Builds the twin's constructor arguments from the instance's, when those cannot be cloned (a custom `fetch`, an
+   * HTTP agent): `twinArgs: (options) => [{ ...options, fetch: undefined }]`. Called once per instance, on the
+   * calling thread, when its first call moves to the worker.
+   */
+  twinArgs?: (...constructorArgs: any[]) => unknown[];
   /** Allow a `module` that is not a `file:` URL or absolute path (never one that comes from user input). Default false. */
   allowNonFileModule?: boolean;
 }

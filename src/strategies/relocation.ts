@@ -11,7 +11,15 @@ export interface Relocation {
    * For a class target: the worker builds a twin instance with these constructor arguments and calls `method` on it,
    * or on the object reached from it by `path` (a sub-resource: `['chat', 'completions']`).
    */
-  instance?: { constructorArgs: unknown[]; method: string; path?: readonly string[] };
+  instance?: {
+    constructorArgs: unknown[];
+    method: string;
+    path?: readonly string[];
+    /** The caller instance's own data fields, given to the twin before the call (see `dataFields`). */
+    fields?: Record<string, unknown>;
+    /** Takes the twin's data fields after the call, on the calling thread. */
+    receive?: (fields: Record<string, unknown>) => void;
+  };
   /** A step of an async iterator the worker keeps (a call returned it): `next`, `return` or `throw` on it. */
   iterator?: { id: number; op: IteratorStep };
 }

@@ -16,7 +16,7 @@ describe('syncView of a relocatable instance', () => {
     const view = syncView(counter, watchdog);
     expect(view.aincrement()).toBe(15);
     expect(view.aincrement()).toBe(20);
-    expect(counter.value).toBe(10); // this thread's instance is not the twin
+    expect(counter.value).toBe(20); // this thread's instance gets the twin's data fields back after each call
   });
 
   it('throws the twin’s rejection, code kept', () => {

@@ -105,7 +105,7 @@ describe('a class made relocatable with exposeSync({ module })', () => {
     expect(first.incrementSync()).toBe(15);
     expect(first.incrementSync()).toBe(20);
     expect(second.incrementSync()).toBe(1);
-    expect(first.value).toBe(10); // the twin changed, not this instance
+    expect(first.value).toBe(20); // the twin changed, and the caller instance got its data fields back
     let error: unknown;
     try {
       first.failSync();

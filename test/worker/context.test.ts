@@ -56,8 +56,8 @@ describe('addWorkerContext', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(WorkerCloneError);
-    expect(error).toMatchObject({ what: 'worker context "request"' });
-    expect((error as Error).message).toMatch(/^workerSynced\(whoIsAsking\): worker context "request" \(an object holding something that cannot be cloned\) cannot be cloned to the worker thread/);
+    expect(error).toMatchObject({ what: 'worker context "request", .span' });
+    expect((error as Error).message).toMatch(/^workerSynced\(whoIsAsking\): worker context "request", \.span \(a function \(span\)\) cannot be cloned to the worker thread/);
   });
 
   it('refuses a module that is not a URL or an absolute path', () => {

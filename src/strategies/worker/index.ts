@@ -4,6 +4,7 @@
  * event loop stays free. Only structured-cloneable values cross; errors are rebuilt with their class name, code,
  * cause, custom properties and stack.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,7 +14,7 @@ import type { SyncOptions } from '../../types.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { WorkerHost, newCallId, type Wait } from './host.js';
-import { decodeReason, describe, isCloneable, type CallRequest, type ContextSpec, type Output, type TargetSpec } from './protocol.js';
+import { decodeReason, describe, isCloneable, uncloneablePath, valueAt, type CallRequest, type ContextSpec, type Output, type TargetSpec } from './protocol.js';
 import { formatAddress, listeningAddresses } from './loopback.js';
 import { StartFailure, loaderHint, useRunner } from './startup.js';
 
@@ -186,6 +187,7 @@ function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
   }
   target.instance = host.twins.has(twin) ? { twin, method } : { twin, method, constructorArgs };
   if (path?.length) target.instance.path = path;
+  if (relocation.instance.fields) target.instance.fields = relocation.instance.fields;
   return target;
 }
 
@@ -272,6 +274,65 @@ export async function desyncInWorker(relocation: Relocation, args: unknown[], si
   return settle(outcome, relocation, site, undefined, () => frames);
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Error classes
+
+/** Error classes registered by name: an error of that class name from the worker comes back as one. */
+const registeredErrors = new Map<string, Function>();
+/** Modules that define relocatable classes (so they are loaded on the calling thread), and their exports once read. */
+const classModules = new Set<string>();
+const namespaces = new Map<string, Record<string, unknown> | null>();
+
+/**
+ * Registers error classes: an error thrown in the worker whose class has one of these names comes back as an
+ * instance of it (`instanceof` holds), with its message, props, cause and stack. An error class exported by a
+ * relocatable class's own module needs no registering. Returns a function that removes them.
+ */
+export function registerErrorClasses(...classes: (abstract new (...args: any[]) => Error)[]): () => void {
+  for (const errorClass of classes) {
+    if (typeof errorClass !== 'function' || !(errorClass.prototype instanceof Error)) {
+      throw new TypeError(`asynchro: registerErrorClasses: each argument must be an Error subclass; got ${describe(errorClass)}.`);
+    }
+    registeredErrors.set(errorClass.name, errorClass);
+  }
+  return () => {
+    for (const errorClass of classes) if (registeredErrors.get(errorClass.name) === errorClass) registeredErrors.delete(errorClass.name);
+  };
+}
+
+/** Lets errors from calls on `module`'s classes come back as the error classes it exports (a decorated class's module). */
+export function errorClassesFrom(module: string): void {
+  classModules.add(module);
+}
+
+/**
+ * The exports of a module that defines a decorated class, read on the calling thread with `require` (which returns
+ * an ES module's namespace too, Node 20.19+): it is loaded already, so this runs nothing. `null` when it cannot be
+ * read now (an ES module still evaluating, or one with top-level await): its errors then come back as stand-ins.
+ */
+function namespaceOf(module: string): Record<string, unknown> | null {
+  if (!classModules.has(module) || !module.startsWith('file:')) return null;
+  let namespace = namespaces.get(module);
+  if (namespace !== undefined) return namespace;
+  try {
+    namespace = requireHere(fileURLToPath(module)) as Record<string, unknown>;
+    namespaces.set(module, namespace);
+  } catch {
+    namespace = null; // not cached: a later call may find it loaded
+  }
+  return namespace;
+}
+
+const requireHere = createRequire(import.meta.url);
+
+function errorClassFor(className: string, module: string): Function | undefined {
+  const registered = registeredErrors.get(className);
+  if (registered) return registered;
+  const namespace = namespaceOf(module);
+  const exported = namespace && Object.hasOwn(namespace, className) ? namespace[className] : undefined;
+  return typeof exported === 'function' && (exported as Function).prototype instanceof Error ? (exported as Function) : undefined;
+}
+
 /**
  * What a relocated call that returned an async iterable gives back: the worker keeps the iterator, and each step
  * is a blocking call naming it (`Relocation.iterator`). Only the blocking worker keeps iterators.
@@ -292,11 +353,14 @@ function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: num
   const exportName = relocation.exportName ?? 'default';
   switch (wait.kind) {
     case 'value':
+      if (wait.fields) relocation.instance?.receive?.(wait.fields);
       return wait.value;
     case 'iterator':
+      if (wait.fields) relocation.instance?.receive?.(wait.fields);
       return new WorkerIterator(wait.iterator, relocation);
     case 'rejected':
-      throw decodeReason(wait.reason, frames());
+      if (wait.fields) relocation.instance?.receive?.(wait.fields);
+      throw decodeReason(wait.reason, frames(), (className) => errorClassFor(className, module));
     case 'startup': {
       const cause = wait.cause && decodeReason(wait.cause);
       const message = `${label}: ${wait.message}${loaderHint(wait.module ?? module, cause)}`;
@@ -366,9 +430,13 @@ function cloneError(error: unknown, call: CallRequest, relocation: Relocation, s
     ]),
     ...call.contexts.map((context, index): [string, unknown] => [`worker context "${contexts[index]?.name ?? index}"`, context.value]),
   ];
-  const [what, value] = candidates.find(([, candidate]) => !isCloneable(candidate)) ?? ['a value', undefined];
+  const [where, outer] = candidates.find(([, candidate]) => !isCloneable(candidate)) ?? ['a value', undefined];
+  const path = uncloneablePath(outer);
+  const what = path ? `${where}, ${path}` : where;
+  const value = path ? valueAt(outer, path) : outer;
   const hint = what.startsWith('constructor')
-    ? 'A relocatable class is rebuilt in the worker from its constructor arguments, so they must be structured-cloneable.'
+    ? 'A relocatable class is rebuilt in the worker from its constructor arguments, so they must be structured-cloneable; ' +
+      'the class option twinArgs can give the twin cloneable ones instead (leave out a custom fetch or agent).'
     : 'Only structured-cloneable values (no functions, class instances keep only their own data) cross to a worker thread.';
   const label = labelFor(site, undefined);
   return new WorkerCloneError(`${labelOf(label)}: ${what} (${describe(value)}) cannot be cloned to the worker thread. ${hint}`, what, {

@@ -28,7 +28,7 @@ export interface TargetSpec {
    * For a class target: the twin to call (or the object at `path` from it), and its constructor arguments when the
    * worker has not built it yet.
    */
-  instance?: { twin: number; constructorArgs?: unknown[]; method: string; path?: readonly string[] };
+  instance?: { twin: number; constructorArgs?: unknown[]; method: string; path?: readonly string[]; fields?: Record<string, unknown> };
   /** A step of an async iterator the worker keeps (`place` and `instance` are then unused). */
   iterator?: { id: number; op: 'next' | 'return' | 'throw' };
 }
@@ -58,10 +58,10 @@ export type Request = CallRequest | ReleaseRequest;
 export type Output = [1 | 2, string | Uint8Array];
 
 export type Outcome =
-  | { kind: 'value'; value: unknown }
+  | { kind: 'value'; value: unknown; fields?: Record<string, unknown> }
   /** The call returned an async iterable (not a promise): the worker keeps its iterator under this number. */
-  | { kind: 'iterator'; iterator: number }
-  | { kind: 'rejected'; reason: Encoded; twinBuilt?: boolean }
+  | { kind: 'iterator'; iterator: number; fields?: Record<string, unknown> }
+  | { kind: 'rejected'; reason: Encoded; twinBuilt?: boolean; fields?: Record<string, unknown> }
   | { kind: 'startup'; message: string; cause?: Encoded; /** when it is not the target's: a preload or the runner */ module?: string }
   | { kind: 'clone'; what: string; message: string }
   | { kind: 'deadlock' }
@@ -99,6 +99,62 @@ export function isCloneable(value: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Where inside `value` the first part that cannot be cloned is, as a property path (`.fetch`, `.options.agent`,
+ * `[2]`); empty when it is `value` itself (or nothing is found within a few levels).
+ */
+export function uncloneablePath(value: unknown, depth = 0, seen = new Set<object>()): string {
+  if (depth > 6 || typeof value !== 'object' || value === null || seen.has(value)) return '';
+  seen.add(value);
+  let entries: [string, unknown][];
+  try {
+    if (value instanceof Map) entries = [...value.entries()].map(([key, child]): [string, unknown] => [`.get(${String(key)})`, child]);
+    else if (Array.isArray(value)) entries = value.map((child, index): [string, unknown] => [`[${index}]`, child]);
+    else entries = Object.keys(value).map((key): [string, unknown] => [`.${key}`, (value as Record<string, unknown>)[key]]);
+  } catch {
+    return ''; // a throwing getter: the value itself is the one that cannot cross
+  }
+  for (const [key, child] of entries) if (!isCloneable(child)) return key + uncloneablePath(child, depth + 1, seen);
+  return '';
+}
+
+/** The value at `path` (as `uncloneablePath` writes it) inside `value`, for describing it. */
+export function valueAt(value: unknown, path: string): unknown {
+  let at = value;
+  for (const [, key, index, mapKey] of path.matchAll(/\.([^.[]+)|\[(\d+)\]|\.get\(([^)]*)\)/g)) {
+    try {
+      if (mapKey !== undefined && at instanceof Map) at = [...at.entries()].find(([candidate]) => String(candidate) === mapKey)?.[1];
+      else at = (at as Record<string, unknown>)[key ?? index!];
+    } catch {
+      return undefined;
+    }
+  }
+  return at;
+}
+
+/**
+ * A decorated instance's own data fields that cross with each relocated call (and come back after it): primitives,
+ * and plain objects and arrays that can be cloned. Functions, class instances (a resource, an agent, a client)
+ * and anything else that cannot be cloned stay where they are: never replaced by a plain copy.
+ */
+export function dataFields(instance: object): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(instance)) {
+    let value: unknown;
+    try {
+      value = (instance as Record<string, unknown>)[key];
+    } catch {
+      continue;
+    }
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol')) fields[key] = value;
+    else if (typeof value === 'object') {
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if ((prototype === Object.prototype || prototype === null || Array.isArray(value)) && isCloneable(value)) fields[key] = value;
+    }
+  }
+  return fields;
 }
 
 /** A short description of a value for messages: `a function`, `an instance of Socket`, `a symbol`. */
@@ -175,14 +231,15 @@ function standInFor(className: string, name: string): ErrorConstructor {
  * name (it is not the worker's class itself, so `instanceof` that class is false), with `callerStack` appended to
  * its stack.
  */
-export function decodeReason(encoded: Encoded, callerStack?: string): unknown {
+export function decodeReason(encoded: Encoded, callerStack?: string, classFor?: (className: string) => Function | undefined): unknown {
   if (encoded.kind === 'value') return encoded.value;
-  const error = Object.create(standInFor(encoded.className, encoded.name).prototype) as Error;
+  const real = classFor?.(encoded.className);
+  const error = Object.create((real ?? standInFor(encoded.className, encoded.name)).prototype as object) as Error;
   const hidden = (value: unknown) => ({ value, writable: true, configurable: true, enumerable: false });
   Object.defineProperty(error, 'message', hidden(encoded.message));
   const stack = encoded.stack ?? `${encoded.name}: ${encoded.message}`;
   Object.defineProperty(error, 'stack', hidden(callerStack ? `${stack}\n${callerStack}` : stack));
-  if (encoded.cause) Object.defineProperty(error, 'cause', hidden(decodeReason(encoded.cause)));
+  if (encoded.cause) Object.defineProperty(error, 'cause', hidden(decodeReason(encoded.cause, undefined, classFor)));
   Object.assign(error, encoded.props);
   return error;
 }

@@ -13,6 +13,7 @@ import {
   READY,
   THREAD,
   SpinBudget,
+  dataFields,
   describe,
   encodeReason,
   type CallRequest,
@@ -186,16 +187,30 @@ function run({ target, args, contexts }: CallRequest): PromiseLike<unknown> {
   if (target.place) places.set(target.key, target.place);
   const resolved = resolvedNow(target);
   if (!resolved || contexts.length > 0) {
-    return (resolved ? Promise.resolve(resolved) : resolveAndRemember(target)).then(({ fn, thisArg }) =>
-      enterContexts(contexts, () => keepIterable(Reflect.apply(fn, thisArg, args))),
-    );
+    return (resolved ? Promise.resolve(resolved) : resolveAndRemember(target)).then(({ fn, thisArg }) => {
+      takeFields(target);
+      return enterContexts(contexts, () => keepIterable(Reflect.apply(fn, thisArg, args)));
+    });
   }
+  takeFields(target);
   try {
     const result = keepIterable(Reflect.apply(resolved.fn, resolved.thisArg, args) as unknown);
     return isThenable(result) ? result : Promise.resolve(result);
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/** The caller instance's data fields, as they are at the call, onto its twin (the client, for a resource's call). */
+function takeFields({ instance }: TargetSpec): void {
+  const twin = instance?.fields && resolvedTwins.get(instance.twin);
+  if (twin) Object.assign(twin, instance.fields);
+}
+
+/** The twin's data fields after the call, for the caller instance (only for calls that sent theirs). */
+function fieldsAfter({ target }: CallRequest): { fields?: Record<string, unknown> } {
+  const twin = target.instance?.fields && resolvedTwins.get(target.instance.twin);
+  return twin ? { fields: dataFields(twin) } : {};
 }
 
 /** Async iterators that calls returned (an async generator, a stream), kept here; the caller steps them by number. */
@@ -251,7 +266,8 @@ function start(request: CallRequest): void {
   pending.add(request.id);
   run(request).then(
     (value) => {
-      finish(request.id, value instanceof KeptIterator ? { kind: 'iterator', iterator: value.id } : { kind: 'value', value });
+      const fields = fieldsAfter(request);
+      finish(request.id, value instanceof KeptIterator ? { kind: 'iterator', iterator: value.id, ...fields } : { kind: 'value', value, ...fields });
       lookForNextRequest();
     },
     (reason: unknown) => {
@@ -261,7 +277,7 @@ function start(request: CallRequest): void {
       }
       const encoded = encodeReason(reason);
       const twinBuilt = request.target.instance !== undefined && twins.has(request.target.instance.twin);
-      if (encoded) finish(request.id, { kind: 'rejected', reason: encoded, twinBuilt });
+      if (encoded) finish(request.id, { kind: 'rejected', reason: encoded, twinBuilt, ...fieldsAfter(request) });
       else finish(request.id, { kind: 'clone', what: 'the rejection reason', message: `the rejection reason (${describe(reason)}) cannot be cloned back to the calling thread` });
       lookForNextRequest();
     },
