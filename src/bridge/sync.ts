@@ -3,6 +3,7 @@ import { syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../ins
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
 import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
+import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
 import { checkFunction, checkOptions } from '../options.js';
@@ -91,6 +92,10 @@ function runSync<A extends unknown[], R>(
   if (options.signal?.aborted) throw options.signal.reason;
   const strategy = options.strategy ?? 'auto';
   if (strategy === 'worker') return inWorker(relocationOf(site, fn, thisArg), args, options, site, trace) as Awaited<R>;
+  // a request handler run by another call's pump would stack behind it (src/strategies/foreign.ts)
+  if (strategy === 'auto' && site.relocation && pumpDepth() > 0 && inServerRequestHandler()) {
+    return inWorker(site.relocation(thisArg), args, options, site, trace) as Awaited<R>;
+  }
   const blocker = pumpBlocker();
   if (blocker) {
     if (strategy === 'auto' && site.relocation) return inWorker(site.relocation(thisArg), args, options, site, trace) as Awaited<R>;
