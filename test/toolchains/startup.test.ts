@@ -97,6 +97,15 @@ describe('a worker that cannot start says why at once', () => {
     );
   });
 
+  it('an --import preload that ends the worker (process.exit) or never finishes (a top-level await that never settles)', async () => {
+    const exits = await run(['--import', './test/toolchains/fixtures/startup/exits-in-worker.mjs'], {}, [targets, 'echo']);
+    expect(exits.ms).toBeLessThan(5000);
+    expect(tidy(exits.message)).toMatchInlineSnapshot(`"workerSynced(echo): the worker thread could not start: it failed to load the --import preload file://<repo>/test/toolchains/fixtures/startup/exits-in-worker.mjs: the worker thread exited with code 3 before it finished (process.exit?)"`);
+    const hangs = await run(['--import', './test/toolchains/fixtures/startup/never-settles.mjs'], {}, [targets, 'echo']);
+    expect(hangs.ms).toBeLessThan(5000);
+    expect(tidy(hangs.message)).toMatchInlineSnapshot(`"workerSynced(echo): the worker thread could not start: it failed to load the --import preload file://<repo>/test/toolchains/fixtures/startup/never-settles.mjs: the worker thread ran out of work before it finished (a top-level await that never settles?)"`);
+  });
+
   it('a --require preload that throws in the worker (Node runs it before any of our code): within seconds, saying so', async () => {
     const report = await run(['--require', './test/toolchains/fixtures/startup/fails-in-worker.cjs'], {}, [targets, 'echo']);
     expect(report.className).toBe('WorkerStartupError');

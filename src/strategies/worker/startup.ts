@@ -180,6 +180,22 @@ const { workerData } = process.getBuiltinModule('node:worker_threads');
 const { createRequire } = process.getBuiltinModule('node:module');
 const { state, port, startup } = workerData;
 let step = { what: '', module: '' };
+const fail = (error, message = error?.message ?? String(error)) => {
+  const cause = error !== null && typeof error === 'object'
+    ? { kind: 'error', className: error.constructor?.name ?? 'Error', name: String(error.name), message: String(error.message),
+        stack: String(error.stack), props: error.code === undefined ? {} : { code: error.code } }
+    : { kind: 'value', value: error };
+  const outcome = { kind: 'startup', module: step.module, cause,
+    message: 'the worker thread could not start: it failed to load ' + step.what + ': ' + message };
+  port.postMessage({ id: 0, outcome, output: [] });
+  Atomics.add(state, ${REPLIES}, 1);
+  Atomics.notify(state, ${REPLIES});
+};
+// process.exit() in a preload, or a top-level await that never settles (the thread then runs out of work)
+const exitWhileLoading = (code) => fail(undefined, code === 0
+  ? 'the worker thread ran out of work before it finished (a top-level await that never settles?)'
+  : 'the worker thread exited with code ' + code + ' before it finished (process.exit?)');
+process.once('exit', exitWhileLoading);
 (async () => {
   for (const preload of startup.preloads) {
     if (preload.import) {
@@ -193,18 +209,10 @@ let step = { what: '', module: '' };
   }
   step = { what: "asynchro's worker runner " + startup.runner, module: startup.runner };
   await import(startup.runner);
+  process.off('exit', exitWhileLoading);
 })().catch((error) => {
-  const isError = error !== null && typeof error === 'object' && 'message' in error;
-  const message = isError ? String(error.message) : String(error);
-  const cause = isError
-    ? { kind: 'error', className: error.constructor?.name ?? 'Error', name: String(error.name), message, stack: String(error.stack),
-        props: error.code === undefined ? {} : { code: error.code } }
-    : { kind: 'value', value: message };
-  const outcome = { kind: 'startup', module: step.module, cause,
-    message: 'the worker thread could not start: it failed to load ' + step.what + ': ' + message };
-  port.postMessage({ id: 0, outcome, output: [] });
-  Atomics.add(state, ${REPLIES}, 1);
-  Atomics.notify(state, ${REPLIES});
+  process.off('exit', exitWhileLoading);
+  fail(error);
 });
 `;
 
