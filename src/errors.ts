@@ -22,7 +22,24 @@ export class AsynchroError extends Error {
 
 /** The calling context cannot block: the event loop cannot be turned from here. */
 export class SyncContextError extends AsynchroError {
-  static override readonly code = 'ASYNCHRO_SYNC_CONTEXT';
+  static override readonly code: string = 'ASYNCHRO_SYNC_CONTEXT';
+}
+
+/**
+ * Blocking calls nested more than `MAX_PUMP_DEPTH` deep (a blocking call in a callback run by a blocking call, and so
+ * on). Each level keeps a nested event loop on the native stack; deeper nesting would overflow it, which Node cannot
+ * survive. Refused before the work starts (a plain function is still called: it may return a plain value).
+ */
+export class SyncDepthError extends SyncContextError {
+  static override readonly code = 'ASYNCHRO_SYNC_DEPTH';
+  constructor(
+    message: string,
+    /** The most pumps that may be in progress on one thread. */
+    readonly maxDepth: number,
+    options?: { functionName?: string },
+  ) {
+    super(message, options);
+  }
 }
 
 /** The awaited work can never settle: nothing left in the event loop could complete it. */

@@ -36,6 +36,7 @@ describe('error classes', () => {
       DecorationError: 'ASYNCHRO_DECORATION',
       ReentrancyError: 'ASYNCHRO_REENTRANT',
       SyncContextError: 'ASYNCHRO_SYNC_CONTEXT',
+      SyncDepthError: 'ASYNCHRO_SYNC_DEPTH',
       SyncTimeoutError: 'ASYNCHRO_TIMEOUT',
       WorkerCloneError: 'ASYNCHRO_WORKER_CLONE',
       WorkerExitError: 'ASYNCHRO_WORKER_EXIT',

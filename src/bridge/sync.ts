@@ -1,8 +1,8 @@
-import { SyncContextError } from '../errors.js';
+import { SyncContextError, SyncDepthError } from '../errors.js';
 import { syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
+import { MAX_PUMP_DEPTH, labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
@@ -182,14 +182,22 @@ const WHY_NOT: Record<PumpBlocker, string> = {
     'it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a ' +
     "file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a " +
     'worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. ',
+  'too-deep':
+    `${MAX_PUMP_DEPTH} blocking calls are already in progress on this thread, each in a callback run by the one ` +
+    `before; every level keeps a nested event loop on the native stack, and deeper nesting would overflow it. `,
 };
 
 function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): SyncContextError {
-  return new SyncContextError(
+  const message =
     `${labelOf(call)} cannot block here: ${WHY_NOT[blocker]}` +
-      (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ') +
-      `Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` ` +
+    (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ');
+  const options = { functionName: call.functionName };
+  if (blocker === 'too-deep') {
+    return new SyncDepthError(`${message}Use the async method in callbacks that run during a blocking call.`, MAX_PUMP_DEPTH, options);
+  }
+  return new SyncContextError(
+    `${message}Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` ` +
       `also leaves a callback), or make the target relocatable so it can run in a worker thread.`,
-    { functionName: call.functionName },
+    options,
   );
 }

@@ -116,10 +116,18 @@ const settled = Promise.resolve();
 const queueCheapMicrotask = (callback: () => void): void => void settled.then(callback);
 
 /**
- * Why the pump cannot run here: inside a microtask, nested in a timer callback while another call blocks, or inside
- * a thread-pool completion callback (see thread-pool.ts).
+ * Why the pump cannot run here: inside a microtask, nested in a timer callback while another call blocks, inside
+ * a thread-pool completion callback (see thread-pool.ts), or nested `MAX_PUMP_DEPTH` pumps deep already.
  */
-export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool';
+export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too-deep';
+
+/**
+ * The most pumps in progress on one thread. Each keeps a nested uv_run on the native stack; one inside an I/O
+ * callback also keeps libuv's poll frame (its 1024-event array), about 16 KB a level. Measured from a shallow
+ * stack: nesting through fs callbacks overflowed V8's stack at 50-60 levels (then Node failed in its own code),
+ * through setImmediate callbacks it aborted at about 250. 32 leaves room for the caller's own frames.
+ */
+export const MAX_PUMP_DEPTH = 32;
 
 /**
  * Whether the event loop can be pumped from here, and if not, why. Call before starting the work.
@@ -127,6 +135,7 @@ export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool';
  * them anyway).
  */
 export function pumpBlocker(): PumpBlocker | undefined {
+  if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
   if (depth > 0 && timerCallbackOnStack()) return 'nested-in-timer';
   // Safety remembered at depth 0 belongs to this very stretch, which a thread-pool callback could not have pumped in;
   // inside a pump, a foreign callback may follow the stretch that remembered it before any checkpoint.
