@@ -11,6 +11,9 @@ const examples = [
   ['sdk-client/plain.cjs', 'the same SDK client from a plain CommonJS script'],
   ['observability.cjs', 'every bridged call on diagnostics_channel, collectStats(), and one OpenTelemetry trace across sync calls'],
   ['openai-sync-view.cjs', 'syncView: the real openai client, blocking, against a loopback fake (lists, pages, streams, retries, errors)'],
+  ['sdk-resources/build.mjs', 'compile the resources SDK (one TypeScript source) to CommonJS and to ESM with tsc'],
+  ['sdk-resources/main.cjs', 'an SDK with resources, a paginator, typed errors and retries, from CommonJS (the pump)'],
+  ['sdk-resources/main.mjs', 'the same SDK from ESM after an await: every call on a worker twin, its server in another process'],
   ['worker-esm.mjs', 'ESM after an await: workerSynced, a relocatable class on a worker twin, workerDesynced for CPU work'],
 ];
 

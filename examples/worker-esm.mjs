@@ -29,7 +29,7 @@ const second = client.countWordsSync(thisFile);
 console.log('client.countWordsSync(...)   ->', first, second);
 assert.equal(first.label, 'example');
 assert.equal(second.request, 2); // the twin keeps its state between calls
-assert.equal(client.requests, 0); // ...which is not this instance's state
+assert.equal(client.requests, 2); // ...and this instance gets the twin's data fields back after each call
 
 // And the other way: CPU-heavy sync work offloaded, while this thread's timers keep running.
 let ticks = 0;

