@@ -187,7 +187,9 @@ const compile = () => {
 };
 const never = () => {
   const started = performance.now();
-  try { sync(() => new Promise(() => {})); } catch (error) { return { name: error.name, withinOneSecond: performance.now() - started < 1000 }; }
+  try { sync(function neverSettles() { return new Promise(() => {}); }); } catch (error) {
+    return { name: error.name, withinOneSecond: performance.now() - started < 1000, message: error.message };
+  }
 };
 // libuv does not know of the compilation: a dead-looking loop is polled a while before it counts as a deadlock
 const out = { nothingElseAlive: compile(), trueDeadlock: never() };
@@ -202,9 +204,10 @@ setImmediate(() => {
   });
 });
 `);
+    expect((result as { trueDeadlock: { message: string } }).trueDeadlock.message).toMatchInlineSnapshot(`"sync(neverSettles) can never finish: its promise is pending and the event loop holds nothing (no timer, socket, file request or worker) that could settle it, and nothing came for 0.5 s. A never-settling promise or an unref'd timer look like this. Settle the promise, or await the work instead of blocking on it."`);
     expect(result).toEqual({
       nothingElseAlive: 'compiled',
-      trueDeadlock: { name: 'DeadlockError', withinOneSecond: true },
+      trueDeadlock: { name: 'DeadlockError', withinOneSecond: true, message: expect.any(String) },
       topLevel: 'compiled',
       setImmediate: 'compiled',
       fsCallback: 'SyncContextError',

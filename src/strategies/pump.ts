@@ -355,8 +355,8 @@ function timersWedgedError(call: CallLabel): DeadlockError {
 function deadlockError(call: CallLabel): DeadlockError {
   return new DeadlockError(
     `${labelOf(call)} can never finish: its promise is pending and the event loop holds ` +
-      `nothing (no timer, socket, file request or worker) that could settle it. A never-settling promise, an ` +
-      `unref'd timer, or a WebAssembly compilation started inside a timer or I/O callback look like this. ` +
+      `nothing (no timer, socket, file request or worker) that could settle it, and nothing came for 0.5 s. A ` +
+      `never-settling promise or an unref'd timer look like this. ` +
       `Settle the promise, or await the work instead of blocking on it.`,
     { functionName: call.functionName },
   );
