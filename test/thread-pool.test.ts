@@ -20,20 +20,32 @@ describe('thread-pool completion callbacks', () => {
           { coroutine: 'SyncContextError', started: false, plain: 'SyncContextError', plainStarted: true, relocated: `echo: ${name}` },
         ]),
       ),
+      // not recognised up front: the pump's platform-task probe finds the hidden handles within a second
+      'tick from fs.stat': { hiddenReply: 'SyncContextError', waitedAtMostOneSecond: true, shortTimer: 'timer: 5 ms' },
+      'zlib.gzip callback': { hiddenReply: 'SyncContextError', waitedAtMostOneSecond: true, shortTimer: 'timer: 5 ms' },
       setImmediateFromFsCallback: 'echo: escaped',
     });
     expect(child.stderr).toBe('');
   });
 
-  it('says why and what to do', async () => {
+  it('says why and what to do, also when found while waiting', async () => {
     const child = await runScript(
       `const { sync } = require('asynchro');
 require('node:fs').stat(__filename, () => {
   try { sync(async function uploadReport() {}); } catch (error) { console.log(JSON.stringify(error.message)); }
+  process.nextTick(() => {
+    const { Worker } = require('node:worker_threads');
+    const silent = new Worker('setInterval(() => {}, 1000)', { eval: true }); // alive, never replies
+    try { sync(function waitForSilentWorker() { return new Promise((resolve) => silent.once('message', resolve)); }); }
+    catch (error) { console.log(JSON.stringify(error.message)); }
+    silent.terminate();
+  });
 });`,
       'cjs',
     );
-    expect(lastJson(child)).toMatchInlineSnapshot(
+    const [refused, found] = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as string);
+    expect(found).toMatchInlineSnapshot(`"sync(waitForSilentWorker) cannot block here: it runs inside a thread-pool completion callback after all (found while waiting: a probe of V8's platform tasks did not come back in 500 ms), most likely a tick or callback run from an fs, zlib, dns or crypto callback. There libuv hides the loop's async handles, so a worker reply or a WebAssembly result would never arrive. The work had already started and goes on without a waiter. Leave the callback with setImmediate(() => ...) before blocking, or await the work."`);
+    expect(refused).toMatchInlineSnapshot(
       `"sync(uploadReport) cannot block here: it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` also leaves a callback), or make the target relocatable so it can run in a worker thread."`,
     );
   });

@@ -5,10 +5,11 @@
  */
 import { executionAsyncResource } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
-import { AsynchroError, DeadlockError, SyncTimeoutError } from '../errors.js';
+import { AsynchroError, DeadlockError, SyncContextError, SyncTimeoutError } from '../errors.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
 import { observe, type Settlement } from './settlement.js';
 import { inThreadPoolCallback } from './thread-pool.js';
+import { PROBE_AFTER_MS, PROBE_BOUND_MS, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import type { CallSite } from './relocation.js';
 import { guardImmediates, reportUncaught } from './uncaught.js';
 
@@ -232,6 +233,13 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   // V8 posts some results (a WebAssembly compilation) as platform tasks that a loop with nothing alive never sees.
   let graceMs = 0;
   let graceTimer: NodeJS.Timeout | undefined;
+  // A wait that outlasts its first turns checks once that platform tasks still arrive (see hidden-handles.ts).
+  let probeTimer: NodeJS.Timeout | undefined;
+  let probe: PlatformTaskProbe | undefined;
+  let probeDue = false;
+  const onProbeTimer = (): void => {
+    probeDue = true;
+  };
   try {
     loopWhileSurviving(loop, () => {
       if (settlement.status !== 'pending') return false;
@@ -244,10 +252,21 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
           wakeAtDeadline = setTimeout(onWake, Math.ceil(deadline - now)).unref();
         }
       }
+      if (probeDue) {
+        probeDue = false;
+        if (!probe) {
+          probe = probePlatformTasks();
+          if (probe) probeTimer = setTimeout(onProbeTimer, PROBE_BOUND_MS).unref();
+        } else if (!probe.arrived) {
+          throw hiddenHandlesError(labelFor(site, fn));
+        }
+      }
       if (++calls % 2 === 0) {
         if (calls > 2) countAfterDrain = loopCount();
       } else if (calls === 3) {
-        stopStuckImmediateIdle(); // after the first uv_run, so work settled by that turn never pays for it
+        // after the first uv_run, so work settled by that turn never pays for these
+        stopStuckImmediateIdle();
+        probeTimer ??= setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
       } else if (countAfterDrain >= 0 && countAfterDrain === loopCount()) {
         // uv_run returned without a single iteration: libuv has nothing alive, and the drain before it left the
         // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
@@ -263,6 +282,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
       countAfterDrain = -1;
     });
   } finally {
+    if (probeTimer) clearTimeout(probeTimer);
     if (graceTimer) clearTimeout(graceTimer);
     if (wakeAtDeadline) clearTimeout(wakeAtDeadline);
     rearmed.forEach(clearTimeout);
@@ -348,6 +368,17 @@ function timersWedgedError(call: CallLabel): DeadlockError {
     `${labelOf(call)} can never finish here: its work waits on a timer, but this call is nested inside a timer ` +
       `callback that is itself blocked, and Node's timers cannot fire again until that callback returns. ` +
       `Make the outer call from a setImmediate or I/O callback, or use the async method in timer callbacks.`,
+    { functionName: call.functionName },
+  );
+}
+
+function hiddenHandlesError(call: CallLabel): SyncContextError {
+  return new SyncContextError(
+    `${labelOf(call)} cannot block here: it runs inside a thread-pool completion callback after all (found while ` +
+      `waiting: a probe of V8's platform tasks did not come back in ${PROBE_BOUND_MS} ms), most likely a tick or ` +
+      `callback run from an fs, zlib, dns or crypto callback. There libuv hides the loop's async handles, so a ` +
+      `worker reply or a WebAssembly result would never arrive. The work had already started and goes on without ` +
+      `a waiter. Leave the callback with setImmediate(() => ...) before blocking, or await the work.`,
     { functionName: call.functionName },
   );
 }
