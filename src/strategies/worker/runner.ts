@@ -15,6 +15,7 @@ import {
   SpinBudget,
   dataFields,
   describe,
+  describeSafely,
   encodeReason,
   type CallRequest,
   type ContextSpec,
@@ -76,6 +77,15 @@ function finish(id: number, outcome: Outcome): void {
     post({ id, outcome: { kind: 'clone', what, message: `${what} (${describe(value)}) cannot be cloned back to the calling thread: ${(error as Error).message}` }, output: reply.output });
   }
 }
+
+/** `instanceof` would run a hostile Proxy's getPrototypeOf trap, in the one place a throw ends the worker. */
+const isStartupFailure = (reason: unknown): reason is StartupFailure => {
+  try {
+    return reason instanceof StartupFailure;
+  } catch {
+    return false;
+  }
+};
 
 class StartupFailure {
   constructor(
@@ -271,14 +281,14 @@ function start(request: CallRequest): void {
       lookForNextRequest();
     },
     (reason: unknown) => {
-      if (reason instanceof StartupFailure) {
+      if (isStartupFailure(reason)) {
         finish(request.id, { kind: 'startup', message: reason.message, cause: encodeReason(reason.cause)! });
         return;
       }
       const encoded = encodeReason(reason);
       const twinBuilt = request.target.instance !== undefined && twins.has(request.target.instance.twin);
       if (encoded) finish(request.id, { kind: 'rejected', reason: encoded, twinBuilt, ...fieldsAfter(request) });
-      else finish(request.id, { kind: 'clone', what: 'the rejection reason', message: `the rejection reason (${describe(reason)}) cannot be cloned back to the calling thread` });
+      else finish(request.id, { kind: 'clone', what: 'the rejection reason', message: `the rejection reason (${describeSafely(reason)}) cannot be cloned back to the calling thread` });
       lookForNextRequest();
     },
   );
