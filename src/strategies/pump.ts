@@ -150,14 +150,21 @@ export function pumpBlocker(): PumpBlocker | undefined {
  */
 function canPumpHere(): boolean {
   if (safeUntilCheckpoint) return true;
+  // A probe that has not run yet proves we are still inside the same microtask checkpoint: answer without queuing
+  // another (one per call piled up 49 MB over 200,000 calls inside one microtask).
+  if (unranProbe && !unranProbe.ran) return false;
   const probe = { ran: false };
   queueCheapMicrotask(() => {
     probe.ran = true;
   });
   drainTicksAndMicrotasks();
   if (probe.ran) rememberSafety();
+  else unranProbe = probe;
   return probe.ran;
 }
+
+/** The last probe that did not run when queued: it runs when the checkpoint the caller is in gets to it. */
+let unranProbe: { ran: boolean } | undefined;
 
 /** Pumps in progress on this thread: 0 outside any, 1 inside the work of the outermost blocked call. */
 let depth = 0;

@@ -8,13 +8,17 @@ import { existsSync } from 'node:fs';
 import { REPLIES, READY, STATE_SLOTS, THREAD, SpinBudget, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
 import { isConnectionNotice, servedHere, type ConnectionNotice } from './loopback.js';
 import { startWorker } from './startup.js';
+import { workerSpinMicroseconds } from '../../options.js';
 
 /**
  * At most how long a blocked caller checks for the reply before it sleeps (and a worker for the next request).
  * Off by default: a sync call must never spin. `ASYNCHRO_WORKER_SPIN_US=50` opts in, trading CPU for latency
- * (measured: ~12 µs instead of ~35 µs per round trip, with a core to spare).
+ * (measured: ~12 µs instead of ~35 µs per round trip, with a core to spare). Capped at `MAX_WORKER_SPIN_US` (1 ms),
+ * and never past a call's deadline, so a dead worker costs at most that before the caller sleeps.
  */
-const SPIN_MICROSECONDS = Number(process.env.ASYNCHRO_WORKER_SPIN_US ?? 0);
+const SPIN_MICROSECONDS = workerSpinMicroseconds(process.env.ASYNCHRO_WORKER_SPIN_US, (message) =>
+  process.emitWarning(message, { type: 'AsynchroWarning', code: 'ASYNCHRO_WORKER_SPIN' }),
+);
 /** How often a blocked caller checks that the worker thread still exists. */
 const LIVENESS_CHECK_MS = 500;
 /**
@@ -34,7 +38,7 @@ const STARTED_AND_VANISHED: Outcome = {
     'which this thread cannot receive while it is blocked. Check that those load in a worker thread.',
 };
 
-export type Wait = { kind: 'timeout' } | { kind: 'stalled' } | { kind: 'vanished' } | { kind: 'served-here'; where: string } | Outcome;
+export type Wait = { kind: 'timeout'; workerStopped?: boolean } | { kind: 'stalled' } | { kind: 'vanished' } | { kind: 'served-here'; where: string } | Outcome;
 
 interface AsyncCall {
   settle: (outcome: Outcome, output: Output[]) => void;
@@ -47,6 +51,8 @@ export class WorkerHost {
   private readonly port: MessagePort;
   private readonly worker: Worker;
   private ready = false;
+  /** When the worker said it is ready: a call's timeout runs from then, start-up is not charged to it. */
+  private readyAt = 0;
   private readonly startedAt = performance.now();
   /** Twin ids built in this worker. */
   readonly twins = new Set<number>();
@@ -106,14 +112,18 @@ export class WorkerHost {
 
   private waitFor(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
     this.send(request);
-    const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
+    const sentAt = performance.now();
+    // The timeout runs from when the worker is ready: its start-up is bounded on its own (STARTUP_TIMEOUT_MS).
+    const deadlineFrom = (start: number): number => (timeout === undefined ? Infinity : start + timeout);
+    let deadline = this.ready ? deadlineFrom(sentAt) : Infinity;
     const spinMs = this.spin.next();
-    let spinUntil = spinMs > 0 ? performance.now() + spinMs : 0;
+    let spinUntil = spinMs > 0 ? Math.min(sentAt + spinMs, deadline) : 0;
     for (;;) {
       const seen = Atomics.load(this.state, REPLIES);
       const outcome = this.drain(request.id, replay);
       if (outcome) return outcome;
       if (this.exit) return { kind: 'exit', code: this.exit.code };
+      if (deadline === Infinity && this.ready) deadline = deadlineFrom(Math.max(sentAt, this.readyAt));
       if (spinUntil) {
         // A fast reply comes sooner than this thread could be woken for it.
         while (Atomics.load(this.state, REPLIES) === seen && performance.now() < spinUntil);
@@ -135,6 +145,30 @@ export class WorkerHost {
         return this.ready ? { kind: 'vanished' } : STARTED_AND_VANISHED;
       }
     }
+  }
+
+  /**
+   * Whether the worker's event loop answers a ping within `ms`: after a call timed out, a worker whose target only
+   * waits (on I/O, a timer) is kept, with its twins and module state; one stuck in synchronous code is not.
+   */
+  respondsWithin(ms: number): boolean {
+    if (this.exit) return false;
+    const id = newCallId();
+    this.send({ ping: id });
+    const until = performance.now() + ms;
+    for (;;) {
+      const seen = Atomics.load(this.state, REPLIES);
+      if (this.drain(id)) return true;
+      if (this.exit) return false;
+      const now = performance.now();
+      if (now >= until) return false;
+      Atomics.wait(this.state, REPLIES, seen, until - now);
+    }
+  }
+
+  /** Twins this worker had built: what an abandon costs other callers. */
+  get twinCount(): number {
+    return this.twins.size;
   }
 
   /** The worker's OS thread is gone although it never said so (Linux: /proc/self/task lists live threads). */
@@ -196,6 +230,7 @@ export class WorkerHost {
   private dispatch(message: Reply | typeof READY | ConnectionNotice, alreadyReplayed = false): void {
     if (message === READY) {
       this.ready = true;
+      this.readyAt = performance.now();
       return;
     }
     if (isConnectionNotice(message)) return this.noteConnection(message);

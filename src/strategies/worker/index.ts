@@ -75,6 +75,30 @@ function captureContexts(): ContextSpec[] {
 
 let blockingHost: WorkerHost | undefined;
 
+/** How long a worker whose call timed out has to answer a ping before it is taken for stuck and stopped. */
+const RESPONSIVE_MS = 100;
+
+/**
+ * After a call timed out: keep the worker when its event loop still answers (the target only waits), so one
+ * caller's timeout does not cost the others their twins and module state; stop it when it is stuck, and say what
+ * that cost the others (a process warning).
+ */
+function keepAfterTimeout(host: WorkerHost, call: string): boolean {
+  if (host.respondsWithin(RESPONSIVE_MS)) return true;
+  const twins = host.twinCount;
+  host.abandon();
+  if (twins > 0) {
+    process.emitWarning(
+      `${call} timed out while the worker thread was stuck in synchronous code, so asynchro stopped that worker. ` +
+        `${twins} twin instance(s) and the module state held there are gone: their next calls rebuild twins in a new ` +
+        `worker from their constructor arguments and the data fields that cross with each call; anything else the ` +
+        `twins or the modules held there is lost.`,
+      { type: 'AsynchroWarning', code: 'ASYNCHRO_WORKER_RESTARTED' },
+    );
+  }
+  return false;
+}
+
 /** The one worker that blocking calls use; replaced after it exits or is abandoned. */
 function blockingWorker(): WorkerHost {
   if (!blockingHost?.alive) blockingHost = new WorkerHost();
@@ -243,7 +267,8 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
   } catch (error) {
     throw cloneError(error, call, relocation, site);
   }
-  if (wait.kind === 'timeout' || wait.kind === 'stalled') host.abandon();
+  if (wait.kind === 'timeout') wait = { kind: 'timeout', workerStopped: !keepAfterTimeout(host, labelOf(labelFor(site, undefined))) };
+  if (wait.kind === 'stalled') host.abandon();
   remember(host, call.target, wait.kind === 'value' || wait.kind === 'iterator' || (wait.kind === 'rejected' && wait.twinBuilt === true));
   return settle(wait, relocation, site, options.timeout, callerFrames);
 }
@@ -391,8 +416,11 @@ function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: num
       );
     case 'timeout':
       throw new SyncTimeoutError(
-        `${label} timed out after ${timeout} ms in the worker thread. The worker was stopped (its twins and module ` +
-          `state are gone); the next call starts a new one.${listeningHint()}`,
+        `${label} timed out after ${timeout} ms in the worker thread. ` +
+          (wait.workerStopped
+            ? `The worker was stuck in synchronous code, so it was stopped (its twins and module state are gone); the next call starts a new one.`
+            : `The worker's event loop still answers, so it was kept: the work goes on there and its result will be discarded.`) +
+          listeningHint(),
         timeout!,
         { functionName },
       );

@@ -52,7 +52,12 @@ export interface ReleaseRequest {
   release: number;
 }
 
-export type Request = CallRequest | ReleaseRequest;
+/** Answered at once with a `value` reply of that id: is the worker's event loop free? */
+export interface PingRequest {
+  ping: number;
+}
+
+export type Request = CallRequest | ReleaseRequest | PingRequest;
 
 /** Console output written in the worker during calls: `[fd, chunk]`, replayed in order by the caller. */
 export type Output = [1 | 2, string | Uint8Array];

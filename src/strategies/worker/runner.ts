@@ -295,6 +295,10 @@ function start(request: CallRequest): void {
 }
 
 function receive(request: Request): void {
+  if ('ping' in request) {
+    post({ id: request.ping, outcome: { kind: 'value', value: true }, output: [] });
+    return;
+  }
   if ('release' in request) {
     twins.delete(request.release);
     resolvedTwins.delete(request.release);
