@@ -9,7 +9,7 @@ import { AsynchroError, DeadlockError, SyncContextError, SyncTimeoutError } from
 import { requireDeasync, type Deasync } from './deasync-binary.js';
 import { observe, type Settlement } from './settlement.js';
 import { inThreadPoolCallback } from './thread-pool.js';
-import { PROBE_AFTER_MS, PROBE_BOUND_MS, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
+import { mayHideHandles, PROBE_AFTER_MS, PROBE_BOUND_MS, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import type { CallSite } from './relocation.js';
 import { guardImmediates, reportUncaught } from './uncaught.js';
 
@@ -247,6 +247,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   const onProbeTimer = (): void => {
     probeDue = true;
   };
+  if (mayHideHandles(depth > 1)) probeTimer = setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
   try {
     loopWhileSurviving(loop, () => {
       if (settlement.status !== 'pending') return false;
