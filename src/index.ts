@@ -1,4 +1,5 @@
 export type {
+  BlockingResult,
   Thunk,
   MaybeAwaitable,
   CallableMaybeAwaitable,
@@ -62,7 +63,6 @@ export type {
   AsyncName,
   WithSyncMethods,
   WithAsyncMethods,
-  BlockingResult,
   ExposeSyncOptions,
   ExposeAsyncOptions,
   VariantOptions,

@@ -6,8 +6,9 @@
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { SYNC_OPTION_KEYS, checkFunction, checkOptions, describeValue } from '../options.js';
 import { moduleUrl, type ModuleOptions, type ModuleReference } from '../strategies/worker/index.js';
-import type { SyncOptions } from '../types.js';
+import type { BlockingResult, SyncOptions } from '../types.js';
 import { callDesync, offloadSite } from './desync.js';
+import { iterableOf } from './iterate.js';
 import { callSync } from './sync.js';
 
 /** Options of `workerSynced`: like `SyncOptions`, without the strategy (always the worker). */
@@ -33,14 +34,15 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
   module: ModuleReference,
   exportName = 'default',
   options: WorkerSyncOptions = {},
-): (...args: Parameters<F>) => Awaited<ReturnType<F>> {
+): (...args: Parameters<F>) => BlockingResult<ReturnType<F>> {
   checkExportName(exportName, 'workerSynced(module, exportName, options)');
   const { allowNonFileModule, ...rest } = checkOptions<WorkerSyncOptions>(options, `workerSynced(${exportName})`, WORKER_SYNC_OPTION_KEYS);
   const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
   const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
   const blockingOptions: SyncOptions = { ...rest, strategy: 'worker' };
   const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
-  const blocking = (...args: Parameters<F>) => callSync(target, undefined, args, blockingOptions, site) as Awaited<ReturnType<F>>;
+  // A function returning an async iterable (an async generator) gives a sync iterable: the worker keeps the iterator.
+  const blocking = (...args: Parameters<F>) => iterableOf(callSync(target, undefined, args, blockingOptions, site), blockingOptions, site) as BlockingResult<ReturnType<F>>;
   return Object.defineProperty(blocking, 'name', { value: exportName });
 }
 

@@ -23,7 +23,8 @@ import { A_WORDS, type EnglishAWord } from './words.js';
  */
 export const ENGLISH_A_WORDS: readonly EnglishAWord[] = Object.freeze(A_WORDS.split(' ') as EnglishAWord[]);
 
-const englishAWords: ReadonlySet<string> = new Set(ENGLISH_A_WORDS);
+/** Built on first use: a program that decorates nothing never pays for it. */
+let englishAWords: ReadonlySet<string> | undefined;
 
 const SYNC_SUFFIX = 'Sync';
 
@@ -47,7 +48,7 @@ export function syncNameOf(asyncName: string): string {
   if (asyncName[0] === 'a') {
     const next = asyncName[1];
     if (isUpper(next)) return `${next!.toLowerCase()}${asyncName.slice(2)}${SYNC_SUFFIX}`;
-    if (isLower(next) && !englishAWords.has(leadingWord(asyncName))) return `${asyncName.slice(1)}${SYNC_SUFFIX}`;
+    if (isLower(next) && !(englishAWords ??= new Set(ENGLISH_A_WORDS)).has(leadingWord(asyncName))) return `${asyncName.slice(1)}${SYNC_SUFFIX}`;
   }
   return `${asyncName}${SYNC_SUFFIX}`;
 }

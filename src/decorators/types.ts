@@ -3,7 +3,7 @@
  * class gets at runtime are the names its type shows (a test compares both for the same classes).
  */
 import type { MethodsMode } from '../options.js';
-import type { SyncOptions } from '../types.js';
+import type { BlockingResult, SyncOptions } from '../types.js';
 import type { EnglishAWord } from './words.js';
 
 /** How to name variants, beyond the default convention: a map of exceptions, or a function that decides all. */
@@ -148,11 +148,6 @@ type AsyncGeneratorResult<R> = [R] extends [never]
       : false
     : false;
 
-/**
- * What a blocking variant returns for a method returning `R`: the awaited result; for an async iterable that is not a
- * promise (an async generator, a stream), a sync iterable of its items whose `next()` blocks.
- */
-export type BlockingResult<R> = [R] extends [PromiseLike<any>] ? Awaited<R> : [R] extends [AsyncIterable<infer T>] ? Iterable<T> : Awaited<R>;
 
 /** A `rename` function decides names at runtime only, so the types cannot know them. */
 type RenamedByFunction<O> = O extends { rename: (...args: any[]) => any } ? true : false;

@@ -36,13 +36,15 @@ describe('a client with resources, a paginator and a stream', () => {
   });
 
   it('on the worker path (inside a microtask): every call runs on the twin client’s own resources, in one worker thread', async () => {
-    const { Client, exercise } = (await import(fixture)) as typeof import('./fixtures/resources/sdk.mjs');
+    const { Client, Completions, Users, exercise } = (await import(fixture)) as typeof import('./fixtures/resources/sdk.mjs');
     const client = new Client('http://api.test');
     const { threads, ...rest } = exercise(client) as typeof expected & { threads: number[] };
     expect(rest).toEqual(expected);
     expect(threads).toHaveLength(1);
     expect(threads[0]).toBeGreaterThan(0);
     expect(client.users.closed).toBe(0); // the twin's resource ran the generators, not this one
+    expect(client.users).toBeInstanceOf(Users); // a field holding a resource is never replaced by a plain clone
+    expect(client.chat.completions).toBeInstanceOf(Completions);
   });
 
   it('a resource that no relocatable client holds cannot move, and says why', async () => {

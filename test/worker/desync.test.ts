@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { desynced, desyncInWorker, terminateWorkers, workerDesynced, type DesyncCallContext } from '../../src/index.js';
+import { desynced, desyncInWorker, terminateWorkers, workerDesynced, workerSynced, type DesyncCallContext } from '../../src/index.js';
 import type * as targets from './fixtures/targets.mjs';
 
 const targetsUrl = new URL('./fixtures/targets.mjs', import.meta.url);
@@ -56,6 +56,19 @@ describe('workerDesynced', () => {
     const error = await pending.catch((reason: unknown) => reason);
     expect(error).toMatchObject({ name: 'ApiError', message: 'the API said no', code: 'E_API', status: 503 });
     expect((error as Error).stack).toContain('desync.test.ts');
+  });
+
+  it('refuses an async iterable result, which cannot come back from the pool', async () => {
+    const countTo = workerDesynced<typeof targets.countTo>(targetsUrl, 'countTo');
+    await expect(countTo(3)).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: workerDesynced(countTo): the offloaded call returned an async iterable, which cannot come back from the worker pool; collect its items into an array in the sync method.]`,
+    );
+  });
+
+  it('whereas workerSynced keeps it in the blocking worker and gives a sync iterable whose next() blocks', () => {
+    const countTo = workerSynced<typeof targets.countTo>(targetsUrl, 'countTo', { timeout: 10_000 });
+    const items: Iterable<number> = countTo(3);
+    expect([...items]).toEqual([1, 2, 3]);
   });
 
   it('runs several calls at once across the pool, each with its own result', async () => {

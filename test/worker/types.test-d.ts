@@ -10,6 +10,8 @@ describe('worker API types', () => {
     const fetchUserSync = workerSynced<typeof fetchUser>(where, 'fetchUser');
     expectTypeOf(fetchUserSync).parameters.toEqualTypeOf<[id: number, options?: { fresh: boolean }]>();
     expectTypeOf(fetchUserSync).returns.toEqualTypeOf<{ id: number; name: string }>();
+    // an async generator: a sync iterable of its items
+    expectTypeOf(workerSynced<(n: number) => AsyncGenerator<number>>(where, 'countTo')).returns.toEqualTypeOf<Iterable<number>>();
     // untyped: unknown in, unknown out
     expectTypeOf(workerSynced(where)).toEqualTypeOf<(...args: unknown[]) => unknown>();
   });

@@ -296,6 +296,13 @@ export async function desyncInWorker(relocation: Relocation, args: unknown[], si
   replay(reply.output);
   const { outcome } = reply;
   remember(host, call.target, outcome.kind === 'value' || outcome.kind === 'iterator' || (outcome.kind === 'rejected' && outcome.twinBuilt === true));
+  if (outcome.kind === 'iterator') {
+    // Only the blocking worker keeps iterators for later steps; an offloaded call must give a cloneable result.
+    throw new TypeError(
+      `${labelOf(labelFor(site, undefined))}: the offloaded call returned an async iterable, which cannot come back ` +
+        `from the worker pool; collect its items into an array in the sync method.`,
+    );
+  }
   return settle(outcome, relocation, site, undefined, () => frames);
 }
 
