@@ -8,5 +8,7 @@
 import { createRequire } from 'node:module';
 import type {} from 'reflect-metadata'; // the global declarations
 
-if (typeof require === 'function') require('reflect-metadata');
+// A module's own `require` (a CommonJS build or bundle), never the global one `node -e` and the REPL define: that
+// one resolves from the working directory, not from asynchro's folder.
+if (typeof require === 'function' && require !== (globalThis as { require?: unknown }).require) require('reflect-metadata');
 else createRequire(import.meta.url)('reflect-metadata');
