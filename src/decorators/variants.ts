@@ -124,6 +124,7 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
       record.outcome = 'unnamed';
       continue;
     }
+    checkNotReserved(decoration, name, record.variant, isStatic);
     const rival = claimedBy.get(record.variant);
     if (rival !== undefined) {
       throw new DecorationError(
@@ -226,6 +227,21 @@ function variantNameOf(decoration: Decoration, source: object, name: string, fn:
   if (!Object.hasOwn(rename, name)) return defaultName;
   const renamed = rename[name];
   return renamed === false ? undefined : renamed;
+}
+
+/** Names a variant can never take: `constructor` and what every object (or, for statics, every function) has. */
+const RESERVED_NAMES = new Set(['constructor', ...Object.getOwnPropertyNames(Object.prototype)]);
+const RESERVED_STATIC_NAMES = new Set([...NOT_STATIC_METHODS, ...Object.getOwnPropertyNames(Function.prototype), ...RESERVED_NAMES]);
+
+/** Such a name would be taken for an existing method and silently give no variant: refuse it where it is chosen. */
+function checkNotReserved(decoration: Decoration, method: string, variant: string, isStatic: boolean): void {
+  if (!(isStatic ? RESERVED_STATIC_NAMES : RESERVED_NAMES).has(variant)) return;
+  const owner = variant === 'constructor' ? 'the class constructor' : `${isStatic ? 'Function' : 'Object'}.prototype.${variant}`;
+  throw new DecorationError(
+    `${decoration.decorator}(${decoration.className}): the variant of ${describe(method, isStatic)} would be named ` +
+      `${variant}, which is ${owner}; choose another name (the rename option, or @syncName / @asyncName).`,
+    { functionName: `${decoration.className}.${method}` },
+  );
 }
 
 /**

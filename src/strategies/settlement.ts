@@ -7,28 +7,57 @@ export interface Settlement<T> {
 
 /**
  * Subscribes to `awaitable` and returns a record that fills in when it settles. The first outcome wins, so a
- * misbehaving thenable that calls back twice or throws after settling changes nothing. Subscribing also marks
- * a rejection as handled: the bridge never causes an unhandledRejection.
+ * misbehaving thenable that calls back twice or throws after settling changes nothing; a thenable it fulfils with
+ * is followed in turn, as a promise would. Subscribing also marks a rejection as handled: the bridge never causes an
+ * unhandledRejection.
  */
 export function observe<T>(awaitable: PromiseLike<T>): Settlement<T> {
   if (awaitable instanceof Observed) return awaitable.settlement as Settlement<T>;
   const settlement: Settlement<T> = { status: 'pending', value: undefined, reason: undefined };
+  follow(awaitable, settlement, 0);
+  return settlement;
+}
+
+/** Thenables fulfilled with thenables, followed at most this deep (a promise would follow a cycle forever). */
+const MAX_THENABLE_CHAIN = 100;
+
+function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: number): void {
+  let called = false;
+  const reject = (reason: unknown): void => {
+    settlement.status = 'rejected';
+    settlement.reason = reason;
+  };
   const onFulfilled = (value: T): void => {
-    if (settlement.status !== 'pending') return;
+    if (called) return;
+    called = true;
+    // A native promise never fulfils with a thenable (it adopts it); other thenables may.
+    if (value !== null && (typeof value === 'object' || typeof value === 'function') && Object.getPrototypeOf(awaitable) !== Promise.prototype) {
+      let then: unknown;
+      try {
+        then = (value as { then?: unknown }).then;
+      } catch (error) {
+        return reject(error);
+      }
+      if (typeof then === 'function') {
+        if ((value as unknown) === awaitable || depth >= MAX_THENABLE_CHAIN) {
+          return reject(new TypeError(`asynchro: a thenable fulfilled with ${(value as unknown) === awaitable ? 'itself' : `a chain of more than ${MAX_THENABLE_CHAIN} thenables`}`));
+        }
+        return follow(value as unknown as PromiseLike<T>, settlement, depth + 1);
+      }
+    }
     settlement.status = 'fulfilled';
     settlement.value = value;
   };
   const onRejected = (reason: unknown): void => {
-    if (settlement.status !== 'pending') return;
-    settlement.status = 'rejected';
-    settlement.reason = reason;
+    if (called) return;
+    called = true;
+    reject(reason);
   };
   try {
     awaitable.then(onFulfilled, onRejected);
   } catch (error) {
     onRejected(error);
   }
-  return settlement;
 }
 
 /**
