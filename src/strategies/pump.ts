@@ -120,7 +120,7 @@ const queueCheapMicrotask = (callback: () => void): void => void settled.then(ca
  * Why the pump cannot run here: inside a microtask, nested in a timer callback while another call blocks, inside
  * a thread-pool completion callback (see thread-pool.ts), or nested `MAX_PUMP_DEPTH` pumps deep already.
  */
-export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too-deep';
+export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too-deep' | 'later-immediate';
 
 /**
  * The most pumps in progress on one thread. Each keeps a nested uv_run on the native stack; one inside an I/O
@@ -141,6 +141,7 @@ export function pumpBlocker(): PumpBlocker | undefined {
   // Safety remembered at depth 0 belongs to this very stretch, which a thread-pool callback could not have pumped in;
   // inside a pump, a foreign callback may follow the stretch that remembered it before any checkpoint.
   if ((depth > 0 || !safeUntilCheckpoint) && inThreadPoolCallback()) return 'thread-pool';
+  if ((depth > 0 || !safeUntilCheckpoint) && inLaterImmediateOfBatch()) return 'later-immediate';
   return canPumpHere() ? undefined : 'microtask';
 }
 
@@ -165,6 +166,19 @@ function canPumpHere(): boolean {
 
 /** The last probe that did not run when queued: it runs when the checkpoint the caller is in gets to it. */
 let unranProbe: { ran: boolean } | undefined;
+
+/**
+ * Node's processImmediate is not re-entrant past the first immediate of a turn: while a later one runs, Node's queue
+ * of outstanding immediates starts at it, and a nested processImmediate (run by the pump as soon as any immediate is
+ * due) fails on it inside Node, which then dies with "FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal" (measured on
+ * 20-26). An immediate that had another before it in its turn still links to it (`_idlePrev`); one with more of its
+ * turn after it (`_idleNext`) makes a pump crash for certain, so that case is refused. A later immediate that is the
+ * last of its turn still pumps: it crashes only if an immediate becomes due during the call (see the README caveat).
+ */
+function inLaterImmediateOfBatch(): boolean {
+  const resource = executionAsyncResource() as { constructor?: { name?: string }; _idlePrev?: unknown; _idleNext?: unknown } | undefined;
+  return resource?._idlePrev != null && resource._idleNext != null && resource.constructor?.name === 'Immediate';
+}
 
 /** Pumps in progress on this thread: 0 outside any, 1 inside the work of the outermost blocked call. */
 let depth = 0;
