@@ -14,7 +14,9 @@ async function loadStrippedBuild() {
   for (const file of ['bridge/sync.js', 'bridge/desync.js']) {
     const path = stripped + file;
     const source = readFileSync(path, 'utf8');
-    const without = source.replace(/!(syncChannel|desyncChannel)\.hasSubscribers/g, 'true').replace(/isWatchingReentry\(\)/g, 'false');
+    const without = source
+      .replace(/!(syncChannel|desyncChannel)\.hasSubscribers/g, 'true')
+      .replace(/isSyncTraced\(\)|isWatchingReentry\(\)/g, 'false');
     if (without === source) throw new Error(`no instrumentation found to strip in ${file}`);
     writeFileSync(path, without);
   }

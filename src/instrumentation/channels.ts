@@ -42,4 +42,11 @@ export const SYNC_CHANNEL = 'asynchro:sync' as const;
 export const DESYNC_CHANNEL = 'asynchro:desync' as const;
 
 export const syncChannel = tracingChannel<unknown, SyncCallContext>(SYNC_CHANNEL);
+
+/**
+ * Whether a sync call has anyone to tell. `traceSync` publishes on start, end and error only, so those three are read,
+ * not the five sub-channels `hasSubscribers` reads (each a getter, on every call).
+ */
+const { start: syncStart, end: syncEnd, error: syncError } = syncChannel;
+export const isSyncTraced = (): boolean => syncStart.hasSubscribers || syncEnd.hasSubscribers || syncError.hasSubscribers;
 export const desyncChannel = tracingChannel<unknown, DesyncCallContext>(DESYNC_CHANNEL);

@@ -13,6 +13,8 @@ import { dirname, join } from 'node:path';
 export interface Deasync {
   /** Runs `process._tickCallback()` then one `uv_run(UV_RUN_ONCE)`, while `pred()` is true (checked before each). */
   loopWhile(pred: () => boolean): void;
+  /** One `uv_run(UV_RUN_ONCE)`: the binary's own entry point, when it was found (the pump then calls it directly). */
+  run?: () => void;
 }
 
 interface Binding {
@@ -27,11 +29,22 @@ const require = createRequire(import.meta.url);
 /** deasync as it loads itself; else the newest compatible shipped build (see above). Throws deasync's own error. */
 export function requireDeasync(): Deasync {
   try {
-    return require('deasync') as Deasync;
+    const loopWhile = (require('deasync') as Deasync).loopWhile;
+    return { loopWhile, run: ownBuild()?.run };
   } catch (error) {
     const binding = loadFallbackBuild();
     if (!binding) throw error;
-    return { loopWhile: (pred) => loopWhile(binding, pred) };
+    return { loopWhile: (pred) => loopWhile(binding, pred), run: binding.run };
+  }
+}
+
+/** The build deasync itself loaded (the same file, so the same module): `bin/<platform>-<arch>-node-<major>`. */
+function ownBuild(): Binding | undefined {
+  try {
+    const build = `${process.platform}-${process.arch}-node-${process.versions.node.split('.')[0]}`;
+    return require(join(dirname(require.resolve('deasync')), 'bin', build, 'deasync.node')) as Binding;
+  } catch {
+    return undefined; // deasync found its build elsewhere (node-gyp): its loopWhile serves
   }
 }
 

@@ -3,7 +3,7 @@
  * The work keeps its `this`, closures and async context, but the pump cannot run inside a microtask, where a
  * nested microtask checkpoint does nothing and the work's reactions would never run.
  */
-import { executionAsyncResource } from 'node:async_hooks';
+import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { AsynchroError, DeadlockError, SyncContextError, SyncTimeoutError } from '../errors.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
@@ -22,7 +22,7 @@ function loadDeasync(): Deasync {
   if (loadFailure === undefined) {
     try {
       const loaded = requireDeasync();
-      deasync = { loopWhile: (pred) => withUndeprecatedTickCallback(() => loaded.loopWhile(pred)) };
+      deasync = { loopWhile: (pred) => withUndeprecatedTickCallback(() => loaded.loopWhile(pred)), run: loaded.run };
       return deasync;
     } catch (error) {
       loadFailure = error;
@@ -52,7 +52,7 @@ const tickCallback: TickCallback = (() => {
 /** Runs the ticks and microtasks queued so far; one that throws is reported as Node would (see uncaught.ts). */
 function drainTicksAndMicrotasks(): void {
   try {
-    tickCallback.call(process);
+    tickCallback(); // it takes no `this`; and `process` is a getter on the global object
   } catch (error) {
     report(error);
   }
@@ -74,7 +74,8 @@ function withUndeprecatedTickCallback(run: () => void): void {
 /**
  * `loop.loopWhile(pred)`, surviving foreign exceptions: each is reported, then the loop starts again after
  * `restart()` (pred's turn counting assumes deasync's order, which the throw broke). What `pred` itself throws
- * (timeout, abort, deadlock) ends the wait.
+ * (timeout, abort, deadlock) ends the wait. With deasync's binary at hand, its order is followed here (`loopWhileRun`)
+ * and the first drain skipped: `pump` drained just before, so `pred`'s first call is its second in deasync's count.
  */
 function loopWhileSurviving(loop: Deasync, pred: () => boolean, restart: () => void): void {
   let own: { error: unknown } | undefined;
@@ -86,15 +87,33 @@ function loopWhileSurviving(loop: Deasync, pred: () => boolean, restart: () => v
       throw error;
     }
   };
+  let drained = true;
   for (;;) {
     try {
-      loop.loopWhile(guarded);
+      if (loop.run) loopWhileRun(loop.run, guarded, drained);
+      else loop.loopWhile(guarded);
       return;
     } catch (error) {
       if (own) throw own.error;
       report(error);
       restart();
+      drained = false;
     }
+  }
+}
+
+/**
+ * deasync's loopWhile (drain, then uv_run, while `pred()`), calling its binary directly: no lookup of
+ * `process._tickCallback` on the dictionary-mode `process` per turn, no lending of it.
+ */
+function loopWhileRun(run: () => void, pred: () => boolean, drained: boolean): void {
+  if (drained) {
+    if (!pred()) return;
+    run();
+  }
+  while (pred()) {
+    drainTicksAndMicrotasks();
+    if (pred()) run();
   }
 }
 
@@ -244,11 +263,11 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   let wakeAtDeadline = deadline === Infinity ? undefined : setTimeout(onWake, timeout).unref();
   const hostTimer = enterTimerCallback();
   const lentRef = hostTimer ? releaseHostRef(hostTimer) : false;
-  const rearmed = hostTimer ? rearmTimers() : [];
+  const rearmed = hostTimer ? rearmTimers() : undefined;
   // loopWhile calls the predicate before each drain and before each uv_run: even calls follow a drain, odd ones a
   // uv_run. Reading loopCount costs more than a short uv_run, so the first turn goes unchecked: a dead loop costs one
-  // extra turn.
-  let calls = 0;
+  // extra turn. Run directly (see loopWhileSurviving), the loop starts after pump's drain: at the second call.
+  let calls = loop.run ? 1 : 0;
   let countAfterDrain = -1;
   // Once the loop looks dead, a ref'd timer of growing length (1, 2, 4 ... ms) keeps libuv polling for a while:
   // V8 posts some results (a WebAssembly compilation) as platform tasks that a loop with nothing alive never sees.
@@ -284,11 +303,12 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
         }
       }
       if (++calls % 2 === 0) {
+        if (calls === 4) {
+          // after the first uv_run and the drain that runs what it settled: work settled by that turn never pays
+          stopStuckImmediateIdle();
+          probeTimer ??= setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
+        }
         if (calls > 2) countAfterDrain = loopCount();
-      } else if (calls === 3) {
-        // after the first uv_run, so work settled by that turn never pays for these
-        stopStuckImmediateIdle();
-        probeTimer ??= setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
       } else if (countAfterDrain >= 0 && countAfterDrain === loopCount()) {
         // uv_run returned without a single iteration: libuv has nothing alive, and the drain before it left the
         // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
@@ -307,7 +327,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
     if (probeTimer) clearTimeout(probeTimer);
     if (graceTimer) clearTimeout(graceTimer);
     if (wakeAtDeadline) clearTimeout(wakeAtDeadline);
-    rearmed.forEach(clearTimeout);
+    rearmed?.forEach(clearTimeout);
     if (hostTimer) timerCallbacksOnStack.delete(hostTimer);
     if (lentRef) hostTimer!.ref!(); // a 0 -> 1 count re-refs Node's libuv timer for the rest of the callback
   }
@@ -346,11 +366,27 @@ function timerCallbackOnStack(): boolean {
 }
 
 function enterTimerCallback(): TimerLike | undefined {
-  const resource = executionAsyncResource();
-  if (!isTimer(resource) || timerCallbacksOnStack.has(resource)) return undefined;
+  const resource = callbackTimer();
+  if (!resource || timerCallbacksOnStack.has(resource)) return undefined;
   timerCallbacksOnStack.add(resource);
   return resource;
 }
+
+/**
+ * The timer whose callback the caller runs in, if any. Async ids are never reused, so the answer is kept for the
+ * caller's id: calls come in runs from one callback, and `executionAsyncResource` costs more than the id.
+ */
+function callbackTimer(): TimerLike | undefined {
+  const id = executionAsyncId();
+  if (id !== timerCheckedFor) {
+    timerCheckedFor = id;
+    const resource = executionAsyncResource();
+    lastTimer = isTimer(resource) ? resource : undefined;
+  }
+  return lastTimer;
+}
+let timerCheckedFor = -1;
+let lastTimer: TimerLike | undefined;
 
 /** JavaScript timers still to fire. Node counts a one-shot ref'd timer as pending until its callback returns. */
 function pendingTimers(): number {
