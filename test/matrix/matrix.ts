@@ -13,6 +13,8 @@ export const cellsPath = fileURLToPath(cellsUrl);
 export interface ContextRun {
   context: ContextName;
   outcomes: Record<WorkName, unknown>;
+  /** CPU time (all threads) and wall time while the cells ran. */
+  load: { cpuMs: number; wallMs: number };
   child: ChildResult;
 }
 
@@ -34,7 +36,8 @@ export async function runContext(context: CallingContext, strategy: MatrixStrate
   if (!last.startsWith('{')) {
     throw new Error(`${where}: no result (exit ${child.code}); cells reached: ${reached.join(', ')}\nstderr: ${child.stderr}`);
   }
-  return { context: context.name, outcomes: (JSON.parse(last) as { outcomes: Record<WorkName, unknown> }).outcomes, child };
+  const { _load: load, ...outcomes } = (JSON.parse(last) as { outcomes: Record<string, unknown> }).outcomes;
+  return { context: context.name, outcomes: outcomes as Record<WorkName, unknown>, load: load as ContextRun['load'], child };
 }
 
 /** Runs every context with bounded concurrency; a failed run is kept as its error. */
