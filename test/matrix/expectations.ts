@@ -30,6 +30,11 @@ export interface MatrixStrategy {
   blockOn: string;
   /** The outcome (or an `expect` matcher for it) of `work` called in `context`. */
   expected(context: ContextName, work: WorkName): unknown;
+  /**
+   * Whether the calls pump in `context`, so that the run's CPU time shows a spin. (A worker thread's start-up and
+   * module loading count in the process's CPU time too, so runs that use the worker are not judged by it.)
+   */
+  pumps?(context: ContextName): boolean;
 }
 
 /** Outcomes when the work runs and the caller waits for it in the same thread. */
@@ -91,4 +96,5 @@ export const pumpStrategy: MatrixStrategy = {
     if (work === 'never') return asynchroError('DeadlockError', work, true, ['sync(never) can never finish']);
     return settledOutcomes[work];
   },
+  pumps: (context) => pumpableContexts.has(context),
 };

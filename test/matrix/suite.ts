@@ -32,9 +32,9 @@ export function describeContextMatrix(strategy: MatrixStrategy): void {
         if (run instanceof Error || run === undefined) throw run ?? new Error(`no run for ${context.name}`);
         const expected = Object.fromEntries(works.map((work) => [work, strategy.expected(context.name, work)]));
         expect(run.outcomes).toEqual(expected);
-        // no spin: the cells wait most of the time (a dead loop 0.5 s, timers, the worker, upstream); a spinning
-        // pump would burn about as much CPU as wall time (a run refused at once has waited for nothing)
-        expect(run.load.cpuMs).toBeLessThan(Math.max(run.load.wallMs * 0.5, 50));
+        // no spin where the calls pump: the cells wait most of the time (a dead loop 0.5 s, timers, the echo
+        // thread, upstream); a spinning pump would burn about as much CPU as wall time
+        if (strategy.pumps?.(context.name)) expect(run.load.cpuMs).toBeLessThan(run.load.wallMs * 0.5);
         // no warning, no unhandled rejection; the process ended by itself (no leaked handle) and cleanly
         expect(run.child.stderr).toBe('');
         expect(run.child.code).toBe(0);

@@ -28,6 +28,7 @@ const autoStrategy: MatrixStrategy = {
   blockOn: `({ asynchro, works, worksUrl, name, args }) => asynchro.relocatableSynced(works[name], worksUrl)(...args)`,
   expected: (context: ContextName, work: WorkName) =>
     pumpableContexts.has(context) ? pumpStrategy.expected(context, work) : inWorker('sync', work),
+  pumps: (context: ContextName) => pumpableContexts.has(context),
 };
 
 describeContextMatrix(workerStrategy);
