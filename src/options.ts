@@ -35,27 +35,6 @@ export type MethodsMode = (typeof METHODS_MODES)[number];
  */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
-/** The most `ASYNCHRO_WORKER_SPIN_US` may ask for: a blocked caller (or the worker) checks at most 1 ms before sleeping. */
-export const MAX_WORKER_SPIN_US = 1000;
-
-/**
- * `ASYNCHRO_WORKER_SPIN_US`, checked: a number of microseconds from 0 to `MAX_WORKER_SPIN_US` (more is capped), or
- * 0 (no spin) with a warning for anything that is not a number >= 0.
- */
-export function workerSpinMicroseconds(value: string | undefined, warn: (message: string) => void): number {
-  if (value === undefined || value.trim() === '') return 0;
-  const spin = Number(value);
-  if (!Number.isFinite(spin) || spin < 0) {
-    warn(`ASYNCHRO_WORKER_SPIN_US must be a number of microseconds from 0 to ${MAX_WORKER_SPIN_US}; got ${JSON.stringify(value)}, so blocked callers do not spin.`);
-    return 0;
-  }
-  if (spin > MAX_WORKER_SPIN_US) {
-    warn(`ASYNCHRO_WORKER_SPIN_US=${value} is capped at ${MAX_WORKER_SPIN_US} microseconds: a longer spin only burns CPU.`);
-    return MAX_WORKER_SPIN_US;
-  }
-  return spin;
-}
-
 /** Options shared by every blocking call. */
 export interface SyncOptions {
   /**

@@ -1,8 +1,9 @@
+import { MAX_PUMP_DEPTH } from '../config.js';
 import { SyncContextError, SyncDepthError } from '../errors.js';
 import { isSyncTraced, syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import { MAX_PUMP_DEPTH, labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
+import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';

@@ -5,6 +5,7 @@
  * while a call with a policy other than `'allow'` is blocked.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { REENTRANCY_DEFAULT } from '../config.js';
 import { ReentrancyError } from '../errors.js';
 import { REENTRANCY_POLICIES, describeValue, type ReentrancyPolicy } from '../options.js';
 
@@ -14,7 +15,7 @@ interface BlockedCall {
   instance: object | undefined;
 }
 
-let defaultPolicy: ReentrancyPolicy = parsePolicy(process.env.ASYNCHRO_REENTRANCY) ?? 'allow';
+let defaultPolicy: ReentrancyPolicy = REENTRANCY_DEFAULT;
 
 /** Sets the policy for calls that do not choose one (initially `ASYNCHRO_REENTRANCY` or `'allow'`). */
 export function setReentrancyPolicy(policy: ReentrancyPolicy): void {

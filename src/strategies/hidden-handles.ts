@@ -9,10 +9,6 @@
  */
 import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
 
-/** A pump starts probing after waiting this long (most waits never get there), and decides this long after. */
-export const PROBE_AFTER_MS = 20;
-export const PROBE_BOUND_MS = 500;
-
 /**
  * Whether the caller may be inside a thread-pool completion that was not recognised up front. Not in the main
  * script, nor in an immediate or timer callback run by the event loop itself (`nested`: not inside another pump).

@@ -5,11 +5,12 @@
  */
 import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
+import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS } from '../config.js';
 import { AsynchroError, DeadlockError, SyncContextError, SyncTimeoutError } from '../errors.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
 import { observe, type Settlement } from './settlement.js';
 import { inThreadPoolCallback } from './thread-pool.js';
-import { mayHideHandles, PROBE_AFTER_MS, PROBE_BOUND_MS, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
+import { mayHideHandles, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import type { CallSite } from './relocation.js';
 import { guardImmediates, reportUncaught } from './uncaught.js';
 
@@ -141,13 +142,6 @@ const queueCheapMicrotask = (callback: () => void): void => void settled.then(ca
  */
 export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too-deep' | 'later-immediate';
 
-/**
- * The most pumps in progress on one thread. Each keeps a nested uv_run on the native stack; one inside an I/O
- * callback also keeps libuv's poll frame (its 1024-event array), about 16 KB a level. Measured from a shallow
- * stack: nesting through fs callbacks overflowed V8's stack at 50-60 levels (then Node failed in its own code),
- * through setImmediate callbacks it aborted at about 250. 32 leaves room for the caller's own frames.
- */
-export const MAX_PUMP_DEPTH = 32;
 
 /**
  * Whether the event loop can be pumped from here, and if not, why. Call before starting the work.
@@ -246,9 +240,6 @@ export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, site: C
 const loopCount = (): number => performance.nodeTiming.uvMetricsInfo.loopCount;
 const noop = (): void => {};
 
-/** The last grace step: a true deadlock is reported after 1 + 2 + ... + 256 = 511 ms of a dead loop. */
-const PLATFORM_TASK_GRACE_LAST_MS = 256;
-
 function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOptions, site: CallSite, fn?: Function): void {
   const loop = loadDeasync();
   const { timeout, signal } = options;
@@ -314,7 +305,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
         // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
         if (graceTimer) clearTimeout(graceTimer); // not one of those
         if (pendingTimers() !== 0) throw timersWedgedError(labelFor(site, fn));
-        if (graceMs >= PLATFORM_TASK_GRACE_LAST_MS) throw deadlockError(labelFor(site, fn));
+        if (graceMs >= DEADLOCK_GRACE_LAST_MS) throw deadlockError(labelFor(site, fn));
         graceMs = graceMs === 0 ? 1 : graceMs * 2;
         graceTimer = setTimeout(noop, graceMs);
       }

@@ -8,26 +8,7 @@ import { existsSync } from 'node:fs';
 import { REPLIES, READY, STATE_SLOTS, THREAD, SpinBudget, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
 import { isConnectionNotice, servedHere, type ConnectionNotice } from './loopback.js';
 import { startWorker } from './startup.js';
-import { workerSpinMicroseconds } from '../../options.js';
-
-/**
- * At most how long a blocked caller checks for the reply before it sleeps (and a worker for the next request).
- * Off by default: a sync call must never spin. `ASYNCHRO_WORKER_SPIN_US=50` opts in, trading CPU for latency
- * (measured: ~12 µs instead of ~35 µs per round trip, with a core to spare). Capped at `MAX_WORKER_SPIN_US` (1 ms),
- * and never past a call's deadline, so a dead worker costs at most that before the caller sleeps.
- */
-const SPIN_MICROSECONDS = workerSpinMicroseconds(process.env.ASYNCHRO_WORKER_SPIN_US, (message) =>
-  process.emitWarning(message, { type: 'AsynchroWarning', code: 'ASYNCHRO_WORKER_SPIN' }),
-);
-/** How often a blocked caller checks that the worker thread still exists. */
-const LIVENESS_CHECK_MS = 500;
-/**
- * A blocking call still pending this long after its target connected to a server on the calling thread is
- * reported as waiting on it (a target that only sends something there and moves on has finished by then).
- */
-const SERVED_HERE_GRACE_MS = 1000;
-/** A worker that has not said it is ready after this long is reported as failing to start. */
-const STARTUP_TIMEOUT_MS = 20_000;
+import { SERVED_HERE_GRACE_MS, WORKER_LIVENESS_CHECK_MS, WORKER_SPIN_US, WORKER_STARTUP_TIMEOUT_MS } from '../../config.js';
 
 /** A thread that ends before the runner said it is ready failed in Node's own start-up, before the bootstrap. */
 const STARTED_AND_VANISHED: Outcome = {
@@ -70,7 +51,7 @@ export class WorkerHost {
   exit: { code: number; cause?: unknown } | undefined;
 
   /** `watchConnections`: for the blocking worker, report the target's TCP connections (see loopback.ts). */
-  constructor(spinMicroseconds = SPIN_MICROSECONDS, watchConnections = true) {
+  constructor(spinMicroseconds = WORKER_SPIN_US, watchConnections = true) {
     this.spin = new SpinBudget(spinMicroseconds);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -113,7 +94,7 @@ export class WorkerHost {
   private waitFor(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
     this.send(request);
     const sentAt = performance.now();
-    // The timeout runs from when the worker is ready: its start-up is bounded on its own (STARTUP_TIMEOUT_MS).
+    // The timeout runs from when the worker is ready: its start-up is bounded on its own (WORKER_STARTUP_TIMEOUT_MS).
     const deadlineFrom = (start: number): number => (timeout === undefined ? Infinity : start + timeout);
     let deadline = this.ready ? deadlineFrom(sentAt) : Infinity;
     const spinMs = this.spin.next();
@@ -133,14 +114,14 @@ export class WorkerHost {
         if (found) continue;
       }
       const now = performance.now();
-      const startupLimit = this.ready ? Infinity : this.startedAt + STARTUP_TIMEOUT_MS;
+      const startupLimit = this.ready ? Infinity : this.startedAt + WORKER_STARTUP_TIMEOUT_MS;
       const servedHereLimit = this.servedHere ? this.servedHere.since + SERVED_HERE_GRACE_MS : Infinity;
       const until = Math.min(deadline, startupLimit, servedHereLimit);
       if (now >= deadline) return { kind: 'timeout' };
       if (now >= servedHereLimit) return { kind: 'served-here', where: this.servedHere!.where };
       if (now >= until) return { kind: 'stalled' };
       // Sleep in slices: a worker thread that dies without a word (out of memory) sends no reply and no exit notice.
-      if (Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, LIVENESS_CHECK_MS)) === 'timed-out' && this.threadVanished()) {
+      if (Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, WORKER_LIVENESS_CHECK_MS)) === 'timed-out' && this.threadVanished()) {
         this.abandon();
         return this.ready ? { kind: 'vanished' } : STARTED_AND_VANISHED;
       }

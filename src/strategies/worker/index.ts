@@ -5,9 +5,9 @@
  * cause, custom properties and stack.
  */
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { WORKER_POOL_SIZE, WORKER_RESPONSIVE_MS } from '../../config.js';
 import { DeadlockError, SyncTimeoutError, WorkerCloneError, WorkerExitError, WorkerStartupError } from '../../errors.js';
 import { checkFunction, checkOptions, describeValue } from '../../options.js';
 import type { SyncOptions } from '../../types.js';
@@ -75,16 +75,13 @@ function captureContexts(): ContextSpec[] {
 
 let blockingHost: WorkerHost | undefined;
 
-/** How long a worker whose call timed out has to answer a ping before it is taken for stuck and stopped. */
-const RESPONSIVE_MS = 100;
-
 /**
  * After a call timed out: keep the worker when its event loop still answers (the target only waits), so one
  * caller's timeout does not cost the others their twins and module state; stop it when it is stuck, and say what
  * that cost the others (a process warning).
  */
 function keepAfterTimeout(host: WorkerHost, call: string): boolean {
-  if (host.respondsWithin(RESPONSIVE_MS)) return true;
+  if (host.respondsWithin(WORKER_RESPONSIVE_MS)) return true;
   const twins = host.twinCount;
   host.abandon();
   if (twins > 0) {
@@ -105,8 +102,7 @@ function blockingWorker(): WorkerHost {
   return blockingHost;
 }
 
-/** Offloaded CPU work: one worker per spare core (at least one, at most four). */
-const POOL_SIZE = Math.max(1, Math.min(4, availableParallelism() - 1));
+/** Offloaded CPU work: up to WORKER_POOL_SIZE workers (one per spare core). */
 let pool: WorkerHost[] = [];
 /** A caller-side instance keeps using the pool worker that holds its twin. */
 const pinnedHosts = new WeakMap<object, WorkerHost>();
@@ -116,7 +112,7 @@ function poolWorker(pin: object | undefined): WorkerHost {
   if (pinned?.alive) return pinned;
   pool = pool.filter((host) => host.alive);
   let host = pool.find((candidate) => candidate.load === 0);
-  if (!host && pool.length < POOL_SIZE) pool.push((host = new WorkerHost(0, false)));
+  if (!host && pool.length < WORKER_POOL_SIZE) pool.push((host = new WorkerHost(0, false)));
   host ??= pool.reduce((least, candidate) => (candidate.load < least.load ? candidate : least));
   if (pin) pinnedHosts.set(pin, host);
   return host;

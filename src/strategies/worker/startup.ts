@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
+import { WORKER_RUNNER } from '../../config.js';
 import { REPLIES, THREAD, type Outcome } from './protocol.js';
 
 /** This module's URL; in a CommonJS bundle `import.meta.url` is empty and `__filename` is the bundle. */
@@ -42,7 +43,7 @@ interface RunnerLocation {
 }
 
 export function runnerLocation(): RunnerLocation {
-  const configured = configuredRunner ?? (process.env.ASYNCHRO_WORKER_RUNNER || undefined);
+  const configured = configuredRunner ?? WORKER_RUNNER;
   if (configured) {
     const by = configuredRunner ? 'setWorkerRunner()' : 'ASYNCHRO_WORKER_RUNNER';
     return { url: asUrl(configured), found: ` (named by ${by})`, advice: `Give ${by} the path or file: URL of the 'asynchro/worker-runner' entry point.` };
