@@ -1,0 +1,71 @@
+/**
+ * Every error message asynchro throws, side by side, each triggered where it really happens (test/fixtures/messages.cjs,
+ * in a child process: most need a real calling context). They are the product's best asset: read them as a whole
+ * when one changes. Paths and versions are normalised; everything else is pinned.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { lastJson, repoRoot, runNode } from './helpers/child.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+async function messages(args: string[] = [], nodeArgs: string[] = []): Promise<Record<string, string>> {
+  const child = await runNode([fixture('messages.cjs'), ...args], { nodeArgs, watchdogMs: 30_000 });
+  const printed = lastJson<Record<string, string>>(child);
+  const root = repoRoot.replace(/\/$/, '');
+  return Object.fromEntries(
+    Object.entries(printed).map(([label, message]) => [
+      label,
+      message
+        .replaceAll(`file://${root}`, 'file://<repo>')
+        .replaceAll(root, '<repo>')
+        .replaceAll(`${process.platform}-${process.arch}`, '<platform>-<arch>')
+        .replaceAll(`Node ${process.versions.node}`, 'Node <version>'),
+    ]),
+  );
+}
+
+describe('error messages', () => {
+  it('every kind, from where it happens', async () => {
+    expect(await messages()).toMatchInlineSnapshot(`
+      {
+        "decorator: include names no async method": "DecorationError [ASYNCHRO_DECORATION]: exposeSync(Client): include names 'getUser', which is not an async method of Client (static methods count only with statics: true).",
+        "decorator: not a class": "DecorationError [ASYNCHRO_DECORATION]: exposeSync decorates classes: got number",
+        "decorator: rename returns a number": "DecorationError [ASYNCHRO_DECORATION]: exposeSync(Client): rename('agetUser') returned 42; expected a non-empty string, or undefined for no variant.",
+        "decorator: two methods, one variant": "DecorationError [ASYNCHRO_DECORATION]: exposeSync(Client): agetUser and getUser would both get the variant getUserSync; rename one (the rename option, or @syncName / @asyncName).",
+        "decorator: variant name taken by an accessor": "DecorationError [ASYNCHRO_DECORATION]: exposeSync(Client): the variant of agetUser would be named getUserSync, but getUserSync is already an accessor (get/set); rename the variant (the rename option, or @syncName / @asyncName) or the member.",
+        "microtask: coroutine, not started": "SyncContextError [ASYNCHRO_SYNC_CONTEXT]: sync(fetchUser) cannot block here: the caller is running inside a microtask (after an \`await\`, in a \`.then\` callback, in queueMicrotask, at an ES module's top level, or in an async test body), where turning the event loop would hang. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` also leaves a callback), or make the target relocatable so it can run in a worker thread.",
+        "microtask: plain function, started": "SyncContextError [ASYNCHRO_SYNC_CONTEXT]: sync(plainWork) cannot block here: the caller is running inside a microtask (after an \`await\`, in a \`.then\` callback, in queueMicrotask, at an ES module's top level, or in an async test body), where turning the event loop would hang. The work had already started and goes on without a waiter. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` also leaves a callback), or make the target relocatable so it can run in a worker thread.",
+        "nested in a timer callback": "SyncContextError [ASYNCHRO_SYNC_CONTEXT]: sync(innerWork) cannot block here: it was called from a timer callback while another blocking call is in progress on this thread, and timer callbacks re-entered that deeply corrupt Node's timer queue. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` also leaves a callback), or make the target relocatable so it can run in a worker thread.",
+        "not a function": "TypeError: asynchro: sync(fn, ...args): fn must be a function; got 42 (a number).",
+        "option: out of range": "RangeError: asynchro: synced(<anonymous>): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1 (a number).",
+        "option: unknown": "TypeError: asynchro: synced(<anonymous>): unknown option 'timeot'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.",
+        "option: wrong type": "TypeError: asynchro: awaitSync: option 'strategy' must be one of 'auto', 'pump', 'worker'; got "threads" (a string).",
+        "pump: deadlock": "DeadlockError [ASYNCHRO_DEADLOCK]: sync(neverSettles) can never finish: its promise is pending and the event loop holds nothing (no timer, socket, file request or worker) that could settle it, and nothing came for 0.5 s. A never-settling promise or an unref'd timer look like this. Settle the promise, or await the work instead of blocking on it.",
+        "pump: timeout": "SyncTimeoutError [ASYNCHRO_TIMEOUT]: sync(slowWork) timed out after 50 ms; the work is still running in the background and its result will be discarded. Raise \`timeout\` or await the work instead.",
+        "reentrancy: throw": "ReentrancyError [ASYNCHRO_REENTRANT]: sync(foreignCall) started a blocking call from a callback that the pump of sync(outerWork) ran on behalf of other code; the outer call cannot return until this one does. Use the async variant in callbacks, or set reentrancy: 'allow' if this is intended.",
+        "setReentrancyPolicy": "TypeError: asynchro: setReentrancyPolicy: policy must be one of 'allow', 'warn', 'throw'; got "never" (a string).",
+        "strategy 'worker' for a closure": "SyncContextError [ASYNCHRO_SYNC_CONTEXT]: sync(closure): strategy 'worker' needs a relocatable target (named by module and export); a closure cannot move to another thread. Use workerSynced(module, exportName), or the class option \`module\`.",
+        "thread-pool callback": "SyncContextError [ASYNCHRO_SYNC_CONTEXT]: sync(inFsCallback) cannot block here: it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` also leaves a callback), or make the target relocatable so it can run in a worker thread.",
+        "too deep": "SyncDepthError [ASYNCHRO_SYNC_DEPTH]: sync(nested) cannot block here: 32 blocking calls are already in progress on this thread, each in a callback run by the one before; every level keeps a nested event loop on the native stack, and deeper nesting would overflow it. The work had already started and goes on without a waiter. Use the async method in callbacks that run during a blocking call.",
+        "worker: argument cannot be cloned": "WorkerCloneError [ASYNCHRO_WORKER_CLONE]: workerSynced(echo): argument 0 (a function) cannot be cloned to the worker thread. Only structured-cloneable values (no functions, class instances keep only their own data) cross to a worker thread.",
+        "worker: deadlock": "DeadlockError [ASYNCHRO_DEADLOCK]: workerSynced(neverSettles) can never finish: its promise is pending in the worker thread and the worker's event loop holds nothing (no timer, socket, file request) that could settle it.",
+        "worker: exits": "WorkerExitError [ASYNCHRO_WORKER_EXIT]: workerSynced(exits): the worker thread ended during the call, by process.exit(3). The next call starts a new worker.",
+        "worker: export missing": "WorkerStartupError [ASYNCHRO_WORKER_STARTUP]: workerSynced(noSuchExport): file://<repo>/test/worker/fixtures/targets.mjs has no export "noSuchExport" (its exports: ApiError, Counter, Exploding, add, crashes, default, echo, exits, failCustom, httpGet, logs, neverSettles, notAFunction, rejectWith, rejectsWithFunction, returnsFunction, spin, stalls, vanishes)",
+        "worker: export not a function": "WorkerStartupError [ASYNCHRO_WORKER_STARTUP]: workerSynced(notAFunction): export "notAFunction" of file://<repo>/test/worker/fixtures/targets.mjs is number, not a function",
+        "worker: module not found": "WorkerStartupError [ASYNCHRO_WORKER_STARTUP]: workerSynced(anything): the worker could not load file://<repo>/test/fixtures/no-such-module.mjs: Cannot find module '<repo>/test/fixtures/no-such-module.mjs' imported from <repo>/dist/strategies/worker/runner.js",
+        "worker: module throws on load": "WorkerStartupError [ASYNCHRO_WORKER_STARTUP]: workerSynced(anything): the worker could not load file://<repo>/test/worker/fixtures/throws-on-load.mjs: this module refuses to load",
+        "worker: result cannot be cloned": "WorkerCloneError [ASYNCHRO_WORKER_CLONE]: workerSynced(returnsFunction): the result (a function) cannot be cloned back to the calling thread: () => 1 could not be cloned.",
+        "worker: timeout": "SyncTimeoutError [ASYNCHRO_TIMEOUT]: workerSynced(stalls) timed out after 100 ms in the worker thread. The worker's event loop still answers, so it was kept: the work goes on there and its result will be discarded.",
+      }
+    `);
+  });
+
+  it('deasync cannot load', async () => {
+    expect(await messages(['deasync'], ['--require', fixture('block-deasync.cjs')])).toMatchInlineSnapshot(`
+      {
+        "deasync cannot load": "AsynchroError [ASYNCHRO_ERROR]: The loop pump is unavailable: deasync could not be loaded on <platform>-<arch> with Node <version> (simulated: no deasync binary for this platform). Await the work instead, or use strategy 'worker' for a relocatable target.",
+      }
+    `);
+  });
+});
