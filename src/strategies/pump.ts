@@ -189,8 +189,29 @@ let unranProbe: { ran: boolean } | undefined;
  * last of its turn still pumps: it crashes only if an immediate becomes due during the call (see the README caveat).
  */
 function inLaterImmediateOfBatch(): boolean {
-  const resource = executionAsyncResource() as { constructor?: { name?: string }; _idlePrev?: unknown; _idleNext?: unknown } | undefined;
-  return resource?._idlePrev != null && resource._idleNext != null && resource.constructor?.name === 'Immediate';
+  const resource = laterImmediateOfTurn();
+  return resource !== undefined && resource._idleNext != null;
+}
+
+type ImmediateLike = { constructor?: { name?: string }; _idlePrev?: unknown; _idleNext?: unknown };
+
+/** The immediate whose callback is running, when another of its turn ran before it. */
+function laterImmediateOfTurn(): ImmediateLike | undefined {
+  const resource = executionAsyncResource() as ImmediateLike | undefined;
+  return resource?._idlePrev != null && resource.constructor?.name === 'Immediate' ? resource : undefined;
+}
+
+/** A ref'd immediate is due: in the last immediate of a later turn, the next uv_run would run it and crash Node. */
+const immediateDue = (): boolean => process.getActiveResourcesInfo().includes('Immediate');
+
+function immediateDueError(call: CallLabel): SyncContextError {
+  return new SyncContextError(
+    `${labelOf(call)} cannot go on blocking: it was called from a setImmediate callback that ran after another one in ` +
+      `the same turn of the event loop, and an immediate became due while it waited; Node's immediate queue is not ` +
+      `re-entrant there, and turning the loop would crash Node. The work had already started and goes on without a ` +
+      `waiter. Block from the first immediate of a turn, or from a timer or socket callback, or await the work.`,
+    { functionName: call.functionName },
+  );
 }
 
 /** Pumps in progress on this thread: 0 outside any, 1 inside the work of the outermost blocked call. */
@@ -272,10 +293,12 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
     probeDue = true;
   };
   if (mayHideHandles(depth > 1)) probeTimer = setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
+  const lastOfLaterTurn = laterImmediateOfTurn() !== undefined; // (with more of its turn after it, refused before)
   try {
     loopWhileSurviving(loop, () => {
       if (settlement.status !== 'pending') return false;
       if (signal?.aborted) throw signal.reason;
+      if (lastOfLaterTurn && immediateDue()) throw immediateDueError(labelFor(site, fn));
       if (deadline !== Infinity) {
         const now = performance.now();
         if (now >= deadline) throw timeoutError(timeout!, labelFor(site, fn));
