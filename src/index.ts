@@ -56,7 +56,7 @@ export { exposeSync, exposeAsync, desync } from './decorators/expose.js';
 export { coroutine, syncName, asyncName } from './decorators/marks.js';
 export { syncNameOf, asyncNameOf, ENGLISH_A_WORDS } from './decorators/naming.js';
 export type { EnglishAWord } from './decorators/words.js';
-export type { VariantRecord } from './decorators/variants.js';
+export type { VariantRecord } from './decorators/records.js';
 export type {
   SyncMethods,
   AsyncMethods,

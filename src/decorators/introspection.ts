@@ -1,5 +1,5 @@
 import '../metadata/reflect.js';
-import type { VariantRecord } from './variants.js';
+import type { VariantRecord } from './records.js';
 import { VARIANTS_KEY } from '../metadata/keys.js';
 
 /**

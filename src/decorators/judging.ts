@@ -1,0 +1,76 @@
+/**
+ * Member judging: which methods of a decorated class get a variant, and why. The methods of the chain, a method's
+ * own verdict or its member's marks (standard metadata, reflect-metadata), what `include` / `methods: 'all'`
+ * trust, and the `include` / `exclude` selection (a name listed there that is no such method is refused).
+ */
+import { DecorationError } from '../errors.js';
+import { coroutineReason } from '../metadata/coroutine.js';
+import { COROUTINE_KEY, type CoroutineReason } from '../metadata/keys.js';
+import { memberId, readMemberEntry } from '../metadata/standard.js';
+import type { Decoration } from './decoration.js';
+import type { VariantRecord } from './records.js';
+
+/** Own properties of every function that are never static methods. */
+export const NOT_STATIC_METHODS = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
+
+/** Every variant asynchro generated: they are counterparts, never candidates for more variants. */
+export const generatedVariants = new WeakSet<Function>();
+
+/** Methods of the chain from `start` up to `stop` (excluded), nearest definition first. Accessors are not methods. */
+export function methodsOf(start: object, stop: object, isStatic: boolean): { name: string; fn: Function }[] {
+  const seen = new Set<string>();
+  const methods: { name: string; fn: Function }[] = [];
+  for (let level: object | null = start; level !== null && level !== stop; level = Object.getPrototypeOf(level) as object | null) {
+    for (const name of Object.getOwnPropertyNames(level)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (isStatic ? NOT_STATIC_METHODS.has(name) : name === 'constructor') continue;
+      const { value } = Object.getOwnPropertyDescriptor(level, name)!;
+      if (typeof value === 'function' && !generatedVariants.has(value)) methods.push({ name, fn: value });
+    }
+  }
+  return methods;
+}
+
+export function isAsyncGeneratorFunction(fn: Function): boolean {
+  return Object.prototype.toString.call(fn) === '[object AsyncGeneratorFunction]';
+}
+
+/**
+ * Why a method that is not known as a coroutine gets a blocking variant all the same: `include` names it (trusted as
+ * a coroutine), or `methods: 'all'` covers it (public: not `_`-prefixed, and not named like a sync variant).
+ */
+export function trustedReason(decoration: Decoration, name: string): 'included' | 'all' | undefined {
+  if (decoration.include?.has(name)) return 'included';
+  if (decoration.methods === 'all' && !decoration.include && !name.startsWith('_') && !name.endsWith('Sync')) return 'all';
+  return undefined;
+}
+
+/**
+ * Why the method is a coroutine function, when only its member's marks tell (the function itself does not): a
+ * standard-decorator mark, then reflect-metadata (`@coroutine`, or a `design:returntype` of `Promise`).
+ */
+export function memberReasonOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): CoroutineReason | undefined {
+  return (
+    (readMemberEntry(decoration.metadata, COROUTINE_KEY, memberId(name, isStatic)) as CoroutineReason | undefined) ??
+    coroutineReason(fn, source, name)
+  );
+}
+
+export function isSelected(decoration: Decoration, name: string): boolean {
+  return (decoration.include?.has(name) ?? true) && !decoration.exclude?.has(name);
+}
+
+/** `include` / `exclude` may only name methods the decoration judged: a typo is refused, not ignored. */
+export function checkListed(decoration: Decoration, records: VariantRecord[], option: string, names: ReadonlySet<string> | undefined): void {
+  if (!names) return;
+  const kind = decoration.direction === 'sync' ? 'an async method' : 'a sync method';
+  for (const name of names) {
+    if (!records.some((record) => record.method === name)) {
+      throw new DecorationError(
+        `${decoration.decorator}(${decoration.className}): ${option} names '${name}', which is not ${kind} of ${decoration.className}` +
+          `${decoration.statics ? '' : ' (static methods count only with statics: true)'}.`,
+      );
+    }
+  }
+}
