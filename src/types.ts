@@ -1,3 +1,6 @@
+/** Any function, for constraints (`F extends AnyFunction`): `any`, so that every signature fits. Internal. */
+export type AnyFunction = (...args: any[]) => any;
+
 /** A function of no arguments that produces a `T`. */
 export type Thunk<T> = () => T;
 

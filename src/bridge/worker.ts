@@ -6,7 +6,7 @@
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { SYNC_OPTION_KEYS, checkFunction, checkOptions, describeValue } from '../options.js';
 import { moduleUrl, type ModuleOptions, type ModuleReference } from '../strategies/worker/index.js';
-import type { BlockingResult, SyncOptions } from '../types.js';
+import type { AnyFunction, BlockingResult, SyncOptions } from '../types.js';
 import { callDesync, offloadSite } from './desync.js';
 import { iterableOf } from './iterate.js';
 import { callSync } from './sync.js';
@@ -22,8 +22,6 @@ function checkExportName(exportName: unknown, where: string): void {
     throw new TypeError(`asynchro: ${where}: exportName must be a non-empty string; got ${describeValue(exportName)}.`);
   }
 }
-
-type AnyFunction = (...args: never[]) => unknown;
 
 /**
  * A blocking function that runs `module`'s export `exportName` in the worker thread. Works anywhere, including

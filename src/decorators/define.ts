@@ -8,12 +8,11 @@ import { boxIterable, iterableOf } from '../bridge/iterate.js';
 import { callSync } from '../bridge/sync.js';
 import { markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import type { CallSite } from '../strategies/relocation.js';
+import type { AnyFunction } from '../types.js';
 import type { Decoration } from './decoration.js';
 import { generatedVariants } from './judging.js';
 import type { VariantReason, VariantRecord } from './records.js';
 import { isResource, relocationOf } from './twins.js';
-
-type AnyFunction = (...args: unknown[]) => unknown;
 
 /**
  * In V8, each property added to an object in "fast" mode that serves as a prototype copies its whole shape, so

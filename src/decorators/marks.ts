@@ -9,9 +9,8 @@ import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY } from '../metadata/keys.j
 import { memberId, writeMemberEntry, type StandardMetadata } from '../metadata/standard.js';
 import { DecorationError } from '../errors.js';
 import { isDecoratorContext } from './forms.js';
+import type { AnyFunction } from '../types.js';
 import type { MethodDecorator } from './types.js';
-
-type AnyFunction = (...args: any[]) => any;
 
 /**
  * Marks a method (or, called with one function, that function) as a coroutine function: one that returns a promise

@@ -3,7 +3,7 @@
  * class gets at runtime are the names its type shows (a test compares both for the same classes).
  */
 import type { MethodsMode } from '../options.js';
-import type { BlockingResult, SyncOptions } from '../types.js';
+import type { AnyFunction, BlockingResult, SyncOptions } from '../types.js';
 import type { EnglishAWord } from './words.js';
 
 /** How to name variants, beyond the default convention: a map of exceptions, or a function that decides all. */
@@ -89,8 +89,6 @@ export type SyncName<K extends string> = K extends `a${infer C}${infer Rest}`
 /** The default async name of sync method `K` (rules in ./naming.ts). */
 export type AsyncName<K extends string> = K extends `${infer Base}Sync` ? (Base extends '' ? `a${K}` : `a${Base}`) : `a${K}`;
 
-type AnyFunction = (...args: any[]) => any;
-
 /**
  * Whether method `K` returning `R` gets a blocking variant under options `O`: `include` names it (trusted whatever
  * it returns), or (no `include`) it can be `async` (see `AsyncResult`), or `methods: 'all'` covers it.
@@ -147,7 +145,6 @@ type AsyncGeneratorResult<R> = [R] extends [never]
       ? true
       : false
     : false;
-
 
 /** A `rename` function decides names at runtime only, so the types cannot know them. */
 type RenamedByFunction<O> = O extends { rename: (...args: any[]) => any } ? true : false;
