@@ -62,6 +62,14 @@ describe('worker timeouts', () => {
     expect(outcomes.filter(Boolean).length).toBeGreaterThanOrEqual(15); // generous under load
   });
 
+  it('a bad option is refused before any worker is touched: the worker and its module state stay', () => {
+    const count = workerSynced<() => Promise<number>>(hostile, 'count', { timeout: 10_000 });
+    const first = count();
+    expect(() => workerSynced(hostile, 'count', { timeout: '100' as never })).toThrow(TypeError);
+    expect(() => workerSynced(hostile, 'count', { timeout: -5 })).toThrow(RangeError);
+    expect(count()).toBe(first + 1); // same worker, same module instance
+  });
+
   it('keep a worker whose event loop still answers: other callers keep their twins', () => {
     const SyncTally = exposeSync(Tally, { module: hostile, exportName: 'Tally', strategy: 'worker', timeout: 10_000 });
     const tally = new SyncTally();
