@@ -1,40 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lastJson, runScript } from '../helpers/child.js';
+import { lastJson, runNode } from '../helpers/child.js';
 
-// Blocking calls run in child processes: a vitest test body is a microtask, where the pump refuses to block.
-const script = String.raw`
-const { sync, awaitSync, desync, synced } = require('asynchro');
-const dc = require('node:diagnostics_channel');
-const events = [];
-const on = (channel) => (kind) => (ctx) => events.push({ channel, kind, name: ctx.name, verb: ctx.verb, className: ctx.className,
-  strategy: ctx.strategy, depth: ctx.depth, blocked: ctx.blockedMs, error: ctx.error && ctx.error.message, result: ctx.result });
-const handlers = (channel) => Object.fromEntries(['start', 'end', 'asyncStart', 'asyncEnd', 'error'].map((k) => [k, on(channel)(k)]));
-dc.tracingChannel('asynchro:sync').subscribe(handlers('sync'));
-dc.tracingChannel('asynchro:desync').subscribe(handlers('desync'));
+// Blocking calls run in child processes (test/fixtures/channels/): a vitest test body is a microtask, where the pump
+// refuses to block.
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/channels/${name}`, import.meta.url));
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function slow() { await sleep(30); return 'slow'; }
-function plain() { return 'plain'; }
-async function failing() { await sleep(1); throw new Error('nope'); }
-// The nested call runs in a setImmediate callback: after an await it would be inside a microtask.
-async function outer() { return new Promise((resolve) => setImmediate(() => resolve(sync(slow) + '+outer'))); }
-
-const results = {};
-results.slow = sync(slow);
-results.plain = sync(plain);
-try { sync(failing); } catch (e) { results.failing = e.message; }
-results.outer = sync(outer);
-results.awaited = awaitSync(sleep(5).then(() => 'held'));
-const method = synced(slow);
-results.synced = method();
-desync(function deferredWork() { return 'deferred'; }).then((v) => {
-  results.deferred = v;
-  return desync(async function coroutineWork() { return 'coroutine'; });
-}).then((v) => {
-  results.coroutine = v;
-  console.log(JSON.stringify({ results, events }));
-});
-`;
 
 interface Event {
   channel: string;
@@ -50,7 +21,7 @@ interface Event {
 
 describe('diagnostics_channel', () => {
   it('publishes every bridged call with name, strategy, depth and blocked time', async () => {
-    const run = await runScript(script, 'cjs');
+    const run = await runNode([fixture('events.cjs')]);
     const { results, events } = lastJson<{ results: Record<string, string>; events: Event[] }>(run);
     expect(run.stderr).toBe('');
     expect(results).toEqual({
@@ -94,22 +65,7 @@ describe('diagnostics_channel', () => {
   });
 
   it('collectStats reports calls, strategies and blocked time per entry point, and stops on close()', async () => {
-    const run = await runScript(
-      String.raw`
-const { sync, collectStats } = require('asynchro');
-const stats = collectStats();
-async function readConfig() { await new Promise((r) => setTimeout(r, 20)); return 1; }
-function cached() { return 2; }
-sync(readConfig); sync(readConfig); sync(cached);
-try { sync(async function broken() { throw new Error('x'); }); } catch {}
-const rows = stats.rows();
-const table = stats.table();
-stats.close();
-sync(readConfig); // not counted any more
-console.log(JSON.stringify({ rows, table, after: stats.rows().find((r) => r.call === 'sync(readConfig)').calls }));
-`,
-      'cjs',
-    );
+    const run = await runNode([fixture('stats.cjs')]);
     const { rows, table, after } = lastJson<{ rows: any[]; table: string; after: number }>(run);
     expect(rows.map((r) => r.call)).toEqual(['sync(readConfig)', 'sync(broken)', 'sync(cached)']);
     expect(rows[0]).toMatchObject({ calls: 2, errors: 0, strategies: { pump: 2 } });
