@@ -6,7 +6,6 @@ import { lastJson, runNode } from '../helpers/child.js';
 // refuses to block.
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/channels/${name}`, import.meta.url));
 
-
 interface Event {
   channel: string;
   kind: string;
