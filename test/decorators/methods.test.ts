@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeVariants, exposeAsync, exposeSync, isReallyCoroutineFunction, SyncContextError } from '../../src/index.js';
-import { lastJson, runScript } from '../helpers/child.js';
+import { fileURLToPath } from 'node:url';
+import { lastJson, runNode } from '../helpers/child.js';
 import { SdkAll, SdkAsync, SdkInclude } from './cases.js';
 
 describe('what the decoration records', () => {
@@ -65,40 +66,9 @@ describe('inside a microtask (this test body), where the pump cannot block', () 
   });
 });
 
-const script = String.raw`
-const { exposeSync } = require('asynchro');
-const delay = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
-class ApiPromise extends Promise {}
-class ClientAsync {
-  constructor() { this.requests = 0; }
-  request(path) { this.requests++; return new ApiPromise((resolve) => setTimeout(() => resolve({ path }), 5)); }
-  list() { return this.request('/users'); }              // a Stainless-style method: not async, returns a Promise subclass
-  fail() { return delay(2).then(() => { throw new RangeError('bad page'); }); }
-  thenable() { return { then: (resolve) => setTimeout(() => resolve(42), 2) }; }
-  version() { return '1.0'; }
-  _internal() { return delay(1, 'hidden'); }
-}
-const All = exposeSync(ClientAsync, { methods: 'all' });
-const Included = exposeSync(ClientAsync, { include: ['list'] });
-const outcome = (fn) => { try { return { value: fn() }; } catch (error) { return { error: error.constructor.name, message: error.message }; } };
-const all = new All();
-const report = {
-  list: all.listSync(),
-  request: all.requestSync('/teams'),
-  fail: outcome(() => all.failSync()),
-  thenable: all.thenableSync(),
-  version: all.versionSync(),
-  internal: typeof all._internalSync,
-  included: new Included().listSync(),
-  includedOthers: ['requestSync', 'versionSync'].filter((name) => name in new Included()),
-  requests: all.requests,
-};
-console.log(JSON.stringify(report));
-`;
-
 describe('blocking from CommonJS top level (child process)', () => {
   it("methods: 'all' and include block on promises, subclasses and thenables, and return plain values at once", async () => {
-    const result = await runScript(script, 'cjs');
+    const result = await runNode([fileURLToPath(new URL('./fixtures/methods-all.cjs', import.meta.url))]);
     expect(lastJson(result), result.stderr).toEqual({
       list: { path: '/users' },
       request: { path: '/teams' },

@@ -3,9 +3,10 @@
  * properties and stack (with the caller's frames added); falsy reasons survive exactly; the worker's console output
  * is printed, in order, before the blocking call returns.
  */
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminateWorkers, workerSynced } from '../../src/index.js';
-import { lastJson, runScript } from '../helpers/child.js';
+import { lastJson, runNode } from '../helpers/child.js';
 import type * as targets from './fixtures/targets.mjs';
 
 const targetsUrl = new URL('./fixtures/targets.mjs', import.meta.url);
@@ -58,19 +59,7 @@ describe('rejection reasons', () => {
 
 describe('worker console output', () => {
   it('is printed in order, before the call returns', async () => {
-    const child = await runScript(
-      `import { workerSynced } from 'asynchro';
-const logs = workerSynced(${JSON.stringify(targetsUrl.href)}, 'logs');
-await Promise.resolve();
-console.log('caller: before');
-const first = logs('first');
-console.log('caller: got ' + first);
-console.error('caller: between');
-console.log('caller: got ' + logs('second'));
-console.log(JSON.stringify({ done: true }));`,
-      'mjs',
-      { watchdogMs: 15_000 },
-    );
+    const child = await runNode([fileURLToPath(new URL('./fixtures/console-order.mjs', import.meta.url))], { watchdogMs: 15_000 });
     expect(lastJson(child)).toEqual({ done: true });
     expect(child.stdout.trim().split('\n')).toEqual([
       'caller: before',
