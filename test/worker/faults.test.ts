@@ -2,10 +2,13 @@
  * Issue 4 §3: every fault reaches the caller promptly as its own typed error, and the call after it works. One
  * child process (ESM, so every call is made inside a microtask, where only the worker can block) under a watchdog.
  */
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lastJson, runScript } from '../helpers/child.js';
+import { lastJson, runNode } from '../helpers/child.js';
 
+/** The child scripts, runnable by hand: test/worker/fixtures/faults.mjs and server-on-caller-thread.mjs. */
 const fixtures = new URL('./fixtures/', import.meta.url).href;
+const fixture = (name: string): string => fileURLToPath(new URL(name, fixtures));
 
 interface Report {
   className: string;
@@ -23,66 +26,9 @@ interface Report {
   next: unknown;
 }
 
-const script = `
-import * as asynchro from 'asynchro';
-const { workerSynced } = asynchro;
-const { blockInWorker } = await import(new URL('./strategies/worker/index.js', import.meta.resolve('asynchro')).href);
-const fixtures = ${JSON.stringify(fixtures)};
-const targets = fixtures + 'targets.mjs';
-const add = workerSynced(targets, 'add');
-const counterCall = (constructorArgs, method) => blockInWorker(
-  { module: targets, exportName: 'Counter', instance: { constructorArgs, method } }, [], {}, { verb: method.slice(1) + 'Sync', name: method, className: 'Counter' });
-
-const faults = {
-  syntaxError: () => workerSynced(fixtures + 'broken-syntax.mjs', 'ok')(),
-  missingModule: () => workerSynced(fixtures + 'no-such-module.mjs', 'ok')(),
-  missingExport: () => workerSynced(targets, 'noSuchExport')(),
-  notCallable: () => workerSynced(targets, 'notAFunction')(),
-  throwsOnLoad: () => workerSynced(fixtures + 'throws-on-load.mjs', 'ok')(),
-  rejects: () => workerSynced(targets, 'failCustom')(),
-  processExit: () => workerSynced(targets, 'exits')(7),
-  uncaughtException: () => workerSynced(targets, 'crashes')(),
-  vanishes: () => workerSynced(targets, 'vanishes')(),
-  neverSettles: () => workerSynced(targets, 'neverSettles')(),
-  stallsWithTimeout: () => workerSynced(targets, 'stalls', { timeout: 200 })(),
-  busyLoopWithTimeout: () => workerSynced(targets, 'spin', { timeout: 200 })(60_000),
-  uncloneableArgument: () => workerSynced(targets, 'echo')({ callback: () => 1 }),
-  uncloneableResult: () => workerSynced(targets, 'returnsFunction')(),
-  uncloneableReason: () => workerSynced(targets, 'rejectsWithFunction')(),
-  uncloneableConstructorArgument: () => counterCall([new WeakMap()], 'aincrement'),
-};
-
-const reports = {};
-for (const [fault, call] of Object.entries(faults)) {
-  const started = performance.now();
-  let report;
-  try {
-    report = { className: 'none', value: call() };
-  } catch (error) {
-    report = {
-      className: error?.constructor?.name,
-      name: error?.name,
-      message: error?.message,
-      exitCode: error?.exitCode,
-      what: error?.what,
-      timeout: error?.timeout,
-      module: error?.module,
-      exportName: error?.exportName,
-      functionName: error?.functionName,
-      cause: error?.cause === undefined ? undefined : String(error.cause?.name ?? '') + ': ' + String(error.cause?.message ?? error.cause),
-      isAsynchroError: error instanceof asynchro.AsynchroError,
-    };
-  }
-  report.ms = Math.round(performance.now() - started);
-  report.next = add(20, 22);
-  reports[fault] = report;
-}
-console.log(JSON.stringify(reports));
-`;
-
 let reports: Record<string, Report>;
 beforeAll(async () => {
-  const child = await runScript(script, 'mjs', { watchdogMs: 45_000 });
+  const child = await runNode([fixture('faults.mjs')], { watchdogMs: 45_000 });
   reports = lastJson(child);
   expect(child.code).toBe(0);
 }, 60_000);
@@ -209,31 +155,7 @@ describe('faults: each a typed error, then the next call works', () => {
 
 describe("a server in the caller's own thread", () => {
   it('cannot answer the worker while the caller blocks: SyncTimeoutError with a timeout, then the next call works', async () => {
-    const child = await runScript(
-      `import http from 'node:http';
-import { once } from 'node:events';
-import { workerSynced } from 'asynchro';
-const targets = ${JSON.stringify(`${fixtures}targets.mjs`)};
-const server = http.createServer((request, response) => response.end('hello')).listen(0, '127.0.0.1');
-await once(server, 'listening');
-const { port } = server.address();
-const httpGet = workerSynced(targets, 'httpGet', { timeout: 300 });
-const started = performance.now();
-let outcome;
-try {
-  outcome = { value: httpGet(port) };
-} catch (error) {
-  outcome = { className: error.constructor.name, message: error.message };
-}
-outcome.ms = Math.round(performance.now() - started);
-outcome.next = workerSynced(targets, 'add')(1, 2);
-// once the caller's loop runs again, the same server answers an offloaded request
-outcome.async = await (await import('asynchro')).workerDesynced(targets, 'httpGet')(port);
-server.close();
-console.log(JSON.stringify(outcome));`,
-      'mjs',
-      { watchdogMs: 20_000 },
-    );
+    const child = await runNode([fixture('server-on-caller-thread.mjs')], { watchdogMs: 20_000 });
     const outcome = lastJson<{ className: string; message: string; ms: number; next: number; async: string }>(child);
     expect(outcome).toMatchObject({
       className: 'SyncTimeoutError',
