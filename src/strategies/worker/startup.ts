@@ -11,6 +11,7 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { WORKER_RUNNER } from '../../config.js';
+import { hasScheme } from './module-url.js';
 import { REPLIES, THREAD, type Outcome } from './protocol.js';
 
 /** This module's URL; in a CommonJS bundle `import.meta.url` is empty and `__filename` is the bundle. */
@@ -32,7 +33,7 @@ export function useRunner(url: string | undefined): void {
 
 /** A URL as is; a path, absolute or from the working directory, as a file: URL. */
 function asUrl(location: string): string {
-  return /^[a-z][a-z\d+.-]+:/i.test(location) && !isAbsolute(location) ? location : pathToFileURL(resolve(location)).href;
+  return hasScheme(location) && !isAbsolute(location) ? location : pathToFileURL(resolve(location)).href;
 }
 
 /** The runner file, with what to say when it is not there: how it was found, and what to do. */

@@ -1,0 +1,58 @@
+/**
+ * Worker contexts: the carriers of pieces of the caller's async context (OpenTelemetry, a request id...) into the
+ * worker, registered by `addWorkerContext` and captured on every worker call.
+ */
+import { checkFunction, checkOptions } from '../../options.js';
+import type { ContextSpec } from './protocol.js';
+import { moduleUrl, type ModuleReference } from './module-url.js';
+
+/**
+ * Carries a piece of the caller's async context into the worker. On each call `capture()` runs on the calling
+ * thread and must return a structured-cloneable value; in the worker, `module`'s export `exportName` (default
+ * `enter`) is called as `enter(value, run)` and must call `run()` inside the re-entered context and return what
+ * it returns (a value or a promise).
+ */
+export interface WorkerContext {
+  /** For messages, e.g. `'otel'`. */
+  name?: string;
+  capture: () => unknown;
+  module: ModuleReference;
+  exportName?: string;
+  /** Allow a `module` that is not a `file:` URL or absolute path. Default false. */
+  allowNonFileModule?: boolean;
+}
+
+interface RegisteredContext {
+  name: string;
+  capture: () => unknown;
+  module: string;
+  exportName: string;
+}
+
+const contexts: RegisteredContext[] = [];
+
+/** Registers a context carrier for every worker call (blocking and offloaded). Returns a function that removes it. */
+export function addWorkerContext(context: WorkerContext): () => void {
+  checkOptions(context, 'addWorkerContext(context)', ['name', 'capture', 'module', 'exportName', 'allowNonFileModule']);
+  checkFunction(context.capture, 'addWorkerContext(context)', 'context.capture');
+  const registered: RegisteredContext = {
+    name: context.name ?? `#${contexts.length}`,
+    capture: context.capture,
+    module: moduleUrl(context.module, context.allowNonFileModule),
+    exportName: context.exportName ?? 'enter',
+  };
+  contexts.push(registered);
+  return () => {
+    const index = contexts.indexOf(registered);
+    if (index >= 0) contexts.splice(index, 1);
+  };
+}
+
+export function captureContexts(): ContextSpec[] {
+  return contexts.map(({ capture, module, exportName }) => ({ module, exportName, value: capture() }));
+}
+
+/** The name of the context carrier whose value was the `index`-th of a call's contexts, for messages. */
+export function contextName(index: number): string {
+  return contexts[index]?.name ?? String(index);
+}

@@ -1,0 +1,65 @@
+/**
+ * Which class an error from the worker comes back as: one registered by name (`registerErrorClasses`), or one
+ * exported by the module of a decorated class (read on the calling thread, where it is loaded already); otherwise
+ * the codec's stand-in of that class name (protocol.ts).
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe } from './protocol.js';
+
+/** Error classes registered by name: an error of that class name from the worker comes back as one. */
+const registeredErrors = new Map<string, Function>();
+/** Modules that define relocatable classes (so they are loaded on the calling thread), and their exports once read. */
+const classModules = new Set<string>();
+const namespaces = new Map<string, Record<string, unknown> | null>();
+
+/**
+ * Registers error classes: an error thrown in the worker whose class has one of these names comes back as an
+ * instance of it (`instanceof` holds), with its message, props, cause and stack. An error class exported by a
+ * relocatable class's own module needs no registering. Returns a function that removes them.
+ */
+export function registerErrorClasses(...classes: (abstract new (...args: any[]) => Error)[]): () => void {
+  for (const errorClass of classes) {
+    if (typeof errorClass !== 'function' || !(errorClass.prototype instanceof Error)) {
+      throw new TypeError(`asynchro: registerErrorClasses: each argument must be an Error subclass; got ${describe(errorClass)}.`);
+    }
+    registeredErrors.set(errorClass.name, errorClass);
+  }
+  return () => {
+    for (const errorClass of classes) if (registeredErrors.get(errorClass.name) === errorClass) registeredErrors.delete(errorClass.name);
+  };
+}
+
+/** Lets errors from calls on `module`'s classes come back as the error classes it exports (a decorated class's module). */
+export function errorClassesFrom(module: string): void {
+  classModules.add(module);
+}
+
+/**
+ * The exports of a module that defines a decorated class, read on the calling thread with `require` (which returns
+ * an ES module's namespace too, Node 20.19+): it is loaded already, so this runs nothing. `null` when it cannot be
+ * read now (an ES module still evaluating, or one with top-level await): its errors then come back as stand-ins.
+ */
+function namespaceOf(module: string): Record<string, unknown> | null {
+  if (!classModules.has(module) || !module.startsWith('file:')) return null;
+  let namespace = namespaces.get(module);
+  if (namespace !== undefined) return namespace;
+  try {
+    namespace = requireHere(fileURLToPath(module)) as Record<string, unknown>;
+    namespaces.set(module, namespace);
+  } catch {
+    namespace = null; // not cached: a later call may find it loaded
+  }
+  return namespace;
+}
+
+const requireHere = createRequire(import.meta.url);
+
+export function errorClassFor(className: string, module: string): Function | undefined {
+  const registered = registeredErrors.get(className);
+  if (registered) return registered;
+  const namespace = namespaceOf(module);
+  const exported = namespace && Object.hasOwn(namespace, className) ? namespace[className] : undefined;
+  return typeof exported === 'function' && (exported as Function).prototype instanceof Error ? (exported as Function) : undefined;
+}
+

@@ -1,0 +1,130 @@
+/**
+ * What a worker call's outcome becomes for the caller: its value, an iterator handle, the target's rejection
+ * rebuilt, or a typed error whose message says what happened and what to do (start-up, clone, deadlock, exit,
+ * timeout, a server on the blocked thread).
+ */
+import { DeadlockError, SyncTimeoutError, WorkerCloneError, WorkerExitError, WorkerStartupError } from '../../errors.js';
+import { labelFor, labelOf } from '../pump.js';
+import type { CallSite, Relocation } from '../relocation.js';
+import { contextName } from './contexts.js';
+import { errorClassFor } from './error-classes.js';
+import type { Wait } from './host.js';
+import { formatAddress, listeningAddresses } from './loopback.js';
+import { moduleUrl } from './module-url.js';
+import { decodeReason, describe, isCloneable, uncloneablePath, valueAt, type CallRequest } from './protocol.js';
+import { loaderHint } from './startup.js';
+
+/**
+ * What a relocated call that returned an async iterable gives back: the worker keeps the iterator, and each step
+ * is a blocking call naming it (`Relocation.iterator`). Only the blocking worker keeps iterators.
+ */
+export class WorkerIterator {
+  constructor(
+    readonly id: number,
+    /** The call that opened it (its module names the worker target in messages). */
+    readonly opened: Relocation,
+  ) {}
+}
+
+export function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: number | undefined, frames: () => string): unknown {
+  const call = labelFor(site, undefined);
+  const label = labelOf(call);
+  const { functionName } = call;
+  const module = moduleUrl(relocation.module, true);
+  const exportName = relocation.exportName ?? 'default';
+  switch (wait.kind) {
+    case 'value':
+      if (wait.fields) relocation.instance?.receive?.(wait.fields);
+      return wait.value;
+    case 'iterator':
+      if (wait.fields) relocation.instance?.receive?.(wait.fields);
+      return new WorkerIterator(wait.iterator, relocation);
+    case 'rejected':
+      if (wait.fields) relocation.instance?.receive?.(wait.fields);
+      throw decodeReason(wait.reason, frames(), (className) => errorClassFor(className, module));
+    case 'startup': {
+      const cause = wait.cause && decodeReason(wait.cause);
+      const message = `${label}: ${wait.message}${loaderHint(wait.module ?? module, cause)}`;
+      throw new WorkerStartupError(message, wait.module ?? module, exportName, { ...(cause !== undefined && { cause }), functionName });
+    }
+    case 'clone':
+      throw new WorkerCloneError(`${label}: ${wait.message}`, wait.what, { functionName });
+    case 'deadlock':
+      throw new DeadlockError(
+        `${label} can never finish: its promise is pending in the worker thread and the worker's event loop holds ` +
+          `nothing (no timer, socket, file request) that could settle it.`,
+        { functionName },
+      );
+    case 'exit': {
+      const cause = wait.cause && decodeReason(wait.cause);
+      const why = cause ? `an uncaught exception (${(cause as Error).message ?? cause})` : `process.exit(${wait.code})`;
+      throw new WorkerExitError(`${label}: the worker thread ended during the call, by ${why}. The next call starts a new worker.`, wait.code, {
+        ...(cause !== undefined && { cause }),
+        functionName,
+      });
+    }
+    case 'vanished':
+      throw new WorkerExitError(
+        `${label}: the worker thread ended during the call without a word (out of memory, or stopped by native ` +
+          `code), so it sent no reply. The next call starts a new worker.`,
+        -1,
+        { functionName },
+      );
+    case 'timeout':
+      throw new SyncTimeoutError(
+        `${label} timed out after ${timeout} ms in the worker thread. ` +
+          (wait.workerStopped
+            ? `The worker was stuck in synchronous code, so it was stopped (its twins and module state are gone); the next call starts a new one.`
+            : `The worker's event loop still answers, so it was kept: the work goes on there and its result will be discarded.`) +
+          listeningHint(),
+        timeout!,
+        { functionName },
+      );
+    case 'served-here':
+      throw new DeadlockError(
+        `${label} cannot finish while this thread blocks: its target in the worker thread connected to ` +
+          `${wait.where}, where this thread is listening, and was still waiting a second later; this thread cannot ` +
+          `answer until the call returns. Run that server in another thread or process, or await the call ` +
+          `(workerDesynced, or the async method) instead of blocking.`,
+        { functionName },
+      );
+    case 'stalled':
+      throw new WorkerStartupError(`${label}: the worker thread did not start in time.`, module, exportName, { functionName });
+  }
+}
+
+/** For a timeout: the servers this thread listens on, which a target could have been waiting for. */
+function listeningHint(): string {
+  const addresses = listeningAddresses();
+  if (addresses.length === 0) return '';
+  return (
+    ` This thread is listening on ${addresses.map(formatAddress).join(', ')}: if the target called a server on this ` +
+    `thread, it could not be answered while this thread blocked.`
+  );
+}
+
+/** Turns the DataCloneError of a failed send into a WorkerCloneError naming the value that could not cross. */
+export function cloneError(error: unknown, call: CallRequest, relocation: Relocation, site: CallSite): unknown {
+  if ((error as Error)?.name !== 'DataCloneError') return error;
+  const candidates: [string, unknown][] = [
+    ...call.args.map((value, index): [string, unknown] => [`argument ${index}`, value]),
+    ...(relocation.instance?.constructorArgs ?? []).map((value, index): [string, unknown] => [
+      `constructor argument ${index} of ${relocation.exportName ?? 'default'}`,
+      value,
+    ]),
+    ...call.contexts.map((context, index): [string, unknown] => [`worker context "${contextName(index)}"`, context.value]),
+  ];
+  const [where, outer] = candidates.find(([, candidate]) => !isCloneable(candidate)) ?? ['a value', undefined];
+  const path = uncloneablePath(outer);
+  const what = path ? `${where}, ${path}` : where;
+  const value = path ? valueAt(outer, path) : outer;
+  const hint = what.startsWith('constructor')
+    ? 'A relocatable class is rebuilt in the worker from its constructor arguments, so they must be structured-cloneable; ' +
+      'the class option twinArgs can give the twin cloneable ones instead (leave out a custom fetch or agent).'
+    : 'Only structured-cloneable values (no functions, class instances keep only their own data) cross to a worker thread.';
+  const label = labelFor(site, undefined);
+  return new WorkerCloneError(`${labelOf(label)}: ${what} (${describe(value)}) cannot be cloned to the worker thread. ${hint}`, what, {
+    cause: error,
+    functionName: label.functionName,
+  });
+}

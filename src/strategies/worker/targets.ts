@@ -1,0 +1,56 @@
+/**
+ * The target cache: what a request names and what each worker already knows. A module and export get a small
+ * number (the place travels only until that worker has seen it); a class target's caller-side instance gets a
+ * twin id (its constructor arguments travel only until that worker has built the twin), released when the instance
+ * is garbage-collected.
+ */
+import type { Relocation } from '../relocation.js';
+import type { WorkerHost } from './host.js';
+import { moduleUrl } from './module-url.js';
+import { liveHosts } from './pool.js';
+import type { TargetSpec } from './protocol.js';
+
+/**
+ * A class target gets one twin per caller-side instance, identified by its `constructorArgs` array (the
+ * decorators capture it once per instance). The twin is built on first use in each worker and dropped when the
+ * caller-side array is garbage-collected.
+ */
+const twinIds = new WeakMap<object, number>();
+let nextTwinId = 1;
+const releaseTwin = new FinalizationRegistry<number>((twin) => {
+  for (const host of liveHosts()) {
+    if (host.twins.delete(twin) && !host.exit) host.send({ release: twin });
+  }
+});
+
+/** A number per module and export, so that a call names its target in a few bytes once the worker knows it. */
+const targetKeys = new Map<string, number>();
+
+export function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
+  if (relocation.iterator) return { key: 0, iterator: relocation.iterator };
+  const module = moduleUrl(relocation.module, true); // checked where the target was named
+  const exportName = relocation.exportName ?? 'default';
+  const where = `${exportName}\0${module}`;
+  let key = targetKeys.get(where);
+  if (key === undefined) targetKeys.set(where, (key = targetKeys.size + 1));
+  const target: TargetSpec = host.places.has(key) ? { key } : { key, place: { module, exportName } };
+  if (!relocation.instance) return target;
+  const { constructorArgs, method, path } = relocation.instance;
+  let twin = twinIds.get(constructorArgs);
+  if (twin === undefined) {
+    twin = nextTwinId++;
+    twinIds.set(constructorArgs, twin);
+    releaseTwin.register(constructorArgs, twin);
+  }
+  target.instance = host.twins.has(twin) ? { twin, method } : { twin, method, constructorArgs };
+  if (path?.length) target.instance.path = path;
+  if (relocation.instance.fields) target.instance.fields = relocation.instance.fields;
+  return target;
+}
+
+/** After a request went out: the worker now knows its target's place (and, once built, its twin). */
+export function remember(host: WorkerHost, target: TargetSpec, twinBuilt: boolean): void {
+  host.places.add(target.key);
+  if (target.instance && twinBuilt) host.twins.add(target.instance.twin);
+}
+
