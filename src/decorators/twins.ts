@@ -6,7 +6,7 @@
  */
 import { SyncContextError } from '../errors.js';
 import { setInstanceRelocator, type CallSite, type Relocation } from '../strategies/relocation.js';
-import { dataFields } from '../strategies/worker/protocol.js';
+import { dataFields } from '../strategies/worker/clone.js';
 import type { RelocationHome } from './decoration.js';
 
 /** The arguments each instance of a relocatable class was constructed with (no property on the instance). */

@@ -3,7 +3,7 @@
  * shape, and nothing a target throws kills the worker. Unit tests of the codec in process, then the round trip.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_STAND_INS, decodeReason, encodeReason, standInCount } from '../../src/strategies/worker/protocol.js';
+import { MAX_STAND_INS, decodeReason, encodeReason, standInCount } from '../../src/strategies/worker/codec.js';
 import { terminateWorkers, workerSynced } from '../../src/index.js';
 
 afterAll(terminateWorkers);

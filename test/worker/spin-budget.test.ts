@@ -9,7 +9,7 @@ vi.mock('node:os', async (importOriginal) => {
   const os = await importOriginal<typeof import('node:os')>();
   return { ...os, availableParallelism: () => 4, loadavg: () => [machine.load, 0, 0] };
 });
-const { SpinBudget } = await import('../../src/strategies/worker/protocol.js');
+const { SpinBudget } = await import('../../src/strategies/worker/spin.js');
 
 beforeEach(() => {
   machine.load = 0;

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { describe } from './protocol.js';
+import { describe } from './clone.js';
 
 /** Error classes registered by name: an error of that class name from the worker comes back as one. */
 const registeredErrors = new Map<string, Function>();

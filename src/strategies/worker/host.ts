@@ -5,7 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
-import { REPLIES, READY, STATE_SLOTS, THREAD, SpinBudget, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
+import { REPLIES, READY, STATE_SLOTS, THREAD, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
+import { SpinBudget } from './spin.js';
 import { isConnectionNotice, servedHere, type ConnectionNotice } from './loopback.js';
 import { startWorker } from './startup.js';
 import { SERVED_HERE_GRACE_MS, WORKER_LIVENESS_CHECK_MS, WORKER_SPIN_US, WORKER_STARTUP_TIMEOUT_MS } from '../../config.js';

@@ -8,23 +8,10 @@
 import { readlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import {
-  REPLIES,
-  READY,
-  THREAD,
-  SpinBudget,
-  dataFields,
-  describe,
-  describeSafely,
-  encodeReason,
-  type CallRequest,
-  type ContextSpec,
-  type Outcome,
-  type Output,
-  type Request,
-  type Place,
-  type TargetSpec,
-} from './protocol.js';
+import { dataFields, describe, describeSafely } from './clone.js';
+import { encodeReason } from './codec.js';
+import { REPLIES, READY, THREAD, type CallRequest, type ContextSpec, type Outcome, type Output, type Request, type Place, type TargetSpec } from './protocol.js';
+import { SpinBudget } from './spin.js';
 import { reportConnections } from './loopback.js';
 
 interface WorkerData {

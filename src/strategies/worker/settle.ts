@@ -11,7 +11,9 @@ import { errorClassFor } from './error-classes.js';
 import type { Wait } from './host.js';
 import { formatAddress, listeningAddresses } from './loopback.js';
 import { moduleUrl } from './module-url.js';
-import { decodeReason, describe, isCloneable, uncloneablePath, valueAt, type CallRequest } from './protocol.js';
+import { describe, isCloneable, uncloneablePath, valueAt } from './clone.js';
+import { decodeReason } from './codec.js';
+import type { CallRequest } from './protocol.js';
 import { loaderHint } from './startup.js';
 
 /**

@@ -1,0 +1,93 @@
+/**
+ * Structured-clone checks for what crosses to or from a worker: whether a value can be cloned, where inside it the
+ * part that cannot is (for WorkerCloneError messages), a decorated instance's data fields that cross with each
+ * call, and short descriptions of values for messages.
+ */
+
+/** Throws a DataCloneError when `value` cannot be structured-cloned. */
+export const assertCloneable = (value: unknown): void => void structuredClone(value);
+
+export function isCloneable(value: unknown): boolean {
+  try {
+    assertCloneable(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where inside `value` the first part that cannot be cloned is, as a property path (`.fetch`, `.options.agent`,
+ * `[2]`); empty when it is `value` itself (or nothing is found within a few levels).
+ */
+export function uncloneablePath(value: unknown, depth = 0, seen = new Set<object>()): string {
+  if (depth > 6 || typeof value !== 'object' || value === null || seen.has(value)) return '';
+  seen.add(value);
+  let entries: [string, unknown][];
+  try {
+    if (value instanceof Map) entries = [...value.entries()].map(([key, child]): [string, unknown] => [`.get(${String(key)})`, child]);
+    else if (Array.isArray(value)) entries = value.map((child, index): [string, unknown] => [`[${index}]`, child]);
+    else entries = Object.keys(value).map((key): [string, unknown] => [`.${key}`, (value as Record<string, unknown>)[key]]);
+  } catch {
+    return ''; // a throwing getter: the value itself is the one that cannot cross
+  }
+  for (const [key, child] of entries) if (!isCloneable(child)) return key + uncloneablePath(child, depth + 1, seen);
+  return '';
+}
+
+/** The value at `path` (as `uncloneablePath` writes it) inside `value`, for describing it. */
+export function valueAt(value: unknown, path: string): unknown {
+  let at = value;
+  for (const [, key, index, mapKey] of path.matchAll(/\.([^.[]+)|\[(\d+)\]|\.get\(([^)]*)\)/g)) {
+    try {
+      if (mapKey !== undefined && at instanceof Map) at = [...at.entries()].find(([candidate]) => String(candidate) === mapKey)?.[1];
+      else at = (at as Record<string, unknown>)[key ?? index!];
+    } catch {
+      return undefined;
+    }
+  }
+  return at;
+}
+
+/**
+ * A decorated instance's own data fields that cross with each relocated call (and come back after it): primitives,
+ * and plain objects and arrays that can be cloned. Functions, class instances (a resource, an agent, a client)
+ * and anything else that cannot be cloned stay where they are: never replaced by a plain copy.
+ */
+export function dataFields(instance: object): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(instance)) {
+    let value: unknown;
+    try {
+      value = (instance as Record<string, unknown>)[key];
+    } catch {
+      continue;
+    }
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol')) fields[key] = value;
+    else if (typeof value === 'object') {
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if ((prototype === Object.prototype || prototype === null || Array.isArray(value)) && isCloneable(value)) fields[key] = value;
+    }
+  }
+  return fields;
+}
+
+/** A short description of a value for messages: `a function`, `an instance of Socket`, `a symbol`. */
+export function describe(value: unknown): string {
+  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
+  if (typeof value === 'symbol') return 'a symbol';
+  if (value !== null && typeof value === 'object') {
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    return name && name !== 'Object' ? `an instance of ${name}` : 'an object holding something that cannot be cloned';
+  }
+  return typeof value;
+}
+
+/** `describe`, or a placeholder where describing throws (a Proxy). */
+export function describeSafely(value: unknown): string {
+  try {
+    return describe(value);
+  } catch {
+    return 'a value that cannot be described';
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The error codec: a rejection reason encoded in the worker so that an error keeps its class name, message, code,
+ * cause, custom properties and stack (structured clone alone keeps only the built-in error types and drops custom
+ * properties), and decoded on the calling thread as that class, a built-in one or a stand-in of that name. Encoding
+ * never throws, whatever the reason's shape: it runs in the worker, where a throw would end the thread.
+ */
+import { describeSafely, isCloneable } from './clone.js';
+import type { Encoded } from './protocol.js';
+
+function isErrorLike(value: unknown): value is Error {
+  try {
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false; // a Proxy whose traps throw
+  }
+}
+
+/** `object[key]`, or `fallback` when reading it throws: a getter or a Proxy trap must never take the worker down. */
+function readSafely(object: object, key: PropertyKey, fallback: unknown): unknown {
+  try {
+    return (object as Record<PropertyKey, unknown>)[key];
+  } catch {
+    return fallback;
+  }
+}
+
+const UNREADABLE = Symbol('unreadable');
+
+/** A string for a name or message: strings as they are, anything else converted, or a placeholder if that throws. */
+function textOf(value: unknown, fallback: string): string {
+  if (typeof value === 'string') return value;
+  if (value === UNREADABLE) return fallback;
+  try {
+    return String(value);
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * Encodes a rejection reason. Returns undefined when a non-error reason cannot be cloned. Error properties that
+ * cannot be cloned, or whose getter throws, are replaced by a description, so the error itself always crosses,
+ * whatever its shape: this runs in the worker, where a throw here would end the thread.
+ */
+export function encodeReason(reason: unknown, depth = 0): Encoded | undefined {
+  if (!isErrorLike(reason)) return isCloneable(reason) ? { kind: 'value', value: reason } : undefined;
+  const props: Record<string, unknown> = {};
+  let keys: string[] = [];
+  try {
+    keys = Object.keys(reason);
+  } catch {
+    // a Proxy whose ownKeys trap throws: no custom properties
+  }
+  for (const key of keys) {
+    if (key === 'stack' || key === 'message' || key === 'cause') continue;
+    const value = readSafely(reason, key, UNREADABLE);
+    const kept = value === UNREADABLE ? '[unreadable: its getter threw]' : isCloneable(value) ? value : `[not cloneable: ${describeSafely(value)}]`;
+    // defined, not assigned: a key like `__proto__` must stay a plain property
+    Object.defineProperty(props, key, { value: kept, enumerable: true, writable: true, configurable: true });
+  }
+  const className = readSafely(readSafely(reason, 'constructor', undefined) ?? {}, 'name', undefined);
+  const stack = readSafely(reason, 'stack', undefined);
+  const encoded: Encoded = {
+    kind: 'error',
+    className: typeof className === 'string' && className !== '' ? className : 'Error',
+    name: textOf(readSafely(reason, 'name', UNREADABLE), 'Error'),
+    message: textOf(readSafely(reason, 'message', UNREADABLE), '[unreadable message]'),
+    stack: typeof stack === 'string' ? stack : undefined,
+    props,
+  };
+  let hasCause = false;
+  try {
+    hasCause = 'cause' in reason;
+  } catch {
+    // a Proxy whose has trap throws
+  }
+  if (hasCause) {
+    const cause = readSafely(reason, 'cause', UNREADABLE);
+    encoded.cause =
+      depth >= 8
+        ? { kind: 'value', value: '[cause chain too deep]' }
+        : cause === UNREADABLE
+          ? { kind: 'value', value: '[unreadable: its getter threw]' }
+          : (encodeReason(cause, depth + 1) ?? { kind: 'value', value: `[not cloneable: ${describeSafely(cause)}]` });
+  }
+  return encoded;
+}
+
+/** The built-in error classes by name (a Map: a name like `toString` must not find Object.prototype's). */
+const builtinErrors = new Map<string, ErrorConstructor>(
+  [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError].map((builtin) => [builtin.name, builtin]),
+);
+
+/**
+ * One stand-in class per error class name seen, so that `error.constructor.name` is the worker's class name. At most
+ * `MAX_STAND_INS`, the oldest dropped first: a name seen again after that gets a new class of the same name.
+ */
+const standIns = new Map<string, ErrorConstructor>();
+export const MAX_STAND_INS = 256;
+
+function standInFor(className: string, name: string): ErrorConstructor {
+  const builtin = builtinErrors.get(className);
+  if (builtin && name === builtin.prototype.name) return builtin;
+  const key = `${className}\0${name}`;
+  let standIn = standIns.get(key);
+  if (!standIn) {
+    const base = builtin ?? Error;
+    standIn = Object.defineProperty(class extends base {}, 'name', { value: className, configurable: true }) as ErrorConstructor;
+    Object.defineProperty(standIn.prototype, 'name', { value: name, writable: true, configurable: true });
+    if (standIns.size >= MAX_STAND_INS) standIns.delete(standIns.keys().next().value!);
+    standIns.set(key, standIn);
+  }
+  return standIn;
+}
+
+/** How many stand-in classes are cached (for tests). */
+export const standInCount = (): number => standIns.size;
+
+/**
+ * Rebuilds a reason on the calling thread. An error becomes an instance of a stand-in class with the worker's class
+ * name (it is not the worker's class itself, so `instanceof` that class is false), with `callerStack` appended to
+ * its stack. Custom properties are defined, not assigned, so no key (`__proto__`, a setter's name) runs code.
+ */
+export function decodeReason(encoded: Encoded, callerStack?: string, classFor?: (className: string) => Function | undefined): unknown {
+  if (encoded.kind === 'value') return encoded.value;
+  const real = classFor?.(encoded.className);
+  const error = Object.create((real ?? standInFor(encoded.className, encoded.name)).prototype as object) as Error;
+  const hidden = (value: unknown) => ({ value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(error, 'message', hidden(encoded.message));
+  const stack = encoded.stack ?? `${encoded.name}: ${encoded.message}`;
+  Object.defineProperty(error, 'stack', hidden(callerStack ? `${stack}\n${callerStack}` : stack));
+  if (encoded.cause) Object.defineProperty(error, 'cause', hidden(decodeReason(encoded.cause, undefined, classFor)));
+  for (const key of Object.keys(encoded.props)) {
+    Object.defineProperty(error, key, { value: encoded.props[key], enumerable: true, writable: true, configurable: true });
+  }
+  return error;
+}
