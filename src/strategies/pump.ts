@@ -1,18 +1,25 @@
 /**
  * The loop pump: blocks the current thread by turning its own event loop (deasync) until an awaitable settles.
  * The work keeps its `this`, closures and async context, but the pump cannot run inside a microtask, where a
- * nested microtask checkpoint does nothing and the work's reactions would never run.
+ * nested microtask checkpoint does nothing and the work's reactions would never run. This file: loading deasync,
+ * draining ticks, where the pump may run (`pumpBlocker`), and the loop itself; timers.ts tracks Node's timers for
+ * it, pump-errors.ts makes its errors, call-label.ts names calls.
  */
-import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
+import { executionAsyncResource } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS } from '../config.js';
-import { AsynchroError, DeadlockError, SyncContextError, SyncTimeoutError } from '../errors.js';
+import { AsynchroError } from '../errors.js';
+import { labelFor } from './call-label.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
 import { observe, type Settlement } from './settlement.js';
 import { inThreadPoolCallback } from './thread-pool.js';
 import { mayHideHandles, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import type { CallSite } from './relocation.js';
+import { deadlockError, hiddenHandlesError, immediateDueError, timeoutError, timersWedgedError } from './pump-errors.js';
+import { enterTimerCallback, leaveTimerCallback, pendingTimers, rearmTimers, releaseHostRef, timerCallbackOnStack } from './timers.js';
 import { guardImmediates, reportUncaught } from './uncaught.js';
+
+export { labelFor, labelOf, type CallLabel } from './call-label.js';
 
 let deasync: Deasync | undefined;
 let loadFailure: unknown;
@@ -204,16 +211,6 @@ function laterImmediateOfTurn(): ImmediateLike | undefined {
 /** A ref'd immediate is due: in the last immediate of a later turn, the next uv_run would run it and crash Node. */
 const immediateDue = (): boolean => process.getActiveResourcesInfo().includes('Immediate');
 
-function immediateDueError(call: CallLabel): SyncContextError {
-  return new SyncContextError(
-    `${labelOf(call)} cannot go on blocking: it was called from a setImmediate callback that ran after another one in ` +
-      `the same turn of the event loop, and an immediate became due while it waited; Node's immediate queue is not ` +
-      `re-entrant there, and turning the loop would crash Node. The work had already started and goes on without a ` +
-      `waiter. Block from the first immediate of a turn, or from a timer or socket callback, or await the work.`,
-    { functionName: call.functionName },
-  );
-}
-
 /** Pumps in progress on this thread: 0 outside any, 1 inside the work of the outermost blocked call. */
 let depth = 0;
 export function pumpDepth(): number {
@@ -223,20 +220,6 @@ export function pumpDepth(): number {
 export interface PumpOptions {
   timeout?: number | undefined;
   signal?: AbortSignal | undefined;
-}
-
-/** Names the blocked call in error messages: `verb(functionName)`, e.g. `sync(fetchUser)`. */
-export interface CallLabel {
-  verb: string;
-  functionName?: string | undefined;
-}
-
-export const labelOf = ({ verb, functionName }: CallLabel): string => `${verb}(${functionName || '<anonymous>'})`;
-
-/** The label of a call from `site` to `fn`: built only when a message needs it (reading `fn.name` is not free). */
-export function labelFor(site: CallSite, fn: Function | undefined): CallLabel {
-  const name = site.name ?? fn?.name;
-  return { verb: site.verb, functionName: site.className && name ? `${site.className}.${name}` : name };
 }
 
 /**
@@ -342,7 +325,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
     if (graceTimer) clearTimeout(graceTimer);
     if (wakeAtDeadline) clearTimeout(wakeAtDeadline);
     rearmed?.forEach(clearTimeout);
-    if (hostTimer) timerCallbacksOnStack.delete(hostTimer);
+    if (hostTimer) leaveTimerCallback(hostTimer);
     if (lentRef) hostTimer!.ref!(); // a 0 -> 1 count re-refs Node's libuv timer for the rest of the callback
   }
 }
@@ -356,111 +339,4 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
  */
 function stopStuckImmediateIdle(): void {
   clearImmediate(setImmediate(noop));
-}
-
-/*
- * Node's timers are not re-entrant, and a pump inside a timer callback makes them re-enter:
- * - Node arms its single libuv timer again only when timer callbacks return, so while one is on the stack a
- *   timer joining an existing list (same duration as a pending one) would never fire. A timer that starts a
- *   new list re-arms it; two short durations make it unlikely that both lists exist already.
- * - Timer callbacks that run inside a pump inside another timer callback can corrupt Node's timer queue
- *   (measured: lost timers, and processTimers looping forever). So a blocking call nested in a timer callback
- *   while another blocking call is in progress is refused before it starts (`pumpBlocker`); one level works.
- * - If libuv still reports the loop dead while JavaScript timers are pending, the timers are wedged: that call
- *   fails rather than spin.
- */
-/** Timers whose callbacks are blocked in a pump on this thread. */
-const timerCallbacksOnStack = new Set<TimerLike>();
-
-type TimerLike = { constructor?: { name?: string }; hasRef?(): boolean; ref?(): unknown; unref?(): unknown; _repeat?: unknown };
-const isTimer = (resource: unknown): resource is TimerLike => (resource as TimerLike)?.constructor?.name === 'Timeout';
-
-function timerCallbackOnStack(): boolean {
-  return timerCallbacksOnStack.size > 0 || isTimer(executionAsyncResource());
-}
-
-function enterTimerCallback(): TimerLike | undefined {
-  const resource = callbackTimer();
-  if (!resource || timerCallbacksOnStack.has(resource)) return undefined;
-  timerCallbacksOnStack.add(resource);
-  return resource;
-}
-
-/**
- * The timer whose callback the caller runs in, if any. Async ids are never reused, so the answer is kept for the
- * caller's id: calls come in runs from one callback, and `executionAsyncResource` costs more than the id.
- */
-function callbackTimer(): TimerLike | undefined {
-  const id = executionAsyncId();
-  if (id !== timerCheckedFor) {
-    timerCheckedFor = id;
-    const resource = executionAsyncResource();
-    lastTimer = isTimer(resource) ? resource : undefined;
-  }
-  return lastTimer;
-}
-let timerCheckedFor = -1;
-let lastTimer: TimerLike | undefined;
-
-/** JavaScript timers still to fire. Node counts a one-shot ref'd timer as pending until its callback returns. */
-function pendingTimers(): number {
-  let running = 0;
-  for (const timer of timerCallbacksOnStack) if (timer.hasRef?.() && timer._repeat == null) running++;
-  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length - running;
-}
-
-/**
- * A ref'd one-shot timer counts as pending until its callback returns. While that callback is blocked, a timer the
- * work creates therefore never takes Node's ref count from 0 to 1, the only moment Node re-refs its libuv timer once
- * a nested round of timers has emptied the queue and unref'd it: the next timer then never wakes the loop (measured:
- * most timer waits after the first in one timer callback failed as wedged). So the host is unref'd while its callback
- * is blocked, and ref'd again after: that 0 -> 1 step re-refs the libuv timer. Returns whether it was lent.
- */
-function releaseHostRef(host: TimerLike): boolean {
-  if (host._repeat != null || !host.hasRef?.()) return false;
-  host.unref?.();
-  return true;
-}
-
-function rearmTimers(): NodeJS.Timeout[] {
-  return [setTimeout(noop, 1).unref(), setTimeout(noop, 2).unref()];
-}
-
-function timeoutError(timeout: number, call: CallLabel): SyncTimeoutError {
-  return new SyncTimeoutError(
-    `${labelOf(call)} timed out after ${timeout} ms; the work is still running in the ` +
-      `background and its result will be discarded. Raise \`timeout\` or await the work instead.`,
-    timeout,
-    { functionName: call.functionName },
-  );
-}
-
-function timersWedgedError(call: CallLabel): DeadlockError {
-  return new DeadlockError(
-    `${labelOf(call)} can never finish here: its work waits on a timer, but this call is nested inside a timer ` +
-      `callback that is itself blocked, and Node's timers cannot fire again until that callback returns. ` +
-      `Make the outer call from a setImmediate or I/O callback, or use the async method in timer callbacks.`,
-    { functionName: call.functionName },
-  );
-}
-
-function hiddenHandlesError(call: CallLabel): SyncContextError {
-  return new SyncContextError(
-    `${labelOf(call)} cannot block here: it runs inside a thread-pool completion callback after all (found while ` +
-      `waiting: a probe of V8's platform tasks did not come back in ${PROBE_BOUND_MS} ms), most likely a tick or ` +
-      `callback run from an fs, zlib, dns or crypto callback. There libuv hides the loop's async handles, so a ` +
-      `worker reply or a WebAssembly result would never arrive. The work had already started and goes on without ` +
-      `a waiter. Leave the callback with setImmediate(() => ...) before blocking, or await the work.`,
-    { functionName: call.functionName },
-  );
-}
-
-function deadlockError(call: CallLabel): DeadlockError {
-  return new DeadlockError(
-    `${labelOf(call)} can never finish: its promise is pending and the event loop holds ` +
-      `nothing (no timer, socket, file request or worker) that could settle it, and nothing came for 0.5 s. A ` +
-      `never-settling promise or an unref'd timer look like this. ` +
-      `Settle the promise, or await the work instead of blocking on it.`,
-    { functionName: call.functionName },
-  );
 }

@@ -1,0 +1,57 @@
+/**
+ * The errors a pump ends with, each saying what happened and what to do: a timeout, a dead loop (deadlock), timers
+ * wedged by a blocked timer callback, hidden handles in a thread-pool callback, an immediate due where Node's
+ * immediate queue is not re-entrant.
+ */
+import { PROBE_BOUND_MS } from '../config.js';
+import { DeadlockError, SyncContextError, SyncTimeoutError } from '../errors.js';
+import { labelOf, type CallLabel } from './call-label.js';
+
+export function immediateDueError(call: CallLabel): SyncContextError {
+  return new SyncContextError(
+    `${labelOf(call)} cannot go on blocking: it was called from a setImmediate callback that ran after another one in ` +
+      `the same turn of the event loop, and an immediate became due while it waited; Node's immediate queue is not ` +
+      `re-entrant there, and turning the loop would crash Node. The work had already started and goes on without a ` +
+      `waiter. Block from the first immediate of a turn, or from a timer or socket callback, or await the work.`,
+    { functionName: call.functionName },
+  );
+}
+
+export function timeoutError(timeout: number, call: CallLabel): SyncTimeoutError {
+  return new SyncTimeoutError(
+    `${labelOf(call)} timed out after ${timeout} ms; the work is still running in the ` +
+      `background and its result will be discarded. Raise \`timeout\` or await the work instead.`,
+    timeout,
+    { functionName: call.functionName },
+  );
+}
+
+export function timersWedgedError(call: CallLabel): DeadlockError {
+  return new DeadlockError(
+    `${labelOf(call)} can never finish here: its work waits on a timer, but this call is nested inside a timer ` +
+      `callback that is itself blocked, and Node's timers cannot fire again until that callback returns. ` +
+      `Make the outer call from a setImmediate or I/O callback, or use the async method in timer callbacks.`,
+    { functionName: call.functionName },
+  );
+}
+
+export function hiddenHandlesError(call: CallLabel): SyncContextError {
+  return new SyncContextError(
+    `${labelOf(call)} cannot block here: it runs inside a thread-pool completion callback after all (found while ` +
+      `waiting: a probe of V8's platform tasks did not come back in ${PROBE_BOUND_MS} ms), most likely a tick or ` +
+      `callback run from an fs, zlib, dns or crypto callback. There libuv hides the loop's async handles, so a ` +
+      `worker reply or a WebAssembly result would never arrive. The work had already started and goes on without ` +
+      `a waiter. Leave the callback with setImmediate(() => ...) before blocking, or await the work.`,
+    { functionName: call.functionName },
+  );
+}
+
+export function deadlockError(call: CallLabel): DeadlockError {
+  return new DeadlockError(
+    `${labelOf(call)} can never finish: its promise is pending and the event loop holds ` +
+      `nothing (no timer, socket, file request or worker) that could settle it, and nothing came for 0.5 s. A ` +
+      `never-settling promise or an unref'd timer look like this. ` +
+      `Settle the promise, or await the work instead of blocking on it.`,
+    { functionName: call.functionName },
+  );
+}
