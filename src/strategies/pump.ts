@@ -2,11 +2,12 @@
  * The loop pump: blocks the current thread by turning its own event loop (deasync) until an awaitable settles.
  * The work keeps its `this`, closures and async context, but the pump cannot run inside a microtask, where a
  * nested microtask checkpoint does nothing and the work's reactions would never run. This file: loading deasync,
- * draining ticks, where the pump may run (`pumpBlocker`), and the loop itself; timers.ts tracks Node's timers for
- * it, pump-errors.ts makes its errors, call-label.ts names calls. Over 250 lines on purpose: the hot path (probe,
- * drain, loop) shares this module's state (depth, the safety flag, deasync) and was tuned as one piece (bench/).
+ * draining ticks, where the pump may run (`pumpBlocker`), the loop itself and Node's timers as it sees them;
+ * pump-errors.ts makes its errors, call-label.ts names calls. Over 250 lines on purpose: the hot path (probe,
+ * drain, loop) shares this module's state (depth, the safety flag, deasync) and was tuned as one piece (bench/): importing even
+ * the timer checks from a module of their own cost ~35 instructions a call (bench/instructions.mjs sync-micro).
  */
-import { executionAsyncResource } from 'node:async_hooks';
+import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS } from '../config.js';
 import { AsynchroError } from '../errors.js';
@@ -17,7 +18,6 @@ import { inThreadPoolCallback } from './thread-pool.js';
 import { mayHideHandles, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import type { CallSite } from './relocation.js';
 import { deadlockError, hiddenHandlesError, immediateDueError, timeoutError, timersWedgedError } from './pump-errors.js';
-import { enterTimerCallback, leaveTimerCallback, pendingTimers, rearmTimers, releaseHostRef, timerCallbackOnStack } from './timers.js';
 import { guardImmediates, reportUncaught } from './uncaught.js';
 
 export { labelFor, labelOf, type CallLabel } from './call-label.js';
@@ -340,4 +340,77 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
  */
 function stopStuckImmediateIdle(): void {
   clearImmediate(setImmediate(noop));
+}
+
+/*
+ * Node's timers are not re-entrant, and a pump inside a timer callback makes them re-enter:
+ * - Node arms its single libuv timer again only when timer callbacks return, so while one is on the stack a
+ *   timer joining an existing list (same duration as a pending one) would never fire. A timer that starts a
+ *   new list re-arms it; two short durations make it unlikely that both lists exist already.
+ * - Timer callbacks that run inside a pump inside another timer callback can corrupt Node's timer queue
+ *   (measured: lost timers, and processTimers looping forever). So a blocking call nested in a timer callback
+ *   while another blocking call is in progress is refused before it starts (`pumpBlocker`); one level works.
+ * - If libuv still reports the loop dead while JavaScript timers are pending, the timers are wedged: that call
+ *   fails rather than spin.
+ */
+/** Timers whose callbacks are blocked in a pump on this thread. */
+const timerCallbacksOnStack = new Set<TimerLike>();
+
+/** The timer's callback returned (its blocking call ended). */
+function leaveTimerCallback(timer: TimerLike): void {
+  timerCallbacksOnStack.delete(timer);
+}
+
+type TimerLike = { constructor?: { name?: string }; hasRef?(): boolean; ref?(): unknown; unref?(): unknown; _repeat?: unknown };
+const isTimer = (resource: unknown): resource is TimerLike => (resource as TimerLike)?.constructor?.name === 'Timeout';
+
+function timerCallbackOnStack(): boolean {
+  return timerCallbacksOnStack.size > 0 || isTimer(executionAsyncResource());
+}
+
+function enterTimerCallback(): TimerLike | undefined {
+  const resource = callbackTimer();
+  if (!resource || timerCallbacksOnStack.has(resource)) return undefined;
+  timerCallbacksOnStack.add(resource);
+  return resource;
+}
+
+/**
+ * The timer whose callback the caller runs in, if any. Async ids are never reused, so the answer is kept for the
+ * caller's id: calls come in runs from one callback, and `executionAsyncResource` costs more than the id.
+ */
+function callbackTimer(): TimerLike | undefined {
+  const id = executionAsyncId();
+  if (id !== timerCheckedFor) {
+    timerCheckedFor = id;
+    const resource = executionAsyncResource();
+    lastTimer = isTimer(resource) ? resource : undefined;
+  }
+  return lastTimer;
+}
+let timerCheckedFor = -1;
+let lastTimer: TimerLike | undefined;
+
+/** JavaScript timers still to fire. Node counts a one-shot ref'd timer as pending until its callback returns. */
+function pendingTimers(): number {
+  let running = 0;
+  for (const timer of timerCallbacksOnStack) if (timer.hasRef?.() && timer._repeat == null) running++;
+  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length - running;
+}
+
+/**
+ * A ref'd one-shot timer counts as pending until its callback returns. While that callback is blocked, a timer the
+ * work creates therefore never takes Node's ref count from 0 to 1, the only moment Node re-refs its libuv timer once
+ * a nested round of timers has emptied the queue and unref'd it: the next timer then never wakes the loop (measured:
+ * most timer waits after the first in one timer callback failed as wedged). So the host is unref'd while its callback
+ * is blocked, and ref'd again after: that 0 -> 1 step re-refs the libuv timer. Returns whether it was lent.
+ */
+function releaseHostRef(host: TimerLike): boolean {
+  if (host._repeat != null || !host.hasRef?.()) return false;
+  host.unref?.();
+  return true;
+}
+
+function rearmTimers(): NodeJS.Timeout[] {
+  return [setTimeout(noop, 1).unref(), setTimeout(noop, 2).unref()];
 }
