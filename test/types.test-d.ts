@@ -2,12 +2,12 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   AsynchroError,
-  COROUTINE_KEY,
-  DESIGN_RETURN_TYPE_KEY,
+  type COROUTINE_KEY,
+  type DESIGN_RETURN_TYPE_KEY,
   DeadlockError,
   SyncContextError,
   SyncTimeoutError,
-  WRAPS_KEY,
+  type WRAPS_KEY,
   awaitSync,
   coroutineReason,
   desync,

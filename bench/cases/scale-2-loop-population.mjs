@@ -50,7 +50,7 @@ export default [
       while (sockets.length < 2000) await new Promise((resolve) => setImmediate(resolve));
     },
     teardown: async () => {
-      sockets.forEach((socket) => socket.destroy());
+      for (const socket of sockets) socket.destroy();
       sockets = [];
       server.close();
       await once(server, 'close');

@@ -167,11 +167,11 @@ const builtInPrototypes = new WeakMap<object, boolean>();
 function isBuiltIn(prototype: object): boolean {
   let known = builtInPrototypes.get(prototype);
   if (known === undefined) {
-    const constructor = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as unknown;
+    const ownConstructor = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as unknown;
     known =
-      typeof constructor !== 'function' ||
-      (globalThis as Record<string, unknown>)[constructor.name] === constructor || // URL, Response, AbortController...
-      Function.prototype.toString.call(constructor).endsWith('{ [native code] }');
+      typeof ownConstructor !== 'function' ||
+      (globalThis as Record<string, unknown>)[ownConstructor.name] === ownConstructor || // URL, Response, AbortController...
+      Function.prototype.toString.call(ownConstructor).endsWith('{ [native code] }');
     builtInPrototypes.set(prototype, known);
   }
   return known;

@@ -183,7 +183,7 @@ export type AsyncMethods<T, O = {}> =
 export type Class = abstract new (...args: any) => any;
 
 /** Static variants, when the options ask for them. */
-type StaticsOf<C, O, Variants> = O extends { statics: true } ? Variants : {};
+type StaticsOf<O, Variants> = O extends { statics: true } ? Variants : {};
 
 /**
  * The class `exposeSync(Base, options)` returns: `Base`, whose instances (and statics, with `statics: true`) have
@@ -193,11 +193,11 @@ type StaticsOf<C, O, Variants> = O extends { statics: true } ? Variants : {};
  * legacy class decorator's return type must be.
  */
 export type WithSyncMethods<C extends Class, O = {}> = (new (...args: any[]) => SyncMethods<InstanceType<C>, O>) &
-  C & { prototype: SyncMethods<InstanceType<C>, O> } & StaticsOf<C, O, SyncMethods<C, O>>;
+  C & { prototype: SyncMethods<InstanceType<C>, O> } & StaticsOf<O, SyncMethods<C, O>>;
 
 /** The class `exposeAsync(Base, options)` returns (a mixin like `WithSyncMethods`). */
 export type WithAsyncMethods<C extends Class, O = {}> = (new (...args: any[]) => AsyncMethods<InstanceType<C>, O>) &
-  C & { prototype: AsyncMethods<InstanceType<C>, O> } & StaticsOf<C, O, AsyncMethods<C, O>>;
+  C & { prototype: AsyncMethods<InstanceType<C>, O> } & StaticsOf<O, AsyncMethods<C, O>>;
 
 /** A class decorator in both flavours: TC39 standard `(value, context)` and legacy `(target)`. */
 export interface ClassDecorator {

@@ -1,9 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AsyncMethods, AsyncName, SyncMethods, SyncName } from '../../src/index.js';
 import { desync, exposeSync, exposeAsync } from '../../src/index.js';
-import { AMBIGUOUS_NAMES, KEPT_WORDS, STRIPPED_NAMES } from './naming-table.js';
-import { SdkAll, SdkAllRenamed, SdkAsync, SdkDefault, SdkInclude, sdkModes, sdkSyncNames } from './cases.js';
-import { Api, ApiAsync, apiOptions, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, LegacyApi, legacyAsyncNames, legacyOptions } from './cases.js';
+import type { AMBIGUOUS_NAMES, KEPT_WORDS, STRIPPED_NAMES } from './naming-table.js';
+import { SdkAll, SdkAllRenamed, type SdkAsync, SdkDefault, SdkInclude, type sdkModes, type sdkSyncNames } from './cases.js';
+import { Api, ApiAsync, apiOptions, type apiStaticSyncNames, type apiSyncNames, AsyncLegacyApi, LegacyApi, type legacyAsyncNames, legacyOptions } from './cases.js';
 
 describe('type-level names', () => {
   it('follow the naming table', () => {

@@ -6,7 +6,7 @@ import {
   setReentrancyPolicy,
   SYNC_CHANNEL,
   synced,
-  AsynchroError,
+  type AsynchroError,
   type CallStats,
   type DesyncCallContext,
   type ReentrancyPolicy,

@@ -102,10 +102,14 @@ export function splitNodeOptions(value: string): string[] {
   for (let i = 0; i < value.length; i++) {
     const char = value[i]!;
     if (quoted && char === '\\' && i + 1 < value.length) current += value[++i];
-    else if (char === '"') (quoted = !quoted), (started = true);
+    else if (char === '"') {
+      quoted = !quoted;
+      started = true;
+    }
     else if (char === ' ' && !quoted) {
       if (started || current) args.push(current);
-      (current = ''), (started = false);
+      current = '';
+      started = false;
     } else current += char;
   }
   if (started || current) args.push(current);
