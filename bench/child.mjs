@@ -11,17 +11,19 @@ const cases = (await import(pathToFileURL(file).href)).default;
 if (!Array.isArray(cases)) throw new TypeError(`${file}: the default export must be an array of cases`);
 
 if (which === '--list') {
-  report(cases.map(({ group, name, baseline, targets, unit, processes, run, once, env, cpus }) => ({
-    group,
-    name,
-    baseline: Boolean(baseline),
-    targets: targets ?? [],
-    kind: run ? 'loop' : once ? 'once' : 'invalid',
-    unit: run ? 'ns/call' : unit,
-    processes,
-    env,
-    cpus,
-  })));
+  report(
+    cases.map(({ group, name, baseline, targets, unit, processes, run, once, env, cpus }) => ({
+      group,
+      name,
+      baseline: Boolean(baseline),
+      targets: targets ?? [],
+      kind: run ? 'loop' : once ? 'once' : 'invalid',
+      unit: run ? 'ns/call' : unit,
+      processes,
+      env,
+      cpus,
+    })),
+  );
 } else {
   const settings = JSON.parse(settingsJson);
   const kase = cases[Number(which)];

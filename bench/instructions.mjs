@@ -23,14 +23,25 @@ function main() {
   for (const variant of variants) {
     const count = (calls) => {
       const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded'];
-      args.push(fileURLToPath(import.meta.url), '--child', String(calls), '--index', index, ...(values.fresh ? ['--fresh'] : []), variant);
+      args.push(
+        fileURLToPath(import.meta.url),
+        '--child',
+        String(calls),
+        '--index',
+        index,
+        ...(values.fresh ? ['--fresh'] : []),
+        variant,
+      );
       const { stderr, status, error } = spawnSync('valgrind', args, { encoding: 'utf8' });
       const collected = /Collected : (\d+)/.exec(stderr ?? '');
-      if (error || status !== 0 || !collected) throw new Error(`valgrind failed (${error?.message ?? `exit ${status}`}): ${stderr?.slice(-500)}`);
+      if (error || status !== 0 || !collected)
+        throw new Error(`valgrind failed (${error?.message ?? `exit ${status}`}): ${stderr?.slice(-500)}`);
       return Number(collected[1]);
     };
     const perCall = (count(400_000) - count(100_000)) / 300_000;
-    console.log(`${variant}${values.fresh ? ' (fresh setImmediate per call)' : ''}: ${Math.round(perCall)} instructions per call`);
+    console.log(
+      `${variant}${values.fresh ? ' (fresh setImmediate per call)' : ''}: ${Math.round(perCall)} instructions per call`,
+    );
   }
 }
 

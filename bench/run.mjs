@@ -34,17 +34,38 @@ const loadBefore = os.loadavg();
 const started = performance.now();
 
 const cases = [];
-for (const file of readdirSync(casesDir).filter((name) => name.endsWith('.mjs') && !name.startsWith('_')).sort()) {
+for (const file of readdirSync(casesDir)
+  .filter((name) => name.endsWith('.mjs') && !name.startsWith('_'))
+  .sort()) {
   const path = join(casesDir, file);
   const listed = await runChild([path, '--list']);
   if (listed.error) {
-    cases.push({ file, group: file, name: '(file failed to load)', targets: [], error: listed.error, samples: [], cpuSamples: [], failures: [] });
+    cases.push({
+      file,
+      group: file,
+      name: '(file failed to load)',
+      targets: [],
+      error: listed.error,
+      samples: [],
+      cpuSamples: [],
+      failures: [],
+    });
     continue;
   }
   listed.value.forEach((meta, index) => {
     if (!`${file} ${meta.group} ${meta.name}`.includes(flags.filter)) return;
     const processes = meta.kind === 'loop' ? Number(flags.rounds) : (meta.processes ?? Number(flags['once-processes']));
-    cases.push({ ...meta, file, path, index, processes, samples: [], cpuSamples: [], failures: [], error: meta.kind === 'invalid' ? 'exports neither run nor once' : undefined });
+    cases.push({
+      ...meta,
+      file,
+      path,
+      index,
+      processes,
+      samples: [],
+      cpuSamples: [],
+      failures: [],
+      error: meta.kind === 'invalid' ? 'exports neither run nor once' : undefined,
+    });
   });
 }
 
@@ -114,7 +135,7 @@ function runChild(args, { env, cpus } = {}) {
       const line = stdout.split('\n').findLast((text) => text.startsWith(RESULT_PREFIX));
       if (code === 0 && line) return resolve({ value: JSON.parse(line.slice(RESULT_PREFIX.length)) });
       const hung = signal === 'SIGKILL';
-      const why = hung ? `killed after ${WATCHDOG_MS / 1000} s` : signal ?? `exit ${code}`;
+      const why = hung ? `killed after ${WATCHDOG_MS / 1000} s` : (signal ?? `exit ${code}`);
       const lines = stderr.trim().split('\n');
       const detail = lines.find((text) => /^\s*[A-Za-z]*Error\b/.test(text)) ?? lines[0] ?? '';
       process.stderr.write(`  ${basename(args[0])} ${args[1]} failed (${why})\n${stderr}`);
@@ -183,7 +204,9 @@ function renderTable(all) {
     groupCases.forEach((kase, position) => {
       const groupCell = position === 0 ? group : '';
       if (kase.error || kase.value === undefined) {
-        rows.push(`| ${groupCell} | ${kase.name} | failed | | | | | ${escapeCell(kase.error ?? kase.failures[0] ?? 'no samples')} |`);
+        rows.push(
+          `| ${groupCell} | ${kase.name} | failed | | | | | ${escapeCell(kase.error ?? kase.failures[0] ?? 'no samples')} |`,
+        );
         return;
       }
       const ratio = kase === baseline ? 'baseline' : baseline ? formatRatio(kase.value / baseline.value) : '';
@@ -195,7 +218,9 @@ function renderTable(all) {
         .map(({ met, actual }) => `${met === undefined ? '?' : met ? 'met' : '**missed**'} (${actual})`)
         .join('<br>')
         .concat(kase.failures.length ? `<br>(${kase.failures.length} of ${kase.processes} processes failed)` : '');
-      rows.push(`| ${groupCell} | ${kase.name} | ${formatValue(kase.value, kase.unit)} | ${spread} | ${cpu} | ${ratio} | ${targets} | ${results} |`);
+      rows.push(
+        `| ${groupCell} | ${kase.name} | ${formatValue(kase.value, kase.unit)} | ${spread} | ${cpu} | ${ratio} | ${targets} | ${results} |`,
+      );
     });
   }
   return `${rows.join('\n')}\n`;
@@ -206,7 +231,8 @@ function renderSummary(all) {
   const missed = verdicts.filter((verdict) => verdict.met === false);
   const failed = all.filter((kase) => kase.error || kase.failures.length);
   const lines = [`Targets met: ${verdicts.filter((verdict) => verdict.met).length} of ${verdicts.length}.`];
-  for (const { kase, text, actual } of missed) lines.push(`- missed: ${kase.group} / ${kase.name}: ${text} (${actual})`);
+  for (const { kase, text, actual } of missed)
+    lines.push(`- missed: ${kase.group} / ${kase.name}: ${text} (${actual})`);
   for (const kase of failed) {
     const others = kase.samples.length ? ' (the table uses the others)' : '';
     const why = kase.error ?? `${kase.failures.length} of ${kase.processes} processes${others}: ${kase.failures[0]}`;

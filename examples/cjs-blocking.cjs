@@ -54,7 +54,9 @@ try {
   getTextSync(`${base}/missing`);
 } catch (error) {
   // the rejection comes back as the very error the async code threw
-  console.log(`GET /missing -> ${error.name} ${error.status}: ${error.message} (instanceof HttpError: ${error instanceof HttpError})`);
+  console.log(
+    `GET /missing -> ${error.name} ${error.status}: ${error.message} (instanceof HttpError: ${error instanceof HttpError})`,
+  );
 }
 
 console.log(`pump depth after the calls: ${pumpDepth()}`);

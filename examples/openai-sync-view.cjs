@@ -19,24 +19,36 @@ const batches = [];
 for (const batch of ai.batches.list({ limit: 2 })) batches.push(batch.id); // pages of 2, fetched with `after`
 console.log(`all batches, page by page: ${batches.join(', ')}`);
 
-const completion = ai.chat.completions.create({ model: 'gpt-fake', messages: [{ role: 'user', content: 'Say hello' }] });
+const completion = ai.chat.completions.create({
+  model: 'gpt-fake',
+  messages: [{ role: 'user', content: 'Say hello' }],
+});
 console.log(`completion: ${completion.choices[0].message.content}`);
 
 process.stdout.write('streamed: ');
-for (const chunk of ai.chat.completions.create({ model: 'gpt-fake', messages: [{ role: 'user', content: 'one word at a time' }], stream: true })) {
+for (const chunk of ai.chat.completions.create({
+  model: 'gpt-fake',
+  messages: [{ role: 'user', content: 'one word at a time' }],
+  stream: true,
+})) {
   process.stdout.write(chunk.choices[0]?.delta?.content ?? '');
 }
 process.stdout.write('\n');
 
 // The 429 is retried by the SDK's own backoff (its timers run under the pump), inside the one blocking call.
-const retried = ai.chat.completions.create({ model: 'flaky-model', messages: [{ role: 'user', content: 'after a 429' }] });
+const retried = ai.chat.completions.create({
+  model: 'flaky-model',
+  messages: [{ role: 'user', content: 'after a 429' }],
+});
 console.log(`after a retry: ${retried.choices[0].message.content}`);
 
 try {
   ai.chat.completions.create({ model: 'missing-model', messages: [{ role: 'user', content: '?' }] });
 } catch (error) {
   // the SDK's own error class, thrown as the async client rejected it
-  console.log(`error: ${error.constructor.name} ${error.status} (instanceof NotFoundError: ${error instanceof NotFoundError})`);
+  console.log(
+    `error: ${error.constructor.name} ${error.status} (instanceof NotFoundError: ${error instanceof NotFoundError})`,
+  );
 }
 
 console.log('\nblocking calls, by property path:');

@@ -16,7 +16,11 @@ export function countPrimes(below) {
   let count = 0;
   for (let n = 2; n < below; n++) {
     let prime = true;
-    for (let d = 2; d * d <= n; d++) if (n % d === 0) { prime = false; break; }
+    for (let d = 2; d * d <= n; d++)
+      if (n % d === 0) {
+        prime = false;
+        break;
+      }
     if (prime) count++;
   }
   return count;

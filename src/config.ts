@@ -24,11 +24,15 @@ export function workerSpinMicroseconds(value: string | undefined, report: (messa
   if (value === undefined || value.trim() === '') return 0;
   const spin = Number(value);
   if (!Number.isFinite(spin) || spin < 0) {
-    report(`ASYNCHRO_WORKER_SPIN_US must be a number of microseconds from 0 to ${MAX_WORKER_SPIN_US}; got ${JSON.stringify(value)}, so blocked callers do not spin.`);
+    report(
+      `ASYNCHRO_WORKER_SPIN_US must be a number of microseconds from 0 to ${MAX_WORKER_SPIN_US}; got ${JSON.stringify(value)}, so blocked callers do not spin.`,
+    );
     return 0;
   }
   if (spin > MAX_WORKER_SPIN_US) {
-    report(`ASYNCHRO_WORKER_SPIN_US=${value} is capped at ${MAX_WORKER_SPIN_US} microseconds: a longer spin only burns CPU.`);
+    report(
+      `ASYNCHRO_WORKER_SPIN_US=${value} is capped at ${MAX_WORKER_SPIN_US} microseconds: a longer spin only burns CPU.`,
+    );
     return MAX_WORKER_SPIN_US;
   }
   return spin;
@@ -45,15 +49,23 @@ export const WORKER_SPIN_US = workerSpinMicroseconds(process.env.ASYNCHRO_WORKER
 /**
  * `ASYNCHRO_REENTRANCY`, checked: one of the re-entrancy policies, or `'allow'` with a warning for anything else.
  */
-export function reentrancyFromEnvironment(value: string | undefined, report: (message: string) => void): ReentrancyPolicy {
+export function reentrancyFromEnvironment(
+  value: string | undefined,
+  report: (message: string) => void,
+): ReentrancyPolicy {
   if (value === undefined || value.trim() === '') return 'allow';
   if (REENTRANCY_POLICIES.includes(value as ReentrancyPolicy)) return value as ReentrancyPolicy;
-  report(`ASYNCHRO_REENTRANCY must be one of ${REENTRANCY_POLICIES.map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(value)}, so the policy is 'allow'.`);
+  report(
+    `ASYNCHRO_REENTRANCY must be one of ${REENTRANCY_POLICIES.map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(value)}, so the policy is 'allow'.`,
+  );
   return 'allow';
 }
 
 /** The re-entrancy policy of calls that choose none, until `setReentrancyPolicy()`. */
-export const REENTRANCY_DEFAULT: ReentrancyPolicy = reentrancyFromEnvironment(process.env.ASYNCHRO_REENTRANCY, warn('ASYNCHRO_REENTRANCY'));
+export const REENTRANCY_DEFAULT: ReentrancyPolicy = reentrancyFromEnvironment(
+  process.env.ASYNCHRO_REENTRANCY,
+  warn('ASYNCHRO_REENTRANCY'),
+);
 
 /**
  * `ASYNCHRO_WORKER_RUNNER`: where the worker runner file is (a path, absolute or from the working directory, or a

@@ -50,31 +50,43 @@ export interface SyncOptions {
   reentrancy?: ReentrancyPolicy;
 }
 
-export const SYNC_OPTION_KEYS = ['timeout', 'signal', 'strategy', 'reentrancy'] as const satisfies readonly (keyof SyncOptions)[];
+export const SYNC_OPTION_KEYS = [
+  'timeout',
+  'signal',
+  'strategy',
+  'reentrancy',
+] as const satisfies readonly (keyof SyncOptions)[];
 
 /** Each option's rule: its type check, what it must be (for messages), and for numbers the allowed range. */
-const RULES: Record<string, { check: (value: unknown) => boolean; must: string; range?: (value: unknown) => boolean }> = {
-  timeout: {
-    check: (value) => typeof value === 'number' && !Number.isNaN(value),
-    range: (value) => value === Infinity || ((value as number) >= 0 && (value as number) <= MAX_TIMEOUT_MS),
-    must: `a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, or Infinity for no timeout`,
-  },
-  signal: { check: (value) => value instanceof AbortSignal, must: 'an AbortSignal' },
-  strategy: { check: (value) => STRATEGIES.includes(value as Strategy), must: `one of ${STRATEGIES.map(quote).join(', ')}` },
-  reentrancy: {
-    check: (value) => REENTRANCY_POLICIES.includes(value as ReentrancyPolicy),
-    must: `one of ${REENTRANCY_POLICIES.map(quote).join(', ')}`,
-  },
-  module: {
-    check: (value) => (typeof value === 'string' && value !== '') || value instanceof URL,
-    must: 'a file URL (import.meta.url, new URL(...)) or an absolute path',
-  },
-  exportName: { check: (value) => typeof value === 'string' && value !== '', must: 'a non-empty string' },
-  allowNonFileModule: { check: (value) => typeof value === 'boolean', must: 'true or false' },
-  name: { check: (value) => typeof value === 'string', must: 'a string' },
-  methods: { check: (value) => METHODS_MODES.includes(value as MethodsMode), must: `one of ${METHODS_MODES.map(quote).join(', ')}` },
-  capture: { check: (value) => typeof value === 'function', must: 'a function' },
-};
+const RULES: Record<string, { check: (value: unknown) => boolean; must: string; range?: (value: unknown) => boolean }> =
+  {
+    timeout: {
+      check: (value) => typeof value === 'number' && !Number.isNaN(value),
+      range: (value) => value === Infinity || ((value as number) >= 0 && (value as number) <= MAX_TIMEOUT_MS),
+      must: `a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, or Infinity for no timeout`,
+    },
+    signal: { check: (value) => value instanceof AbortSignal, must: 'an AbortSignal' },
+    strategy: {
+      check: (value) => STRATEGIES.includes(value as Strategy),
+      must: `one of ${STRATEGIES.map(quote).join(', ')}`,
+    },
+    reentrancy: {
+      check: (value) => REENTRANCY_POLICIES.includes(value as ReentrancyPolicy),
+      must: `one of ${REENTRANCY_POLICIES.map(quote).join(', ')}`,
+    },
+    module: {
+      check: (value) => (typeof value === 'string' && value !== '') || value instanceof URL,
+      must: 'a file URL (import.meta.url, new URL(...)) or an absolute path',
+    },
+    exportName: { check: (value) => typeof value === 'string' && value !== '', must: 'a non-empty string' },
+    allowNonFileModule: { check: (value) => typeof value === 'boolean', must: 'true or false' },
+    name: { check: (value) => typeof value === 'string', must: 'a string' },
+    methods: {
+      check: (value) => METHODS_MODES.includes(value as MethodsMode),
+      must: `one of ${METHODS_MODES.map(quote).join(', ')}`,
+    },
+    capture: { check: (value) => typeof value === 'function', must: 'a function' },
+  };
 
 function quote(value: string): string {
   return `'${value}'`;
@@ -86,14 +98,20 @@ function quote(value: string): string {
  * type or unknown option) or a RangeError (a number out of range) saying which option, what it got and what it
  * takes. Returns the options, typed.
  */
-export function checkOptions<O extends object = SyncOptions>(options: unknown, where: string, allowed: readonly string[] = SYNC_OPTION_KEYS): O {
+export function checkOptions<O extends object = SyncOptions>(
+  options: unknown,
+  where: string,
+  allowed: readonly string[] = SYNC_OPTION_KEYS,
+): O {
   if (options === undefined) return {} as O;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`asynchro: ${where}: options must be an object; got ${describeValue(options)}.`);
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
-      throw new TypeError(`asynchro: ${where}: unknown option '${key}'; the options are ${allowed.map(quote).join(', ')}.`);
+      throw new TypeError(
+        `asynchro: ${where}: unknown option '${key}'; the options are ${allowed.map(quote).join(', ')}.`,
+      );
     }
   }
   for (const key of allowed) {
@@ -101,15 +119,18 @@ export function checkOptions<O extends object = SyncOptions>(options: unknown, w
     if (value === undefined) continue;
     const rule = RULES[key];
     if (!rule) continue; // an option whose caller checks it (the decorators' own)
-    if (!rule.check(value)) throw new TypeError(`asynchro: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`);
-    if (rule.range && !rule.range(value)) throw new RangeError(`asynchro: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`);
+    if (!rule.check(value))
+      throw new TypeError(`asynchro: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`);
+    if (rule.range && !rule.range(value))
+      throw new RangeError(`asynchro: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`);
   }
   return options as O;
 }
 
 /** Checks that `fn` is a function, for entry points that take one. */
 export function checkFunction(fn: unknown, where: string, what = 'fn'): void {
-  if (typeof fn !== 'function') throw new TypeError(`asynchro: ${where}: ${what} must be a function; got ${describeValue(fn)}.`);
+  if (typeof fn !== 'function')
+    throw new TypeError(`asynchro: ${where}: ${what} must be a function; got ${describeValue(fn)}.`);
 }
 
 /** A short, safe description of any value for a message: never runs the value's own code (getters, toString). */

@@ -20,7 +20,11 @@ export type ThunkMaybeAwaitable<T> = Thunk<MaybeAwaitable<T>>;
  * What a blocking call (a generated variant, `workerSynced`) returns for a method returning `R`: the awaited result; for an async iterable that is not a
  * promise (an async generator, a stream), a sync iterable of its items whose `next()` blocks.
  */
-export type BlockingResult<R> = [R] extends [PromiseLike<any>] ? Awaited<R> : [R] extends [AsyncIterable<infer T>] ? Iterable<T> : Awaited<R>;
+export type BlockingResult<R> = [R] extends [PromiseLike<any>]
+  ? Awaited<R>
+  : [R] extends [AsyncIterable<infer T>]
+    ? Iterable<T>
+    : Awaited<R>;
 
 // The blocking options live with their one validator; exported from here as before.
 export type { Strategy, ReentrancyPolicy, SyncOptions } from './options.js';

@@ -12,7 +12,22 @@ describe('isAwaitable', () => {
   });
 
   it('is false for primitives, null, and objects whose then is not callable', () => {
-    for (const value of [undefined, null, 0, 1, '', 'then', true, 10n, Symbol('then'), {}, { then: 1 }, { then: null }, [], () => {}]) {
+    for (const value of [
+      undefined,
+      null,
+      0,
+      1,
+      '',
+      'then',
+      true,
+      10n,
+      Symbol('then'),
+      {},
+      { then: 1 },
+      { then: null },
+      [],
+      () => {},
+    ]) {
       expect(isAwaitable(value)).toBe(false);
     }
   });

@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_WORKER_SPIN_US, reentrancyFromEnvironment, workerSpinMicroseconds } from '../src/config.js';
 
-function read<T>(parse: (value: string | undefined, report: (message: string) => void) => T, value: string | undefined) {
+function read<T>(
+  parse: (value: string | undefined, report: (message: string) => void) => T,
+  value: string | undefined,
+) {
   const warnings: string[] = [];
   return { value: parse(value, (message) => warnings.push(message)), warnings };
 }
@@ -18,7 +21,10 @@ describe('ASYNCHRO_WORKER_SPIN_US', () => {
 
   it('a number of microseconds in range is taken as is', () => {
     expect(read(workerSpinMicroseconds, '50')).toEqual({ value: 50, warnings: [] });
-    expect(read(workerSpinMicroseconds, String(MAX_WORKER_SPIN_US))).toEqual({ value: MAX_WORKER_SPIN_US, warnings: [] });
+    expect(read(workerSpinMicroseconds, String(MAX_WORKER_SPIN_US))).toEqual({
+      value: MAX_WORKER_SPIN_US,
+      warnings: [],
+    });
   });
 
   it('more than the cap is capped, with a warning', () => {

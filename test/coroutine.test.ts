@@ -53,7 +53,10 @@ describe('isReallyCoroutineFunction(fn)', () => {
   });
 
   it('is false for plain functions (even promise-returning ones), synced functions, wrappers of plain ones, and non-functions', () => {
-    const plainWrapper = markWrapper(() => 1, () => 2);
+    const plainWrapper = markWrapper(
+      () => 1,
+      () => 2,
+    );
     const candidates: unknown[] = [
       () => 1,
       function named() {},
@@ -80,8 +83,17 @@ describe('isReallyCoroutineFunction(fn)', () => {
     const trap = (): never => {
       throw new Error('trap');
     };
-    const hostileFunction = new Proxy(async () => {}, { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap });
-    const hostileObject = new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap });
+    const hostileFunction = new Proxy(async () => {}, {
+      get: trap,
+      getPrototypeOf: trap,
+      has: trap,
+      ownKeys: trap,
+      getOwnPropertyDescriptor: trap,
+    });
+    const hostileObject = new Proxy(
+      {},
+      { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap },
+    );
     expect(() => isReallyCoroutineFunction(hostileFunction)).not.toThrow();
     expect(typeof isReallyCoroutineFunction(hostileFunction)).toBe('boolean');
     expect(isReallyCoroutineFunction(hostileObject)).toBe(false);

@@ -24,10 +24,18 @@ describe('deasync binary fallback', () => {
     ]);
     // darwin-x64 builds stop at Node 21; darwin-arm64 has 22, 24 and 26; there is no linux-arm64 build
     expect(fallbackBuilds(shipped, 'darwin', 'x64', 28)).toEqual(['darwin-x64-node-21', 'darwin-x64-node-20']);
-    expect(fallbackBuilds(shipped, 'darwin', 'arm64', 28)).toEqual(['darwin-arm64-node-26', 'darwin-arm64-node-24', 'darwin-arm64-node-22']);
+    expect(fallbackBuilds(shipped, 'darwin', 'arm64', 28)).toEqual([
+      'darwin-arm64-node-26',
+      'darwin-arm64-node-24',
+      'darwin-arm64-node-22',
+    ]);
     expect(fallbackBuilds(shipped, 'linux', 'arm64', 28)).toEqual([]);
     // never a newer major's build, never a pre-Node-API one
-    expect(fallbackBuilds(shipped, 'linux', 'x64', 23)).toEqual(['linux-x64-node-22', 'linux-x64-node-21', 'linux-x64-node-20']);
+    expect(fallbackBuilds(shipped, 'linux', 'x64', 23)).toEqual([
+      'linux-x64-node-22',
+      'linux-x64-node-21',
+      'linux-x64-node-20',
+    ]);
     expect(fallbackBuilds(shipped, 'linux', 'x64', 20)).toEqual([]);
   });
 
@@ -41,9 +49,10 @@ console.log(JSON.stringify({ outcome, loaded: globalThis.deasyncBuildsLoaded }))
       'cjs',
       { nodeArgs: ['--require', preload] },
     );
-    const expected = major > 20
-      ? { outcome: 'pumped', loaded: [fallbackBuilds(shipped, process.platform, process.arch, major)[0]] }
-      : { outcome: 'AsynchroError', loaded: [] }; // no Node-API build older than 20 ships
+    const expected =
+      major > 20
+        ? { outcome: 'pumped', loaded: [fallbackBuilds(shipped, process.platform, process.arch, major)[0]] }
+        : { outcome: 'AsynchroError', loaded: [] }; // no Node-API build older than 20 ships
     expect(lastJson(child)).toEqual(expected);
     expect(child.stderr).toBe('');
   });

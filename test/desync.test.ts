@@ -80,9 +80,11 @@ describe('synced and desynced', () => {
       expect(made.name).toBe('fetchUser');
       expect(made.length).toBe(2);
     }
-    expect(synced(async function loadAll(a: number, b: number, c: number) {
-      return a + b + c;
-    }).length).toBe(3);
+    expect(
+      synced(async function loadAll(a: number, b: number, c: number) {
+        return a + b + c;
+      }).length,
+    ).toBe(3);
   });
 
   it('pass `this` through, so they serve as methods', async () => {

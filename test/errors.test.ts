@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as asynchro from '../src/index.js';
-import { AsynchroError, DeadlockError, SyncContextError, SyncTimeoutError, awaitSync, sync, synced } from '../src/index.js';
+import {
+  AsynchroError,
+  DeadlockError,
+  SyncContextError,
+  SyncTimeoutError,
+  awaitSync,
+  sync,
+  synced,
+} from '../src/index.js';
 
 describe('error classes', () => {
   it('are AsynchroErrors and Errors, named after their class, with functionName and cause', () => {
@@ -18,7 +26,12 @@ describe('error classes', () => {
       expect(error.name).toBe(error.constructor.name);
       expect(error.functionName).toBe('fetchUser');
     }
-    expect(errors.map((error) => error.name)).toEqual(['AsynchroError', 'SyncContextError', 'DeadlockError', 'SyncTimeoutError']);
+    expect(errors.map((error) => error.name)).toEqual([
+      'AsynchroError',
+      'SyncContextError',
+      'DeadlockError',
+      'SyncTimeoutError',
+    ]);
     expect(base.cause).toBe(cause);
     expect('cause' in errors[1]!).toBe(false); // no cause given: none set
     expect((errors[3] as SyncTimeoutError).timeout).toBe(250);
@@ -27,7 +40,8 @@ describe('error classes', () => {
 
   it('each carry a stable code, on the class and on every instance', () => {
     const classes = Object.entries(asynchro).filter(
-      ([, value]) => typeof value === 'function' && (value === AsynchroError || value.prototype instanceof AsynchroError),
+      ([, value]) =>
+        typeof value === 'function' && (value === AsynchroError || value.prototype instanceof AsynchroError),
     ) as [string, typeof AsynchroError][];
     const codes = Object.fromEntries(classes.map(([name, errorClass]) => [name, errorClass.code]));
     expect(codes).toEqual({
@@ -77,7 +91,9 @@ describe('sync in a vitest test body (itself a microtask)', () => {
 
   it("awaitSync refuses strategy 'worker' (a promise cannot move to another thread) and the microtask context", () => {
     expect(() => awaitSync(Promise.resolve(1), { strategy: 'worker' })).toThrow(SyncContextError);
-    expect(() => awaitSync(Promise.resolve(1), { strategy: 'worker' })).toThrow(/^awaitSync\(awaitable\): strategy 'worker' needs a relocatable target/);
+    expect(() => awaitSync(Promise.resolve(1), { strategy: 'worker' })).toThrow(
+      /^awaitSync\(awaitable\): strategy 'worker' needs a relocatable target/,
+    );
     expect(() => awaitSync(Promise.resolve(1))).toThrow(/^awaitSync\(awaitable\) cannot block here/);
   });
 

@@ -20,7 +20,11 @@ function layerOf(file: string): number {
 
 function sourceFiles(dir = srcDir): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -29,10 +33,14 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const path of sourceFiles()) {
     const text = readFileSync(path, 'utf8');
-    const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)|^import\s+'(\.[^']+)'/gm)].map(
-      (match) => match[1] ?? match[2] ?? match[3]!,
+    const specifiers = [
+      ...text.matchAll(
+        /(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)|^import\s+'(\.[^']+)'/gm,
+      ),
+    ].map((match) => match[1] ?? match[2] ?? match[3]!);
+    const targets = specifiers.map((specifier) =>
+      relative(srcDir, resolve(dirname(path), specifier)).replace(/\.js$/, '.ts'),
     );
-    const targets = specifiers.map((specifier) => relative(srcDir, resolve(dirname(path), specifier)).replace(/\.js$/, '.ts'));
     graph.set(relative(srcDir, path), targets);
   }
   return graph;

@@ -11,9 +11,11 @@ it('a hang is killed by the watchdog, and the error names the context, the strat
     expected: () => undefined,
   };
   const started = performance.now();
-  const failure = await runContext(contexts.find((context) => context.name === 'setImmediate')!, hangsOnTimer, 1_500).catch(
-    (error: Error) => error,
-  );
+  const failure = await runContext(
+    contexts.find((context) => context.name === 'setImmediate')!,
+    hangsOnTimer,
+    1_500,
+  ).catch((error: Error) => error);
   expect(failure).toBeInstanceOf(Error);
   expect((failure as Error).message).toMatch(
     /^context setImmediate, strategy hangs-on-timer: hung, killed by the watchdog after 1500 ms; cells reached: microtasks, immediate, timer \(the last one hung\)/,

@@ -51,7 +51,8 @@ describe('timeout', () => {
     expect(bad(10n)).toThrow(/got 10n \(a bigint\)/);
   });
   it('accepts 0, the maximum and Infinity (no timeout)', () => {
-    for (const timeout of [0, 0.5, MAX_TIMEOUT_MS, Infinity]) expect(() => synced(fetchUser, { timeout })).not.toThrow();
+    for (const timeout of [0, 0.5, MAX_TIMEOUT_MS, Infinity])
+      expect(() => synced(fetchUser, { timeout })).not.toThrow();
   });
 });
 
@@ -74,7 +75,14 @@ describe('strategy, reentrancy, signal and unknown options', () => {
     );
   });
   it('never runs the value own code to describe it', () => {
-    const hostile = { toString: () => { throw new Error('ran'); }, [Symbol.toPrimitive]: () => { throw new Error('ran'); } };
+    const hostile = {
+      toString: () => {
+        throw new Error('ran');
+      },
+      [Symbol.toPrimitive]: () => {
+        throw new Error('ran');
+      },
+    };
     expect(() => synced(fetchUser, { strategy: hostile as never })).toThrow(/got an object/);
     expect(() => synced(fetchUser, { strategy: Symbol('s') as never })).toThrow(/got Symbol\(s\) \(a symbol\)/);
     const { proxy, revoke } = Proxy.revocable([], {});
@@ -85,7 +93,9 @@ describe('strategy, reentrancy, signal and unknown options', () => {
 
 describe('every entry point runs the same validator', () => {
   it('awaitSync checks before blocking, and a held rejected promise is still handled', () => {
-    expect(() => awaitSync(Promise.reject(new Error('held')), { timeout: '100' as never })).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      awaitSync(Promise.reject(new Error('held')), { timeout: '100' as never }),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: asynchro: awaitSync: option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got "100" (a string).]`,
     );
   });
@@ -115,7 +125,14 @@ describe('every entry point runs the same validator', () => {
     );
   });
   it('the decorators report the same message as a DecorationError', () => {
-    expect(() => exposeSync(class A { async aone() {} }, { timeout: '5' as never })).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      exposeSync(
+        class A {
+          async aone() {}
+        },
+        { timeout: '5' as never },
+      ),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[DecorationError: exposeSync(A): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got "5" (a string).]`,
     );
   });
@@ -140,7 +157,11 @@ describe('wrong argument types get our message, not the engine', () => {
     await expect(desync(null as never)).rejects.toThrowErrorMatchingInlineSnapshot(
       `[TypeError: asynchro: desync(fn, ...args): fn must be a function; got null.]`,
     );
-    expect(() => desynced('f' as never)).toThrow(/desynced\(fn, options\): fn must be a function; got "f" \(a string\)/);
-    expect(() => relocatableSynced(42 as never, target)).toThrow(/relocatableSynced\(fn, module, exportName, options\): fn must be a function/);
+    expect(() => desynced('f' as never)).toThrow(
+      /desynced\(fn, options\): fn must be a function; got "f" \(a string\)/,
+    );
+    expect(() => relocatableSynced(42 as never, target)).toThrow(
+      /relocatableSynced\(fn, module, exportName, options\): fn must be a function/,
+    );
   });
 });

@@ -94,7 +94,7 @@ setTimeout(() => {
     expect(child.stderr).toBe('');
   });
 
-  it('node -e can import it from another working directory (the eval\'s global require is not used)', async () => {
+  it("node -e can import it from another working directory (the eval's global require is not used)", async () => {
     const entry = join(project, 'node_modules', 'asynchro', 'dist', 'index.js');
     const source = `import(${JSON.stringify(entry)}).then((m) => console.log(JSON.stringify({ decorator: typeof m.exposeSync })))`;
     const child = await runNode(['-e', source], { cwd: workspace, watchdogMs: 10_000 });

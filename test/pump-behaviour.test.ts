@@ -10,7 +10,10 @@ import { lastJson, runNode, type ChildResult, type RunOptions } from './helpers/
 const fixture = (file: string): string => fileURLToPath(new URL(`./fixtures/pump/${file}`, import.meta.url));
 
 /** Runs test/fixtures/pump/<name>.cjs (with `args`) and parses its JSON result line. */
-async function runCjs<T>(name: string, options: RunOptions & { args?: string[] } = {}): Promise<{ result: T; child: ChildResult }> {
+async function runCjs<T>(
+  name: string,
+  options: RunOptions & { args?: string[] } = {},
+): Promise<{ result: T; child: ChildResult }> {
   const { args = [], ...run } = options;
   const child = await runNode([fixture(`${name}.cjs`), ...args], { watchdogMs: 10_000, ...run });
   return { result: lastJson<T>(child), child };
@@ -18,7 +21,8 @@ async function runCjs<T>(name: string, options: RunOptions & { args?: string[] }
 
 describe('the pump sleeps while it waits', () => {
   it('uses under 10% of a 300 ms timer wait in CPU time, at top level and in a setImmediate callback', async () => {
-    const { result, child } = await runCjs<Record<'topLevel' | 'immediate', { value: string; wallMs: number; cpuMs: number }>>('sleep-cpu');
+    const { result, child } =
+      await runCjs<Record<'topLevel' | 'immediate', { value: string; wallMs: number; cpuMs: number }>>('sleep-cpu');
     for (const run of [result.topLevel, result.immediate]) {
       expect(run.value).toBe('slept');
       expect(run.wallMs).toBeGreaterThanOrEqual(295);
@@ -30,7 +34,10 @@ describe('the pump sleeps while it waits', () => {
   // Node 26 leaves its immediate idle handle started inside a setImmediate callback (and the ticks and events run
   // from one): every uv_run returned at once, so the pump spun and never saw the loop as dead.
   it('sleeps and reports a deadlock promptly in setImmediate callbacks and in ticks and events run from one', async () => {
-    const { result, child } = await runCjs<Record<string, { value: string; cpuMs: number; deadlock: string; deadlockMs: number }>>('sleep-in-immediate');
+    const { result, child } =
+      await runCjs<Record<string, { value: string; cpuMs: number; deadlock: string; deadlockMs: number }>>(
+        'sleep-in-immediate',
+      );
     expect(Object.keys(result).sort()).toEqual(['emitterInImmediate', 'immediate', 'tickInImmediate']);
     for (const run of Object.values(result)) {
       expect(run.value).toBe('slept');
@@ -69,7 +76,12 @@ describe('nested calls', () => {
 
   it('runs other ready callbacks during a pump (re-entrancy)', async () => {
     const { result } = await runCjs('reentrant-callbacks');
-    expect(result).toEqual(['before sync', 'unrelated immediate, depth 1', 'unrelated timer, depth 1', 'sync returned']);
+    expect(result).toEqual([
+      'before sync',
+      'unrelated immediate, depth 1',
+      'unrelated timer, depth 1',
+      'sync returned',
+    ]);
   });
 });
 
@@ -88,7 +100,9 @@ describe('what runs before the work starts', () => {
 describe('results V8 delivers as platform tasks (WebAssembly)', () => {
   it('compiles under the pump with nothing else alive, at top level, in setImmediate; refused in an fs callback', async () => {
     const { result } = await runCjs('webassembly');
-    expect((result as { trueDeadlock: { message: string } }).trueDeadlock.message).toMatchInlineSnapshot(`"sync(neverSettles) can never finish: its promise is pending and the event loop holds nothing (no timer, socket, file request or worker) that could settle it, and nothing came for 0.5 s. A never-settling promise or an unref'd timer look like this. Settle the promise, or await the work instead of blocking on it."`);
+    expect((result as { trueDeadlock: { message: string } }).trueDeadlock.message).toMatchInlineSnapshot(
+      `"sync(neverSettles) can never finish: its promise is pending and the event loop holds nothing (no timer, socket, file request or worker) that could settle it, and nothing came for 0.5 s. A never-settling promise or an unref'd timer look like this. Settle the promise, or await the work instead of blocking on it."`,
+    );
     expect(result).toEqual({
       nothingElseAlive: 'compiled',
       trueDeadlock: { name: 'DeadlockError', withinOneSecond: true, message: expect.any(String) },
@@ -163,9 +177,20 @@ describe('timeout and AbortSignal', () => {
 
 describe('no side effects: unhandled rejections, warnings, leaked handles', () => {
   it('prints nothing on stderr under --pending-deprecation --trace-warnings and leaves no unhandled rejection', async () => {
-    const { result, child } = await runCjs('no-side-effects', { nodeArgs: ['--pending-deprecation', '--trace-warnings'] });
+    const { result, child } = await runCjs('no-side-effects', {
+      nodeArgs: ['--pending-deprecation', '--trace-warnings'],
+    });
     expect(result).toEqual({
-      outcomes: ['value', 'TypeError', 0, 'RangeError', 'SyncTimeoutError', 'TimeoutError', 'DeadlockError', 'SyncContextError'],
+      outcomes: [
+        'value',
+        'TypeError',
+        0,
+        'RangeError',
+        'SyncTimeoutError',
+        'TimeoutError',
+        'DeadlockError',
+        'SyncContextError',
+      ],
       unhandled: [],
       warnings: [],
     });
@@ -202,7 +227,9 @@ describe('deasync cannot load', () => {
       timer: unavailable,
       again: unavailable,
     });
-    expect((result as { timer: { message: string } }).timer.message).toContain('(simulated: no deasync binary for this platform)');
+    expect((result as { timer: { message: string } }).timer.message).toContain(
+      '(simulated: no deasync binary for this platform)',
+    );
     expect(child.stderr).toBe('');
   });
 
@@ -220,7 +247,9 @@ describe('SyncContextError inside a microtask', () => {
       plain: {
         className: 'SyncContextError',
         functionName: 'plainWork',
-        message: expect.stringContaining(advice.replace('%s', 'The work had already started and goes on without a waiter.')),
+        message: expect.stringContaining(
+          advice.replace('%s', 'The work had already started and goes on without a waiter.'),
+        ),
         started: ['plainWork'],
       },
       coroutine: {
@@ -232,6 +261,8 @@ describe('SyncContextError inside a microtask', () => {
       plainValue: { value: 42 },
       unhandled: [],
     });
-    expect((result as { coroutine: { message: string } }).coroutine.message).toMatch(/^sync\(asyncWork\) cannot block here: the caller is running inside a microtask/);
+    expect((result as { coroutine: { message: string } }).coroutine.message).toMatch(
+      /^sync\(asyncWork\) cannot block here: the caller is running inside a microtask/,
+    );
   });
 });

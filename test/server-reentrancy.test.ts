@@ -19,7 +19,9 @@ interface Served {
 
 /** Starts the server in `mode`, sends each `[path, atMs]` request, and returns what each handler reported. */
 async function overlap(mode: 'auto' | 'pump', requests: [string, number][]): Promise<Served[]> {
-  const child = spawn(process.execPath, [fixture, mode, String(requests.length)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [fixture, mode, String(requests.length)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const watchdog = setTimeout(() => child.kill('SIGKILL'), 20_000);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -32,7 +34,10 @@ async function overlap(mode: 'auto' | 'pump', requests: [string, number][]): Pro
     const served = await Promise.all(
       requests.map(async ([path, atMs]) => {
         await new Promise((resolve) => setTimeout(resolve, atMs));
-        const reply = (await (await fetch(`http://127.0.0.1:${port}${path}`)).json()) as Omit<Served, 'path' | 'doneAtMs'>;
+        const reply = (await (await fetch(`http://127.0.0.1:${port}${path}`)).json()) as Omit<
+          Served,
+          'path' | 'doneAtMs'
+        >;
         return { path, body: reply.body, depth: reply.depth, doneAtMs: performance.now() - started };
       }),
     );
@@ -53,7 +58,7 @@ const REQUESTS: [string, number][] = [
 ];
 
 describe('overlapping blocking calls in an HTTP server', () => {
-  it("with the pump they stack: C runs at depth 2, and A (300 ms of its own) returns only after C", async () => {
+  it('with the pump they stack: C runs at depth 2, and A (300 ms of its own) returns only after C', async () => {
     const [a, b, c] = await overlap('pump', REQUESTS);
     expect([a!.body, b!.body, c!.body]).toEqual(['200 GET /delay/300', '200 GET /delay/1000', '200 GET /delay/1000']);
     expect([a!.depth, b!.depth, c!.depth]).toEqual([0, 1, 2]);

@@ -56,7 +56,9 @@ const expected = {
     sameObject: { pump: true, worker: false }, // one heap, or a structured clone
   },
   timeout: {
-    both: { error: { className: 'SyncTimeoutError', code: 'ASYNCHRO_TIMEOUT', timeout: 100, functionName: 'waitsLong' } },
+    both: {
+      error: { className: 'SyncTimeoutError', code: 'ASYNCHRO_TIMEOUT', timeout: 100, functionName: 'waitsLong' },
+    },
     message: {
       pump: 'sync(waitsLong) timed out after 100 ms; the work is still running in the background and its result will be discarded. Raise `timeout` or await the work instead.',
       worker:
@@ -73,7 +75,9 @@ const expected = {
 } as const;
 
 function pick<T>(value: T | { pump: T; worker: T }, strategy: Strategy): T {
-  return value !== null && typeof value === 'object' && 'pump' in value && 'worker' in value ? value[strategy] : (value as T);
+  return value !== null && typeof value === 'object' && 'pump' in value && 'worker' in value
+    ? value[strategy]
+    : (value as T);
 }
 /** `both`, with per-strategy leaves resolved for `strategy`. */
 function resolve(value: unknown, strategy: Strategy): unknown {

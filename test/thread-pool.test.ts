@@ -17,12 +17,28 @@ describe('thread-pool completion callbacks', () => {
       ...Object.fromEntries(
         contexts.map((name) => [
           name,
-          { coroutine: 'SyncContextError', started: false, plain: 'SyncContextError', plainStarted: true, relocated: `echo: ${name}` },
+          {
+            coroutine: 'SyncContextError',
+            started: false,
+            plain: 'SyncContextError',
+            plainStarted: true,
+            relocated: `echo: ${name}`,
+          },
         ]),
       ),
       // not recognised up front: the pump's platform-task probe finds the hidden handles within a second, each time
-      'tick from fs.stat': { hiddenReply: 'SyncContextError', hiddenWasm: 'SyncContextError', waitedAtMostTwoSeconds: true, shortTimer: 'timer: 5 ms' },
-      'zlib.gzip callback': { hiddenReply: 'SyncContextError', hiddenWasm: 'SyncContextError', waitedAtMostTwoSeconds: true, shortTimer: 'timer: 5 ms' },
+      'tick from fs.stat': {
+        hiddenReply: 'SyncContextError',
+        hiddenWasm: 'SyncContextError',
+        waitedAtMostTwoSeconds: true,
+        shortTimer: 'timer: 5 ms',
+      },
+      'zlib.gzip callback': {
+        hiddenReply: 'SyncContextError',
+        hiddenWasm: 'SyncContextError',
+        waitedAtMostTwoSeconds: true,
+        shortTimer: 'timer: 5 ms',
+      },
       setImmediateFromFsCallback: 'echo: escaped',
     });
     expect(child.stderr).toBe('');
@@ -43,8 +59,13 @@ require('node:fs').stat(__filename, () => {
 });`,
       'cjs',
     );
-    const [refused, found] = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as string);
-    expect(found).toMatchInlineSnapshot(`"sync(waitForSilentWorker) cannot block here: it runs inside a thread-pool completion callback after all (found while waiting: a probe of V8's platform tasks did not come back in 500 ms), most likely a tick or callback run from an fs, zlib, dns or crypto callback. There libuv hides the loop's async handles, so a worker reply or a WebAssembly result would never arrive. The work had already started and goes on without a waiter. Leave the callback with setImmediate(() => ...) before blocking, or await the work."`);
+    const [refused, found] = child.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as string);
+    expect(found).toMatchInlineSnapshot(
+      `"sync(waitForSilentWorker) cannot block here: it runs inside a thread-pool completion callback after all (found while waiting: a probe of V8's platform tasks did not come back in 500 ms), most likely a tick or callback run from an fs, zlib, dns or crypto callback. There libuv hides the loop's async handles, so a worker reply or a WebAssembly result would never arrive. The work had already started and goes on without a waiter. Leave the callback with setImmediate(() => ...) before blocking, or await the work."`,
+    );
     expect(refused).toMatchInlineSnapshot(
       `"sync(uploadReport) cannot block here: it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` also leaves a callback), or make the target relocatable so it can run in a worker thread."`,
     );

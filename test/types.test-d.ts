@@ -48,7 +48,11 @@ describe('types', () => {
     expectTypeOf<SyncOptions['timeout']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<SyncOptions['signal']>().toEqualTypeOf<AbortSignal | undefined>();
     expectTypeOf<SyncOptions['strategy']>().toEqualTypeOf<Strategy | undefined>();
-    expectTypeOf({ timeout: 100, signal: AbortSignal.timeout(1), strategy: 'pump' as const }).toMatchTypeOf<SyncOptions>();
+    expectTypeOf({
+      timeout: 100,
+      signal: AbortSignal.timeout(1),
+      strategy: 'pump' as const,
+    }).toMatchTypeOf<SyncOptions>();
     // @ts-expect-error not a strategy
     const wrong: SyncOptions = { strategy: 'thread' };
     void wrong;
@@ -153,7 +157,9 @@ describe('coroutine detection and metadata', () => {
 
   it('coroutineReason, markCoroutine, markWrapper and the keys', () => {
     expectTypeOf(coroutineReason(() => 1)).toEqualTypeOf<CoroutineReason | undefined>();
-    expectTypeOf<CoroutineReason>().toEqualTypeOf<'native' | 'marked' | 'asynchro' | 'design-type' | 'wrapper' | 'included'>();
+    expectTypeOf<CoroutineReason>().toEqualTypeOf<
+      'native' | 'marked' | 'asynchro' | 'design-type' | 'wrapper' | 'included'
+    >();
     const marked = markCoroutine((x: number) => Promise.resolve(x));
     expectTypeOf(marked).toEqualTypeOf<(x: number) => Promise<number>>();
     const wrapper = markWrapper((id: number) => fetchLike(id), fetchLike);
@@ -177,7 +183,11 @@ describe('errors', () => {
     expectTypeOf(new AsynchroError('m')).toMatchTypeOf<Error>();
     expectTypeOf(new AsynchroError('m').functionName).toEqualTypeOf<string | undefined>();
     expectTypeOf(new SyncTimeoutError('m', 5).timeout).toEqualTypeOf<number>();
-    expectTypeOf(AsynchroError).constructorParameters.toEqualTypeOf<[message: string, options?: { cause?: unknown; functionName?: string }]>();
-    expectTypeOf(SyncTimeoutError).constructorParameters.toEqualTypeOf<[message: string, timeout: number, options?: { functionName?: string }]>();
+    expectTypeOf(AsynchroError).constructorParameters.toEqualTypeOf<
+      [message: string, options?: { cause?: unknown; functionName?: string }]
+    >();
+    expectTypeOf(SyncTimeoutError).constructorParameters.toEqualTypeOf<
+      [message: string, timeout: number, options?: { functionName?: string }]
+    >();
   });
 });

@@ -12,7 +12,11 @@ function classesFor(work) {
     }
   }
   // A native async method, so exposeSync judges it a coroutine exactly as it would in an SDK.
-  Object.defineProperty(ClientAsync.prototype, 'afoo', { value: async function afoo(x) { return work(x); } });
+  Object.defineProperty(ClientAsync.prototype, 'afoo', {
+    value: async function afoo(x) {
+      return work(x);
+    },
+  });
   class HandWritten extends ClientAsync {
     fooSync(x) {
       return sync(() => this.afoo(x));

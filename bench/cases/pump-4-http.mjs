@@ -11,7 +11,10 @@ const request = () =>
   new Promise((resolve, reject) => {
     get({ host: '127.0.0.1', port, path: '/', agent }, (response) => {
       let body = '';
-      response.setEncoding('utf8').on('data', (chunk) => (body += chunk)).on('end', () => resolve(body));
+      response
+        .setEncoding('utf8')
+        .on('data', (chunk) => (body += chunk))
+        .on('end', () => resolve(body));
     }).on('error', reject);
   });
 

@@ -16,7 +16,14 @@ const wholeProcess = (script) => () => {
   return elapsed;
 };
 
-const row = (name, script, extra) => ({ group: GROUP, name, unit: 'ms', processes: PROCESSES, once: wholeProcess(script), ...extra });
+const row = (name, script, extra) => ({
+  group: GROUP,
+  name,
+  unit: 'ms',
+  processes: PROCESSES,
+  once: wholeProcess(script),
+  ...extra,
+});
 
 export default [
   row('bare node', 'bare.cjs', { baseline: true }),

@@ -14,7 +14,8 @@ const SYNC = 'sync';
 
 /** The function deasync calls, without DEP0134's warning wrapper if --pending-deprecation installed one. */
 const exposedTick = process._tickCallback;
-const tickCallback = Object.getPrototypeOf(exposedTick) !== Function.prototype ? Object.getPrototypeOf(exposedTick) : exposedTick;
+const tickCallback =
+  Object.getPrototypeOf(exposedTick) !== Function.prototype ? Object.getPrototypeOf(exposedTick) : exposedTick;
 
 /**
  * @param {string} workload  what the async function does (the group label)
@@ -26,7 +27,10 @@ const tickCallback = Object.getPrototypeOf(exposedTick) !== Function.prototype ?
  *   with no work at all (the drain every pump has to make: no pump can be cheaper).
  *   `sync` defaults to asynchro's; pass a prototype build's to compare it (see bench/README.md).
  */
-export function pumpCases(workload, { work, setup, teardown, maxVsAwait, maxVsDeasync = 1.1, floors = false, warmupMs, sync: blockOn = sync }) {
+export function pumpCases(
+  workload,
+  { work, setup, teardown, maxVsAwait, maxVsDeasync = 1.1, floors = false, warmupMs, sync: blockOn = sync },
+) {
   // What a user would write with deasync alone (the pattern from its README).
   const viaDeasync = (i) => {
     let done = false;

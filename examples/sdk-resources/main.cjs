@@ -21,7 +21,10 @@ console.log('users.iterAllSync(2)      ->', firstThree, '(then break)');
 assert.deepEqual(firstThree, ['Ada', 'Grace', 'Edsger']);
 console.log('projects.listSync()       ->', client.projects.listSync(), '(after one retry of a 503)');
 client.maxRetries = 0;
-assert.throws(() => client.projects.listSync(), (error) => error instanceof ApiError && error.status === 503);
+assert.throws(
+  () => client.projects.listSync(),
+  (error) => error instanceof ApiError && error.status === 503,
+);
 console.log('with maxRetries = 0       -> throws ApiError 503');
 try {
   client.users.getSync(99);
@@ -29,7 +32,12 @@ try {
   assert.ok(error instanceof NotFoundError);
   console.log('users.getSync(99)         -> throws', `${error.name} ${error.status}: ${error.message}`);
 }
-console.log('Users variants:', describeVariants(Users).map(({ method, variant }) => `${method} -> ${variant}`).join(', '));
+console.log(
+  'Users variants:',
+  describeVariants(Users)
+    .map(({ method, variant }) => `${method} -> ${variant}`)
+    .join(', '),
+);
 const strategies = new Set(stats.rows().flatMap((row) => Object.keys(row.strategies)));
 console.log('every call blocked by     ->', [...strategies].join(', '));
 assert.ok(!strategies.has('worker')); // pump, or direct for a call that returned no promise (the paginator itself)

@@ -2,7 +2,9 @@
 // worker path holds its thread, so the server must not share it.
 import { createServer } from 'node:http';
 
-const users = new Map([1, 2, 3, 4, 5].map((id) => [id, { id, name: ['Ada', 'Grace', 'Edsger', 'Barbara', 'Donald'][id - 1] }]));
+const users = new Map(
+  [1, 2, 3, 4, 5].map((id) => [id, { id, name: ['Ada', 'Grace', 'Edsger', 'Barbara', 'Donald'][id - 1] }]),
+);
 let projectCalls = 0;
 
 const server = createServer((request, response) => {

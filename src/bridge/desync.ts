@@ -33,7 +33,11 @@ export interface DesyncOptions {
   allowNonFileModule?: boolean;
 }
 
-const DESYNC_OPTION_KEYS = ['module', 'exportName', 'allowNonFileModule'] as const satisfies readonly (keyof DesyncOptions)[];
+const DESYNC_OPTION_KEYS = [
+  'module',
+  'exportName',
+  'allowNonFileModule',
+] as const satisfies readonly (keyof DesyncOptions)[];
 
 /**
  * Makes an async version of `fn` without calling it; `this`, `name` and `length` are kept. With `module`, calls run
@@ -48,7 +52,9 @@ export function desynced<A extends unknown[], R, This = unknown>(
   checkOptions(options, `desynced(${fn.name || '<anonymous>'})`, DESYNC_OPTION_KEYS);
   const { module, exportName = fn.name, allowNonFileModule } = options;
   if (module !== undefined && exportName === '') {
-    throw new TypeError(`asynchro: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.`);
+    throw new TypeError(
+      `asynchro: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.`,
+    );
   }
   const site = module === undefined ? DESYNC_SITE : offloadSite(module, exportName, 'desync', allowNonFileModule);
   const deferred = function (this: This, ...args: A): Promise<Awaited<R>> {
@@ -67,12 +73,22 @@ export function callDesync<A extends unknown[], R>(
   site: CallSite = DESYNC_SITE,
 ): Promise<Awaited<R>> {
   if (!desyncChannel.hasSubscribers) return runDesync(fn, thisArg, args, site, undefined);
-  const trace: DesyncCallContext = { name: site.name ?? fn.name, className: site.className, verb: site.verb, strategy: undefined };
+  const trace: DesyncCallContext = {
+    name: site.name ?? fn.name,
+    className: site.className,
+    verb: site.verb,
+    strategy: undefined,
+  };
   return desyncChannel.tracePromise(runDesync<A, R>, trace, undefined, fn, thisArg, args, site, trace);
 }
 
 /** A site whose calls are offloaded to the worker pool. */
-export function offloadSite(module: ModuleReference, exportName: string, verb = 'desync', allowNonFileModule = false): CallSite {
+export function offloadSite(
+  module: ModuleReference,
+  exportName: string,
+  verb = 'desync',
+  allowNonFileModule = false,
+): CallSite {
   const relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
   return Object.freeze({ verb, name: exportName, relocation: () => relocation });
 }

@@ -16,7 +16,9 @@ export class LocalIterable {
 /** Wraps `result` in a `LocalIterable` when it is an async iterable that is not also a promise (a PagePromise is). */
 export function boxIterable(result: unknown): unknown {
   if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') return result;
-  return typeof (result as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function' ? new LocalIterable(result as AsyncIterable<unknown>) : result;
+  return typeof (result as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function'
+    ? new LocalIterable(result as AsyncIterable<unknown>)
+    : result;
 }
 
 /** What a blocking variant returns for `result`: a blocking sync iterable for an async iterable, else the result. */
@@ -57,10 +59,19 @@ function syncIterator(step: Step): IterableIterator<unknown> {
 
 /** The steps of one iteration, for messages and traces: `iterUsersSync(Client.aiterUsers) next`. */
 function stepSite(site: CallSite, op: IteratorStep): CallSite {
-  return { verb: site.verb, name: `${site.name ?? site.verb}.${op}`, ...(site.className && { className: site.className }), coroutine: true };
+  return {
+    verb: site.verb,
+    name: `${site.name ?? site.verb}.${op}`,
+    ...(site.className && { className: site.className }),
+    coroutine: true,
+  };
 }
 
-function localIterable(source: AsyncIterable<unknown>, options: SyncOptions, site: CallSite): IterableIterator<unknown> {
+function localIterable(
+  source: AsyncIterable<unknown>,
+  options: SyncOptions,
+  site: CallSite,
+): IterableIterator<unknown> {
   const iterator = source[Symbol.asyncIterator]();
   const sites = { next: stepSite(site, 'next'), return: stepSite(site, 'return'), throw: stepSite(site, 'throw') };
   const local: SyncOptions = options.strategy === 'worker' ? { ...options, strategy: 'pump' } : options; // it lives here
@@ -84,5 +95,14 @@ function workerIterable(kept: WorkerIterator, options: SyncOptions, site: CallSi
   const target = function step(..._args: unknown[]): unknown {
     return undefined; // never called: the site's relocation sends every step to the worker
   };
-  return syncIterator((op, arg) => callSync(target, undefined, arg === undefined ? [] : [arg], inWorker, sites[op]) as unknown as IteratorResult<unknown>);
+  return syncIterator(
+    (op, arg) =>
+      callSync(
+        target,
+        undefined,
+        arg === undefined ? [] : [arg],
+        inWorker,
+        sites[op],
+      ) as unknown as IteratorResult<unknown>,
+  );
 }

@@ -3,7 +3,15 @@ import { SyncContextError, SyncDepthError } from '../errors.js';
 import { isSyncTraced, syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
+import {
+  labelFor,
+  labelOf,
+  pump,
+  pumpBlocker,
+  pumpDepth,
+  type CallLabel,
+  type PumpBlocker,
+} from '../strategies/pump.js';
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
@@ -116,7 +124,9 @@ function runSync<A extends unknown[], R>(
   if (blocker) return runElsewhere(fn, thisArg, args, options, site, trace, strategy, blocker);
   const policy = reentrancyPolicy(options.reentrancy);
   if (policy === 'allow') return callAndPump(fn, thisArg, args, options, site, trace);
-  return watchBlockedCall(policy, labelOf(labelFor(site, fn)), thisArg, () => callAndPump(fn, thisArg, args, options, site, trace));
+  return watchBlockedCall(policy, labelOf(labelFor(site, fn)), thisArg, () =>
+    callAndPump(fn, thisArg, args, options, site, trace),
+  );
 }
 
 /** The rare routes of `runSync`: strategy 'worker', or a context where the pump cannot block (`blocker`). */
@@ -131,7 +141,8 @@ function runElsewhere<A extends unknown[], R>(
   blocker: PumpBlocker | undefined,
 ): Awaited<R> {
   if (strategy === 'worker') return inWorker(relocationOf(site, fn, thisArg), args, options, site, trace) as Awaited<R>;
-  if (strategy === 'auto' && site.relocation) return inWorker(site.relocation(thisArg), args, options, site, trace) as Awaited<R>;
+  if (strategy === 'auto' && site.relocation)
+    return inWorker(site.relocation(thisArg), args, options, site, trace) as Awaited<R>;
   return callWherePumpCannot(fn, thisArg, args, site, blocker!, trace);
 }
 
@@ -148,7 +159,13 @@ function callAndPump<A extends unknown[], R>(
   return isAwaitable(result) ? (pump(result, options, site, fn) as Awaited<R>) : (result as Awaited<R>);
 }
 
-function tracedPump<R>(result: R, options: SyncOptions, site: CallSite, fn: Function, trace: SyncCallContext): Awaited<R> {
+function tracedPump<R>(
+  result: R,
+  options: SyncOptions,
+  site: CallSite,
+  fn: Function,
+  trace: SyncCallContext,
+): Awaited<R> {
   if (!isAwaitable(result)) {
     trace.strategy = 'direct';
     return result as Awaited<R>;
@@ -174,7 +191,13 @@ function callWith<A extends unknown[], R>(fn: (...args: A) => R, thisArg: unknow
   return Reflect.apply(fn, thisArg, args);
 }
 
-function inWorker(relocation: Relocation, args: unknown[], options: SyncOptions, site: CallSite, trace: SyncCallContext | undefined): unknown {
+function inWorker(
+  relocation: Relocation,
+  args: unknown[],
+  options: SyncOptions,
+  site: CallSite,
+  trace: SyncCallContext | undefined,
+): unknown {
   if (!trace) return blockInWorker(relocation, args, options, site);
   return measured(trace, 'worker', () => blockInWorker(relocation, args, options, site));
 }
@@ -247,7 +270,11 @@ function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): 
     (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ');
   const options = { functionName: call.functionName };
   if (blocker === 'too-deep') {
-    return new SyncDepthError(`${message}Use the async method in callbacks that run during a blocking call.`, MAX_PUMP_DEPTH, options);
+    return new SyncDepthError(
+      `${message}Use the async method in callbacks that run during a blocking call.`,
+      MAX_PUMP_DEPTH,
+      options,
+    );
   }
   return new SyncContextError(
     `${message}Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` ` +

@@ -43,7 +43,13 @@ type BuiltIn =
   | AbortSignal
   | readonly unknown[];
 
-type ViewMember<V> = V extends (...args: never) => unknown ? BlockingMethod<V> : V extends BuiltIn ? V : V extends object ? SyncView<V> : V;
+type ViewMember<V> = V extends (...args: never) => unknown
+  ? BlockingMethod<V>
+  : V extends BuiltIn
+    ? V
+    : V extends object
+      ? SyncView<V>
+      : V;
 
 /** Members the runtime calls on its own (`await`, `JSON.stringify`, string conversion): the view does not block them. */
 type PassedThrough = 'constructor' | 'then' | 'toJSON' | 'toString' | 'valueOf' | 'toLocaleString';

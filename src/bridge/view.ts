@@ -74,15 +74,24 @@ function viewOf(root: ViewRoot, target: object, path: string): object {
  * Members the language and runtime call on their own (`await` calls `then`, `JSON.stringify` calls `toJSON`):
  * handed out unchanged, bound to the real object, so that awaiting or printing a view never blocks or throws.
  */
-const PASSED_THROUGH: ReadonlySet<string> = new Set(['constructor', 'then', 'toJSON', 'toString', 'valueOf', 'toLocaleString']);
+const PASSED_THROUGH: ReadonlySet<string> = new Set([
+  'constructor',
+  'then',
+  'toJSON',
+  'toString',
+  'valueOf',
+  'toLocaleString',
+]);
 
 /** What the view shows for `key`: a blocking method, a nested view, or the plain value. */
 function memberOf(state: ViewState, key: string | symbol): unknown {
   const { target } = state;
   const value: unknown = Reflect.get(target, key, target); // getters see the real object
-  if (key === Symbol.iterator && value === undefined && isAsyncIterable(target)) return (state.iterate ??= iterate.bind(state));
+  if (key === Symbol.iterator && value === undefined && isAsyncIterable(target))
+    return (state.iterate ??= iterate.bind(state));
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
-  if (typeof key === 'symbol' || PASSED_THROUGH.has(key)) return typeof value === 'function' ? value.bind(target) : value;
+  if (typeof key === 'symbol' || PASSED_THROUGH.has(key))
+    return typeof value === 'function' ? value.bind(target) : value;
   const known = state.members.get(key);
   if (known && known.value === value) return known.member;
   if (!mayReplace(target, key)) return value; // a frozen property must read as itself (a Proxy invariant)

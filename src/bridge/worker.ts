@@ -14,7 +14,12 @@ import { callSync } from './sync.js';
 /** Options of `workerSynced`: like `SyncOptions`, without the strategy (always the worker). */
 export interface WorkerSyncOptions extends Omit<SyncOptions, 'strategy'>, ModuleOptions {}
 
-const WORKER_SYNC_OPTION_KEYS = ['timeout', 'signal', 'reentrancy', 'allowNonFileModule'] as const satisfies readonly (keyof WorkerSyncOptions)[];
+const WORKER_SYNC_OPTION_KEYS = [
+  'timeout',
+  'signal',
+  'reentrancy',
+  'allowNonFileModule',
+] as const satisfies readonly (keyof WorkerSyncOptions)[];
 const RELOCATABLE_OPTION_KEYS = [...SYNC_OPTION_KEYS, 'allowNonFileModule'] as const;
 
 function checkExportName(exportName: unknown, where: string): void {
@@ -34,13 +39,20 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
   options: WorkerSyncOptions = {},
 ): (...args: Parameters<F>) => BlockingResult<ReturnType<F>> {
   checkExportName(exportName, 'workerSynced(module, exportName, options)');
-  const { allowNonFileModule, ...rest } = checkOptions<WorkerSyncOptions>(options, `workerSynced(${exportName})`, WORKER_SYNC_OPTION_KEYS);
+  const { allowNonFileModule, ...rest } = checkOptions<WorkerSyncOptions>(
+    options,
+    `workerSynced(${exportName})`,
+    WORKER_SYNC_OPTION_KEYS,
+  );
   const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
   const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
   const blockingOptions: SyncOptions = { ...rest, strategy: 'worker' };
   const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
   // A function returning an async iterable (an async generator) gives a sync iterable: the worker keeps the iterator.
-  const blocking = (...args: Parameters<F>) => iterableOf(callSync(target, undefined, args, blockingOptions, site), blockingOptions, site) as BlockingResult<ReturnType<F>>;
+  const blocking = (...args: Parameters<F>) =>
+    iterableOf(callSync(target, undefined, args, blockingOptions, site), blockingOptions, site) as BlockingResult<
+      ReturnType<F>
+    >;
   return Object.defineProperty(blocking, 'name', { value: exportName });
 }
 
@@ -54,10 +66,13 @@ export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => u
   options: ModuleOptions = {},
 ): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
   checkExportName(exportName, 'workerDesynced(module, exportName, options)');
-  const { allowNonFileModule } = checkOptions<ModuleOptions>(options, `workerDesynced(${exportName})`, ['allowNonFileModule']);
+  const { allowNonFileModule } = checkOptions<ModuleOptions>(options, `workerDesynced(${exportName})`, [
+    'allowNonFileModule',
+  ]);
   const site = offloadSite(module, exportName, 'workerDesynced', allowNonFileModule);
   // Never called: the site's relocation sends every call to the pool. It names the function in traces.
-  const offloaded = (...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> => callDesync(offloaded, undefined, args, site) as Promise<Awaited<ReturnType<F>>>;
+  const offloaded = (...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> =>
+    callDesync(offloaded, undefined, args, site) as Promise<Awaited<ReturnType<F>>>;
   return Object.defineProperty(offloaded, 'name', { value: exportName });
 }
 
@@ -74,7 +89,11 @@ export function relocatableSynced<A extends unknown[], R>(
 ): (...args: A) => Awaited<R> {
   checkFunction(fn, 'relocatableSynced(fn, module, exportName, options)');
   checkExportName(exportName, `relocatableSynced(${fn.name || '<anonymous>'})`);
-  const { allowNonFileModule, ...blockingOptions } = checkOptions<SyncOptions & ModuleOptions>(options, `relocatableSynced(${exportName})`, RELOCATABLE_OPTION_KEYS);
+  const { allowNonFileModule, ...blockingOptions } = checkOptions<SyncOptions & ModuleOptions>(
+    options,
+    `relocatableSynced(${exportName})`,
+    RELOCATABLE_OPTION_KEYS,
+  );
   const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
   const site: CallSite = { verb: 'sync', name: fn.name || exportName, relocation: () => relocation };
   const blocking = (...args: A) => callSync(fn, undefined, args, blockingOptions, site);

@@ -54,40 +54,56 @@ function checkDecoratorOption(key: string, value: unknown, fail: (message: strin
 }
 
 /** Checks the options once, at decoration time, so mistakes show where the class is declared. */
-export function readOptions(decorator: string, direction: Direction, Base: Function, options: unknown, metadata: StandardMetadata | undefined): Decoration {
+export function readOptions(
+  decorator: string,
+  direction: Direction,
+  Base: Function,
+  options: unknown,
+  metadata: StandardMetadata | undefined,
+): Decoration {
   const className = Base.name || '<anonymous class>';
   const fail = (message: string): never => {
     throw new DecorationError(`${decorator}(${className}): ${message}`);
   };
   if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail(`options must be an object, got ${String(options)}`);
-  const { rename, include, exclude, statics, methods, module, exportName, allowNonFileModule, twinArgs, ...blocking } = options as ExposeSyncOptions;
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    fail(`options must be an object, got ${String(options)}`);
+  const { rename, include, exclude, statics, methods, module, exportName, allowNonFileModule, twinArgs, ...blocking } =
+    options as ExposeSyncOptions;
   const unknown = Object.keys(blocking).filter((key) => !(SYNC_OPTION_KEYS as readonly string[]).includes(key));
   if (unknown.length) fail(`unknown option ${unknown.map((key) => `'${key}'`).join(', ')}`);
-  if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null)) fail('rename must be a function or an object');
+  if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null))
+    fail('rename must be a function or an object');
   if (rename !== undefined && typeof rename === 'object') {
     for (const [name, value] of Object.entries(rename)) {
-      if (value !== false && (typeof value !== 'string' || value === '')) fail(`rename.${name} must be a non-empty string, or false for no variant`);
+      if (value !== false && (typeof value !== 'string' || value === ''))
+        fail(`rename.${name} must be a non-empty string, or false for no variant`);
     }
   }
   const nameList = (list: unknown, option: string): ReadonlySet<string> | undefined => {
     if (list === undefined) return undefined;
-    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) fail(`${option} must be an array of method names`);
+    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string'))
+      fail(`${option} must be an array of method names`);
     return new Set(list as string[]);
   };
   if (statics !== undefined && typeof statics !== 'boolean') fail('statics must be true or false');
-  if (methods !== undefined && direction === 'async') fail("methods: an option of exposeSync; exposeAsync takes the sync methods");
+  if (methods !== undefined && direction === 'async')
+    fail('methods: an option of exposeSync; exposeAsync takes the sync methods');
   checkDecoratorOption('methods', methods, fail);
   if (direction === 'async' && Object.keys(blocking).length) {
     fail(`${Object.keys(blocking).join(', ')}: options of exposeSync; async variants do not block`);
   }
   checkSyncOptions(blocking, fail);
-  if (allowNonFileModule !== undefined && typeof allowNonFileModule !== 'boolean') fail('allowNonFileModule must be true or false');
+  if (allowNonFileModule !== undefined && typeof allowNonFileModule !== 'boolean')
+    fail('allowNonFileModule must be true or false');
   let home: RelocationHome | undefined;
   if (module !== undefined) {
     let where = '';
     const given = module === true ? callerModule() : module;
-    if (given === undefined) fail('module: true found no file in the call stack that decorated the class; name the module (import.meta.url or __filename)');
+    if (given === undefined)
+      fail(
+        'module: true found no file in the call stack that decorated the class; name the module (import.meta.url or __filename)',
+      );
     try {
       where = moduleUrl(given as string | URL, allowNonFileModule); // the worker imports it: only a file URL or an absolute path, unless allowed
     } catch (error) {
@@ -95,11 +111,14 @@ export function readOptions(decorator: string, direction: Direction, Base: Funct
     }
     const name = exportName ?? Base.name;
     if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');
-    if (twinArgs !== undefined && typeof twinArgs !== 'function') fail('twinArgs must be a function (...constructorArgs) => the twin\'s constructor arguments');
+    if (twinArgs !== undefined && typeof twinArgs !== 'function')
+      fail("twinArgs must be a function (...constructorArgs) => the twin's constructor arguments");
     home = { module: where, exportName: name, ...(twinArgs && { twinArgs: twinArgs as RelocationHome['twinArgs'] }) };
     errorClassesFrom(where); // its exported error classes come back as themselves
   } else if (exportName !== undefined || twinArgs !== undefined) {
-    fail(`${exportName !== undefined ? 'exportName' : 'twinArgs'} needs module: name the module that exports the class`);
+    fail(
+      `${exportName !== undefined ? 'exportName' : 'twinArgs'} needs module: name the module that exports the class`,
+    );
   }
   const syncOptions: SyncOptions = Object.freeze(blocking); // a copy: the rest of the options object
   return {

@@ -50,13 +50,23 @@ export function defineVariant(decoration: Decoration, target: object, record: Va
  * generator's, or a non-promise one under `methods: 'all'` / `include`) becomes a sync iterable whose `next()`
  * blocks. The call moves to a worker where the class has a `module`, or the instance is a client's sub-resource.
  */
-function blockingVariant(decoration: Decoration, method: string, variant: string, isStatic: boolean, reason: VariantReason): AnyFunction {
+function blockingVariant(
+  decoration: Decoration,
+  method: string,
+  variant: string,
+  isStatic: boolean,
+  reason: VariantReason,
+): AnyFunction {
   const { syncOptions, className } = decoration;
   const coroutine = reason !== 'all' && reason !== 'async-generator';
   const local: CallSite = Object.freeze({ verb: variant, name: method, className, ...(coroutine && { coroutine }) });
-  const movable: CallSite = Object.freeze({ ...local, relocation: (receiver: unknown) => relocationOf(receiver, method, local) });
+  const movable: CallSite = Object.freeze({
+    ...local,
+    relocation: (receiver: unknown) => relocationOf(receiver, method, local),
+  });
   const alwaysMovable = decoration.home !== undefined && !isStatic;
-  const siteOf = (receiver: unknown): CallSite => (alwaysMovable || (!isStatic && isResource(receiver)) ? movable : local);
+  const siteOf = (receiver: unknown): CallSite =>
+    alwaysMovable || (!isStatic && isResource(receiver)) ? movable : local;
   if (coroutine && reason !== 'included') {
     // A native (or marked) coroutine returns a promise, never a bare async iterable: the plain path.
     return {
@@ -108,4 +118,3 @@ function methodOf(receiver: unknown, method: string, site: CallSite): AnyFunctio
       : `${site.className}.${site.verb}: this.${method} is not a function (it is ${typeof fn}).`,
   );
 }
-

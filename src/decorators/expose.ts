@@ -9,7 +9,14 @@ import { desync as desyncCall } from '../bridge/desync.js';
 import { standardMetadataOf, type StandardMetadata } from '../metadata/standard.js';
 import { DecorationError } from '../errors.js';
 import { isDecoratorContext, isEsClass, isOptionsObject } from './forms.js';
-import type { Class, ClassDecorator, ExposeAsyncOptions, ExposeSyncOptions, WithAsyncMethods, WithSyncMethods } from './types.js';
+import type {
+  Class,
+  ClassDecorator,
+  ExposeAsyncOptions,
+  ExposeSyncOptions,
+  WithAsyncMethods,
+  WithSyncMethods,
+} from './types.js';
 import { addVariants } from './variants.js';
 
 /**
@@ -22,7 +29,10 @@ import { addVariants } from './variants.js';
  * The result is a subclass of the class with its name, statics and constructor parameters.
  */
 // `O & ExposeSyncOptions`: `O` keeps the literal names for the types, the intersection types a `rename` function's parameters.
-export function exposeSync<C extends Class, const O extends ExposeSyncOptions = {}>(Base: C, options?: O & ExposeSyncOptions): WithSyncMethods<C, O>;
+export function exposeSync<C extends Class, const O extends ExposeSyncOptions = {}>(
+  Base: C,
+  options?: O & ExposeSyncOptions,
+): WithSyncMethods<C, O>;
 export function exposeSync<C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
 export function exposeSync(options?: ExposeSyncOptions): ClassDecorator;
 export function exposeSync(...args: unknown[]): unknown {
@@ -37,7 +47,10 @@ export function exposeSync(...args: unknown[]): unknown {
  * A separate name from the core `desync(fn, ...args)`: that one takes any arguments, so `desync(Base, options)`
  * could not be told from `desync(fn, someObject)`.
  */
-export function exposeAsync<C extends Class, const O extends ExposeAsyncOptions = {}>(Base: C, options?: O & ExposeAsyncOptions): WithAsyncMethods<C, O>;
+export function exposeAsync<C extends Class, const O extends ExposeAsyncOptions = {}>(
+  Base: C,
+  options?: O & ExposeAsyncOptions,
+): WithAsyncMethods<C, O>;
 export function exposeAsync<C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
 export function exposeAsync(options?: ExposeAsyncOptions): ClassDecorator;
 export function exposeAsync(...args: unknown[]): unknown {
@@ -54,7 +67,10 @@ export function exposeAsync(...args: unknown[]): unknown {
  * function used as a constructor, and a class with other arguments are core calls (a class cannot be called: the
  * promise rejects with the TypeError).
  */
-export function desync<C extends Class, const O extends ExposeAsyncOptions = {}>(Base: C, options?: O & ExposeAsyncOptions): WithAsyncMethods<C, O>;
+export function desync<C extends Class, const O extends ExposeAsyncOptions = {}>(
+  Base: C,
+  options?: O & ExposeAsyncOptions,
+): WithAsyncMethods<C, O>;
 export function desync<C extends Class>(value: C, context: ClassDecoratorContext<C>): C;
 export function desync(options?: ExposeAsyncOptions): ClassDecorator;
 export function desync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>>;
@@ -68,10 +84,12 @@ function isClassDecoration(args: unknown[]): boolean {
   const [first, second] = args;
   if (args.length === 0) return true;
   if (args.length === 1) return isEsClass(first) || isOptionsObject(first);
-  if (isLegacyMemberDecoration(args)) throw new DecorationError('desync decorates classes, not members: put it on the class');
+  if (isLegacyMemberDecoration(args))
+    throw new DecorationError('desync decorates classes, not members: put it on the class');
   if (args.length !== 2 || typeof first !== 'function') return false;
   if (isDecoratorContext(second)) {
-    if (second.kind !== 'class') throw new DecorationError(`desync decorates classes, not a ${second.kind}: put it on the class`);
+    if (second.kind !== 'class')
+      throw new DecorationError(`desync decorates classes, not a ${second.kind}: put it on the class`);
     return true;
   }
   return isEsClass(first) && isOptionsObject(second);
@@ -91,7 +109,9 @@ function isLegacyMemberDecoration([target, key, descriptor, ...more]: unknown[])
 function expose(decorator: string, direction: 'sync' | 'async', args: unknown[]): unknown {
   const [first, second] = args;
   if (args.length > 2 || (args.length === 2 && typeof first !== 'function')) {
-    throw new DecorationError(`${decorator} decorates classes, not members: put it on the class, or call ${decorator}(Class, options)`);
+    throw new DecorationError(
+      `${decorator} decorates classes, not members: put it on the class, or call ${decorator}(Class, options)`,
+    );
   }
   if (typeof first === 'function') return decorate(decorator, direction, first, undefined, second);
   const options = first;
@@ -99,15 +119,23 @@ function expose(decorator: string, direction: 'sync' | 'async', args: unknown[])
 }
 
 /** One decoration. `extra` is a standard decorator's context, or (function form) the options. */
-function decorate(decorator: string, direction: 'sync' | 'async', Base: unknown, options: unknown, extra: unknown): Function {
-  if (typeof Base !== 'function') throw new DecorationError(`${decorator} decorates classes: got ${Base === null ? 'null' : typeof Base}`);
+function decorate(
+  decorator: string,
+  direction: 'sync' | 'async',
+  Base: unknown,
+  options: unknown,
+  extra: unknown,
+): Function {
+  if (typeof Base !== 'function')
+    throw new DecorationError(`${decorator} decorates classes: got ${Base === null ? 'null' : typeof Base}`);
   let metadata: StandardMetadata | undefined;
   if (isDecoratorContext(extra)) {
     if (extra.kind !== 'class') throw new DecorationError(`${decorator} decorates classes, not a ${extra.kind}`);
     metadata = (extra.metadata as StandardMetadata | undefined) ?? undefined;
   } else {
     if (extra !== undefined) {
-      if (options !== undefined) throw new DecorationError(`${decorator}(options) returns a class decorator: apply it to a class alone`);
+      if (options !== undefined)
+        throw new DecorationError(`${decorator}(options) returns a class decorator: apply it to a class alone`);
       options = extra;
     }
     metadata = standardMetadataOf(Base); // a class whose methods have standard decorators, given to the function form

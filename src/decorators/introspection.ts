@@ -9,7 +9,9 @@ import { VARIANTS_KEY } from '../metadata/keys.js';
  */
 export function describeVariants(classOrInstance: object): VariantRecord[] {
   let level: unknown =
-    typeof classOrInstance === 'function' ? classOrInstance : (Object.getPrototypeOf(classOrInstance) as { constructor?: unknown } | null)?.constructor;
+    typeof classOrInstance === 'function'
+      ? classOrInstance
+      : (Object.getPrototypeOf(classOrInstance) as { constructor?: unknown } | null)?.constructor;
   const records: VariantRecord[] = [];
   for (; typeof level === 'function' && level !== Function.prototype; level = Object.getPrototypeOf(level)) {
     const own = Reflect.getOwnMetadata(VARIANTS_KEY, level) as VariantRecord[] | undefined;

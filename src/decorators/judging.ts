@@ -20,7 +20,11 @@ export const generatedVariants = new WeakSet<Function>();
 export function methodsOf(start: object, stop: object, isStatic: boolean): { name: string; fn: Function }[] {
   const seen = new Set<string>();
   const methods: { name: string; fn: Function }[] = [];
-  for (let level: object | null = start; level !== null && level !== stop; level = Object.getPrototypeOf(level) as object | null) {
+  for (
+    let level: object | null = start;
+    level !== null && level !== stop;
+    level = Object.getPrototypeOf(level) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(level)) {
       if (seen.has(name)) continue;
       seen.add(name);
@@ -42,7 +46,8 @@ export function isAsyncGeneratorFunction(fn: Function): boolean {
  */
 export function trustedReason(decoration: Decoration, name: string): 'included' | 'all' | undefined {
   if (decoration.include?.has(name)) return 'included';
-  if (decoration.methods === 'all' && !decoration.include && !name.startsWith('_') && !name.endsWith('Sync')) return 'all';
+  if (decoration.methods === 'all' && !decoration.include && !name.startsWith('_') && !name.endsWith('Sync'))
+    return 'all';
   return undefined;
 }
 
@@ -50,7 +55,13 @@ export function trustedReason(decoration: Decoration, name: string): 'included' 
  * Why the method is a coroutine function, when only its member's marks tell (the function itself does not): a
  * standard-decorator mark, then reflect-metadata (`@coroutine`, or a `design:returntype` of `Promise`).
  */
-export function memberReasonOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): CoroutineReason | undefined {
+export function memberReasonOf(
+  decoration: Decoration,
+  source: object,
+  name: string,
+  fn: Function,
+  isStatic: boolean,
+): CoroutineReason | undefined {
   return (
     (readMemberEntry(decoration.metadata, COROUTINE_KEY, memberId(name, isStatic)) as CoroutineReason | undefined) ??
     coroutineReason(fn, source, name)
@@ -62,7 +73,12 @@ export function isSelected(decoration: Decoration, name: string): boolean {
 }
 
 /** `include` / `exclude` may only name methods the decoration judged: a typo is refused, not ignored. */
-export function checkListed(decoration: Decoration, records: VariantRecord[], option: string, names: ReadonlySet<string> | undefined): void {
+export function checkListed(
+  decoration: Decoration,
+  records: VariantRecord[],
+  option: string,
+  names: ReadonlySet<string> | undefined,
+): void {
   if (!names) return;
   const kind = decoration.direction === 'sync' ? 'an async method' : 'a sync method';
   for (const name of names) {

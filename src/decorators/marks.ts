@@ -19,7 +19,11 @@ import type { MethodDecorator } from './types.js';
  */
 export function coroutine<F extends AnyFunction>(fn: F): F;
 export function coroutine<F extends AnyFunction>(value: F, context: ClassMethodDecoratorContext<any, F>): F;
-export function coroutine<D extends TypedPropertyDescriptor<any>>(target: object, key: string | symbol, descriptor: D): D;
+export function coroutine<D extends TypedPropertyDescriptor<any>>(
+  target: object,
+  key: string | symbol,
+  descriptor: D,
+): D;
 export function coroutine(...args: unknown[]): unknown {
   return markMember('@coroutine', args, COROUTINE_KEY, 'marked', markBindableCoroutine);
 }
@@ -63,7 +67,12 @@ export function chosenName(key: string, source: object, name: string, fn: Functi
 
 let anyChoice = false;
 
-function rememberChoice(key: string, target: object | Function, member: string | symbol | undefined, value: unknown): void {
+function rememberChoice(
+  key: string,
+  target: object | Function,
+  member: string | symbol | undefined,
+  value: unknown,
+): void {
   if (!chosenByMember.has(key) || typeof member === 'symbol') return;
   anyChoice = true;
   if (member === undefined) {
@@ -78,7 +87,9 @@ function rememberChoice(key: string, target: object | Function, member: string |
 
 function checkName(decorator: string, name: unknown): void {
   if (name !== false && (typeof name !== 'string' || name === '')) {
-    throw new DecorationError(`${decorator}(name): name must be a non-empty string, or false for no variant; got ${String(name)}`);
+    throw new DecorationError(
+      `${decorator}(name): name must be a non-empty string, or false for no variant; got ${String(name)}`,
+    );
   }
 }
 
@@ -90,7 +101,13 @@ function noMark(): void {}
  * the function's own reflect-metadata). `markFunction` then marks the function itself (`@coroutine` does, so the
  * mark travels with the extracted or bound function).
  */
-function markMember(decorator: string, args: unknown[], key: string, value: unknown, markFunction: (fn: Function) => void): unknown {
+function markMember(
+  decorator: string,
+  args: unknown[],
+  key: string,
+  value: unknown,
+  markFunction: (fn: Function) => void,
+): unknown {
   const [first, second, third] = args;
   if (args.length === 1 && typeof first === 'function' && key === COROUTINE_KEY) {
     markFunction(first);
@@ -100,7 +117,8 @@ function markMember(decorator: string, args: unknown[], key: string, value: unkn
     if (second.kind !== 'method') throw new DecorationError(`${decorator} decorates methods, not a ${second.kind}`);
     const context = second as ClassMethodDecoratorContext;
     const metadata = context.metadata as StandardMetadata | undefined;
-    if (typeof context.name === 'string' && metadata) writeMemberEntry(metadata, key, memberId(context.name, context.static), value);
+    if (typeof context.name === 'string' && metadata)
+      writeMemberEntry(metadata, key, memberId(context.name, context.static), value);
     else {
       Reflect.defineMetadata(key, value, first); // no Symbol.metadata: the function alone carries it
       rememberChoice(key, first, undefined, value);
@@ -110,7 +128,8 @@ function markMember(decorator: string, args: unknown[], key: string, value: unkn
   }
   const descriptor = third as PropertyDescriptor | undefined;
   if (args.length === 3 && ((typeof first === 'object' && first !== null) || typeof first === 'function')) {
-    if (typeof descriptor?.value !== 'function') throw new DecorationError(`${decorator} decorates methods, not accessors or fields`);
+    if (typeof descriptor?.value !== 'function')
+      throw new DecorationError(`${decorator} decorates methods, not accessors or fields`);
     Reflect.defineMetadata(key, value, first as object, second as string | symbol);
     rememberChoice(key, first as object, second as string | symbol, value);
     markFunction(descriptor.value as Function);

@@ -48,13 +48,17 @@ export function syncNameOf(asyncName: string): string {
   if (asyncName[0] === 'a') {
     const next = asyncName[1];
     if (isUpper(next)) return `${next!.toLowerCase()}${asyncName.slice(2)}${SYNC_SUFFIX}`;
-    if (isLower(next) && !(englishAWords ??= new Set(ENGLISH_A_WORDS)).has(leadingWord(asyncName))) return `${asyncName.slice(1)}${SYNC_SUFFIX}`;
+    if (isLower(next) && !(englishAWords ??= new Set(ENGLISH_A_WORDS)).has(leadingWord(asyncName)))
+      return `${asyncName.slice(1)}${SYNC_SUFFIX}`;
   }
   return `${asyncName}${SYNC_SUFFIX}`;
 }
 
 /** The default name of the async variant of sync method `syncName` (see the rules above). */
 export function asyncNameOf(syncName: string): string {
-  const base = syncName.length > SYNC_SUFFIX.length && syncName.endsWith(SYNC_SUFFIX) ? syncName.slice(0, -SYNC_SUFFIX.length) : syncName;
+  const base =
+    syncName.length > SYNC_SUFFIX.length && syncName.endsWith(SYNC_SUFFIX)
+      ? syncName.slice(0, -SYNC_SUFFIX.length)
+      : syncName;
   return `a${base}`;
 }

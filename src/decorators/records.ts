@@ -47,7 +47,11 @@ export function recordMethod(target: object, record: VariantRecord, toldByMember
 }
 
 /** Keeps a decoration's records on the decorated class and in the class's standard decorator metadata. */
-export function recordDecoration(Decorated: Function, records: VariantRecord[], metadata: StandardMetadata | undefined): void {
+export function recordDecoration(
+  Decorated: Function,
+  records: VariantRecord[],
+  metadata: StandardMetadata | undefined,
+): void {
   Reflect.defineMetadata(VARIANTS_KEY, Object.freeze(records), Decorated);
   if (metadata) {
     // Every class decorator of one class shares its metadata object: `@exposeSync @exposeAsync` adds to one list.

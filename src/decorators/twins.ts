@@ -49,7 +49,11 @@ function findResources(client: object, holder: object, path: readonly string[], 
 }
 
 function isDecoratedInstance(value: object): boolean {
-  for (let level = Object.getPrototypeOf(value) as object | null; level !== null; level = Object.getPrototypeOf(level) as object | null) {
+  for (
+    let level = Object.getPrototypeOf(value) as object | null;
+    level !== null;
+    level = Object.getPrototypeOf(level) as object | null
+  ) {
     if (decoratedPrototypes.has(level)) return true;
   }
   return false;
@@ -64,18 +68,28 @@ export function isResource(receiver: unknown): boolean {
 function instanceRelocation(receiver: unknown, method: string): Relocation | undefined {
   const owned = typeof receiver === 'object' && receiver !== null ? resourceOwners.get(receiver) : undefined;
   const instance = owned?.client ?? receiver;
-  const home = typeof instance === 'object' && instance !== null ? relocatableHomes.get(Object.getPrototypeOf(instance) as object) : undefined;
+  const home =
+    typeof instance === 'object' && instance !== null
+      ? relocatableHomes.get(Object.getPrototypeOf(instance) as object)
+      : undefined;
   if (!home) return undefined;
   const root = instance as object;
   const receive = (fields: Record<string, unknown>): void => {
     const mine = dataFields(root);
     // Only data fields come back: a field that holds a function or a class instance here is never replaced.
-    for (const [key, value] of Object.entries(fields)) if (Object.hasOwn(mine, key) || !Object.hasOwn(root, key)) (root as Record<string, unknown>)[key] = value;
+    for (const [key, value] of Object.entries(fields))
+      if (Object.hasOwn(mine, key) || !Object.hasOwn(root, key)) (root as Record<string, unknown>)[key] = value;
   };
   return {
     module: home.module,
     exportName: home.exportName,
-    instance: { constructorArgs: twinArgsOf(root, home), method, ...(owned && { path: owned.path }), fields: dataFields(root), receive },
+    instance: {
+      constructorArgs: twinArgsOf(root, home),
+      method,
+      ...(owned && { path: owned.path }),
+      fields: dataFields(root),
+      receive,
+    },
   };
 }
 

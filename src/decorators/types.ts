@@ -64,8 +64,32 @@ export interface ExposeSyncOptions extends VariantOptions, SyncOptions, Relocata
 export interface ExposeAsyncOptions extends VariantOptions, RelocatableOptions {}
 
 type LowerLetter =
-  | 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm'
-  | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z';
+  | 'a'
+  | 'b'
+  | 'c'
+  | 'd'
+  | 'e'
+  | 'f'
+  | 'g'
+  | 'h'
+  | 'i'
+  | 'j'
+  | 'k'
+  | 'l'
+  | 'm'
+  | 'n'
+  | 'o'
+  | 'p'
+  | 'q'
+  | 'r'
+  | 's'
+  | 't'
+  | 'u'
+  | 'v'
+  | 'w'
+  | 'x'
+  | 'y'
+  | 'z';
 type UpperLetter = Uppercase<LowerLetter>;
 
 /** The longest run of lowercase ASCII letters at the start of `S`. */
@@ -87,7 +111,11 @@ export type SyncName<K extends string> = K extends `a${infer C}${infer Rest}`
   : `${K}Sync`;
 
 /** The default async name of sync method `K` (rules in ./naming.ts). */
-export type AsyncName<K extends string> = K extends `${infer Base}Sync` ? (Base extends '' ? `a${K}` : `a${Base}`) : `a${K}`;
+export type AsyncName<K extends string> = K extends `${infer Base}Sync`
+  ? Base extends ''
+    ? `a${K}`
+    : `a${Base}`
+  : `a${K}`;
 
 /**
  * Whether method `K` returning `R` gets a blocking variant under options `O`: `include` names it (trusted whatever
@@ -106,7 +134,11 @@ type Candidate<K extends string, R, O> = O extends { include: readonly (infer I)
           ? false
           : NotExcluded<K, O>
         : false;
-type NotExcluded<K extends string, O> = O extends { exclude: readonly (infer E)[] } ? (K extends E ? false : true) : true;
+type NotExcluded<K extends string, O> = O extends { exclude: readonly (infer E)[] }
+  ? K extends E
+    ? false
+    : true
+  : true;
 
 /** Whether options `O` let method `K` through `include` and `exclude` (for `exposeAsync`). */
 type Selected<K extends string, O> = O extends { include: readonly (infer I)[] }
@@ -135,7 +167,13 @@ type IsPromise<R> = [R] extends [never] ? false : [R] extends [PromiseLike<any>]
  * `Promise<T>` itself (TypeScript requires it), so a `Promise` subclass (an SDK's `APIPromise`) or another thenable
  * is certainly not one, and gets a variant only by `include` or `methods: 'all'`.
  */
-type AsyncResult<R> = [R] extends [never] ? false : [R] extends [Promise<infer T>] ? ([Promise<T>] extends [R] ? true : false) : false;
+type AsyncResult<R> = [R] extends [never]
+  ? false
+  : [R] extends [Promise<infer T>]
+    ? [Promise<T>] extends [R]
+      ? true
+      : false
+    : false;
 
 /** Whether a method returning `R` can be an `async *` method: its inferred return type is `AsyncGenerator` itself. */
 type AsyncGeneratorResult<R> = [R] extends [never]
@@ -192,11 +230,15 @@ type StaticsOf<O, Variants> = O extends { statics: true } ? Variants : {};
  * be extended, and it stays assignable to the class itself (private and protected statics included), which a
  * legacy class decorator's return type must be.
  */
-export type WithSyncMethods<C extends Class, O = {}> = (new (...args: any[]) => SyncMethods<InstanceType<C>, O>) &
+export type WithSyncMethods<C extends Class, O = {}> = (new (
+  ...args: any[]
+) => SyncMethods<InstanceType<C>, O>) &
   C & { prototype: SyncMethods<InstanceType<C>, O> } & StaticsOf<O, SyncMethods<C, O>>;
 
 /** The class `exposeAsync(Base, options)` returns (a mixin like `WithSyncMethods`). */
-export type WithAsyncMethods<C extends Class, O = {}> = (new (...args: any[]) => AsyncMethods<InstanceType<C>, O>) &
+export type WithAsyncMethods<C extends Class, O = {}> = (new (
+  ...args: any[]
+) => AsyncMethods<InstanceType<C>, O>) &
   C & { prototype: AsyncMethods<InstanceType<C>, O> } & StaticsOf<O, AsyncMethods<C, O>>;
 
 /** A class decorator in both flavours: TC39 standard `(value, context)` and legacy `(target)`. */

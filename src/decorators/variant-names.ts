@@ -12,12 +12,16 @@ import { chosenName } from './marks.js';
 import { asyncNameOf, syncNameOf } from './naming.js';
 
 /** The variant's name: `@syncName` / `@asyncName`, else `rename`, else the convention; `undefined` for none. */
-export function variantNameOf(decoration: Decoration, source: object, name: string, fn: Function, isStatic: boolean): string | undefined {
+export function variantNameOf(
+  decoration: Decoration,
+  source: object,
+  name: string,
+  fn: Function,
+  isStatic: boolean,
+): string | undefined {
   const key = decoration.direction === 'sync' ? SYNC_NAME_KEY : ASYNC_NAME_KEY;
-  const chosen = (readMemberEntry(decoration.metadata, key, memberId(name, isStatic)) ?? chosenName(key, source, name, fn)) as
-    | string
-    | false
-    | undefined;
+  const chosen = (readMemberEntry(decoration.metadata, key, memberId(name, isStatic)) ??
+    chosenName(key, source, name, fn)) as string | false | undefined;
   if (chosen !== undefined) return chosen === false ? undefined : chosen;
   const defaultName = decoration.direction === 'sync' ? syncNameOf(name) : asyncNameOf(name);
   const { rename } = decoration;
@@ -38,12 +42,17 @@ export function variantNameOf(decoration: Decoration, source: object, name: stri
 
 /** Names a variant can never take: `constructor` and what every object (or, for statics, every function) has. */
 const RESERVED_NAMES = new Set(['constructor', ...Object.getOwnPropertyNames(Object.prototype)]);
-const RESERVED_STATIC_NAMES = new Set([...NOT_STATIC_METHODS, ...Object.getOwnPropertyNames(Function.prototype), ...RESERVED_NAMES]);
+const RESERVED_STATIC_NAMES = new Set([
+  ...NOT_STATIC_METHODS,
+  ...Object.getOwnPropertyNames(Function.prototype),
+  ...RESERVED_NAMES,
+]);
 
 /** Such a name would be taken for an existing method and silently give no variant: refuse it where it is chosen. */
 export function checkNotReserved(decoration: Decoration, method: string, variant: string, isStatic: boolean): void {
   if (!(isStatic ? RESERVED_STATIC_NAMES : RESERVED_NAMES).has(variant)) return;
-  const owner = variant === 'constructor' ? 'the class constructor' : `${isStatic ? 'Function' : 'Object'}.prototype.${variant}`;
+  const owner =
+    variant === 'constructor' ? 'the class constructor' : `${isStatic ? 'Function' : 'Object'}.prototype.${variant}`;
   throw new DecorationError(
     `${decoration.decorator}(${decoration.className}): the variant of ${memberId(method, isStatic)} would be named ` +
       `${variant}, which is ${owner}; choose another name (the rename option, or @syncName / @asyncName).`,
@@ -55,13 +64,20 @@ export function checkNotReserved(decoration: Decoration, method: string, variant
  * Whether `variant` is already a method on the chain: the author's (never overwritten) or a decorated base
  * class's. A member of that name that is not a method (an accessor, a data property) is a collision.
  */
-export function isExistingMethod(decoration: Decoration, target: object, method: string, variant: string, isStatic: boolean): boolean {
+export function isExistingMethod(
+  decoration: Decoration,
+  target: object,
+  method: string,
+  variant: string,
+  isStatic: boolean,
+): boolean {
   if (!(variant in target)) return false;
   for (let level: object | null = target; level !== null; level = Object.getPrototypeOf(level) as object | null) {
     const descriptor = Object.getOwnPropertyDescriptor(level, variant);
     if (descriptor === undefined) continue;
     if (typeof descriptor.value === 'function') return true;
-    const what = descriptor.get || descriptor.set ? 'an accessor (get/set)' : `a property holding ${typeof descriptor.value}`;
+    const what =
+      descriptor.get || descriptor.set ? 'an accessor (get/set)' : `a property holding ${typeof descriptor.value}`;
     throw new DecorationError(
       `${decoration.decorator}(${decoration.className}): the variant of ${memberId(method, isStatic)} would be named ` +
         `${variant}, but ${memberId(variant, isStatic)} is already ${what}; rename the variant (the rename option, ` +
@@ -73,7 +89,13 @@ export function isExistingMethod(decoration: Decoration, target: object, method:
 }
 
 /** Claims `variant` for `method` on one side; a second method claiming it is refused. */
-export function claimVariant(decoration: Decoration, claimedBy: Map<string, string>, method: string, variant: string, isStatic: boolean): void {
+export function claimVariant(
+  decoration: Decoration,
+  claimedBy: Map<string, string>,
+  method: string,
+  variant: string,
+  isStatic: boolean,
+): void {
   const rival = claimedBy.get(variant);
   if (rival !== undefined) {
     throw new DecorationError(

@@ -10,7 +10,14 @@ import { VARIANTS_KEY } from '../metadata/keys.js';
 import type { StandardMetadata } from '../metadata/standard.js';
 import { readOptions, type Decoration, type Direction } from './decoration.js';
 import { defineVariant, preferDictionaryMode } from './define.js';
-import { checkListed, isAsyncGeneratorFunction, isSelected, memberReasonOf, methodsOf, trustedReason } from './judging.js';
+import {
+  checkListed,
+  isAsyncGeneratorFunction,
+  isSelected,
+  memberReasonOf,
+  methodsOf,
+  trustedReason,
+} from './judging.js';
 import { recordDecoration, recordMethod, type VariantRecord } from './records.js';
 import { rememberConstruction, rememberDecorated } from './twins.js';
 import { checkNotReserved, claimVariant, isExistingMethod, variantNameOf } from './variant-names.js';
@@ -53,7 +60,13 @@ export function addVariants(
 }
 
 /** Judges and names the methods of one side (prototype or statics), then defines the variants on `target`. */
-function addSide(decoration: Decoration, source: object, target: object, stop: object, isStatic: boolean): VariantRecord[] {
+function addSide(
+  decoration: Decoration,
+  source: object,
+  target: object,
+  stop: object,
+  isStatic: boolean,
+): VariantRecord[] {
   const records: VariantRecord[] = [];
   const claimedBy = new Map<string, string>();
   const toldByMember = new Set<VariantRecord>();
@@ -64,7 +77,10 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
     const memberReason = ownReason ?? memberReasonOf(decoration, source, name, fn, isStatic);
     const generator = isAsyncGeneratorFunction(fn);
     if (decoration.direction === 'async' && (memberReason !== undefined || generator)) continue;
-    const reason = decoration.direction === 'sync' ? (memberReason ?? (generator ? 'async-generator' : trustedReason(decoration, name))) : undefined;
+    const reason =
+      decoration.direction === 'sync'
+        ? (memberReason ?? (generator ? 'async-generator' : trustedReason(decoration, name)))
+        : undefined;
     if (decoration.direction === 'sync' && reason === undefined) continue;
     const record: VariantRecord = {
       className: decoration.className,
@@ -76,7 +92,8 @@ function addSide(decoration: Decoration, source: object, target: object, stop: o
       reason,
     };
     records.push(record);
-    if (reason !== undefined && reason !== 'all' && reason !== 'async-generator' && ownReason === undefined) toldByMember.add(record);
+    if (reason !== undefined && reason !== 'all' && reason !== 'async-generator' && ownReason === undefined)
+      toldByMember.add(record);
     if (!isSelected(decoration, name)) continue;
     record.variant = variantNameOf(decoration, source, name, fn, isStatic);
     if (record.variant === undefined) {

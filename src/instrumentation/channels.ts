@@ -48,5 +48,6 @@ export const syncChannel = tracingChannel<unknown, SyncCallContext>(SYNC_CHANNEL
  * not the five sub-channels `hasSubscribers` reads (each a getter, on every call).
  */
 const { start: syncStart, end: syncEnd, error: syncError } = syncChannel;
-export const isSyncTraced = (): boolean => syncStart.hasSubscribers || syncEnd.hasSubscribers || syncError.hasSubscribers;
+export const isSyncTraced = (): boolean =>
+  syncStart.hasSubscribers || syncEnd.hasSubscribers || syncError.hasSubscribers;
 export const desyncChannel = tracingChannel<unknown, DesyncCallContext>(DESYNC_CHANNEL);

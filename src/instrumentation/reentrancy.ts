@@ -20,7 +20,9 @@ let defaultPolicy: ReentrancyPolicy = REENTRANCY_DEFAULT;
 /** Sets the policy for calls that do not choose one (initially `ASYNCHRO_REENTRANCY` or `'allow'`). */
 export function setReentrancyPolicy(policy: ReentrancyPolicy): void {
   if (!parsePolicy(policy)) {
-    throw new TypeError(`asynchro: setReentrancyPolicy: policy must be one of ${REENTRANCY_POLICIES.map((p) => `'${p}'`).join(', ')}; got ${describeValue(policy)}.`);
+    throw new TypeError(
+      `asynchro: setReentrancyPolicy: policy must be one of ${REENTRANCY_POLICIES.map((p) => `'${p}'`).join(', ')}; got ${describeValue(policy)}.`,
+    );
   }
   defaultPolicy = policy;
   if (policy !== 'allow') trackOwnership();
@@ -50,7 +52,11 @@ if (defaultPolicy !== 'allow') trackOwnership();
 
 /** Runs `start` (which calls the function and blocks) as a watched blocked call; `policy` is not `'allow'`. */
 export function watchBlockedCall<T>(policy: ReentrancyPolicy, label: string, instance: unknown, start: () => T): T {
-  const call: BlockedCall = { policy, label, instance: typeof instance === 'object' && instance !== null ? instance : undefined };
+  const call: BlockedCall = {
+    policy,
+    label,
+    instance: typeof instance === 'object' && instance !== null ? instance : undefined,
+  };
   watched.push(call);
   try {
     return ownership.run(call, start);

@@ -29,9 +29,12 @@ export function collectStats(): StatsCollector {
   const byCall = new Map<string, CallStats>();
   const record = (message: unknown): void => {
     const context = message as SyncCallContext;
-    const call = context.className ? `${context.className}.${context.verb}` : `${context.verb}(${context.name || '<anonymous>'})`;
+    const call = context.className
+      ? `${context.className}.${context.verb}`
+      : `${context.verb}(${context.name || '<anonymous>'})`;
     let stats = byCall.get(call);
-    if (!stats) byCall.set(call, (stats = { call, calls: 0, errors: 0, strategies: {}, totalBlockedMs: 0, maxBlockedMs: 0 }));
+    if (!stats)
+      byCall.set(call, (stats = { call, calls: 0, errors: 0, strategies: {}, totalBlockedMs: 0, maxBlockedMs: 0 }));
     stats.calls++;
     if ('error' in context) stats.errors++;
     if (context.strategy) stats.strategies[context.strategy] = (stats.strategies[context.strategy] ?? 0) + 1;
@@ -62,6 +65,7 @@ function formatTable(rows: CallStats[]): string {
     row.maxBlockedMs.toFixed(2),
   ]);
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((cells) => cells[i]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [line(header), ...body.map(line)].join('\n');
 }

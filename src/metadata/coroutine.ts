@@ -30,11 +30,17 @@ export function coroutineReason(fn: unknown, target?: object, key?: string | sym
   }
 }
 
-function reasonOf(fn: unknown, target: object | undefined, key: string | symbol | undefined, depth: number): CoroutineReason | undefined {
+function reasonOf(
+  fn: unknown,
+  target: object | undefined,
+  key: string | symbol | undefined,
+  depth: number,
+): CoroutineReason | undefined {
   if (target !== undefined && key !== undefined) {
     const marked = Reflect.getMetadata(COROUTINE_KEY, target, key) as CoroutineReason | false | undefined;
     if (marked !== undefined) return marked || undefined;
-    if (Reflect.getMetadata(DESIGN_RETURN_TYPE_KEY, target, key) === Promise && typeof fn === 'function') return 'design-type';
+    if (Reflect.getMetadata(DESIGN_RETURN_TYPE_KEY, target, key) === Promise && typeof fn === 'function')
+      return 'design-type';
   }
   if (typeof fn !== 'function') return undefined;
   const recorded = Reflect.getOwnMetadata(COROUTINE_KEY, fn) as CoroutineReason | false | undefined;

@@ -10,5 +10,6 @@ import type {} from 'reflect-metadata'; // the global declarations
 
 // A module's own `require` (a CommonJS build or bundle), never the global one `node -e` and the REPL define: that
 // one resolves from the working directory, not from asynchro's folder.
-if (typeof require === 'function' && require !== (globalThis as { require?: unknown }).require) require('reflect-metadata');
+if (typeof require === 'function' && require !== (globalThis as { require?: unknown }).require)
+  require('reflect-metadata');
 else createRequire(import.meta.url)('reflect-metadata');

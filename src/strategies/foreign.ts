@@ -15,5 +15,7 @@ const SERVER_REQUEST_RESOURCE = 'HTTPServerAsyncResource';
 
 /** Whether the caller is an HTTP server's request handler (only asked inside a pump: `pumpDepth() > 0`). */
 export function inServerRequestHandler(): boolean {
-  return (executionAsyncResource() as { constructor?: { name?: string } })?.constructor?.name === SERVER_REQUEST_RESOURCE;
+  return (
+    (executionAsyncResource() as { constructor?: { name?: string } })?.constructor?.name === SERVER_REQUEST_RESOURCE
+  );
 }

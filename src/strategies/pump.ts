@@ -17,7 +17,13 @@ import { observe, type Settlement } from './settlement.js';
 import { inThreadPoolCallback } from './thread-pool.js';
 import { mayHideHandles, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import type { CallSite } from './relocation.js';
-import { deadlockError, hiddenHandlesError, immediateDueError, timeoutError, timersWedgedError } from './pump-errors.js';
+import {
+  deadlockError,
+  hiddenHandlesError,
+  immediateDueError,
+  timeoutError,
+  timersWedgedError,
+} from './pump-errors.js';
 import { guardImmediates, reportUncaught } from './uncaught.js';
 
 export { labelFor, labelOf, type CallLabel } from './call-label.js';
@@ -150,7 +156,6 @@ const queueCheapMicrotask = (callback: () => void): void => void settled.then(ca
  */
 export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too-deep' | 'later-immediate';
 
-
 /**
  * Whether the event loop can be pumped from here, and if not, why. Call before starting the work.
  * Side effect of the microtask probe: ticks and microtasks queued before the call run now (a pump would run
@@ -245,7 +250,12 @@ export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, site: C
 const loopCount = (): number => performance.nodeTiming.uvMetricsInfo.loopCount;
 const noop = (): void => {};
 
-function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOptions, site: CallSite, fn?: Function): void {
+function turnLoopUntilSettled(
+  settlement: Settlement<unknown>,
+  options: PumpOptions,
+  site: CallSite,
+  fn?: Function,
+): void {
   const loop = loadDeasync();
   const { timeout, signal } = options;
   const deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
@@ -279,48 +289,52 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, options: PumpOpti
   if (mayHideHandles(depth > 1)) probeTimer = setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
   const lastOfLaterTurn = laterImmediateOfTurn() !== undefined; // (with more of its turn after it, refused before)
   try {
-    loopWhileSurviving(loop, () => {
-      if (settlement.status !== 'pending') return false;
-      if (signal?.aborted) throw signal.reason;
-      if (lastOfLaterTurn && immediateDue()) throw immediateDueError(labelFor(site, fn));
-      if (deadline !== Infinity) {
-        const now = performance.now();
-        if (now >= deadline) throw timeoutError(timeout!, labelFor(site, fn));
-        if (woke) {
-          woke = false;
-          wakeAtDeadline = setTimeout(onWake, Math.ceil(deadline - now)).unref();
+    loopWhileSurviving(
+      loop,
+      () => {
+        if (settlement.status !== 'pending') return false;
+        if (signal?.aborted) throw signal.reason;
+        if (lastOfLaterTurn && immediateDue()) throw immediateDueError(labelFor(site, fn));
+        if (deadline !== Infinity) {
+          const now = performance.now();
+          if (now >= deadline) throw timeoutError(timeout!, labelFor(site, fn));
+          if (woke) {
+            woke = false;
+            wakeAtDeadline = setTimeout(onWake, Math.ceil(deadline - now)).unref();
+          }
         }
-      }
-      if (probeDue) {
-        probeDue = false;
-        if (!probe) {
-          probe = probePlatformTasks();
-          if (probe) probeTimer = setTimeout(onProbeTimer, PROBE_BOUND_MS).unref();
-        } else if (!probe.arrived) {
-          throw hiddenHandlesError(labelFor(site, fn));
+        if (probeDue) {
+          probeDue = false;
+          if (!probe) {
+            probe = probePlatformTasks();
+            if (probe) probeTimer = setTimeout(onProbeTimer, PROBE_BOUND_MS).unref();
+          } else if (!probe.arrived) {
+            throw hiddenHandlesError(labelFor(site, fn));
+          }
         }
-      }
-      if (++calls % 2 === 0) {
-        if (calls === 4) {
-          // after the first uv_run and the drain that runs what it settled: work settled by that turn never pays
-          stopStuckImmediateIdle();
-          probeTimer ??= setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
+        if (++calls % 2 === 0) {
+          if (calls === 4) {
+            // after the first uv_run and the drain that runs what it settled: work settled by that turn never pays
+            stopStuckImmediateIdle();
+            probeTimer ??= setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
+          }
+          if (calls > 2) countAfterDrain = loopCount();
+        } else if (countAfterDrain >= 0 && countAfterDrain === loopCount()) {
+          // uv_run returned without a single iteration: libuv has nothing alive, and the drain before it left the
+          // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
+          if (graceTimer) clearTimeout(graceTimer); // not one of those
+          if (pendingTimers() !== 0) throw timersWedgedError(labelFor(site, fn));
+          if (graceMs >= DEADLOCK_GRACE_LAST_MS) throw deadlockError(labelFor(site, fn));
+          graceMs = graceMs === 0 ? 1 : graceMs * 2;
+          graceTimer = setTimeout(noop, graceMs);
         }
-        if (calls > 2) countAfterDrain = loopCount();
-      } else if (countAfterDrain >= 0 && countAfterDrain === loopCount()) {
-        // uv_run returned without a single iteration: libuv has nothing alive, and the drain before it left the
-        // work pending. Pending JavaScript timers that libuv does not know of mean Node's timers are wedged.
-        if (graceTimer) clearTimeout(graceTimer); // not one of those
-        if (pendingTimers() !== 0) throw timersWedgedError(labelFor(site, fn));
-        if (graceMs >= DEADLOCK_GRACE_LAST_MS) throw deadlockError(labelFor(site, fn));
-        graceMs = graceMs === 0 ? 1 : graceMs * 2;
-        graceTimer = setTimeout(noop, graceMs);
-      }
-      return true;
-    }, () => {
-      calls = 0;
-      countAfterDrain = -1;
-    });
+        return true;
+      },
+      () => {
+        calls = 0;
+        countAfterDrain = -1;
+      },
+    );
   } finally {
     if (probeTimer) clearTimeout(probeTimer);
     if (graceTimer) clearTimeout(graceTimer);
@@ -361,7 +375,13 @@ function leaveTimerCallback(timer: TimerLike): void {
   timerCallbacksOnStack.delete(timer);
 }
 
-type TimerLike = { constructor?: { name?: string }; hasRef?(): boolean; ref?(): unknown; unref?(): unknown; _repeat?: unknown };
+type TimerLike = {
+  constructor?: { name?: string };
+  hasRef?(): boolean;
+  ref?(): unknown;
+  unref?(): unknown;
+  _repeat?: unknown;
+};
 const isTimer = (resource: unknown): resource is TimerLike => (resource as TimerLike)?.constructor?.name === 'Timeout';
 
 function timerCallbackOnStack(): boolean {

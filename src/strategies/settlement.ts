@@ -31,7 +31,11 @@ function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: 
     if (called) return;
     called = true;
     // A native promise never fulfils with a thenable (it adopts it); other thenables may.
-    if (value !== null && (typeof value === 'object' || typeof value === 'function') && Object.getPrototypeOf(awaitable) !== Promise.prototype) {
+    if (
+      value !== null &&
+      (typeof value === 'object' || typeof value === 'function') &&
+      Object.getPrototypeOf(awaitable) !== Promise.prototype
+    ) {
       let then: unknown;
       try {
         then = (value as { then?: unknown }).then;
@@ -40,7 +44,11 @@ function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: 
       }
       if (typeof then === 'function') {
         if ((value as unknown) === awaitable || depth >= MAX_THENABLE_CHAIN) {
-          return reject(new TypeError(`asynchro: a thenable fulfilled with ${(value as unknown) === awaitable ? 'itself' : `a chain of more than ${MAX_THENABLE_CHAIN} thenables`}`));
+          return reject(
+            new TypeError(
+              `asynchro: a thenable fulfilled with ${(value as unknown) === awaitable ? 'itself' : `a chain of more than ${MAX_THENABLE_CHAIN} thenables`}`,
+            ),
+          );
         }
         return follow(value as unknown as PromiseLike<T>, settlement, depth + 1);
       }
@@ -72,7 +80,10 @@ export class Observed<T> implements PromiseLike<T> {
     this.settlement = observe(source);
   }
 
-  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+  then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B> {
     return this.source.then(onFulfilled, onRejected);
   }
 }

@@ -15,7 +15,14 @@ import { executionAsyncResource } from 'node:async_hooks';
  * 26), `fs.watchFile`, dns.lookup / lookupService, zlib streams, and crypto's callback APIs (`PBKDF2Job`,
  * `RandomBytesJob`, `ScryptJob`, `EcKeyPairGenJob`...: every crypto job's class name ends in `Job`).
  */
-const THREAD_POOL_RESOURCES = new Set(['FSReqCallback', 'ReadFileJob', 'StatWatcher', 'GetAddrInfoReqWrap', 'GetNameInfoReqWrap', 'Zlib']);
+const THREAD_POOL_RESOURCES = new Set([
+  'FSReqCallback',
+  'ReadFileJob',
+  'StatWatcher',
+  'GetAddrInfoReqWrap',
+  'GetNameInfoReqWrap',
+  'Zlib',
+]);
 
 type NativeResource = { constructor?: { name?: string }; getAsyncId?: unknown };
 

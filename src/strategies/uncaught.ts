@@ -49,11 +49,13 @@ export function guardImmediates(isPumping: () => boolean, report: (error: unknow
     }
   }
   const setImmediate = function setImmediate(callback: unknown, ...args: unknown[]): NodeJS.Immediate {
-    if (typeof callback !== 'function') return Reflect.apply(original, undefined, [callback, ...args]) as NodeJS.Immediate; // Node's own error
+    if (typeof callback !== 'function')
+      return Reflect.apply(original, undefined, [callback, ...args]) as NodeJS.Immediate; // Node's own error
     return original(runGuarded, callback as (...args: unknown[]) => void, ...args);
   } as typeof globalThis.setImmediate;
   for (const key of Reflect.ownKeys(original)) {
-    if (key !== 'length' && key !== 'name' && key !== 'prototype') Object.defineProperty(setImmediate, key, Object.getOwnPropertyDescriptor(original, key)!);
+    if (key !== 'length' && key !== 'name' && key !== 'prototype')
+      Object.defineProperty(setImmediate, key, Object.getOwnPropertyDescriptor(original, key)!);
   }
   Object.defineProperty(setImmediate, 'length', { value: original.length });
   globalThis.setImmediate = setImmediate;

@@ -44,7 +44,10 @@ function standardContext(kind: string, name: string, metadata: Record<PropertyKe
 class ServiceAsync {
   static readonly KIND = 'service';
   static instances = 0;
-  constructor(readonly region: string, readonly retries = 3) {
+  constructor(
+    readonly region: string,
+    readonly retries = 3,
+  ) {
     ServiceAsync.instances++;
   }
   async aload(key: string): Promise<string> {
@@ -119,14 +122,18 @@ describe('the class exposeSync returns', () => {
     }
     const counting = new (exposeSync(CountingAsync))();
     expect(() => counting.countSync()).toThrow(SyncContextError);
-    expect(() => counting.countSync()).toThrow(/^countSync\(CountingAsync\.acount\) cannot block here: .* The work was not started\./);
+    expect(() => counting.countSync()).toThrow(
+      /^countSync\(CountingAsync\.acount\) cannot block here: .* The work was not started\./,
+    );
     expect(started).toBe(0);
     await expect(counting.acount()).resolves.toBe(1);
   });
 
   it('explains a variant called without its object', () => {
     const { loadSync } = new Service('eu');
-    expect(() => loadSync('k')).toThrow(new TypeError('ServiceAsync.loadSync was called without its object: call it as a method, or bind it first.'));
+    expect(() => loadSync('k')).toThrow(
+      new TypeError('ServiceAsync.loadSync was called without its object: call it as a method, or bind it first.'),
+    );
   });
 });
 
@@ -152,7 +159,11 @@ describe('what gets a variant', () => {
         return true;
       }
     }
-    expect(Object.getOwnPropertyNames(exposeSync(Child).prototype).sort()).toEqual(['constructor', 'loadSync', 'saveSync']);
+    expect(Object.getOwnPropertyNames(exposeSync(Child).prototype).sort()).toEqual([
+      'constructor',
+      'loadSync',
+      'saveSync',
+    ]);
   });
 
   it('gives a subclass decorated again variants for its new methods only, once', () => {
@@ -164,11 +175,9 @@ describe('what gets a variant', () => {
     }
     const Again = exposeSync(Child);
     expect(Object.getOwnPropertyNames(Again.prototype).sort()).toEqual(['constructor', 'saveSync']);
-    expect(describeVariants(Again).map(({ className, method, outcome }) => `${className}.${method}:${outcome}`)).toEqual([
-      'Child.asave:generated',
-      'Child.aload:kept',
-      'ServiceAsync.aload:generated',
-    ]);
+    expect(
+      describeVariants(Again).map(({ className, method, outcome }) => `${className}.${method}:${outcome}`),
+    ).toEqual(['Child.asave:generated', 'Child.aload:kept', 'ServiceAsync.aload:generated']);
   });
 
   it('counts a @coroutine method and records why each method counts', () => {
@@ -183,7 +192,15 @@ describe('what gets a variant', () => {
     coroutine(Marked.prototype, 'later', Object.getOwnPropertyDescriptor(Marked.prototype, 'later')!);
     const Exposed = exposeSync(Marked);
     expect(describeVariants(Exposed)).toEqual([
-      { className: 'Marked', method: 'later', static: false, direction: 'sync', variant: 'laterSync', outcome: 'generated', reason: 'marked' },
+      {
+        className: 'Marked',
+        method: 'later',
+        static: false,
+        direction: 'sync',
+        variant: 'laterSync',
+        outcome: 'generated',
+        reason: 'marked',
+      },
     ]);
     expect(Object.hasOwn(Exposed.prototype, 'plainSync')).toBe(false); // promise-returning but unmarked: not detected
   });
@@ -191,12 +208,17 @@ describe('what gets a variant', () => {
   it('reports wrappers of coroutine functions and functions asynchro made async', () => {
     const inner = async (x: number) => x + 1;
     class Made {}
-    Object.defineProperty(Made.prototype, 'aviaWrapper', { value: markWrapper((x: number) => inner(x), inner), configurable: true });
-    Object.defineProperty(Made.prototype, 'aviaDesynced', { value: desynced((x: number) => x * 2), configurable: true });
-    expect(describeVariants(exposeSync(Made)).map(({ method, variant, reason }) => `${method} -> ${variant} (${reason})`)).toEqual([
-      'aviaWrapper -> viaWrapperSync (wrapper)',
-      'aviaDesynced -> viaDesyncedSync (asynchro)',
-    ]);
+    Object.defineProperty(Made.prototype, 'aviaWrapper', {
+      value: markWrapper((x: number) => inner(x), inner),
+      configurable: true,
+    });
+    Object.defineProperty(Made.prototype, 'aviaDesynced', {
+      value: desynced((x: number) => x * 2),
+      configurable: true,
+    });
+    expect(
+      describeVariants(exposeSync(Made)).map(({ method, variant, reason }) => `${method} -> ${variant} (${reason})`),
+    ).toEqual(['aviaWrapper -> viaWrapperSync (wrapper)', 'aviaDesynced -> viaDesyncedSync (asynchro)']);
   });
 });
 
@@ -212,7 +234,10 @@ describe('naming options', () => {
       return 3;
     }
   }
-  const names = (Class: Function) => Object.getOwnPropertyNames(Class.prototype).filter((name) => name !== 'constructor').sort();
+  const names = (Class: Function) =>
+    Object.getOwnPropertyNames(Class.prototype)
+      .filter((name) => name !== 'constructor')
+      .sort();
 
   it('include and exclude select by the async method’s own name', () => {
     expect(names(exposeSync(NamesAsync, { include: ['aone', 'atwo'] }))).toEqual(['oneSync', 'twoSync']);
@@ -221,7 +246,10 @@ describe('naming options', () => {
   });
 
   it('rename as a map renames or skips listed methods; others keep the default', () => {
-    expect(names(exposeSync(NamesAsync, { rename: { aone: 'firstSync', atwo: false } }))).toEqual(['firstSync', 'threeSync']);
+    expect(names(exposeSync(NamesAsync, { rename: { aone: 'firstSync', atwo: false } }))).toEqual([
+      'firstSync',
+      'threeSync',
+    ]);
   });
 
   it('rename as a function decides every name and gets the default; undefined skips', () => {
@@ -233,7 +261,11 @@ describe('naming options', () => {
       },
     });
     expect(names(Renamed)).toEqual(['oneBlocking', 'threeBlocking']);
-    expect(seen).toEqual([['aone', 'oneSync'], ['atwo', 'twoSync'], ['athree', 'threeSync']]);
+    expect(seen).toEqual([
+      ['aone', 'oneSync'],
+      ['atwo', 'twoSync'],
+      ['athree', 'threeSync'],
+    ]);
     expect(describeVariants(Renamed).find((record) => record.method === 'atwo')?.outcome).toBe('unnamed');
   });
 
@@ -262,14 +294,20 @@ describe('naming options', () => {
     );
     expect(() => exposeSync(NamesAsync, { exclude: ['constructor'] })).toThrow(DecorationError);
     const invalid: [object, RegExp][] = [
-      [{ timeout: -1 }, /option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1/],
+      [
+        { timeout: -1 },
+        /option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1/,
+      ],
       [{ strategy: 'fast' }, /option 'strategy' must be one of 'auto', 'pump', 'worker'; got "fast"/],
       [{ rename: 5 }, /rename must be a function or an object/],
       [{ rename: { aone: '' } }, /rename\.aone must be a non-empty string, or false/],
       [{ include: 'aone' }, /include must be an array of method names/],
       [{ statics: 'yes' }, /statics must be true or false/],
       [{ exportName: 'X' }, /exportName needs module/],
-      [{ module: './relative.js' }, /module must be a URL \(import\.meta\.url, new URL\(\.\.\.\)\) or an absolute path/],
+      [
+        { module: './relative.js' },
+        /module must be a URL \(import\.meta\.url, new URL\(\.\.\.\)\) or an absolute path/,
+      ],
       [{ signal: {} }, /option 'signal' must be an AbortSignal/],
       [{ reentrancy: 'never' }, /option 'reentrancy' must be one of 'allow', 'warn', 'throw'; got "never"/],
       [{ module: 'data:text/javascript,export default 1' }, /must be a file: URL or an absolute path; got "data:text/],
@@ -277,7 +315,9 @@ describe('naming options', () => {
     ];
     for (const [options, message] of invalid) expect(() => exposeSync(NamesAsync, options as never)).toThrow(message);
     expect(() => exposeSync(NamesAsync, { rename: () => 42 as never })).toThrow(/rename\('aone'\) returned 42/);
-    expect(() => exposeAsync(NamesAsync, { timeout: 5 } as never)).toThrow(/options of exposeSync; async variants do not block/);
+    expect(() => exposeAsync(NamesAsync, { timeout: 5 } as never)).toThrow(
+      /options of exposeSync; async variants do not block/,
+    );
     expect(() => syncName('')).toThrow(DecorationError);
   });
 });
@@ -305,7 +345,8 @@ describe('collisions', () => {
     }
     expect(thrown(() => exposeSync(Twins))).toEqual({
       class: DecorationError,
-      message: 'exposeSync(Twins): abort and aabort would both get the variant abortSync; rename one (the rename option, or @syncName / @asyncName).',
+      message:
+        'exposeSync(Twins): abort and aabort would both get the variant abortSync; rename one (the rename option, or @syncName / @asyncName).',
       functionName: 'Twins.aabort',
     });
     expect(() => exposeSync(Twins, { rename: { aabort: 'abortAgainSync' } })).not.toThrow();
@@ -332,14 +373,18 @@ describe('collisions', () => {
       }
     }
     (Field.prototype as unknown as Record<string, unknown>).fooSync = 42;
-    expect(() => exposeSync(Field)).toThrow(/the variant of afoo would be named fooSync, but fooSync is already a property holding number/);
+    expect(() => exposeSync(Field)).toThrow(
+      /the variant of afoo would be named fooSync, but fooSync is already a property holding number/,
+    );
     class StaticClash {
       static async acheck(): Promise<void> {}
       static get checkSync(): string {
         return '';
       }
     }
-    expect(() => exposeSync(StaticClash, { statics: true })).toThrow(/the variant of static acheck would be named checkSync, but static checkSync is already an accessor/);
+    expect(() => exposeSync(StaticClash, { statics: true })).toThrow(
+      /the variant of static acheck would be named checkSync, but static checkSync is already an accessor/,
+    );
     expect(() => exposeSync(StaticClash)).not.toThrow();
   });
 });
@@ -367,7 +412,9 @@ describe('decorator forms from one export', () => {
   it('refuses members: a legacy (target, key, descriptor) call and a standard method context', () => {
     const descriptor = Object.getOwnPropertyDescriptor(PlainAsync.prototype, 'aget')!;
     expect(() => (exposeSync as Function)(PlainAsync.prototype, 'aget', descriptor)).toThrow(
-      new DecorationError('exposeSync decorates classes, not members: put it on the class, or call exposeSync(Class, options)'),
+      new DecorationError(
+        'exposeSync decorates classes, not members: put it on the class, or call exposeSync(Class, options)',
+      ),
     );
     expect(() => (exposeSync as Function)(PlainAsync.prototype.aget, standardContext('method', 'aget'))).toThrow(
       new DecorationError('exposeSync decorates classes, not a method'),
@@ -426,11 +473,13 @@ describe('exposeAsync', () => {
   it('gives a class both directions without looping', () => {
     const Both = exposeSync(exposeAsync(Calculator));
     expect(Object.getOwnPropertyNames(Both.prototype).sort()).toEqual(['constructor', 'readySync']);
-    expect(describeVariants(Both).map(({ method, direction, outcome }) => `${direction}:${method}:${outcome}`)).toEqual([
-      'sync:aready:generated', // the generated aadd / adivide are counterparts, not candidates
-      'async:addSync:generated',
-      'async:divide:generated',
-    ]);
+    expect(describeVariants(Both).map(({ method, direction, outcome }) => `${direction}:${method}:${outcome}`)).toEqual(
+      [
+        'sync:aready:generated', // the generated aadd / adivide are counterparts, not candidates
+        'async:addSync:generated',
+        'async:divide:generated',
+      ],
+    );
   });
 });
 
@@ -476,8 +525,12 @@ describe('@coroutine', () => {
   });
 
   it('refuses what is not a method', () => {
-    expect(() => (coroutine as Function)({}, 'value', { get() {} })).toThrow(new DecorationError('@coroutine decorates methods, not accessors or fields'));
-    expect(() => (coroutine as Function)(() => {}, standardContext('getter', 'x'))).toThrow(new DecorationError('@coroutine decorates methods, not a getter'));
+    expect(() => (coroutine as Function)({}, 'value', { get() {} })).toThrow(
+      new DecorationError('@coroutine decorates methods, not accessors or fields'),
+    );
+    expect(() => (coroutine as Function)(() => {}, standardContext('getter', 'x'))).toThrow(
+      new DecorationError('@coroutine decorates methods, not a getter'),
+    );
     expect(() => (asyncName('x') as Function)(() => {})).toThrow(/@asyncName decorates methods/);
   });
 });
@@ -487,8 +540,24 @@ describe('describeVariants and per-method metadata', () => {
     const Service = exposeSync(ServiceAsync, { statics: true });
     const records = describeVariants(Service);
     expect(records).toEqual([
-      { className: 'ServiceAsync', method: 'aload', static: false, direction: 'sync', variant: 'loadSync', outcome: 'generated', reason: 'native' },
-      { className: 'ServiceAsync', method: 'acreate', static: true, direction: 'sync', variant: 'createSync', outcome: 'generated', reason: 'native' },
+      {
+        className: 'ServiceAsync',
+        method: 'aload',
+        static: false,
+        direction: 'sync',
+        variant: 'loadSync',
+        outcome: 'generated',
+        reason: 'native',
+      },
+      {
+        className: 'ServiceAsync',
+        method: 'acreate',
+        static: true,
+        direction: 'sync',
+        variant: 'createSync',
+        outcome: 'generated',
+        reason: 'native',
+      },
     ]);
     const service = new Service('eu');
     expect(describeVariants(service)).toEqual(records);

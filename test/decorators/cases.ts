@@ -46,9 +46,22 @@ export class ApiAsync {
   }
 }
 
-export const apiOptions = { rename: { aping: 'checkSync', ahidden: false }, exclude: ['asecret'], statics: true } as const;
+export const apiOptions = {
+  rename: { aping: 'checkSync', ahidden: false },
+  exclude: ['asecret'],
+  statics: true,
+} as const;
 export const Api = exposeSync(ApiAsync, apiOptions);
-export const apiSyncNames = ['getUserSync', 'getTeamSync', 'abortSync', 'addUserSync', 'addSync', 'loadSync', 'a1Sync', 'checkSync'] as const;
+export const apiSyncNames = [
+  'getUserSync',
+  'getTeamSync',
+  'abortSync',
+  'addUserSync',
+  'addSync',
+  'loadSync',
+  'a1Sync',
+  'checkSync',
+] as const;
 export const apiStaticSyncNames = ['statsSync'] as const;
 
 export class LegacyApi {
@@ -143,6 +156,15 @@ export const SdkAllRenamed = exposeSync(SdkAsync, sdkModes.allRenamed);
 export const sdkSyncNames = {
   default: ['retrieveSync', '_requestSync', 'iterUsersSync'],
   include: ['listSync', 'helloSync'],
-  all: ['retrieveSync', 'listSync', 'thenableSync', 'helloSync', 'maybeSync', '_requestSync', 'iterUsersSync', 'eventsSync'],
+  all: [
+    'retrieveSync',
+    'listSync',
+    'thenableSync',
+    'helloSync',
+    'maybeSync',
+    '_requestSync',
+    'iterUsersSync',
+    'eventsSync',
+  ],
   allRenamed: ['retrieveSync', 'listSync', 'thenableSync', 'greetSync', '_requestSync', 'iterUsersSync', 'eventsSync'],
 } as const;

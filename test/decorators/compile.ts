@@ -12,5 +12,7 @@ export const compiledDir = (mode: DecoratorMode): string => join(repoRoot, '.tmp
 
 export async function compileConsumers(mode: DecoratorMode): Promise<ChildResult> {
   rmSync(compiledDir(mode), { recursive: true, force: true });
-  return runNode([tscBin, '-p', join(repoRoot, 'test', 'decorators', 'fixtures', `tsconfig.${mode}.json`)], { watchdogMs: 60_000 });
+  return runNode([tscBin, '-p', join(repoRoot, 'test', 'decorators', 'fixtures', `tsconfig.${mode}.json`)], {
+    watchdogMs: 60_000,
+  });
 }

@@ -39,13 +39,23 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
     expect(report.fail).toEqual({ error: 'StoreError', name: 'StoreError', message: 'failed with E42', code: 'E42' });
     expect(report.failIsStoreError).toEqual({ value: true });
     expect(report.slow.fast).toEqual({ value: 'waited 1' });
-    expect(report.slow.slow).toMatchObject({ error: 'SyncTimeoutError', message: expect.stringMatching(/^sleepSync\(Slow\.asleep\) timed out after 50 ms/) });
+    expect(report.slow.slow).toMatchObject({
+      error: 'SyncTimeoutError',
+      message: expect.stringMatching(/^sleepSync\(Slow\.asleep\) timed out after 50 ms/),
+    });
 
     // Runtime names equal the type-level names the consumer asserted at compile time.
     expect(report.generated).toEqual(report.expectedGenerated);
-    expect(report.storeOwnNames).toEqual(
-      ['abortSync', 'constructor', 'failSync', 'fetchAllSync', 'getItemSync', 'laterSync', 'putItemSync', 'whereSync'],
-    );
+    expect(report.storeOwnNames).toEqual([
+      'abortSync',
+      'constructor',
+      'failSync',
+      'fetchAllSync',
+      'getItemSync',
+      'laterSync',
+      'putItemSync',
+      'whereSync',
+    ]);
     expect(report.storeStaticOwnNames).toEqual(['length', 'name', 'prototype', 'versionSync']);
     expect(report.untouched).toEqual([]);
 
@@ -55,7 +65,13 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
     expect(report.plainSub).toEqual({ value: 'p-1:6' });
     expect(report.guarded).toEqual([1, 1, 1]);
     // A class decorated directly keeps its static fields and blocks, #private fields and statics.
-    expect(report.direct).toEqual({ twice: '42 hidden', count: 1, label: 'label of Direct', name: 'Direct', keys: ['n'] });
+    expect(report.direct).toEqual({
+      twice: '42 hidden',
+      count: 1,
+      label: 'label of Direct',
+      name: 'Direct',
+      keys: ['n'],
+    });
 
     // The class keeps its name, statics, instanceof, constructor parameters; instances get no own properties.
     expect(report.name).toBe('Store');
@@ -67,15 +83,51 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
     expect(report.prefix).toBe('item-');
     expect(report.ownKeys).toEqual(['prefix']);
 
-    expect(report.coroutine).toEqual({ method: true, extracted: true, bound: true, boundTwice: true, generated: false });
+    expect(report.coroutine).toEqual({
+      method: true,
+      extracted: true,
+      bound: true,
+      boundTwice: true,
+      generated: false,
+    });
 
     const variant = (method: string) => report.variants.find((record: { method: string }) => record.method === method);
-    expect(variant('agetItem')).toEqual({ method: 'agetItem', variant: 'getItemSync', outcome: 'generated', reason: 'native', static: false });
-    expect(variant('later')).toEqual({ method: 'later', variant: 'laterSync', outcome: 'generated', reason: 'marked', static: false });
-    expect(variant('alist')).toEqual({ method: 'alist', variant: 'fetchAllSync', outcome: 'generated', reason: 'native', static: false });
+    expect(variant('agetItem')).toEqual({
+      method: 'agetItem',
+      variant: 'getItemSync',
+      outcome: 'generated',
+      reason: 'native',
+      static: false,
+    });
+    expect(variant('later')).toEqual({
+      method: 'later',
+      variant: 'laterSync',
+      outcome: 'generated',
+      reason: 'marked',
+      static: false,
+    });
+    expect(variant('alist')).toEqual({
+      method: 'alist',
+      variant: 'fetchAllSync',
+      outcome: 'generated',
+      reason: 'native',
+      static: false,
+    });
     expect(variant('ainternal')).toEqual({ method: 'ainternal', outcome: 'unnamed', reason: 'native', static: false });
-    expect(variant('aping')).toEqual({ method: 'aping', variant: 'pingSync', outcome: 'kept', reason: 'native', static: false });
-    expect(variant('aversion')).toEqual({ method: 'aversion', variant: 'versionSync', outcome: 'generated', reason: 'native', static: true });
+    expect(variant('aping')).toEqual({
+      method: 'aping',
+      variant: 'pingSync',
+      outcome: 'kept',
+      reason: 'native',
+      static: false,
+    });
+    expect(variant('aversion')).toEqual({
+      method: 'aversion',
+      variant: 'versionSync',
+      outcome: 'generated',
+      reason: 'native',
+      static: true,
+    });
     expect(report.variants).toHaveLength(10);
 
     expect(report.async).toEqual({
@@ -90,7 +142,10 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
 
     if (mode === 'legacy') {
       // emitDecoratorMetadata: a decorated promise-returning method counts by its design:returntype.
-      expect(report.designTyped).toEqual({ variant: { value: 'design' }, records: [{ variant: 'viaDesignTypeSync', reason: 'design-type' }] });
+      expect(report.designTyped).toEqual({
+        variant: { value: 'design' },
+        records: [{ variant: 'viaDesignTypeSync', reason: 'design-type' }],
+      });
       expect(report.paramtypes).toEqual(['String', 'Number']);
       expect(report.standardMetadata).toBeNull();
     } else {
@@ -99,7 +154,10 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
       expect(report.designTyped.variant).toMatchObject({ error: 'TypeError' });
       expect(report.paramtypes).toBeNull();
       // Class[Symbol.metadata] holds the same decisions (Symbol.metadata provided on Node 20).
-      expect(report.standardMetadata).toEqual({ variants: 10, syncNames: { alist: 'fetchAllSync', ainternal: false, aping: 'pingSync', 'static aversion': 'versionSync' } });
+      expect(report.standardMetadata).toEqual({
+        variants: 10,
+        syncNames: { alist: 'fetchAllSync', ainternal: false, aping: 'pingSync', 'static aversion': 'versionSync' },
+      });
     }
   });
 
@@ -113,19 +171,30 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
     expect(topLevel.greeting).toEqual({ value: 'Hello, Ada (thread worker)' }); // module: import.meta.url
     expect(topLevel.exportName).toEqual({ value: 'Good day, Alan (thread worker)' }); // function form, exportName
     expect(topLevel.thread!.value).toBeGreaterThan(0);
-    expect(topLevel.failure).toEqual({ error: 'StoreError', name: 'StoreError', message: 'failed with E7', code: 'E7' });
+    expect(topLevel.failure).toEqual({
+      error: 'StoreError',
+      name: 'StoreError',
+      message: 'failed with E7',
+      code: 'E7',
+    });
     expect(topLevel.inherited).toEqual({ value: 'e-1:6' });
     expect(topLevel.plainSubclass).toMatchObject({
       error: 'SyncContextError',
-      message: expect.stringContaining('the object is an instance of PlainSubStore, which was not decorated with the `module` option'),
+      message: expect.stringContaining(
+        'the object is an instance of PlainSubStore, which was not decorated with the `module` option',
+      ),
     });
     expect(topLevel.notRelocatable).toMatchObject({
       error: 'SyncContextError',
-      message: expect.stringMatching(/^getItemSync\(LocalStore\.agetItem\) cannot block here: .*The work was not started\./),
+      message: expect.stringMatching(
+        /^getItemSync\(LocalStore\.agetItem\) cannot block here: .*The work was not started\./,
+      ),
     });
     expect(topLevel.workerWithoutModule).toMatchObject({
       error: 'SyncContextError',
-      message: expect.stringContaining("getItemSync(StoreAsync.agetItem): strategy 'worker' needs a relocatable target"),
+      message: expect.stringContaining(
+        "getItemSync(StoreAsync.agetItem): strategy 'worker' needs a relocatable target",
+      ),
     });
 
     // In a timer callback the pump blocks on the main thread.

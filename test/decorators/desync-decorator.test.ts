@@ -33,7 +33,9 @@ describe('desync as the class decorator', () => {
   });
 
   it('@desync and @desync(options) in the standard flavour (value, context)', async () => {
-    const Standard = (desync as (...args: unknown[]) => unknown)(Meter, classContext()) as new () => { aread(): Promise<number> };
+    const Standard = (desync as (...args: unknown[]) => unknown)(Meter, classContext()) as new () => {
+      aread(): Promise<number>;
+    };
     await expect(new Standard().aread()).resolves.toBe(1);
     const factory = desync({ exclude: ['calibrate'] });
     expect(typeof factory).toBe('function');
@@ -63,8 +65,12 @@ describe('desync as the class decorator', () => {
       `[DecorationError: desync decorates classes, not a method: put it on the class]`,
     );
     const descriptor = Object.getOwnPropertyDescriptor(Meter.prototype, 'readSync')!;
-    expect(() => (desync as (...args: unknown[]) => unknown)(Meter.prototype, 'readSync', descriptor)).toThrow(DecorationError);
-    expect(() => (desync as (...args: unknown[]) => unknown)(Meter, 'readSync', descriptor)).toThrowErrorMatchingInlineSnapshot(
+    expect(() => (desync as (...args: unknown[]) => unknown)(Meter.prototype, 'readSync', descriptor)).toThrow(
+      DecorationError,
+    );
+    expect(() =>
+      (desync as (...args: unknown[]) => unknown)(Meter, 'readSync', descriptor),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[DecorationError: desync decorates classes, not members: put it on the class]`,
     );
   });
@@ -76,7 +82,9 @@ describe('desync as the core call: never taken for a decoration', () => {
   });
 
   it('a function with an options-like object argument', async () => {
-    await expect(desync((options: { exclude: string[] }) => options.exclude.length, { exclude: ['a'] })).resolves.toBe(1);
+    await expect(desync((options: { exclude: string[] }) => options.exclude.length, { exclude: ['a'] })).resolves.toBe(
+      1,
+    );
   });
 
   it('a function used as a constructor (its source text is not a class)', async () => {
@@ -89,12 +97,16 @@ describe('desync as the core call: never taken for a decoration', () => {
   });
 
   it('a class passed with arguments: a call, which rejects (a class cannot be called)', async () => {
-    await expect((desync as (...args: unknown[]) => Promise<unknown>)(Meter, 1, 2)).rejects.toThrow(/Class constructor Meter cannot be invoked without 'new'/);
+    await expect((desync as (...args: unknown[]) => Promise<unknown>)(Meter, 1, 2)).rejects.toThrow(
+      /Class constructor Meter cannot be invoked without 'new'/,
+    );
     await expect((desync as (...args: unknown[]) => Promise<unknown>)(Meter, [1])).rejects.toThrow(TypeError);
   });
 
   it('a function returning a class, and a non-function, keep the core meaning', async () => {
     await expect(desync(() => Meter)).resolves.toBe(Meter);
-    await expect((desync as (...args: unknown[]) => Promise<unknown>)(42)).rejects.toThrow(/desync\(fn, \.\.\.args\): fn must be a function/);
+    await expect((desync as (...args: unknown[]) => Promise<unknown>)(42)).rejects.toThrow(
+      /desync\(fn, \.\.\.args\): fn must be a function/,
+    );
   });
 });

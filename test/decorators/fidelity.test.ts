@@ -43,6 +43,8 @@ describe('one program on both paths', () => {
     expect(report.thread).toBeGreaterThan(0);
     // Without twinArgs, the custom fetch cannot cross, and the error says where it is.
     expect(report.plain).toMatchObject({ error: 'WorkerCloneError', what: 'constructor argument 0 of Plain, .fetch' });
-    expect(report.plain.message).toMatch(/constructor argument 0 of Plain, \.fetch \(a function \(customFetch\)\) cannot be cloned to the worker thread.*twinArgs/);
+    expect(report.plain.message).toMatch(
+      /constructor argument 0 of Plain, \.fetch \(a function \(customFetch\)\) cannot be cloned to the worker thread.*twinArgs/,
+    );
   });
 });

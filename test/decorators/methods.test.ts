@@ -4,14 +4,25 @@
  * child process (a vitest test body is a microtask, where the pump refuses); this body checks the refusals.
  */
 import { describe, expect, it } from 'vitest';
-import { describeVariants, exposeAsync, exposeSync, isReallyCoroutineFunction, SyncContextError } from '../../src/index.js';
+import {
+  describeVariants,
+  exposeAsync,
+  exposeSync,
+  isReallyCoroutineFunction,
+  SyncContextError,
+} from '../../src/index.js';
 import { fileURLToPath } from 'node:url';
 import { lastJson, runNode } from '../helpers/child.js';
 import { SdkAll, SdkAsync, SdkInclude } from './cases.js';
 
 describe('what the decoration records', () => {
   it("include: the named methods are trusted as coroutines (reason 'included'), whatever they return", () => {
-    const records = describeVariants(SdkInclude).map(({ method, variant, outcome, reason }) => [method, variant, outcome, reason]);
+    const records = describeVariants(SdkInclude).map(({ method, variant, outcome, reason }) => [
+      method,
+      variant,
+      outcome,
+      reason,
+    ]);
     expect(records).toEqual([
       ['aretrieve', undefined, 'excluded', 'native'],
       ['list', 'listSync', 'generated', 'included'],
@@ -45,7 +56,9 @@ describe('what the decoration records', () => {
     expect(() => exposeAsync(SdkAsync, { methods: 'all' } as never)).toThrowErrorMatchingInlineSnapshot(
       `[DecorationError: exposeAsync(SdkAsync): methods: an option of exposeSync; exposeAsync takes the sync methods]`,
     );
-    expect(() => exposeSync(SdkAsync, { include: ['status'] })).toThrow(/include names 'status', which is not an async method of SdkAsync/);
+    expect(() => exposeSync(SdkAsync, { include: ['status'] })).toThrow(
+      /include names 'status', which is not an async method of SdkAsync/,
+    );
   });
 });
 

@@ -58,7 +58,7 @@ describe('module: true', () => {
     }
   }
 
-  it('finds the calling file (this test), past asynchro\'s own frames', () => {
+  it("finds the calling file (this test), past asynchro's own frames", () => {
     const where = callerModule();
     expect(where?.replace(/^file:\/\//, '')).toBe(fileURLToPath(import.meta.url));
     class Local {

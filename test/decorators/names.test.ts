@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asyncNameOf, ENGLISH_A_WORDS, syncNameOf } from '../../src/index.js';
 import { repoRoot } from '../helpers/child.js';
-import { Api, apiStaticSyncNames, apiSyncNames, AsyncLegacyApi, legacyAsyncNames, SdkAll, SdkAllRenamed, SdkDefault, SdkInclude, sdkSyncNames } from './cases.js';
+import {
+  Api,
+  apiStaticSyncNames,
+  apiSyncNames,
+  AsyncLegacyApi,
+  legacyAsyncNames,
+  SdkAll,
+  SdkAllRenamed,
+  SdkDefault,
+  SdkInclude,
+  sdkSyncNames,
+} from './cases.js';
 import { AMBIGUOUS_NAMES, KEPT_WORDS, SDK_VERBS, STRIPPED_NAMES } from './naming-table.js';
 
 /** The rows of the README table under `heading`: [from, to] pairs from the first two backticked cells. */
@@ -25,13 +36,15 @@ describe('the naming table in the README', () => {
   it('matches syncNameOf row by row', () => {
     const rows = readmeTable('Async method | sync variant');
     expect(rows.length).toBeGreaterThanOrEqual(10);
-    for (const [asyncName, expected] of rows) expect(`${asyncName} -> ${syncNameOf(asyncName)}`).toBe(`${asyncName} -> ${expected}`);
+    for (const [asyncName, expected] of rows)
+      expect(`${asyncName} -> ${syncNameOf(asyncName)}`).toBe(`${asyncName} -> ${expected}`);
   });
 
   it('matches asyncNameOf row by row', () => {
     const rows = readmeTable('Sync method | async variant');
     expect(rows.length).toBeGreaterThanOrEqual(4);
-    for (const [syncName, expected] of rows) expect(`${syncName} -> ${asyncNameOf(syncName)}`).toBe(`${syncName} -> ${expected}`);
+    for (const [syncName, expected] of rows)
+      expect(`${syncName} -> ${asyncNameOf(syncName)}`).toBe(`${syncName} -> ${expected}`);
   });
 
   it('names every required word and every known ambiguous name', () => {
@@ -53,8 +66,12 @@ describe('the naming rules', () => {
   });
 
   it('strips the async prefix of the names issue 10 lists, archaic words (aread, asave) included', () => {
-    for (const [asyncName, syncVariant] of STRIPPED_NAMES) expect(`${asyncName} -> ${syncNameOf(asyncName)}`).toBe(`${asyncName} -> ${syncVariant}`);
-    for (const [asyncName, syncVariant] of STRIPPED_NAMES) expect(asyncNameOf(syncVariant)).toBe(asyncName[1] === asyncName[1]!.toUpperCase() ? `a${syncVariant.slice(0, -4)}` : asyncName);
+    for (const [asyncName, syncVariant] of STRIPPED_NAMES)
+      expect(`${asyncName} -> ${syncNameOf(asyncName)}`).toBe(`${asyncName} -> ${syncVariant}`);
+    for (const [asyncName, syncVariant] of STRIPPED_NAMES)
+      expect(asyncNameOf(syncVariant)).toBe(
+        asyncName[1] === asyncName[1]!.toUpperCase() ? `a${syncVariant.slice(0, -4)}` : asyncName,
+      );
   });
 
   it('keeps every English leading word whole, whatever follows it', () => {
@@ -70,12 +87,14 @@ describe('the naming rules', () => {
   });
 
   it('round-trips a prefixed name through its sync variant', () => {
-    for (const name of ['afoo', 'agetUser', 'aabort', 'aaddUser', 'alistAll']) expect(asyncNameOf(syncNameOf(name))).toBe(name);
+    for (const name of ['afoo', 'agetUser', 'aabort', 'aaddUser', 'alistAll'])
+      expect(asyncNameOf(syncNameOf(name))).toBe(name);
   });
 });
 
 describe('runtime names equal the type-level names (types.test-d.ts holds the same lists)', () => {
-  const generatedOn = (target: object) => Object.getOwnPropertyNames(target).filter((name) => !['constructor', 'length', 'name', 'prototype'].includes(name));
+  const generatedOn = (target: object) =>
+    Object.getOwnPropertyNames(target).filter((name) => !['constructor', 'length', 'name', 'prototype'].includes(name));
 
   it('exposeSync with rename (map), exclude, a kept method and statics', () => {
     expect(generatedOn(Api.prototype).sort()).toEqual([...apiSyncNames].sort());
@@ -89,7 +108,10 @@ describe('runtime names equal the type-level names (types.test-d.ts holds the sa
   it('in every `methods` mode and with `include`, for promise-returning methods that are not async', () => {
     const modes = { default: SdkDefault, include: SdkInclude, all: SdkAll, allRenamed: SdkAllRenamed };
     for (const [mode, Sdk] of Object.entries(modes)) {
-      expect([mode, generatedOn(Sdk.prototype).sort()]).toEqual([mode, [...sdkSyncNames[mode as keyof typeof modes]].sort()]);
+      expect([mode, generatedOn(Sdk.prototype).sort()]).toEqual([
+        mode,
+        [...sdkSyncNames[mode as keyof typeof modes]].sort(),
+      ]);
     }
   });
 });

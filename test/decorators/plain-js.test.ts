@@ -22,21 +22,33 @@ describe('a plain JavaScript consumer (function form, no decorator syntax)', () 
     expect(report.override).toEqual({ id: 2, by: 'override' });
     expect(report.timeout).toEqual({
       error: 'SyncTimeoutError',
-      message: 'slowSync(ClientAsync.aslow) timed out after 30 ms; the work is still running in the background and its result will be discarded. Raise `timeout` or await the work instead.',
+      message:
+        'slowSync(ClientAsync.aslow) timed out after 30 ms; the work is still running in the background and its result will be discarded. Raise `timeout` or await the work instead.',
     });
     expect(report.timeoutClass).toBe(30);
-    expect(report.aborted).toMatchObject({ error: 'DOMException', message: 'The operation was aborted due to timeout' });
+    expect(report.aborted).toMatchObject({
+      error: 'DOMException',
+      message: 'The operation was aborted due to timeout',
+    });
     expect(report.pumped).toEqual({ id: 3, by: 'p' });
     expect(report.fast).toBe('slow done');
     // reentrancy flows too: a timer callback re-entering the blocked instance is refused
     expect(report.strictOuter).toBe('slow done');
-    expect(report.reentry).toMatchObject({ error: 'ReentrancyError', message: expect.stringMatching(/^getUserSync\(ClientAsync\.agetUser\) re-entered an instance whose slowSync\(ClientAsync\.aslow\) call is blocked/) });
+    expect(report.reentry).toMatchObject({
+      error: 'ReentrancyError',
+      message: expect.stringMatching(
+        /^getUserSync\(ClientAsync\.agetUser\) re-entered an instance whose slowSync\(ClientAsync\.aslow\) call is blocked/,
+      ),
+    });
   });
 
   it('from an ES module: refuses at top level (a microtask), blocks in a timer callback', async () => {
     const run = await runNode([fixture('consumer.mjs')], { watchdogMs: 15_000 });
     const { topLevel, inTimer } = lastJson<Record<string, Record<string, string>>>(run);
-    expect(topLevel).toMatchObject({ error: 'SyncContextError', message: expect.stringMatching(/^getSync\(StoreAsync\.aget\) cannot block here/) });
+    expect(topLevel).toMatchObject({
+      error: 'SyncContextError',
+      message: expect.stringMatching(/^getSync\(StoreAsync\.aget\) cannot block here/),
+    });
     expect(inTimer).toEqual({ value: 'value of b' });
   });
 

@@ -36,7 +36,9 @@ describe('a client with resources, a paginator and a stream', () => {
   });
 
   it('on the worker path (inside a microtask): every call runs on the twin client’s own resources, in one worker thread', async () => {
-    const { Client, Completions, Users, exercise } = (await import(fixture)) as typeof import('./fixtures/resources/sdk.mjs');
+    const { Client, Completions, Users, exercise } = (await import(
+      fixture
+    )) as typeof import('./fixtures/resources/sdk.mjs');
     const client = new Client('http://api.test');
     const { threads, ...rest } = exercise(client) as typeof expected & { threads: number[] };
     expect(rest).toEqual(expected);

@@ -2,8 +2,26 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { AsyncMethods, AsyncName, SyncMethods, SyncName } from '../../src/index.js';
 import { desync, exposeSync, exposeAsync } from '../../src/index.js';
 import type { AMBIGUOUS_NAMES, KEPT_WORDS, STRIPPED_NAMES } from './naming-table.js';
-import { SdkAll, SdkAllRenamed, type SdkAsync, SdkDefault, SdkInclude, type sdkModes, type sdkSyncNames } from './cases.js';
-import { Api, ApiAsync, apiOptions, type apiStaticSyncNames, type apiSyncNames, AsyncLegacyApi, LegacyApi, type legacyAsyncNames, legacyOptions } from './cases.js';
+import {
+  SdkAll,
+  SdkAllRenamed,
+  type SdkAsync,
+  SdkDefault,
+  SdkInclude,
+  type sdkModes,
+  type sdkSyncNames,
+} from './cases.js';
+import {
+  Api,
+  ApiAsync,
+  apiOptions,
+  type apiStaticSyncNames,
+  type apiSyncNames,
+  AsyncLegacyApi,
+  LegacyApi,
+  type legacyAsyncNames,
+  legacyOptions,
+} from './cases.js';
 
 describe('type-level names', () => {
   it('follow the naming table', () => {
@@ -32,17 +50,29 @@ describe('type-level names', () => {
     expectTypeOf<SyncName<`${Kept}List`>>().toEqualTypeOf<`${Kept}ListSync`>();
     expectTypeOf<SyncName<`a${Kept}`>>().toEqualTypeOf<`${Kept}Sync`>();
     // Each pair [async name, sync name]: the mapped tuple is all `true` exactly when every pair agrees.
-    type Agrees<T> = { [I in keyof T]: T[I] extends readonly [infer A extends string, infer S] ? ([SyncName<A>] extends [S] ? true : A) : never };
+    type Agrees<T> = {
+      [I in keyof T]: T[I] extends readonly [infer A extends string, infer S]
+        ? [SyncName<A>] extends [S]
+          ? true
+          : A
+        : never;
+    };
     expectTypeOf<Agrees<typeof STRIPPED_NAMES>[number]>().toEqualTypeOf<true>();
     type Ambiguous = (typeof AMBIGUOUS_NAMES)[number];
     expectTypeOf<SyncName<Ambiguous>>().toEqualTypeOf<`${Ambiguous}Sync`>();
   });
 
   it('equal the runtime lists in every `methods` mode and with `include` (names.test.ts checks the runtime side)', () => {
-    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.default>>().toEqualTypeOf<(typeof sdkSyncNames.default)[number]>();
-    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.include>>().toEqualTypeOf<(typeof sdkSyncNames.include)[number]>();
+    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.default>>().toEqualTypeOf<
+      (typeof sdkSyncNames.default)[number]
+    >();
+    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.include>>().toEqualTypeOf<
+      (typeof sdkSyncNames.include)[number]
+    >();
     expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.all>>().toEqualTypeOf<(typeof sdkSyncNames.all)[number]>();
-    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.allRenamed>>().toEqualTypeOf<(typeof sdkSyncNames.allRenamed)[number]>();
+    expectTypeOf<keyof SyncMethods<SdkAsync, typeof sdkModes.allRenamed>>().toEqualTypeOf<
+      (typeof sdkSyncNames.allRenamed)[number]
+    >();
     const modes = { default: SdkDefault, include: SdkInclude, all: SdkAll, allRenamed: SdkAllRenamed };
     type Added<M extends keyof typeof modes> = Exclude<keyof InstanceType<(typeof modes)[M]>, keyof SdkAsync>;
     expectTypeOf<Added<'default'>>().toEqualTypeOf<(typeof sdkSyncNames.default)[number]>();
@@ -64,10 +94,18 @@ describe('type-level names', () => {
 
   it('equal the runtime lists, with renamed, excluded and kept methods (names.test.ts checks the runtime side)', () => {
     expectTypeOf<keyof SyncMethods<ApiAsync, typeof apiOptions>>().toEqualTypeOf<(typeof apiSyncNames)[number]>();
-    expectTypeOf<keyof SyncMethods<typeof ApiAsync, typeof apiOptions>>().toEqualTypeOf<(typeof apiStaticSyncNames)[number]>();
-    expectTypeOf<Exclude<keyof InstanceType<typeof Api>, keyof ApiAsync>>().toEqualTypeOf<(typeof apiSyncNames)[number]>();
-    expectTypeOf<keyof AsyncMethods<LegacyApi, typeof legacyOptions>>().toEqualTypeOf<(typeof legacyAsyncNames)[number]>();
-    expectTypeOf<Exclude<keyof InstanceType<typeof AsyncLegacyApi>, keyof LegacyApi>>().toEqualTypeOf<(typeof legacyAsyncNames)[number]>();
+    expectTypeOf<keyof SyncMethods<typeof ApiAsync, typeof apiOptions>>().toEqualTypeOf<
+      (typeof apiStaticSyncNames)[number]
+    >();
+    expectTypeOf<Exclude<keyof InstanceType<typeof Api>, keyof ApiAsync>>().toEqualTypeOf<
+      (typeof apiSyncNames)[number]
+    >();
+    expectTypeOf<keyof AsyncMethods<LegacyApi, typeof legacyOptions>>().toEqualTypeOf<
+      (typeof legacyAsyncNames)[number]
+    >();
+    expectTypeOf<Exclude<keyof InstanceType<typeof AsyncLegacyApi>, keyof LegacyApi>>().toEqualTypeOf<
+      (typeof legacyAsyncNames)[number]
+    >();
   });
 });
 
@@ -147,7 +185,9 @@ describe('desync', () => {
     expectTypeOf(desync((x: number, y: string) => `${x}${y}`, 1, 'a')).toEqualTypeOf<Promise<string>>();
     expectTypeOf(desync(async (x: number) => x, 1)).toEqualTypeOf<Promise<number>>();
     const Reversed = desync(LegacyApi, legacyOptions);
-    expectTypeOf<Exclude<keyof InstanceType<typeof Reversed>, keyof LegacyApi>>().toEqualTypeOf<(typeof legacyAsyncNames)[number]>();
+    expectTypeOf<Exclude<keyof InstanceType<typeof Reversed>, keyof LegacyApi>>().toEqualTypeOf<
+      (typeof legacyAsyncNames)[number]
+    >();
     expectTypeOf(new (desync(LegacyApi))().agetUser).toEqualTypeOf<(id: number) => Promise<{ id: number }>>();
     // @ts-expect-error the arguments must fit the function
     desync((x: number) => x, 'one');

@@ -64,10 +64,13 @@ export function runScript(source: string, kind: 'cjs' | 'mjs', options: RunOptio
 export function lastJson<T = unknown>(result: ChildResult): T {
   const lines = result.stdout.trim().split('\n');
   const last = lines[lines.length - 1];
-  if (result.timedOut) throw new Error(`child hung and was killed by the watchdog\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  if (result.timedOut)
+    throw new Error(`child hung and was killed by the watchdog\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
   try {
     return JSON.parse(last ?? '') as T;
   } catch {
-    throw new Error(`child printed no JSON result (exit ${result.code})\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+    throw new Error(
+      `child printed no JSON result (exit ${result.code})\nstdout: ${result.stdout}\nstderr: ${result.stderr}`,
+    );
   }
 }

@@ -8,7 +8,16 @@ import { terminateWorkers, workerSynced } from '../../src/index.js';
 
 afterAll(terminateWorkers);
 
-const HOSTILE_NAMES = ['toString', 'valueOf', 'hasOwnProperty', '__proto__', 'constructor', 'isPrototypeOf', 'then', 'my error'];
+const HOSTILE_NAMES = [
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__proto__',
+  'constructor',
+  'isPrototypeOf',
+  'then',
+  'my error',
+];
 const named = (className: string) => ({ [className]: class extends Error {} })[className]!;
 const roundTrip = (reason: unknown) => decodeReason(structuredClone(encodeReason(reason)!)) as Error;
 
@@ -23,12 +32,23 @@ describe('the error codec', () => {
 
   it('survives throwing getters and a Proxy whose every trap throws', () => {
     const error = new Error('getters throw');
-    Object.defineProperty(error, 'detail', { enumerable: true, get: () => { throw new Error('detail getter'); } });
-    Object.defineProperty(error, 'name', { get: () => { throw new Error('name getter'); } });
+    Object.defineProperty(error, 'detail', {
+      enumerable: true,
+      get: () => {
+        throw new Error('detail getter');
+      },
+    });
+    Object.defineProperty(error, 'name', {
+      get: () => {
+        throw new Error('name getter');
+      },
+    });
     const decoded = roundTrip(error) as Error & { detail: unknown };
     expect(decoded.message).toBe('getters throw');
     expect(decoded.detail).toBe('[unreadable: its getter threw]');
-    const trap = () => { throw new Error('trap'); };
+    const trap = () => {
+      throw new Error('trap');
+    };
     const proxy = new Proxy(new Error('proxied'), { get: trap, getPrototypeOf: trap, ownKeys: trap, has: trap });
     expect(() => encodeReason(proxy)).not.toThrow();
   });
@@ -60,10 +80,14 @@ describe('hostile errors through the worker', () => {
   };
 
   it('come back as errors of their class name, and the worker lives on', () => {
-    for (const className of HOSTILE_NAMES) expect(call('rejectsAs', className, `m-${className}`)).toEqual({ className, message: `m-${className}` });
+    for (const className of HOSTILE_NAMES)
+      expect(call('rejectsAs', className, `m-${className}`)).toEqual({ className, message: `m-${className}` });
     expect(call('rejectsWithThrowingGetters')).toEqual({ className: 'Error', message: 'getters throw' });
     // A Proxy whose traps all throw cannot be read as an error nor cloned: it is reported as such.
-    expect(call('rejectsWithHostileProxy')).toMatchObject({ className: 'WorkerCloneError', message: expect.stringMatching(/the rejection reason .* cannot be cloned/) });
+    expect(call('rejectsWithHostileProxy')).toMatchObject({
+      className: 'WorkerCloneError',
+      message: expect.stringMatching(/the rejection reason .* cannot be cloned/),
+    });
     expect(call('rejectsWithProtoProperty')).toEqual({ className: 'Error', message: 'proto prop' });
     expect(call('ping')).toEqual({ returned: 'pong' });
   });

@@ -16,7 +16,9 @@ describe.each(KINDS)('a throwing %s callback during a pump', (kind) => {
     const child = await runNode([fixture, kind, 'handler']);
     expect(child.signal).toBeNull();
     expect(child.stderr).toBe('');
-    expect(child.stdout).toBe(`uncaughtException: foreign ${kind}\nreturned: waited 30 ms\nafter the call\nexit handler: 0\n`);
+    expect(child.stdout).toBe(
+      `uncaughtException: foreign ${kind}\nreturned: waited 30 ms\nafter the call\nexit handler: 0\n`,
+    );
     expect(child.code).toBe(0);
   });
 

@@ -24,8 +24,12 @@ describe('rename to a reserved name', () => {
     expect(() => exposeSync(Api, { rename: () => 'toString' })).toThrowErrorMatchingInlineSnapshot(
       `[DecorationError: exposeSync(Api): the variant of aget would be named toString, which is Object.prototype.toString; choose another name (the rename option, or @syncName / @asyncName).]`,
     );
-    expect(() => exposeSync(Api, { rename: { aget: '__proto__' } })).toThrow(/would be named __proto__, which is Object.prototype.__proto__/);
-    expect(() => exposeSync(Api, { statics: true, rename: { alist: 'bind' } })).toThrow(/static alist would be named bind, which is Function.prototype.bind/);
+    expect(() => exposeSync(Api, { rename: { aget: '__proto__' } })).toThrow(
+      /would be named __proto__, which is Object.prototype.__proto__/,
+    );
+    expect(() => exposeSync(Api, { statics: true, rename: { alist: 'bind' } })).toThrow(
+      /static alist would be named bind, which is Function.prototype.bind/,
+    );
   });
 });
 

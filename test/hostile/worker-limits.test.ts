@@ -29,16 +29,24 @@ result.cpuMs = (used.user + used.system) / 1000;
 terminateWorkers().then(() => console.log(JSON.stringify(result)));`;
 
   it('1e12 is capped at 1 ms with a warning: a timeout and a dead worker end the call without a long spin', async () => {
-    const child = await runScript(spinScript, 'cjs', { env: { ...process.env, ASYNCHRO_WORKER_SPIN_US: '1e12' }, watchdogMs: 20_000 });
+    const child = await runScript(spinScript, 'cjs', {
+      env: { ...process.env, ASYNCHRO_WORKER_SPIN_US: '1e12' },
+      watchdogMs: 20_000,
+    });
     expect(child.stderr).toMatch(/AsynchroWarning: ASYNCHRO_WORKER_SPIN_US=1e12 is capped at 1000 microseconds/);
-    const result = lastJson<{ timedOut: string; vanished: string; value: number; wallMs: number; cpuMs: number }>(child);
+    const result = lastJson<{ timedOut: string; vanished: string; value: number; wallMs: number; cpuMs: number }>(
+      child,
+    );
     expect(result).toMatchObject({ timedOut: 'SyncTimeoutError', vanished: 'WorkerExitError', value: 5 });
     expect(result.wallMs).toBeLessThan(8_000); // before: 4 s for the timeout alone, and a dead worker spun forever
     expect(result.cpuMs).toBeLessThan(1_500); // process-wide, both threads and start-up; before: 8 s of CPU
   });
 
   it('a value that is not a number >= 0 is refused with a warning (no spin)', async () => {
-    const child = await runScript(spinScript, 'cjs', { env: { ...process.env, ASYNCHRO_WORKER_SPIN_US: 'lots' }, watchdogMs: 20_000 });
+    const child = await runScript(spinScript, 'cjs', {
+      env: { ...process.env, ASYNCHRO_WORKER_SPIN_US: 'lots' },
+      watchdogMs: 20_000,
+    });
     expect(child.stderr).toMatch(/ASYNCHRO_WORKER_SPIN_US must be a number of microseconds from 0 to 1000; got "lots"/);
     expect(lastJson(child)).toMatchObject({ timedOut: 'SyncTimeoutError', vanished: 'WorkerExitError', value: 5 });
   });
@@ -74,7 +82,9 @@ describe('worker timeouts', () => {
     const SyncTally = exposeSync(Tally, { module: hostile, exportName: 'Tally', strategy: 'worker', timeout: 10_000 });
     const tally = new SyncTally();
     expect(tally.addSync(5)).toBe(5);
-    expect(() => workerSynced(hostile, 'slow', { timeout: 50 })(60_000)).toThrow(/The worker's event loop still answers, so it was kept/);
+    expect(() => workerSynced(hostile, 'slow', { timeout: 50 })(60_000)).toThrow(
+      /The worker's event loop still answers, so it was kept/,
+    );
     expect(tally.addSync(1)).toBe(6); // the twin survived
   });
 
@@ -86,12 +96,16 @@ describe('worker timeouts', () => {
     const onWarning = (warning: Error) => warnings.push(warning.message);
     process.on('warning', onWarning);
     try {
-      expect(() => workerSynced(hostile, 'busy', { timeout: 50 })(2_000)).toThrow(/stuck in synchronous code, so it was stopped/);
+      expect(() => workerSynced(hostile, 'busy', { timeout: 50 })(2_000)).toThrow(
+        /stuck in synchronous code, so it was stopped/,
+      );
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off('warning', onWarning);
     }
-    expect(warnings.join('\n')).toMatch(/workerSynced\(busy\) timed out while the worker thread was stuck .* \d+ twin instance\(s\)/);
+    expect(warnings.join('\n')).toMatch(
+      /workerSynced\(busy\) timed out while the worker thread was stuck .* \d+ twin instance\(s\)/,
+    );
     // A new twin in a new worker, rebuilt from the fields that cross with each call: here nothing is lost.
     expect(tally.addSync(1)).toBe(6);
   });

@@ -19,15 +19,24 @@ describe('re-entrancy policy', () => {
   it("'throw': a foreign callback's blocking call and a same-instance re-entry throw ReentrancyError; own nested calls work", async () => {
     const outcomes = await scenario('throw');
     expect(outcomes.outer).toBe('outer+own');
-    expect(outcomes.foreign).toMatch(/^ReentrancyError: sync\(foreignCall\) started a blocking call from a callback that the pump of sync\(outerWork\) ran/);
+    expect(outcomes.foreign).toMatch(
+      /^ReentrancyError: sync\(foreignCall\) started a blocking call from a callback that the pump of sync\(outerWork\) ran/,
+    );
     expect(outcomes.first).toBe('rows for first');
-    expect(outcomes.sameInstance).toMatch(/^ReentrancyError: sync\(aquery\) re-entered an instance whose sync\(aquery\) call is blocked/);
+    expect(outcomes.sameInstance).toMatch(
+      /^ReentrancyError: sync\(aquery\) re-entered an instance whose sync\(aquery\) call is blocked/,
+    );
     expect(outcomes.warnings).toEqual([]);
   });
 
   it("'warn': the calls go ahead and one warning per site is emitted", async () => {
     const outcomes = await scenario('warn');
-    expect(outcomes).toMatchObject({ outer: 'outer+own', foreign: 'foreign', first: 'rows for first', sameInstance: 'rows for second' });
+    expect(outcomes).toMatchObject({
+      outer: 'outer+own',
+      foreign: 'foreign',
+      first: 'rows for first',
+      sameInstance: 'rows for second',
+    });
     expect(outcomes.warnings.map((w) => [w.name, w.code])).toEqual([
       ['AsynchroReentrancyWarning', 'ASYNCHRO_REENTRANT'],
       ['AsynchroReentrancyWarning', 'ASYNCHRO_REENTRANT'],
@@ -38,7 +47,13 @@ describe('re-entrancy policy', () => {
 
   it("'allow' is the default: everything runs, nothing is reported", async () => {
     const outcomes = await scenario(undefined);
-    expect(outcomes).toEqual({ outer: 'outer+own', foreign: 'foreign', first: 'rows for first', sameInstance: 'rows for second', warnings: [] });
+    expect(outcomes).toEqual({
+      outer: 'outer+own',
+      foreign: 'foreign',
+      first: 'rows for first',
+      sameInstance: 'rows for second',
+      warnings: [],
+    });
   });
 
   it('ASYNCHRO_REENTRANCY and setReentrancyPolicy set the default; bad values are refused (the variable: warned)', async () => {

@@ -88,10 +88,17 @@ export const pumpStrategy: MatrixStrategy = {
   blockOn: `({ asynchro, works, name, args }) => asynchro.synced(works[name], { strategy: 'pump' })(...args)`,
   expected(context, work) {
     if (threadPoolContexts.has(context)) {
-      return asynchroError('SyncContextError', work, false, [`sync(${work}) cannot block here`, 'thread-pool completion callback', 'The work was not started.']);
+      return asynchroError('SyncContextError', work, false, [
+        `sync(${work}) cannot block here`,
+        'thread-pool completion callback',
+        'The work was not started.',
+      ]);
     }
     if (!pumpableContexts.has(context)) {
-      return asynchroError('SyncContextError', work, false, [`sync(${work}) cannot block here`, 'The work was not started.']);
+      return asynchroError('SyncContextError', work, false, [
+        `sync(${work}) cannot block here`,
+        'The work was not started.',
+      ]);
     }
     if (work === 'never') return asynchroError('DeadlockError', work, true, ['sync(never) can never finish']);
     return settledOutcomes[work];

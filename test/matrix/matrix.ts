@@ -21,7 +21,11 @@ export interface ContextRun {
 const WATCHDOG_MS = 10_000;
 const CONCURRENCY = 3;
 
-export async function runContext(context: CallingContext, strategy: MatrixStrategy, watchdogMs = WATCHDOG_MS): Promise<ContextRun> {
+export async function runContext(
+  context: CallingContext,
+  strategy: MatrixStrategy,
+  watchdogMs = WATCHDOG_MS,
+): Promise<ContextRun> {
   const child = await runScript(scriptFor(context, strategy.blockOn, cellsUrl), context.kind, { watchdogMs });
   const reached = child.stdout.match(/^reached \S+$/gm)?.map((line) => line.slice('reached '.length)) ?? [];
   const where = `context ${context.name}, strategy ${strategy.name}`;
@@ -32,12 +36,24 @@ export async function runContext(context: CallingContext, strategy: MatrixStrate
     );
   }
   // findLast: a worker thread's stdout reaches the main thread asynchronously, possibly after the result line
-  const last = child.stdout.trim().split('\n').filter((line) => line.startsWith('{')).pop() ?? '';
+  const last =
+    child.stdout
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .pop() ?? '';
   if (!last.startsWith('{')) {
-    throw new Error(`${where}: no result (exit ${child.code}); cells reached: ${reached.join(', ')}\nstderr: ${child.stderr}`);
+    throw new Error(
+      `${where}: no result (exit ${child.code}); cells reached: ${reached.join(', ')}\nstderr: ${child.stderr}`,
+    );
   }
   const { _load: load, ...outcomes } = (JSON.parse(last) as { outcomes: Record<string, unknown> }).outcomes;
-  return { context: context.name, outcomes: outcomes as Record<WorkName, unknown>, load: load as ContextRun['load'], child };
+  return {
+    context: context.name,
+    outcomes: outcomes as Record<WorkName, unknown>,
+    load: load as ContextRun['load'],
+    child,
+  };
 }
 
 /** Runs every context with bounded concurrency; a failed run is kept as its error. */

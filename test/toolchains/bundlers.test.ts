@@ -36,7 +36,10 @@ describe.each(['esm', 'cjs'] as const)('an esbuild bundle, %s output', (format) 
   let cliWithoutRunner: string;
 
   beforeAll(async () => {
-    [cli, cliWithoutRunner] = await Promise.all([bundle(format, format), bundle(format, `${format}-without-runner`, '--without-runner')]);
+    [cli, cliWithoutRunner] = await Promise.all([
+      bundle(format, format),
+      bundle(format, `${format}-without-runner`, '--without-runner'),
+    ]);
   });
 
   it('runs a relocatable client after await, by the recipe (runner and client as their own entry points)', async () => {
@@ -53,6 +56,10 @@ describe.each(['esm', 'cjs'] as const)('an esbuild bundle, %s output', (format) 
     expect(result.wallMs).toBeLessThan(15_000); // the process ends too (a start-up wait would keep it 20 s)
     const ext = format === 'esm' ? 'mjs' : 'cjs';
     expect(tidy(report.module)).toBe(`file://<out>/${format}-without-runner/asynchro-runner.${ext}`);
-    expect(tidy(report.message)?.replaceAll(`${format}-without-runner`, '<dir>').replaceAll(`.${ext}`, '.<ext>')).toMatchInlineSnapshot(`"greetSync(ClientAsync.agreet): the worker thread could not start: asynchro's worker runner was not found at <out>/<dir>/asynchro-runner.<ext>, beside the bundle that holds asynchro's code (<out>/<dir>/client.<ext>). Build 'asynchro/worker-runner' as its own entry point to that path, or name the runner's location with setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER (see "Toolchains" in asynchro's README)."`);
+    expect(
+      tidy(report.message)?.replaceAll(`${format}-without-runner`, '<dir>').replaceAll(`.${ext}`, '.<ext>'),
+    ).toMatchInlineSnapshot(
+      `"greetSync(ClientAsync.agreet): the worker thread could not start: asynchro's worker runner was not found at <out>/<dir>/asynchro-runner.<ext>, beside the bundle that holds asynchro's code (<out>/<dir>/client.<ext>). Build 'asynchro/worker-runner' as its own entry point to that path, or name the runner's location with setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER (see "Toolchains" in asynchro's README)."`,
+    );
   });
 });

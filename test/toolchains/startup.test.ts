@@ -27,7 +27,12 @@ interface Report {
   again: string;
 }
 
-async function run(nodeArgs: string[], env: NodeJS.ProcessEnv = {}, args: string[] = [], cwd = repoRoot): Promise<Report> {
+async function run(
+  nodeArgs: string[],
+  env: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+  cwd = repoRoot,
+): Promise<Report> {
   const result = await runNode([call, ...args], { nodeArgs, env: { ...process.env, ...env }, watchdogMs: 30_000, cwd });
   return lastJson<Report>(result);
 }
@@ -46,7 +51,9 @@ describe('the worker loads modules the way the caller does', () => {
   });
 
   it('carries the same preload given in NODE_OPTIONS', async () => {
-    expect(await run([], { NODE_OPTIONS: '--import "./test/toolchains/fixtures/startup/register-hooks.mjs"' })).toMatchObject({ ok: 42, again: 'ok' });
+    expect(
+      await run([], { NODE_OPTIONS: '--import "./test/toolchains/fixtures/startup/register-hooks.mjs"' }),
+    ).toMatchObject({ ok: 42, again: 'ok' });
   });
 });
 
@@ -74,7 +81,9 @@ describe('a worker that cannot start says why at once', () => {
   it('setWorkerRunner() names the runner: a missing one is reported the same way, the real one works', async () => {
     const missing = await run(registerHooks, { SET_WORKER_RUNNER: join(fixtures, 'no-such-runner.mjs') });
     expect(missing.ms).toBeLessThan(1000);
-    expect(tidy(missing.message)).toMatchInlineSnapshot(`"workerSynced(answer): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs (named by setWorkerRunner()). Give setWorkerRunner() the path or file: URL of the 'asynchro/worker-runner' entry point."`);
+    expect(tidy(missing.message)).toMatchInlineSnapshot(
+      `"workerSynced(answer): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs (named by setWorkerRunner()). Give setWorkerRunner() the path or file: URL of the 'asynchro/worker-runner' entry point."`,
+    );
     const real = await run(registerHooks, { SET_WORKER_RUNNER: join(repoRoot, 'dist/strategies/worker/runner.js') });
     expect(real).toMatchObject({ ok: 42, again: 'ok' });
   });
@@ -98,16 +107,29 @@ describe('a worker that cannot start says why at once', () => {
   });
 
   it('an --import preload that ends the worker (process.exit) or never finishes (a top-level await that never settles)', async () => {
-    const exits = await run(['--import', './test/toolchains/fixtures/startup/exits-in-worker.mjs'], {}, [targets, 'echo']);
+    const exits = await run(['--import', './test/toolchains/fixtures/startup/exits-in-worker.mjs'], {}, [
+      targets,
+      'echo',
+    ]);
     expect(exits.ms).toBeLessThan(5000);
-    expect(tidy(exits.message)).toMatchInlineSnapshot(`"workerSynced(echo): the worker thread could not start: it failed to load the --import preload file://<repo>/test/toolchains/fixtures/startup/exits-in-worker.mjs: the worker thread exited with code 3 before it finished (process.exit?)"`);
-    const hangs = await run(['--import', './test/toolchains/fixtures/startup/never-settles.mjs'], {}, [targets, 'echo']);
+    expect(tidy(exits.message)).toMatchInlineSnapshot(
+      `"workerSynced(echo): the worker thread could not start: it failed to load the --import preload file://<repo>/test/toolchains/fixtures/startup/exits-in-worker.mjs: the worker thread exited with code 3 before it finished (process.exit?)"`,
+    );
+    const hangs = await run(['--import', './test/toolchains/fixtures/startup/never-settles.mjs'], {}, [
+      targets,
+      'echo',
+    ]);
     expect(hangs.ms).toBeLessThan(5000);
-    expect(tidy(hangs.message)).toMatchInlineSnapshot(`"workerSynced(echo): the worker thread could not start: it failed to load the --import preload file://<repo>/test/toolchains/fixtures/startup/never-settles.mjs: the worker thread ran out of work before it finished (a top-level await that never settles?)"`);
+    expect(tidy(hangs.message)).toMatchInlineSnapshot(
+      `"workerSynced(echo): the worker thread could not start: it failed to load the --import preload file://<repo>/test/toolchains/fixtures/startup/never-settles.mjs: the worker thread ran out of work before it finished (a top-level await that never settles?)"`,
+    );
   });
 
   it('a --require preload that throws in the worker (Node runs it before any of our code): within seconds, saying so', async () => {
-    const report = await run(['--require', './test/toolchains/fixtures/startup/fails-in-worker.cjs'], {}, [targets, 'echo']);
+    const report = await run(['--require', './test/toolchains/fixtures/startup/fails-in-worker.cjs'], {}, [
+      targets,
+      'echo',
+    ]);
     expect(report.className).toBe('WorkerStartupError');
     expect(report.ms).toBeLessThan(5000);
     expect(report.message).toMatchInlineSnapshot(
@@ -129,8 +151,14 @@ describe('start-up helpers', () => {
   });
 
   it('finds --import preloads in NODE_OPTIONS first, then execArgv; relative ones from the working directory; tsx through its register APIs', () => {
-    const preloads = preloadsOf(['--import=./local.mjs', '--import', 'tsx', '--require', './r.cjs'], '--import @scope/hooks/register', repoRoot);
-    expect(preloads.map((preload) => tidy('import' in preload ? preload.import : `${preload.by} ${preload.register}`))).toEqual([
+    const preloads = preloadsOf(
+      ['--import=./local.mjs', '--import', 'tsx', '--require', './r.cjs'],
+      '--import @scope/hooks/register',
+      repoRoot,
+    );
+    expect(
+      preloads.map((preload) => tidy('import' in preload ? preload.import : `${preload.by} ${preload.register}`)),
+    ).toEqual([
       '@scope/hooks/register',
       'file://<repo>/local.mjs',
       'import file://<repo>/node_modules/tsx/dist/esm/api/index.mjs',

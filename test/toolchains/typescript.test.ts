@@ -29,23 +29,30 @@ let counter = 0;
 
 async function sdkVitest(nodeOptions: string, pool = 'forks'): Promise<{ result: ChildResult; report: VitestReport }> {
   const outputFile = join(repoRoot, '.tmp', `sdk-vitest-${process.pid}-${counter++}.json`);
-  const result = await runNode([vitest, 'run', '--root', sdk, `--pool=${pool}`, '--reporter=json', `--outputFile=${outputFile}`], {
-    env: { ...process.env, NODE_OPTIONS: nodeOptions },
-    watchdogMs: 90_000,
-  });
+  const result = await runNode(
+    [vitest, 'run', '--root', sdk, `--pool=${pool}`, '--reporter=json', `--outputFile=${outputFile}`],
+    {
+      env: { ...process.env, NODE_OPTIONS: nodeOptions },
+      watchdogMs: 90_000,
+    },
+  );
   expect(result.timedOut).toBe(false);
   return { result, report: JSON.parse(readFileSync(outputFile, 'utf8')) as VitestReport };
 }
 
-const failures = (report: VitestReport) => report.testResults.flatMap((file) => file.assertionResults.flatMap((test) => test.failureMessages));
+const failures = (report: VitestReport) =>
+  report.testResults.flatMap((file) => file.assertionResults.flatMap((test) => test.failureMessages));
 
 describe(`an SDK's vitest suite importing .ts source, on Node ${process.versions.node}`, () => {
-  it.each(['forks', 'threads'])(`under tsx (NODE_OPTIONS='${withTsx}'), pool %s: greetSync() works on the worker path`, async (pool) => {
-    const { result, report } = await sdkVitest(withTsx, pool);
-    expect(failures(report)).toEqual([]);
-    expect(report.numPassedTests).toBe(1);
-    expect(result.code).toBe(0);
-  });
+  it.each(['forks', 'threads'])(
+    `under tsx (NODE_OPTIONS='${withTsx}'), pool %s: greetSync() works on the worker path`,
+    async (pool) => {
+      const { result, report } = await sdkVitest(withTsx, pool);
+      expect(failures(report)).toEqual([]);
+      expect(report.numPassedTests).toBe(1);
+      expect(result.code).toBe(0);
+    },
+  );
 
   if (stripsTypes) {
     it('with no loader, under Node type stripping: greetSync() works on the worker path', async () => {
@@ -61,7 +68,9 @@ describe(`an SDK's vitest suite importing .ts source, on Node ${process.versions
       const [failure = ''] = failures(report);
       expect(failure).toContain('WorkerStartupError: greetSync(ClientAsync.agreet): the worker could not load file://');
       expect(failure).toContain('Unknown file extension ".ts"');
-      expect(failure).toContain(`start the process with a TypeScript loader (NODE_OPTIONS='--import tsx'), or let Node strip types`);
+      expect(failure).toContain(
+        `start the process with a TypeScript loader (NODE_OPTIONS='--import tsx'), or let Node strip types`,
+      );
     });
   }
 });
@@ -69,7 +78,10 @@ describe(`an SDK's vitest suite importing .ts source, on Node ${process.versions
 describe(`the same SDK under node:test, on Node ${process.versions.node}`, () => {
   const file = join(sdk, 'test/client.node-test.ts');
   it(`under tsx (NODE_OPTIONS='${withTsx}')`, async () => {
-    const result = await runNode(['--test', file], { env: { ...process.env, NODE_OPTIONS: withTsx }, watchdogMs: 60_000 });
+    const result = await runNode(['--test', file], {
+      env: { ...process.env, NODE_OPTIONS: withTsx },
+      watchdogMs: 60_000,
+    });
     expect(result.stdout).toMatch(/\bpass 1\b/);
     expect(result.code).toBe(0);
   });

@@ -35,7 +35,9 @@ describe('openai', () => {
 
   test('a boolean `stream` gets the third overload: either result', () => {
     const either = ai.chat.completions.create({ model: 'm', messages: user, stream: Math.random() > 0.5 });
-    expectTypeOf(either).toEqualTypeOf<SyncView<WithRequestId<Stream<OpenAI.ChatCompletionChunk>>> | WithRequestId<OpenAI.ChatCompletion>>();
+    expectTypeOf(either).toEqualTypeOf<
+      SyncView<WithRequestId<Stream<OpenAI.ChatCompletionChunk>>> | WithRequestId<OpenAI.ChatCompletion>
+    >();
   });
 
   test('list returns the first page as a view: its data, for...of over all items, getNextPage() blocking', () => {

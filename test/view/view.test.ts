@@ -55,7 +55,10 @@ describe.each([
   let requestsBefore: number;
   beforeAll(async () => {
     requestsBefore = fake.requests.length;
-    const child = await runNode([fixture(script)], { env: { ...process.env, FAKE_AI_URL: fake.url }, watchdogMs: 30_000 });
+    const child = await runNode([fixture(script)], {
+      env: { ...process.env, FAKE_AI_URL: fake.url },
+      watchdogMs: 30_000,
+    });
     result = lastJson<Scenario>(child);
     expect(result.failure).toBeUndefined();
   });
@@ -97,7 +100,9 @@ describe.each([
     expect(result.retry.text).toBe('echo: again');
     expect(result.retry.calls).toBe(1);
     expect(result.retry.ms).toBeGreaterThanOrEqual(19); // the fake asks for retry-after-ms: 20
-    const flaky = fake.requests.slice(requestsBefore).filter((request) => request === 'POST /v1/chat/completions flaky-model');
+    const flaky = fake.requests
+      .slice(requestsBefore)
+      .filter((request) => request === 'POST /v1/chat/completions flaky-model');
     expect(flaky).toHaveLength(2);
   });
 
@@ -126,10 +131,22 @@ describe.each([
 
   it('publishes every call on asynchro:sync named by its property path, and collectStats() counts them', () => {
     expect(result.names).toEqual(
-      expect.arrayContaining(['models.list', 'batches.list().next', 'batches.list().getNextPage', 'chat.completions.create', 'chat.completions.create().next', 'chat.completions.create().return', 'messages.create']),
+      expect.arrayContaining([
+        'models.list',
+        'batches.list().next',
+        'batches.list().getNextPage',
+        'chat.completions.create',
+        'chat.completions.create().next',
+        'chat.completions.create().return',
+        'messages.create',
+      ]),
     );
     expect(result.stats['syncView(chat.completions.create)']).toEqual({ calls: 7, errors: 3, pump: 7 });
-    expect(result.stats['syncView(chat.completions.stream().finalChatCompletion)']).toEqual({ calls: 1, errors: 0, pump: 1 });
+    expect(result.stats['syncView(chat.completions.stream().finalChatCompletion)']).toEqual({
+      calls: 1,
+      errors: 0,
+      pump: 1,
+    });
     expect(result.stats['syncView(chat.completions.create().return)']).toEqual({ calls: 1, errors: 0, pump: 1 });
     expect(result.stats['syncView(batches.list)']).toEqual({ calls: 1, errors: 0, pump: 1 });
   });
@@ -138,9 +155,14 @@ describe.each([
 describe('a new user: a CommonJS TypeScript file compiled by tsc, run at top level', () => {
   it('compiles with the types asserted against the real SDK typings, and runs', async () => {
     const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-    const compiled = await runNode([tsc, '-p', join(repoRoot, 'test', 'view', 'fixtures', 'tsconfig.json')], { watchdogMs: 60_000 });
+    const compiled = await runNode([tsc, '-p', join(repoRoot, 'test', 'view', 'fixtures', 'tsconfig.json')], {
+      watchdogMs: 60_000,
+    });
     expect(compiled.stdout + compiled.stderr, 'tsc reports no type errors').toBe('');
-    const run = await runNode([join(repoRoot, '.tmp', 'view', 'new-user.cjs')], { env: { ...process.env, FAKE_AI_URL: fake.url }, watchdogMs: 20_000 });
+    const run = await runNode([join(repoRoot, '.tmp', 'view', 'new-user.cjs')], {
+      env: { ...process.env, FAKE_AI_URL: fake.url },
+      watchdogMs: 20_000,
+    });
     expect(lastJson(run)).toEqual({
       models: ['gpt-fake-1', 'gpt-fake-2'],
       completion: 'echo: typed',
@@ -160,7 +182,14 @@ describe('syncView over a hand-written client (child process)', () => {
       isInstance: true,
       region: 'eu',
       regionAfterSet: 'us',
-      user: { id: 7, name: 'user 7', via: 'shapes', createdAt: '1970-01-01T00:00:00.000Z', createdAtIsDate: true, proxied: false },
+      user: {
+        id: 7,
+        name: 'user 7',
+        via: 'shapes',
+        createdAt: '1970-01-01T00:00:00.000Z',
+        createdAtIsDate: true,
+        proxied: false,
+      },
       usersCached: true,
       sameViewAgain: true,
       adminPing: 'pong',
@@ -189,7 +218,9 @@ describe('syncView where the pump cannot block (a vitest test body is a microtas
     expect(() => ai.chat.completions.create({ model: 'gpt-fake', messages: [] })).toThrowErrorMatchingInlineSnapshot(
       `[SyncContextError: syncView(chat.completions.create) cannot block here: the caller is running inside a microtask (after an \`await\`, in a \`.then\` callback, in queueMicrotask, at an ES module's top level, or in an async test body), where turning the event loop would hang. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` also leaves a callback), or make the target relocatable so it can run in a worker thread.]`,
     );
-    expect(() => anthropic.messages.create({ model: 'claude-fake', max_tokens: 8, messages: [] })).toThrow(SyncContextError);
+    expect(() => anthropic.messages.create({ model: 'claude-fake', max_tokens: 8, messages: [] })).toThrow(
+      SyncContextError,
+    );
     expect(fake.requests.length).toBe(before);
   });
 
@@ -206,7 +237,16 @@ describe('syncView where the pump cannot block (a vitest test body is a microtas
   it('members the runtime calls itself (then, toJSON, toString) are not blocking: awaiting or printing a view works', async () => {
     const thenable = { then: (resolve: (value: string) => void) => resolve('settled'), async other() {} };
     expect(await syncView(thenable)).toBe('settled');
-    const client = { name: 'c', toJSON() { return { name: this.name }; }, toString() { return `client ${this.name}`; }, async ping() {} };
+    const client = {
+      name: 'c',
+      toJSON() {
+        return { name: this.name };
+      },
+      toString() {
+        return `client ${this.name}`;
+      },
+      async ping() {},
+    };
     expect(JSON.stringify(syncView(client))).toBe('{"name":"c"}');
     expect(`${syncView(client)}`).toBe('client c');
   });

@@ -28,7 +28,9 @@ describe('syncView of a relocatable instance', () => {
     const stats = collectStats();
     try {
       syncView(new Counter(1), watchdog).aincrement();
-      expect(stats.rows()).toEqual([expect.objectContaining({ call: 'syncView(aincrement)', calls: 1, strategies: { worker: 1 } })]);
+      expect(stats.rows()).toEqual([
+        expect.objectContaining({ call: 'syncView(aincrement)', calls: 1, strategies: { worker: 1 } }),
+      ]);
     } finally {
       stats.close();
     }

@@ -18,7 +18,9 @@ describe('workerSynced', () => {
   it('returns the value of a named export, the default export, from a URL object, URL string or absolute path', () => {
     expect(workerSynced<typeof targets.add>(targetsUrl, 'add', watchdog)(2, 3)).toBe(5);
     expect(workerSynced<typeof targets.default>(targetsUrl.href, undefined, watchdog)('ada')).toBe('hello ada');
-    expect(workerSynced(targetsUrl.pathname, 'echo', watchdog)({ nested: [1, new Map([['k', 2n]])] })).toEqual({ nested: [1, new Map([['k', 2n]])] });
+    expect(workerSynced(targetsUrl.pathname, 'echo', watchdog)({ nested: [1, new Map([['k', 2n]])] })).toEqual({
+      nested: [1, new Map([['k', 2n]])],
+    });
   });
 
   it('runs a plain sync export too', () => {
@@ -30,7 +32,9 @@ describe('workerSynced', () => {
   });
 
   it('refuses a relative path or a bare name, which would resolve from asynchro’s folder', () => {
-    expect(() => workerSynced('./fixtures/targets.mjs', 'add')).toThrow(/must be a URL .* or an absolute path; got "\.\/fixtures\/targets\.mjs"/);
+    expect(() => workerSynced('./fixtures/targets.mjs', 'add')).toThrow(
+      /must be a URL .* or an absolute path; got "\.\/fixtures\/targets\.mjs"/,
+    );
     expect(() => workerSynced('targets', 'add')).toThrow(TypeError);
   });
 
@@ -83,7 +87,11 @@ describe('class targets: one twin per caller-side instance', () => {
       verb: 'boomSync',
       name: 'aboom',
       className: 'Exploding',
-      relocation: () => ({ module: targetsUrl.href, exportName: 'Exploding', instance: { constructorArgs: args, method: 'aboom' } }),
+      relocation: () => ({
+        module: targetsUrl.href,
+        exportName: 'Exploding',
+        instance: { constructorArgs: args, method: 'aboom' },
+      }),
     };
     const call = () => callSync(async () => 0, undefined, [], watchdog, site);
     expect(call).toThrow(expect.objectContaining({ name: 'TypeError', message: 'cannot build this' }));
@@ -92,7 +100,14 @@ describe('class targets: one twin per caller-side instance', () => {
 
   it('accepts the path form of a module', () => {
     const args = [1];
-    const site: CallSite = { ...methodSite(args, 'aincrement'), relocation: () => ({ module: pathToFileURL(targetsUrl.pathname).href, exportName: 'Counter', instance: { constructorArgs: args, method: 'aincrement' } }) };
+    const site: CallSite = {
+      ...methodSite(args, 'aincrement'),
+      relocation: () => ({
+        module: pathToFileURL(targetsUrl.pathname).href,
+        exportName: 'Counter',
+        instance: { constructorArgs: args, method: 'aincrement' },
+      }),
+    };
     expect(callSync(async () => 0, undefined, [], watchdog, site)).toBe(2);
   });
 });

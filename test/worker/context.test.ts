@@ -31,14 +31,20 @@ describe('addWorkerContext', () => {
     carry(() => request.getStore());
     const store = { user: 'ada', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
     expect(request.run(store, () => whoIsAsking())).toEqual(store);
-    expect(request.run({ user: 'grace', traceparent: '00-c-d-01' }, () => whoIsAsking())).toEqual({ user: 'grace', traceparent: '00-c-d-01' });
+    expect(request.run({ user: 'grace', traceparent: '00-c-d-01' }, () => whoIsAsking())).toEqual({
+      user: 'grace',
+      traceparent: '00-c-d-01',
+    });
     expect(whoIsAsking()).toBeUndefined(); // outside any store, the worker sees none
   });
 
   it('carries the context to offloaded calls as well', async () => {
     carry(() => request.getStore());
     const whoIsAskingAsync = workerDesynced(contextModule, 'whoIsAsking');
-    await expect(request.run({ user: 'lin', traceparent: '00-e-f-01' }, () => whoIsAskingAsync())).resolves.toEqual({ user: 'lin', traceparent: '00-e-f-01' });
+    await expect(request.run({ user: 'lin', traceparent: '00-e-f-01' }, () => whoIsAskingAsync())).resolves.toEqual({
+      user: 'lin',
+      traceparent: '00-e-f-01',
+    });
   });
 
   it('stops carrying once removed', () => {
@@ -57,7 +63,9 @@ describe('addWorkerContext', () => {
     }
     expect(error).toBeInstanceOf(WorkerCloneError);
     expect(error).toMatchObject({ what: 'worker context "request", .span' });
-    expect((error as Error).message).toMatch(/^workerSynced\(whoIsAsking\): worker context "request", \.span \(a function \(span\)\) cannot be cloned to the worker thread/);
+    expect((error as Error).message).toMatch(
+      /^workerSynced\(whoIsAsking\): worker context "request", \.span \(a function \(span\)\) cannot be cloned to the worker thread/,
+    );
   });
 
   it('refuses a module that is not a URL or an absolute path', () => {

@@ -4,7 +4,14 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { desynced, desyncInWorker, terminateWorkers, workerDesynced, workerSynced, type DesyncCallContext } from '../../src/index.js';
+import {
+  desynced,
+  desyncInWorker,
+  terminateWorkers,
+  workerDesynced,
+  workerSynced,
+  type DesyncCallContext,
+} from '../../src/index.js';
 import type * as targets from './fixtures/targets.mjs';
 
 const targetsUrl = new URL('./fixtures/targets.mjs', import.meta.url);
@@ -79,11 +86,15 @@ describe('workerDesynced', () => {
   it('keeps a class instance’s twin on one pool worker', async () => {
     const constructorArgs = [0, 2];
     const increment = () =>
-      desyncInWorker({ module: targetsUrl.href, exportName: 'Counter', instance: { constructorArgs, method: 'aincrement' } }, [], {
-        verb: 'incrementAsync',
-        name: 'aincrement',
-        className: 'Counter',
-      });
+      desyncInWorker(
+        { module: targetsUrl.href, exportName: 'Counter', instance: { constructorArgs, method: 'aincrement' } },
+        [],
+        {
+          verb: 'incrementAsync',
+          name: 'aincrement',
+          className: 'Counter',
+        },
+      );
     // two first calls at once still build one twin
     expect(await Promise.all([increment(), increment()])).toEqual([2, 4]);
     expect(await increment()).toBe(6);

@@ -34,11 +34,18 @@ beforeAll(async () => {
 }, 60_000);
 
 const loadFailure = (pattern: RegExp) =>
-  expect.objectContaining({ className: 'WorkerStartupError', isAsynchroError: true, message: expect.stringMatching(pattern), next: 42 });
+  expect.objectContaining({
+    className: 'WorkerStartupError',
+    isAsynchroError: true,
+    message: expect.stringMatching(pattern),
+    next: 42,
+  });
 
 describe('faults: each a typed error, then the next call works', () => {
   it('a module with a syntax error', () => {
-    expect(reports.syntaxError).toEqual(loadFailure(/workerSynced\(ok\): the worker could not load file:.*broken-syntax\.mjs/));
+    expect(reports.syntaxError).toEqual(
+      loadFailure(/workerSynced\(ok\): the worker could not load file:.*broken-syntax\.mjs/),
+    );
     expect(reports.syntaxError!.cause).toMatch(/^SyntaxError: /);
     expect(reports.syntaxError!.exportName).toBe('ok');
   });
@@ -49,7 +56,9 @@ describe('faults: each a typed error, then the next call works', () => {
   });
 
   it('a missing export, listing the exports there are', () => {
-    expect(reports.missingExport).toEqual(loadFailure(/has no export "noSuchExport" \(its exports: ApiError, Counter, /));
+    expect(reports.missingExport).toEqual(
+      loadFailure(/has no export "noSuchExport" \(its exports: ApiError, Counter, /),
+    );
   });
 
   it('an export that is not a function', () => {
@@ -57,18 +66,26 @@ describe('faults: each a typed error, then the next call works', () => {
   });
 
   it('a module that throws while loading', () => {
-    expect(reports.throwsOnLoad).toEqual(loadFailure(/could not load .*throws-on-load\.mjs: this module refuses to load/));
+    expect(reports.throwsOnLoad).toEqual(
+      loadFailure(/could not load .*throws-on-load\.mjs: this module refuses to load/),
+    );
   });
 
   it('a rejection comes back as the target’s own error, not an asynchro error', () => {
-    expect(reports.rejects).toMatchObject({ className: 'ApiError', message: 'the API said no', isAsynchroError: false, next: 42 });
+    expect(reports.rejects).toMatchObject({
+      className: 'ApiError',
+      message: 'the API said no',
+      isAsynchroError: false,
+      next: 42,
+    });
   });
 
   it('process.exit in the worker', () => {
     expect(reports.processExit).toMatchObject({
       className: 'WorkerExitError',
       exitCode: 7,
-      message: 'workerSynced(exits): the worker thread ended during the call, by process.exit(7). The next call starts a new worker.',
+      message:
+        'workerSynced(exits): the worker thread ended during the call, by process.exit(7). The next call starts a new worker.',
       functionName: 'exits',
       next: 42,
     });
@@ -88,7 +105,9 @@ describe('faults: each a typed error, then the next call works', () => {
     expect(reports.vanishes).toMatchObject({
       className: 'WorkerExitError',
       exitCode: -1,
-      message: expect.stringMatching(/^workerSynced\(vanishes\): the worker thread ended during the call without a word/),
+      message: expect.stringMatching(
+        /^workerSynced\(vanishes\): the worker thread ended during the call without a word/,
+      ),
       next: 42,
     });
     expect(reports.vanishes!.ms).toBeLessThan(2_000);
@@ -97,7 +116,9 @@ describe('faults: each a typed error, then the next call works', () => {
   it('a promise that never settles, with nothing left in the worker’s loop: DeadlockError, at once', () => {
     expect(reports.neverSettles).toMatchObject({
       className: 'DeadlockError',
-      message: expect.stringMatching(/^workerSynced\(neverSettles\) can never finish: its promise is pending in the worker thread/),
+      message: expect.stringMatching(
+        /^workerSynced\(neverSettles\) can never finish: its promise is pending in the worker thread/,
+      ),
       next: 42,
     });
     expect(reports.neverSettles!.ms).toBeLessThan(2_000);
@@ -105,7 +126,9 @@ describe('faults: each a typed error, then the next call works', () => {
 
   it('a promise that stays pending while the worker’s loop is busy: SyncTimeoutError at the timeout', () => {
     expect(reports.stallsWithTimeout).toMatchObject({ className: 'SyncTimeoutError', timeout: 200, next: 42 });
-    expect(reports.stallsWithTimeout!.message).toMatch(/^workerSynced\(stalls\) timed out after 200 ms in the worker thread/);
+    expect(reports.stallsWithTimeout!.message).toMatch(
+      /^workerSynced\(stalls\) timed out after 200 ms in the worker thread/,
+    );
     expect(reports.stallsWithTimeout!.ms).toBeGreaterThanOrEqual(199);
     expect(reports.stallsWithTimeout!.ms).toBeLessThan(3_000);
   });
@@ -119,7 +142,9 @@ describe('faults: each a typed error, then the next call works', () => {
     expect(reports.uncloneableArgument).toMatchObject({
       className: 'WorkerCloneError',
       what: 'argument 0, .callback', // the path of the part that cannot cross
-      message: expect.stringMatching(/^workerSynced\(echo\): argument 0, \.callback \(a function \(callback\)\) cannot be cloned to the worker thread\./),
+      message: expect.stringMatching(
+        /^workerSynced\(echo\): argument 0, \.callback \(a function \(callback\)\) cannot be cloned to the worker thread\./,
+      ),
       cause: expect.stringMatching(/^DataCloneError: /),
       next: 42,
     });
@@ -129,7 +154,9 @@ describe('faults: each a typed error, then the next call works', () => {
     expect(reports.uncloneableResult).toMatchObject({
       className: 'WorkerCloneError',
       what: 'the result',
-      message: expect.stringMatching(/^workerSynced\(returnsFunction\): the result \(a function\) cannot be cloned back to the calling thread/),
+      message: expect.stringMatching(
+        /^workerSynced\(returnsFunction\): the result \(a function\) cannot be cloned back to the calling thread/,
+      ),
       next: 42,
     });
   });
@@ -138,7 +165,8 @@ describe('faults: each a typed error, then the next call works', () => {
     expect(reports.uncloneableReason).toMatchObject({
       className: 'WorkerCloneError',
       what: 'the rejection reason',
-      message: 'workerSynced(rejectsWithFunction): the rejection reason (a function (reasonAsFunction)) cannot be cloned back to the calling thread',
+      message:
+        'workerSynced(rejectsWithFunction): the rejection reason (a function (reasonAsFunction)) cannot be cloned back to the calling thread',
       next: 42,
     });
   });
@@ -147,7 +175,9 @@ describe('faults: each a typed error, then the next call works', () => {
     expect(reports.uncloneableConstructorArgument).toMatchObject({
       className: 'WorkerCloneError',
       what: 'constructor argument 0 of Counter',
-      message: expect.stringMatching(/^incrementSync\(Counter\.aincrement\): constructor argument 0 of Counter \(an instance of WeakMap\) cannot be cloned .* rebuilt in the worker from its constructor arguments/),
+      message: expect.stringMatching(
+        /^incrementSync\(Counter\.aincrement\): constructor argument 0 of Counter \(an instance of WeakMap\) cannot be cloned .* rebuilt in the worker from its constructor arguments/,
+      ),
       next: 42,
     });
   });

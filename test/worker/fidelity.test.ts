@@ -49,17 +49,22 @@ describe('rejection reasons', () => {
     expect((error as TypeError).message).toBe('bad type');
   });
 
-  it.each([0, undefined, '', null, false, Number.NaN, { plain: 'object' }])('the reason %s survives exactly', (reason) => {
-    const rejectWith = workerSynced<typeof targets.rejectWith>(targetsUrl, 'rejectWith', watchdog);
-    const got = rejectionOf(() => rejectWith(reason));
-    if (typeof reason === 'object' && reason !== null) expect(got).toEqual(reason);
-    else expect(Object.is(got, reason)).toBe(true);
-  });
+  it.each([0, undefined, '', null, false, Number.NaN, { plain: 'object' }])(
+    'the reason %s survives exactly',
+    (reason) => {
+      const rejectWith = workerSynced<typeof targets.rejectWith>(targetsUrl, 'rejectWith', watchdog);
+      const got = rejectionOf(() => rejectWith(reason));
+      if (typeof reason === 'object' && reason !== null) expect(got).toEqual(reason);
+      else expect(Object.is(got, reason)).toBe(true);
+    },
+  );
 });
 
 describe('worker console output', () => {
   it('is printed in order, before the call returns', async () => {
-    const child = await runNode([fileURLToPath(new URL('./fixtures/console-order.mjs', import.meta.url))], { watchdogMs: 15_000 });
+    const child = await runNode([fileURLToPath(new URL('./fixtures/console-order.mjs', import.meta.url))], {
+      watchdogMs: 15_000,
+    });
     expect(lastJson(child)).toEqual({ done: true });
     expect(child.stdout.trim().split('\n')).toEqual([
       'caller: before',

@@ -41,7 +41,10 @@ describe('WorkerHost.callBlocking', () => {
 
   it('a rejection comes back encoded, with its class name and message', () => {
     const wait = newHost().callBlocking(request('failCustom'), undefined, () => {});
-    expect(wait).toMatchObject({ kind: 'rejected', reason: { kind: 'error', className: 'ApiError', message: 'the API said no' } });
+    expect(wait).toMatchObject({
+      kind: 'rejected',
+      reason: { kind: 'error', className: 'ApiError', message: 'the API said no' },
+    });
   });
 
   it('times out after the timeout counted from when the worker is ready, sleeping meanwhile; the worker stays responsive', () => {

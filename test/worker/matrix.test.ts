@@ -4,11 +4,18 @@
  * message, code and cause, but not the very object, nor an instance of the caller's WorkError class).
  */
 import { pumpableContexts, type ContextName } from '../matrix/contexts.js';
-import { asynchroError, pumpStrategy, settledOutcomes, type MatrixStrategy, type WorkName } from '../matrix/expectations.js';
+import {
+  asynchroError,
+  pumpStrategy,
+  settledOutcomes,
+  type MatrixStrategy,
+  type WorkName,
+} from '../matrix/expectations.js';
 import { describeContextMatrix } from '../matrix/suite.js';
 
 function inWorker(verb: string, work: WorkName): unknown {
-  if (work === 'never') return asynchroError('DeadlockError', work, false, [`${verb}(never) can never finish`, 'worker thread']);
+  if (work === 'never')
+    return asynchroError('DeadlockError', work, false, [`${verb}(never) can never finish`, 'worker thread']);
   const outcome = { ...(settledOutcomes[work] as Record<string, unknown>), started: false };
   // `identical` compares with what the work threw in the caller's thread, where it did not run: the caller's
   // record is empty. The falsy reasons still arrive exactly: type 'number' with value 0, and type 'undefined'.

@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { addWorkerContext, relocatableSynced, workerDesynced, workerSynced, type WorkerContext } from '../../src/index.js';
+import {
+  addWorkerContext,
+  relocatableSynced,
+  workerDesynced,
+  workerSynced,
+  type WorkerContext,
+} from '../../src/index.js';
 
 declare function fetchUser(id: number, options?: { fresh: boolean }): Promise<{ id: number; name: string }>;
 declare function countPrimes(below: number): number;
@@ -11,7 +17,9 @@ describe('worker API types', () => {
     expectTypeOf(fetchUserSync).parameters.toEqualTypeOf<[id: number, options?: { fresh: boolean }]>();
     expectTypeOf(fetchUserSync).returns.toEqualTypeOf<{ id: number; name: string }>();
     // an async generator: a sync iterable of its items
-    expectTypeOf(workerSynced<(n: number) => AsyncGenerator<number>>(where, 'countTo')).returns.toEqualTypeOf<Iterable<number>>();
+    expectTypeOf(workerSynced<(n: number) => AsyncGenerator<number>>(where, 'countTo')).returns.toEqualTypeOf<
+      Iterable<number>
+    >();
     // untyped: unknown in, unknown out
     expectTypeOf(workerSynced(where)).toEqualTypeOf<(...args: unknown[]) => unknown>();
   });

@@ -46,7 +46,10 @@ export class UsersAsync {
   /** A paginator: fetches page after page while the caller iterates. */
   async *aiterAll(pageSize = 2): AsyncGenerator<User> {
     for (let page = 0; ; page++) {
-      const { data, hasMore } = await this.client.arequest<{ data: User[]; hasMore: boolean }>('GET', `/users?page=${page}&size=${pageSize}`);
+      const { data, hasMore } = await this.client.arequest<{ data: User[]; hasMore: boolean }>(
+        'GET',
+        `/users?page=${page}&size=${pageSize}`,
+      );
       yield* data;
       if (!hasMore) return;
     }

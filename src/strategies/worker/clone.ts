@@ -25,9 +25,14 @@ export function uncloneablePath(value: unknown, depth = 0, seen = new Set<object
   seen.add(value);
   let entries: [string, unknown][];
   try {
-    if (value instanceof Map) entries = [...value.entries()].map(([key, child]): [string, unknown] => [`.get(${String(key)})`, child]);
+    if (value instanceof Map)
+      entries = [...value.entries()].map(([key, child]): [string, unknown] => [`.get(${String(key)})`, child]);
     else if (Array.isArray(value)) entries = value.map((child, index): [string, unknown] => [`[${index}]`, child]);
-    else entries = Object.keys(value).map((key): [string, unknown] => [`.${key}`, (value as Record<string, unknown>)[key]]);
+    else
+      entries = Object.keys(value).map((key): [string, unknown] => [
+        `.${key}`,
+        (value as Record<string, unknown>)[key],
+      ]);
   } catch {
     return ''; // a throwing getter: the value itself is the one that cannot cross
   }
@@ -40,7 +45,8 @@ export function valueAt(value: unknown, path: string): unknown {
   let at = value;
   for (const [, key, index, mapKey] of path.matchAll(/\.([^.[]+)|\[(\d+)\]|\.get\(([^)]*)\)/g)) {
     try {
-      if (mapKey !== undefined && at instanceof Map) at = [...at.entries()].find(([candidate]) => String(candidate) === mapKey)?.[1];
+      if (mapKey !== undefined && at instanceof Map)
+        at = [...at.entries()].find(([candidate]) => String(candidate) === mapKey)?.[1];
       else at = (at as Record<string, unknown>)[key ?? index!];
     } catch {
       return undefined;
@@ -63,10 +69,12 @@ export function dataFields(instance: object): Record<string, unknown> {
     } catch {
       continue;
     }
-    if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol')) fields[key] = value;
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol'))
+      fields[key] = value;
     else if (typeof value === 'object') {
       const prototype = Object.getPrototypeOf(value) as unknown;
-      if ((prototype === Object.prototype || prototype === null || Array.isArray(value)) && isCloneable(value)) fields[key] = value;
+      if ((prototype === Object.prototype || prototype === null || Array.isArray(value)) && isCloneable(value))
+        fields[key] = value;
     }
   }
   return fields;

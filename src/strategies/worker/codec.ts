@@ -54,7 +54,12 @@ export function encodeReason(reason: unknown, depth = 0): Encoded | undefined {
   for (const key of keys) {
     if (key === 'stack' || key === 'message' || key === 'cause') continue;
     const value = readSafely(reason, key, UNREADABLE);
-    const kept = value === UNREADABLE ? '[unreadable: its getter threw]' : isCloneable(value) ? value : `[not cloneable: ${describeSafely(value)}]`;
+    const kept =
+      value === UNREADABLE
+        ? '[unreadable: its getter threw]'
+        : isCloneable(value)
+          ? value
+          : `[not cloneable: ${describeSafely(value)}]`;
     // defined, not assigned: a key like `__proto__` must stay a plain property
     Object.defineProperty(props, key, { value: kept, enumerable: true, writable: true, configurable: true });
   }
@@ -88,7 +93,10 @@ export function encodeReason(reason: unknown, depth = 0): Encoded | undefined {
 
 /** The built-in error classes by name (a Map: a name like `toString` must not find Object.prototype's). */
 const builtinErrors = new Map<string, ErrorConstructor>(
-  [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError].map((builtin) => [builtin.name, builtin]),
+  [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError].map((builtin) => [
+    builtin.name,
+    builtin,
+  ]),
 );
 
 /**
@@ -105,7 +113,10 @@ function standInFor(className: string, name: string): ErrorConstructor {
   let standIn = standIns.get(key);
   if (!standIn) {
     const base = builtin ?? Error;
-    standIn = Object.defineProperty(class extends base {}, 'name', { value: className, configurable: true }) as ErrorConstructor;
+    standIn = Object.defineProperty(class extends base {}, 'name', {
+      value: className,
+      configurable: true,
+    }) as ErrorConstructor;
     Object.defineProperty(standIn.prototype, 'name', { value: name, writable: true, configurable: true });
     if (standIns.size >= MAX_STAND_INS) standIns.delete(standIns.keys().next().value!);
     standIns.set(key, standIn);
@@ -121,7 +132,11 @@ export const standInCount = (): number => standIns.size;
  * name (it is not the worker's class itself, so `instanceof` that class is false), with `callerStack` appended to
  * its stack. Custom properties are defined, not assigned, so no key (`__proto__`, a setter's name) runs code.
  */
-export function decodeReason(encoded: Encoded, callerStack?: string, classFor?: (className: string) => Function | undefined): unknown {
+export function decodeReason(
+  encoded: Encoded,
+  callerStack?: string,
+  classFor?: (className: string) => Function | undefined,
+): unknown {
   if (encoded.kind === 'value') return encoded.value;
   const real = classFor?.(encoded.className);
   const error = Object.create((real ?? standInFor(encoded.className, encoded.name)).prototype as object) as Error;
@@ -131,7 +146,12 @@ export function decodeReason(encoded: Encoded, callerStack?: string, classFor?: 
   Object.defineProperty(error, 'stack', hidden(callerStack ? `${stack}\n${callerStack}` : stack));
   if (encoded.cause) Object.defineProperty(error, 'cause', hidden(decodeReason(encoded.cause, undefined, classFor)));
   for (const key of Object.keys(encoded.props)) {
-    Object.defineProperty(error, key, { value: encoded.props[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(error, key, {
+      value: encoded.props[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return error;
 }

@@ -21,12 +21,15 @@ const namespaces = new Map<string, Record<string, unknown> | null>();
 export function registerErrorClasses(...classes: (abstract new (...args: any[]) => Error)[]): () => void {
   for (const errorClass of classes) {
     if (typeof errorClass !== 'function' || !(errorClass.prototype instanceof Error)) {
-      throw new TypeError(`asynchro: registerErrorClasses: each argument must be an Error subclass; got ${describe(errorClass)}.`);
+      throw new TypeError(
+        `asynchro: registerErrorClasses: each argument must be an Error subclass; got ${describe(errorClass)}.`,
+      );
     }
     registeredErrors.set(errorClass.name, errorClass);
   }
   return () => {
-    for (const errorClass of classes) if (registeredErrors.get(errorClass.name) === errorClass) registeredErrors.delete(errorClass.name);
+    for (const errorClass of classes)
+      if (registeredErrors.get(errorClass.name) === errorClass) registeredErrors.delete(errorClass.name);
   };
 }
 
@@ -60,6 +63,7 @@ export function errorClassFor(className: string, module: string): Function | und
   if (registered) return registered;
   const namespace = namespaceOf(module);
   const exported = namespace && Object.hasOwn(namespace, className) ? namespace[className] : undefined;
-  return typeof exported === 'function' && (exported as Function).prototype instanceof Error ? (exported as Function) : undefined;
+  return typeof exported === 'function' && (exported as Function).prototype instanceof Error
+    ? (exported as Function)
+    : undefined;
 }
-

@@ -5,11 +5,26 @@
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
-import { REPLIES, READY, STATE_SLOTS, THREAD, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
+import {
+  REPLIES,
+  READY,
+  STATE_SLOTS,
+  THREAD,
+  type CallRequest,
+  type Outcome,
+  type Output,
+  type Reply,
+  type Request,
+} from './protocol.js';
 import { SpinBudget } from './spin.js';
 import { isConnectionNotice, servedHere, type ConnectionNotice } from './loopback.js';
 import { startWorker } from './startup.js';
-import { SERVED_HERE_GRACE_MS, WORKER_LIVENESS_CHECK_MS, WORKER_SPIN_US, WORKER_STARTUP_TIMEOUT_MS } from '../../config.js';
+import {
+  SERVED_HERE_GRACE_MS,
+  WORKER_LIVENESS_CHECK_MS,
+  WORKER_SPIN_US,
+  WORKER_STARTUP_TIMEOUT_MS,
+} from '../../config.js';
 
 /** A thread that ends before the runner said it is ready failed in Node's own start-up, before the bootstrap. */
 const STARTED_AND_VANISHED: Outcome = {
@@ -20,7 +35,12 @@ const STARTED_AND_VANISHED: Outcome = {
     'which this thread cannot receive while it is blocked. Check that those load in a worker thread.',
 };
 
-export type Wait = { kind: 'timeout'; workerStopped?: boolean } | { kind: 'stalled' } | { kind: 'vanished' } | { kind: 'served-here'; where: string } | Outcome;
+export type Wait =
+  | { kind: 'timeout'; workerStopped?: boolean }
+  | { kind: 'stalled' }
+  | { kind: 'vanished' }
+  | { kind: 'served-here'; where: string }
+  | Outcome;
 
 interface AsyncCall {
   settle: (outcome: Outcome, output: Output[]) => void;
@@ -122,7 +142,10 @@ export class WorkerHost {
       if (now >= servedHereLimit) return { kind: 'served-here', where: this.servedHere!.where };
       if (now >= until) return { kind: 'stalled' };
       // Sleep in slices: a worker thread that dies without a word (out of memory) sends no reply and no exit notice.
-      if (Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, WORKER_LIVENESS_CHECK_MS)) === 'timed-out' && this.threadVanished()) {
+      if (
+        Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, WORKER_LIVENESS_CHECK_MS)) === 'timed-out' &&
+        this.threadVanished()
+      ) {
         this.abandon();
         return this.ready ? { kind: 'vanished' } : STARTED_AND_VANISHED;
       }
@@ -199,7 +222,11 @@ export class WorkerHost {
       if (!next) return undefined;
       this.consumed++;
       const message = next.message as Reply | typeof READY | ConnectionNotice;
-      if (message !== READY && !isConnectionNotice(message) && (message.id === waitingFor || (message.id === 0 && waitingFor !== 0))) {
+      if (
+        message !== READY &&
+        !isConnectionNotice(message) &&
+        (message.id === waitingFor || (message.id === 0 && waitingFor !== 0))
+      ) {
         replay?.(message.output);
         this.dispatch(message, true);
         return message.outcome;

@@ -26,7 +26,10 @@ export { setWorkerRunner, terminateWorkers } from './pool.js';
 export { WorkerIterator } from './settle.js';
 
 /** asynchro's own files (dist/ or src/), as URL and as path: their frames are left out of the caller's frames. */
-const ownFilesUrl = new URL('../../', import.meta.url ?? pathToFileURL(typeof __filename === 'string' ? __filename : '.')); // CommonJS bundle: no import.meta
+const ownFilesUrl = new URL(
+  '../../',
+  import.meta.url ?? pathToFileURL(typeof __filename === 'string' ? __filename : '.'),
+); // CommonJS bundle: no import.meta
 const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
 
 /** The calling thread's frames, appended to errors rebuilt from the worker. */
@@ -46,7 +49,10 @@ function capturedCallerFrames(above: Function): () => string {
   Error.captureStackTrace(holder, above);
   Error.stackTraceLimit = limit;
   return () => {
-    const frames = (holder.stack ?? '').split('\n').slice(1).filter((line) => !ownFiles.some((own) => line.includes(own)));
+    const frames = (holder.stack ?? '')
+      .split('\n')
+      .slice(1)
+      .filter((line) => !ownFiles.some((own) => line.includes(own)));
     return ['    --- on the calling thread ---', ...frames.slice(0, limit)].join('\n');
   };
 }
@@ -79,9 +85,14 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
   } catch (error) {
     throw cloneError(error, call, relocation, site);
   }
-  if (wait.kind === 'timeout') wait = { kind: 'timeout', workerStopped: !keepAfterTimeout(host, labelOf(labelFor(site, undefined))) };
+  if (wait.kind === 'timeout')
+    wait = { kind: 'timeout', workerStopped: !keepAfterTimeout(host, labelOf(labelFor(site, undefined))) };
   if (wait.kind === 'stalled') host.abandon();
-  remember(host, call.target, wait.kind === 'value' || wait.kind === 'iterator' || (wait.kind === 'rejected' && wait.twinBuilt === true));
+  remember(
+    host,
+    call.target,
+    wait.kind === 'value' || wait.kind === 'iterator' || (wait.kind === 'rejected' && wait.twinBuilt === true),
+  );
   return settle(wait, relocation, site, options.timeout, callerFrames);
 }
 
@@ -89,7 +100,11 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
  * Runs a relocated call in the worker pool and resolves with its result: the caller's event loop stays free
  * while CPU-heavy sync work runs on another core.
  */
-export async function desyncInWorker(relocation: Relocation, args: unknown[], site: CallSite = { verb: 'desync' }): Promise<unknown> {
+export async function desyncInWorker(
+  relocation: Relocation,
+  args: unknown[],
+  site: CallSite = { verb: 'desync' },
+): Promise<unknown> {
   const frames = capturedCallerFrames(desyncInWorker);
   let host: WorkerHost;
   try {
@@ -107,7 +122,13 @@ export async function desyncInWorker(relocation: Relocation, args: unknown[], si
   }
   replay(reply.output);
   const { outcome } = reply;
-  remember(host, call.target, outcome.kind === 'value' || outcome.kind === 'iterator' || (outcome.kind === 'rejected' && outcome.twinBuilt === true));
+  remember(
+    host,
+    call.target,
+    outcome.kind === 'value' ||
+      outcome.kind === 'iterator' ||
+      (outcome.kind === 'rejected' && outcome.twinBuilt === true),
+  );
   if (outcome.kind === 'iterator') {
     // Only the blocking worker keeps iterators for later steps; an offloaded call must give a cloneable result.
     throw new TypeError(
@@ -117,4 +138,3 @@ export async function desyncInWorker(relocation: Relocation, args: unknown[], si
   }
   return settle(outcome, relocation, site, undefined, frames);
 }
-

@@ -55,7 +55,8 @@ function isLocal(address: string): boolean {
 /** The address this thread listens on that `to` reaches, if any. */
 export function servedHere(to: { address: string; port: number }): string | undefined {
   const server = listeningAddresses().find(
-    ({ address, port }) => port === to.port && (ANY.has(address) ? isLocal(to.address) : plain(address) === plain(to.address)),
+    ({ address, port }) =>
+      port === to.port && (ANY.has(address) ? isLocal(to.address) : plain(address) === plain(to.address)),
   );
   return server && formatAddress(to);
 }

@@ -46,4 +46,3 @@ export function moduleUrl(module: ModuleReference, allowNonFile = false): string
   }
   return url;
 }
-

@@ -25,7 +25,13 @@ export interface TargetSpec {
    * For a class target: the twin to call (or the object at `path` from it), and its constructor arguments when the
    * worker has not built it yet.
    */
-  instance?: { twin: number; constructorArgs?: unknown[]; method: string; path?: readonly string[]; fields?: Record<string, unknown> };
+  instance?: {
+    twin: number;
+    constructorArgs?: unknown[];
+    method: string;
+    path?: readonly string[];
+    fields?: Record<string, unknown>;
+  };
   /** A step of an async iterator the worker keeps (`place` and `instance` are then unused). */
   iterator?: { id: number; op: 'next' | 'return' | 'throw' };
 }
@@ -64,7 +70,12 @@ export type Outcome =
   /** The call returned an async iterable (not a promise): the worker keeps its iterator under this number. */
   | { kind: 'iterator'; iterator: number; fields?: Record<string, unknown> }
   | { kind: 'rejected'; reason: Encoded; twinBuilt?: boolean; fields?: Record<string, unknown> }
-  | { kind: 'startup'; message: string; cause?: Encoded; /** when it is not the target's: a preload or the runner */ module?: string }
+  | {
+      kind: 'startup';
+      message: string;
+      cause?: Encoded /** when it is not the target's: a preload or the runner */;
+      module?: string;
+    }
   | { kind: 'clone'; what: string; message: string }
   | { kind: 'deadlock' }
   | { kind: 'exit'; code: number; cause?: Encoded };

@@ -15,7 +15,8 @@ export class KeptIterator {
 
 /** A result that is an async iterable and not a promise cannot cross: its iterator stays here. */
 export function keepIterable(result: unknown): unknown {
-  if (isThenable(result) || typeof (result as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] !== 'function') return result;
+  if (isThenable(result) || typeof (result as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] !== 'function')
+    return result;
   const id = nextIterator++;
   iterators.set(id, (result as AsyncIterable<unknown>)[Symbol.asyncIterator]());
   return new KeptIterator(id);
@@ -50,4 +51,5 @@ export function stepIterator({ id, op }: NonNullable<TargetSpec['iterator']>, ar
     );
 }
 
-export const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === 'function';

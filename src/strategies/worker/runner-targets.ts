@@ -88,7 +88,9 @@ async function resolve(target: TargetSpec): Promise<{ fn: Function; thisArg: unk
   const receiver = reach(twin, instance.path);
   const method = (receiver as Record<string, unknown> | undefined)?.[instance.method];
   if (typeof method !== 'function') {
-    const where = instance.path?.length ? `the twin's .${instance.path.join('.')}.${instance.method}` : `${exportName}.prototype.${instance.method}`;
+    const where = instance.path?.length
+      ? `the twin's .${instance.path.join('.')}.${instance.method}`
+      : `${exportName}.prototype.${instance.method}`;
     const error = new TypeError(`${where} is ${describe(method)}, not a method`);
     throw new StartupFailure(error.message, error);
   }
@@ -98,7 +100,8 @@ async function resolve(target: TargetSpec): Promise<{ fn: Function; thisArg: unk
 /** The object at `path` from `twin` (a sub-resource of the twin client), or `undefined` when the path breaks. */
 function reach(twin: object | undefined, path: readonly string[] | undefined): unknown {
   let at: unknown = twin;
-  for (const key of path ?? []) at = at === null || typeof at !== 'object' ? undefined : (at as Record<string, unknown>)[key];
+  for (const key of path ?? [])
+    at = at === null || typeof at !== 'object' ? undefined : (at as Record<string, unknown>)[key];
   return at;
 }
 
@@ -110,7 +113,10 @@ async function buildTwin(module: string, exportName: string, constructorArgs: un
 export async function enterContexts(contexts: ContextSpec[], run: () => unknown): Promise<unknown> {
   let body = run;
   for (const context of [...contexts].reverse()) {
-    const enter = (await exportOf(context.module, context.exportName, 'a context entry function')) as (value: unknown, run: () => unknown) => unknown;
+    const enter = (await exportOf(context.module, context.exportName, 'a context entry function')) as (
+      value: unknown,
+      run: () => unknown,
+    ) => unknown;
     const inner = body;
     body = () => enter(context.value, inner);
   }

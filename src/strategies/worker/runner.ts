@@ -13,7 +13,16 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import { describe, describeSafely } from './clone.js';
 import { encodeReason } from './codec.js';
 import { reportConnections, type ConnectionNotice } from './loopback.js';
-import { REPLIES, READY, THREAD, type CallRequest, type Outcome, type Output, type Reply, type Request } from './protocol.js';
+import {
+  REPLIES,
+  READY,
+  THREAD,
+  type CallRequest,
+  type Outcome,
+  type Output,
+  type Reply,
+  type Request,
+} from './protocol.js';
 import { KeptIterator, isThenable, keepIterable, stepIterator } from './runner-iterators.js';
 import {
   enterContexts,
@@ -58,7 +67,10 @@ function post(message: Reply | typeof READY | ConnectionNotice): void {
 
 // Console output written while a call is pending travels with its reply, so the caller prints it, in order,
 // before the call returns. Output at other times takes Node's usual (asynchronous) route.
-for (const [fd, stream] of [[1, process.stdout], [2, process.stderr]] as const) {
+for (const [fd, stream] of [
+  [1, process.stdout],
+  [2, process.stderr],
+] as const) {
   const write = stream.write;
   stream.write = function (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean {
     if (pending.size === 0) return Reflect.apply(write, stream, [chunk, encoding, callback]) as boolean;
@@ -109,7 +121,12 @@ function start(request: CallRequest): void {
   run(request).then(
     (value) => {
       const fields = fieldsAfter(request);
-      finish(request.id, value instanceof KeptIterator ? { kind: 'iterator', iterator: value.id, ...fields } : { kind: 'value', value, ...fields });
+      finish(
+        request.id,
+        value instanceof KeptIterator
+          ? { kind: 'iterator', iterator: value.id, ...fields }
+          : { kind: 'value', value, ...fields },
+      );
       lookForNextRequest();
     },
     (reason: unknown) => {
@@ -120,7 +137,12 @@ function start(request: CallRequest): void {
       const encoded = encodeReason(reason);
       const twinBuilt = request.target.instance !== undefined && hasTwin(request.target.instance.twin);
       if (encoded) finish(request.id, { kind: 'rejected', reason: encoded, twinBuilt, ...fieldsAfter(request) });
-      else finish(request.id, { kind: 'clone', what: 'the rejection reason', message: `the rejection reason (${describeSafely(reason)}) cannot be cloned back to the calling thread` });
+      else
+        finish(request.id, {
+          kind: 'clone',
+          what: 'the rejection reason',
+          message: `the rejection reason (${describeSafely(reason)}) cannot be cloned back to the calling thread`,
+        });
       lookForNextRequest();
     },
   );

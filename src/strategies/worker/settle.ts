@@ -3,7 +3,13 @@
  * rebuilt, or a typed error whose message says what happened and what to do (start-up, clone, deadlock, exit,
  * timeout, a server on the blocked thread).
  */
-import { DeadlockError, SyncTimeoutError, WorkerCloneError, WorkerExitError, WorkerStartupError } from '../../errors.js';
+import {
+  DeadlockError,
+  SyncTimeoutError,
+  WorkerCloneError,
+  WorkerExitError,
+  WorkerStartupError,
+} from '../../errors.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { contextName } from './contexts.js';
@@ -28,7 +34,13 @@ export class WorkerIterator {
   ) {}
 }
 
-export function settle(wait: Wait, relocation: Relocation, site: CallSite, timeout: number | undefined, frames: () => string): unknown {
+export function settle(
+  wait: Wait,
+  relocation: Relocation,
+  site: CallSite,
+  timeout: number | undefined,
+  frames: () => string,
+): unknown {
   const call = labelFor(site, undefined);
   const label = labelOf(call);
   const { functionName } = call;
@@ -47,7 +59,10 @@ export function settle(wait: Wait, relocation: Relocation, site: CallSite, timeo
     case 'startup': {
       const cause = wait.cause && decodeReason(wait.cause);
       const message = `${label}: ${wait.message}${loaderHint(wait.module ?? module, cause)}`;
-      throw new WorkerStartupError(message, wait.module ?? module, exportName, { ...(cause !== undefined && { cause }), functionName });
+      throw new WorkerStartupError(message, wait.module ?? module, exportName, {
+        ...(cause !== undefined && { cause }),
+        functionName,
+      });
     }
     case 'clone':
       throw new WorkerCloneError(`${label}: ${wait.message}`, wait.what, { functionName });
@@ -60,10 +75,14 @@ export function settle(wait: Wait, relocation: Relocation, site: CallSite, timeo
     case 'exit': {
       const cause = wait.cause && decodeReason(wait.cause);
       const why = cause ? `an uncaught exception (${(cause as Error).message ?? cause})` : `process.exit(${wait.code})`;
-      throw new WorkerExitError(`${label}: the worker thread ended during the call, by ${why}. The next call starts a new worker.`, wait.code, {
-        ...(cause !== undefined && { cause }),
-        functionName,
-      });
+      throw new WorkerExitError(
+        `${label}: the worker thread ended during the call, by ${why}. The next call starts a new worker.`,
+        wait.code,
+        {
+          ...(cause !== undefined && { cause }),
+          functionName,
+        },
+      );
     }
     case 'vanished':
       throw new WorkerExitError(
@@ -91,7 +110,9 @@ export function settle(wait: Wait, relocation: Relocation, site: CallSite, timeo
         { functionName },
       );
     case 'stalled':
-      throw new WorkerStartupError(`${label}: the worker thread did not start in time.`, module, exportName, { functionName });
+      throw new WorkerStartupError(`${label}: the worker thread did not start in time.`, module, exportName, {
+        functionName,
+      });
   }
 }
 
@@ -114,7 +135,10 @@ export function cloneError(error: unknown, call: CallRequest, relocation: Reloca
       `constructor argument ${index} of ${relocation.exportName ?? 'default'}`,
       value,
     ]),
-    ...call.contexts.map((context, index): [string, unknown] => [`worker context "${contextName(index)}"`, context.value]),
+    ...call.contexts.map((context, index): [string, unknown] => [
+      `worker context "${contextName(index)}"`,
+      context.value,
+    ]),
   ];
   const [where, outer] = candidates.find(([, candidate]) => !isCloneable(candidate)) ?? ['a value', undefined];
   const path = uncloneablePath(outer);
@@ -125,8 +149,12 @@ export function cloneError(error: unknown, call: CallRequest, relocation: Reloca
       'the class option twinArgs can give the twin cloneable ones instead (leave out a custom fetch or agent).'
     : 'Only structured-cloneable values (no functions, class instances keep only their own data) cross to a worker thread.';
   const label = labelFor(site, undefined);
-  return new WorkerCloneError(`${labelOf(label)}: ${what} (${describe(value)}) cannot be cloned to the worker thread. ${hint}`, what, {
-    cause: error,
-    functionName: label.functionName,
-  });
+  return new WorkerCloneError(
+    `${labelOf(label)}: ${what} (${describe(value)}) cannot be cloned to the worker thread. ${hint}`,
+    what,
+    {
+      cause: error,
+      functionName: label.functionName,
+    },
+  );
 }

@@ -47,10 +47,18 @@ export function runnerLocation(): RunnerLocation {
   const configured = configuredRunner ?? WORKER_RUNNER;
   if (configured) {
     const by = configuredRunner ? 'setWorkerRunner()' : 'ASYNCHRO_WORKER_RUNNER';
-    return { url: asUrl(configured), found: ` (named by ${by})`, advice: `Give ${by} the path or file: URL of the 'asynchro/worker-runner' entry point.` };
+    return {
+      url: asUrl(configured),
+      found: ` (named by ${by})`,
+      advice: `Give ${by} the path or file: URL of the 'asynchro/worker-runner' entry point.`,
+    };
   }
   if (/\/strategies\/worker\/startup\.js$/.test(here)) {
-    return { url: new URL('./runner.js', here).href, found: '', advice: 'The installed package is incomplete: reinstall asynchro.' };
+    return {
+      url: new URL('./runner.js', here).href,
+      found: '',
+      advice: 'The installed package is incomplete: reinstall asynchro.',
+    };
   }
   if (/\/src\/strategies\/worker\/startup\.ts$/.test(here)) return builtRunner();
   // Bundled: asynchro's code now lives in the bundle file, so the runner is looked for beside it.
@@ -71,12 +79,17 @@ export function runnerLocation(): RunnerLocation {
 function builtRunner(): RunnerLocation {
   const sourceDir = fileURLToPath(new URL('./', here));
   const url = here.replace('/src/strategies/worker/startup.ts', '/dist/strategies/worker/runner.js');
-  const location = { url, found: ` (run from source, asynchro uses the build's runner)`, advice: 'Run `npm run build` first.' };
+  const location = {
+    url,
+    found: ` (run from source, asynchro uses the build's runner)`,
+    advice: 'Run `npm run build` first.',
+  };
   const built = fileURLToPath(url);
   if (!existsSync(built)) return location;
   const newer = newerSources(sourceDir, built);
   if (newer.length === 0) return location;
-  const error = `asynchro runs from source, and the build's worker runner (${built}) is older than ${newer.join(', ')} in ` +
+  const error =
+    `asynchro runs from source, and the build's worker runner (${built}) is older than ${newer.join(', ')} in ` +
     `${sourceDir}: run \`npm run build\`, so that the worker does not run an old runner.`;
   throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url });
 }
@@ -84,7 +97,9 @@ function builtRunner(): RunnerLocation {
 /** The `.ts` files in `sourceDir` changed after `built` was written. */
 export function newerSources(sourceDir: string, built: string): string[] {
   const builtAt = statSync(built).mtimeMs;
-  return readdirSync(sourceDir).filter((file) => file.endsWith('.ts') && statSync(join(sourceDir, file)).mtimeMs > builtAt);
+  return readdirSync(sourceDir).filter(
+    (file) => file.endsWith('.ts') && statSync(join(sourceDir, file)).mtimeMs > builtAt,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -105,8 +120,7 @@ export function splitNodeOptions(value: string): string[] {
     else if (char === '"') {
       quoted = !quoted;
       started = true;
-    }
-    else if (char === ' ' && !quoted) {
+    } else if (char === ' ' && !quoted) {
       if (started || current) args.push(current);
       current = '';
       started = false;
@@ -149,7 +163,11 @@ export function preloadsOf(execArgv: string[], nodeOptions: string | undefined, 
 function tsxApis(from: string): Preload[] | undefined {
   try {
     const manifestPath = createRequire(from).resolve('tsx/package.json');
-    const exports = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string }; require: { default: string } }> }).exports;
+    const exports = (
+      JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+        exports: Record<string, { import: { default: string }; require: { default: string } }>;
+      }
+    ).exports;
     const file = (entry: string) => resolve(dirname(manifestPath), entry);
     return [
       { register: pathToFileURL(file(exports['./esm/api']!.import.default)).href, by: 'import' },
@@ -162,8 +180,11 @@ function tsxApis(from: string): Preload[] | undefined {
 
 /** What to do when the worker could not load a TypeScript module that this thread could. */
 export function loaderHint(module: string, cause: unknown): string {
-  if ((cause as { code?: unknown } | undefined)?.code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.[cm]?tsx?$/.test(module)) return '';
-  const stripping = (process.features as { typescript?: string | false }).typescript ? '' : `, or let Node strip types (on by default from Node 22.18)`;
+  if ((cause as { code?: unknown } | undefined)?.code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.[cm]?tsx?$/.test(module))
+    return '';
+  const stripping = (process.features as { typescript?: string | false }).typescript
+    ? ''
+    : `, or let Node strip types (on by default from Node 22.18)`;
   return (
     `. A worker thread loads modules with Node's own loader and the loaders this process was started with ` +
     `(--import, --require, --loader, also in NODE_OPTIONS), not with a test runner's or bundler's transform: ` +

@@ -53,4 +53,3 @@ export function remember(host: WorkerHost, target: TargetSpec, twinBuilt: boolea
   host.places.add(target.key);
   if (target.instance && twinBuilt) host.twins.add(target.instance.twin);
 }
-
