@@ -55,3 +55,23 @@ describe('syncView of a relocatable instance', () => {
     );
   });
 });
+
+describe('syncView of a relocatable client with decorated resources', () => {
+  it('reaches the twin client’s own nested resource by the same property path, on the worker', async () => {
+    const { Client } = await import('../decorators/fixtures/resources/sdk.mjs');
+    // The declared types list the generated variants; the view calls the async method itself.
+    type WithAsync = { chat: { completions: { acreate(prompt: string): Promise<{ url: string; thread: number }> } } };
+    const view = syncView(new Client('http://api.test') as unknown as WithAsync, watchdog);
+    const stats = collectStats();
+    try {
+      const { url, thread } = view.chat.completions.acreate('hi');
+      expect(url).toBe('http://api.test/complete?q=hi'); // the twin client's own request(), through its own resource
+      expect(thread).not.toBe(0); // a worker thread's id
+      expect(stats.rows()).toEqual([
+        expect.objectContaining({ call: 'syncView(chat.completions.acreate)', strategies: { worker: 1 } }),
+      ]);
+    } finally {
+      stats.close();
+    }
+  });
+});
