@@ -43,7 +43,6 @@ export { setReentrancyPolicy } from './instrumentation/reentrancy.js';
 export { collectStats, type StatsCollector, type CallStats } from './instrumentation/stats.js';
 export { workerSynced, relocatableSynced, workerDesynced, type WorkerSyncOptions } from './bridge/worker.js';
 export {
-  desyncInWorker,
   addWorkerContext,
   registerErrorClasses,
   terminateWorkers,

@@ -4,14 +4,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import {
-  desynced,
-  desyncInWorker,
-  terminateWorkers,
-  workerDesynced,
-  workerSynced,
-  type DesyncCallContext,
-} from '../../src/index.js';
+import { desynced, terminateWorkers, workerDesynced, workerSynced, type DesyncCallContext } from '../../src/index.js';
+import { desyncInWorker } from '../../src/strategies/worker/index.js'; // internal: the pool entry point
 import type * as targets from './fixtures/targets.mjs';
 
 const targetsUrl = new URL('./fixtures/targets.mjs', import.meta.url);
