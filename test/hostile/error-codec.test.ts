@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_STAND_INS, decodeReason, encodeReason, standInCount } from '../../src/strategies/worker/codec.js';
 import { terminateWorkers, workerSynced } from '../../src/index.js';
+import { errorWithThrowingGetters } from '../worker/fixtures/hostile.mjs';
 
 afterAll(terminateWorkers);
 
@@ -31,18 +32,7 @@ describe('the error codec', () => {
   });
 
   it('survives throwing getters and a Proxy whose every trap throws', () => {
-    const error = new Error('getters throw');
-    Object.defineProperty(error, 'detail', {
-      enumerable: true,
-      get: () => {
-        throw new Error('detail getter');
-      },
-    });
-    Object.defineProperty(error, 'name', {
-      get: () => {
-        throw new Error('name getter');
-      },
-    });
+    const error = errorWithThrowingGetters();
     const decoded = roundTrip(error) as Error & { detail: unknown };
     expect(decoded.message).toBe('getters throw');
     expect(decoded.detail).toBe('[unreadable: its getter threw]');
