@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fallbackBuilds } from '../src/strategies/deasync-binary.js';
-import { lastJson, runScript } from './helpers/child.js';
+import { lastJson, runNode } from './helpers/child.js';
 
 const shipped = readdirSync(join(dirname(createRequire(import.meta.url).resolve('deasync')), 'bin'));
 const major = Number(process.versions.node.split('.')[0]);
@@ -41,14 +41,8 @@ describe('deasync binary fallback', () => {
 
   it(`where deasync finds no build for the major, the pump runs on an older one (Node ${major})`, async () => {
     const preload = fileURLToPath(new URL('./fixtures/deasync-new-major.cjs', import.meta.url));
-    const child = await runScript(
-      `const { sync } = require('asynchro');
-let outcome;
-try { outcome = sync(() => new Promise((resolve) => setTimeout(() => resolve('pumped'), 5))); } catch (error) { outcome = error.name; }
-console.log(JSON.stringify({ outcome, loaded: globalThis.deasyncBuildsLoaded }));`,
-      'cjs',
-      { nodeArgs: ['--require', preload] },
-    );
+    const script = fileURLToPath(new URL('./fixtures/deasync-fallback.cjs', import.meta.url));
+    const child = await runNode([script], { nodeArgs: ['--require', preload] });
     const expected =
       major > 20
         ? { outcome: 'pumped', loaded: [fallbackBuilds(shipped, process.platform, process.arch, major)[0]] }

@@ -4,13 +4,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lastJson, runNode, runScript } from './helpers/child.js';
+import { lastJson, runNode } from './helpers/child.js';
 
-const fixture = fileURLToPath(new URL('./fixtures/thread-pool-contexts.cjs', import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/thread-pool/${name}`, import.meta.url));
 
 describe('thread-pool completion callbacks', () => {
   it('refuse the pump (a coroutine before it starts), send relocatable targets to the worker, never hang', async () => {
-    const child = await runNode([fixture], { watchdogMs: 20_000 });
+    const child = await runNode([fixture('contexts.cjs')], { watchdogMs: 20_000 });
     const results = lastJson<Record<string, unknown>>(child);
     const contexts = ['fs.stat', 'fs.readFile', 'readStream.data', 'dns.lookup', 'zlib.data', 'crypto.pbkdf2'];
     expect(results).toEqual({
@@ -45,20 +45,7 @@ describe('thread-pool completion callbacks', () => {
   });
 
   it('says why and what to do, also when found while waiting', async () => {
-    const child = await runScript(
-      `const { sync } = require('asynchro');
-require('node:fs').stat(__filename, () => {
-  try { sync(async function uploadReport() {}); } catch (error) { console.log(JSON.stringify(error.message)); }
-  process.nextTick(() => {
-    const { Worker } = require('node:worker_threads');
-    const silent = new Worker('setInterval(() => {}, 1000)', { eval: true }); // alive, never replies
-    try { sync(function waitForSilentWorker() { return new Promise((resolve) => silent.once('message', resolve)); }); }
-    catch (error) { console.log(JSON.stringify(error.message)); }
-    silent.terminate();
-  });
-});`,
-      'cjs',
-    );
+    const child = await runNode([fixture('messages.cjs')]);
     const [refused, found] = child.stdout
       .trim()
       .split('\n')

@@ -1,13 +1,14 @@
 /**
- * One program on both paths: `exercise` (fixtures/fidelity/sdk.mjs) from CommonJS top level (the pump) and from an
- * ES module after an await (the worker) gives the same results: the module's own error classes, fields set after
- * construction, the caller seeing the twin's changes, and a custom fetch kept out of the twin by `twinArgs`.
+ * One program on both paths: `exercise` (fixtures/fidelity/sdk.mjs) from CommonJS top level (the pump, on-pump.cjs)
+ * and from an ES module after an await (the worker, on-worker.mjs) gives the same results: the module's own error
+ * classes, fields set after construction, the caller seeing the twin's changes, and a custom fetch kept out of the
+ * twin by `twinArgs`.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lastJson, repoRoot, runScript } from '../helpers/child.js';
+import { lastJson, repoRoot, runNode } from '../helpers/child.js';
 
-const fixture = join(repoRoot, 'test', 'decorators', 'fixtures', 'fidelity', 'sdk.mjs');
+const fixture = (name: string) => join(repoRoot, 'test', 'decorators', 'fixtures', 'fidelity', name);
 
 /** What both paths give. */
 const same = {
@@ -26,18 +27,14 @@ const same = {
 
 describe('one program on both paths', () => {
   it('on the pump (CommonJS top level)', async () => {
-    const script = `const { exercise } = require(${JSON.stringify(fixture)});\nconsole.log(JSON.stringify(exercise()));\n`;
-    const result = await runScript(script, 'cjs', { watchdogMs: 20_000 });
+    const result = await runNode([fixture('on-pump.cjs')], { watchdogMs: 20_000 });
     const report = lastJson<typeof same & { thread: number; plain: unknown }>(result);
     expect(report, result.stderr).toMatchObject({ ...same, thread: 0 });
     expect(report.plain).toMatchObject({ value: { id: 1, maxRetries: 2 } }); // its own fetch, on this thread
   });
 
   it('on the worker path (ES module, after an await)', async () => {
-    const script =
-      `import { terminateWorkers } from 'asynchro';\nimport { exercise } from ${JSON.stringify(fixture)};\n` +
-      `await Promise.resolve();\nconsole.log(JSON.stringify(exercise()));\nawait terminateWorkers();\n`;
-    const result = await runScript(script, 'mjs', { watchdogMs: 20_000 });
+    const result = await runNode([fixture('on-worker.mjs')], { watchdogMs: 20_000 });
     const report = lastJson<typeof same & { thread: number; plain: { what: string; message: string } }>(result);
     expect(report, result.stderr).toMatchObject(same);
     expect(report.thread).toBeGreaterThan(0);

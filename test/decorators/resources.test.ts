@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeVariants, SyncContextError, terminateWorkers } from 'asynchro';
-import { lastJson, repoRoot, runScript } from '../helpers/child.js';
+import { lastJson, repoRoot, runNode } from '../helpers/child.js';
 
 const fixture = join(repoRoot, 'test', 'decorators', 'fixtures', 'resources', 'sdk.mjs');
 
@@ -28,8 +28,8 @@ const expected = {
 
 describe('a client with resources, a paginator and a stream', () => {
   it('on the pump (CommonJS top level): everything runs on this thread, on the real resources', async () => {
-    const script = `const { Client, exercise } = require(${JSON.stringify(fixture)});\nconsole.log(JSON.stringify(exercise(new Client('http://api.test'))));\n`;
-    const result = await runScript(script, 'cjs', { watchdogMs: 20_000 });
+    const script = join(repoRoot, 'test', 'decorators', 'fixtures', 'resources', 'on-pump.cjs');
+    const result = await runNode([script], { watchdogMs: 20_000 });
     const { threads, ...rest } = lastJson<typeof expected & { threads: number[] }>(result);
     expect(rest, result.stderr).toEqual(expected);
     expect(threads).toEqual([0]);

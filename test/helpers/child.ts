@@ -1,15 +1,13 @@
 /**
  * Runs real Node processes for behaviour a vitest test body cannot show (it is itself a microtask).
- * Every run has a watchdog: a hang ends in a failed assertion within seconds, never a stalled CI.
+ * Every run has a watchdog: a hang ends in a failed assertion within seconds, never a stalled CI. The scripts are
+ * fixture files a person can run by hand (test/fixtures/, parameters by argv or env); inside the repo, their
+ * `require('asynchro')` / `import 'asynchro'` resolve to this package.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-/** Scripts live inside the repo so that `require('asynchro')` / `import 'asynchro'` resolve to this package. */
-export const scratchDir = join(repoRoot, '.tmp', 'scripts');
 
 export interface ChildResult {
   code: number | null;
@@ -48,16 +46,6 @@ export function runNode(args: string[], options: RunOptions = {}): Promise<Child
       resolve({ code, signal, stdout, stderr, timedOut, wallMs: performance.now() - started });
     });
   });
-}
-
-let counter = 0;
-
-/** Writes `source` to a fresh `.cjs` or `.mjs` file in the scratch folder and runs it. */
-export function runScript(source: string, kind: 'cjs' | 'mjs', options: RunOptions = {}): Promise<ChildResult> {
-  mkdirSync(scratchDir, { recursive: true });
-  const file = join(scratchDir, `script-${process.pid}-${counter++}.${kind}`);
-  writeFileSync(file, source);
-  return runNode([file], options);
 }
 
 /** Parses the last line of stdout as JSON: scripts report their outcome that way. */

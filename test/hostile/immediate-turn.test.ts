@@ -5,47 +5,22 @@
  * starts. The first callback of a turn, and the last, still block; the last throws once an immediate becomes due.
  * Child processes.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lastJson, runScript } from '../helpers/child.js';
+import { lastJson, runNode } from '../helpers/child.js';
+
+const fixture = fileURLToPath(new URL('../fixtures/hostile/immediate-turn.cjs', import.meta.url));
 
 describe('a blocking call in the middle of a turn of immediates', () => {
   it('is refused instead of crashing Node; first and last of the turn block', async () => {
-    const child = await runScript(
-      `const { sync } = require('asynchro');
-const outcomes = {};
-const attempt = (key) => {
-  try {
-    outcomes[key] = sync(async function wait() { await new Promise((resolve) => setTimeout(resolve, 5)); return 'blocked'; });
-  } catch (error) {
-    outcomes[key] = error.name;
-  }
-};
-setImmediate(() => attempt('first'));
-setImmediate(() => attempt('middle'));
-setImmediate(() => attempt('last'));
-setTimeout(() => console.log(JSON.stringify(outcomes)), 100);`,
-      'cjs',
-    );
+    const child = await runNode([fixture, 'first-middle-last']);
     expect(child.signal).toBeNull();
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({ first: 'blocked', middle: 'SyncContextError', last: 'blocked' });
   });
 
   it('the last of such a turn blocks until an immediate becomes due, then throws SyncContextError instead of crashing', async () => {
-    const child = await runScript(
-      `const { sync } = require('asynchro');
-const outcomes = {};
-setImmediate(() => {});
-setImmediate(() => {
-  try {
-    outcomes.last = sync(() => new Promise((resolve) => setImmediate(() => resolve('blocked'))));
-  } catch (error) {
-    outcomes.last = error.name + ': ' + error.message.slice(0, 40);
-  }
-});
-setTimeout(() => console.log(JSON.stringify(outcomes)), 100);`,
-      'cjs',
-    );
+    const child = await runNode([fixture, 'last-until-due']);
     expect(child.signal).toBeNull();
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({ last: 'SyncContextError: sync(<anonymous>) cannot go on blocking:' });

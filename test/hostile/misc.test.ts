@@ -3,9 +3,10 @@
  * instead of silently generating nothing, and a thenable that fulfils with another thenable is unwrapped, as a
  * promise would be.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exposeSync } from '../../src/index.js';
-import { lastJson, runScript } from '../helpers/child.js';
+import { lastJson, runNode } from '../helpers/child.js';
 
 class Api {
   async aget(): Promise<string> {
@@ -35,21 +36,7 @@ describe('rename to a reserved name', () => {
 
 describe('a thenable fulfilled with a thenable', () => {
   it('is followed to its value; one fulfilled with itself is a TypeError, not a hang', async () => {
-    const child = await runScript(
-      `const { awaitSync, sync } = require('asynchro');
-const inner = { then(resolve) { setImmediate(() => resolve('deep')); } };
-const outer = { then(resolve) { resolve(inner); } };
-const viaPromise = { then(resolve) { resolve(Promise.resolve('from a promise')); } };
-const itself = { then(resolve) { resolve(itself); } };
-const outcome = (run) => { try { return run(); } catch (error) { return error.constructor.name + ': ' + error.message; } };
-console.log(JSON.stringify({
-  awaitSync: outcome(() => awaitSync(outer)),
-  sync: outcome(() => sync(() => outer)),
-  viaPromise: outcome(() => awaitSync(viaPromise)),
-  itself: outcome(() => awaitSync(itself)),
-}));`,
-      'cjs',
-    );
+    const child = await runNode([fileURLToPath(new URL('../fixtures/hostile/thenable-chain.cjs', import.meta.url))]);
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({
       awaitSync: 'deep',

@@ -3,33 +3,12 @@
  * drains ticks and microtasks (which runs Node's unhandled-rejection check), so the reason is thrown, never an
  * exit 1. Child processes, CommonJS and ES modules, because an unhandled rejection ends the process.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lastJson, runScript } from '../helpers/child.js';
+import { lastJson, runNode } from '../helpers/child.js';
 
-const CASES = `
-const results = {};
-const attempt = (name, run) => {
-  try {
-    results[name] = { returned: run() };
-  } catch (error) {
-    results[name] = { thrown: error?.message ?? String(error), type: error?.constructor?.name };
-  }
-};
-async function throwsBeforeAwait() {
-  throw new Error('before await');
-}
-const cases = () => {
-  attempt('held', () => awaitSync(Promise.reject(new Error('held'))));
-  attempt('asyncFnBeforeAwait', () => {
-    const p = throwsBeforeAwait();
-    return awaitSync(p);
-  });
-  attempt('falsy', () => awaitSync(Promise.reject(0)));
-  attempt('badOption', () => awaitSync(Promise.reject(new Error('unseen')), { timeout: 'soon' }));
-  attempt('abortedSignal', () => awaitSync(Promise.reject(new Error('unseen')), { signal: AbortSignal.abort(new Error('aborted')) }));
-};
-`;
-
+const fixtures = new URL('../fixtures/hostile/', import.meta.url);
+/** What every case of fixtures/hostile/rejected-cases.cjs gives where the pump can run. */
 const EXPECTED = {
   held: { thrown: 'held', type: 'Error' },
   asyncFnBeforeAwait: { thrown: 'before await', type: 'Error' },
@@ -40,16 +19,7 @@ const EXPECTED = {
 
 describe('awaitSync on a promise that is already rejected', () => {
   it('throws the reason at CommonJS top level and in a setImmediate callback', async () => {
-    const child = await runScript(
-      `const { awaitSync } = require('asynchro');${CASES}
-cases();
-const topLevel = results;
-setImmediate(() => {
-  cases();
-  console.log(JSON.stringify({ topLevel, immediate: results }));
-});`,
-      'cjs',
-    );
+    const child = await runNode([fileURLToPath(new URL('rejected.cjs', fixtures))]);
     expect(child.stderr).toBe('');
     expect(child.code).toBe(0);
     const result = lastJson<Record<string, unknown>>(child);
@@ -58,17 +28,7 @@ setImmediate(() => {
   });
 
   it('in an ES module: throws the reason in a callback, and at top level refuses without an unhandled rejection', async () => {
-    const child = await runScript(
-      `import { awaitSync } from 'asynchro';${CASES}
-cases();
-const topLevel = { ...results };
-await new Promise((resolve) => setImmediate(resolve));
-setImmediate(() => {
-  cases();
-  console.log(JSON.stringify({ topLevel, immediate: results }));
-});`,
-      'mjs',
-    );
+    const child = await runNode([fileURLToPath(new URL('rejected.mjs', fixtures))]);
     expect(child.stderr).toBe('');
     expect(child.code).toBe(0);
     const result = lastJson<Record<string, Record<string, { type?: string }>>>(child);

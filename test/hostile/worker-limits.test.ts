@@ -3,10 +3,11 @@
  * never outlasts a timeout nor a dead worker; start-up is not charged to a call's timeout; one caller's timeout keeps
  * a worker whose event loop still answers (its twins survive), and a stuck worker's restart is announced.
  */
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exposeSync, terminateWorkers, workerSynced } from '../../src/index.js';
 import { Tally } from '../worker/fixtures/hostile.mjs';
-import { lastJson, runScript } from '../helpers/child.js';
+import { lastJson, runNode } from '../helpers/child.js';
 
 afterAll(terminateWorkers);
 
@@ -14,22 +15,10 @@ const hostile = new URL('../worker/fixtures/hostile.mjs', import.meta.url).href;
 const targets = new URL('../worker/fixtures/targets.mjs', import.meta.url).href;
 
 describe('ASYNCHRO_WORKER_SPIN_US', () => {
-  const spinScript = `const { workerSynced, terminateWorkers } = require('asynchro');
-const cpu = process.cpuUsage();
-const started = performance.now();
-const outcome = (run) => { try { return run(); } catch (error) { return error.name; } };
-const result = {
-  timedOut: outcome(() => workerSynced(${JSON.stringify(hostile)}, 'slow', { timeout: 300 })(60_000)),
-  vanished: outcome(() => workerSynced(${JSON.stringify(targets)}, 'vanishes', { timeout: 60_000 })()),
-  value: workerSynced(${JSON.stringify(targets)}, 'add', { timeout: 10_000 })(2, 3),
-};
-const used = process.cpuUsage(cpu);
-result.wallMs = performance.now() - started;
-result.cpuMs = (used.user + used.system) / 1000;
-terminateWorkers().then(() => console.log(JSON.stringify(result)));`;
+  const spinFixture = fileURLToPath(new URL('../fixtures/hostile/worker-spin.cjs', import.meta.url));
 
   it('1e12 is capped at 1 ms with a warning: a timeout and a dead worker end the call without a long spin', async () => {
-    const child = await runScript(spinScript, 'cjs', {
+    const child = await runNode([spinFixture], {
       env: { ...process.env, ASYNCHRO_WORKER_SPIN_US: '1e12' },
       watchdogMs: 20_000,
     });
@@ -43,7 +32,7 @@ terminateWorkers().then(() => console.log(JSON.stringify(result)));`;
   });
 
   it('a value that is not a number >= 0 is refused with a warning (no spin)', async () => {
-    const child = await runScript(spinScript, 'cjs', {
+    const child = await runNode([spinFixture], {
       env: { ...process.env, ASYNCHRO_WORKER_SPIN_US: 'lots' },
       watchdogMs: 20_000,
     });

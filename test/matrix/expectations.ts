@@ -1,6 +1,7 @@
 /**
  * What each strategy should do in each cell of the matrix: one table per strategy. Another strategy (say
- * 'worker' or 'auto') plugs in with its own `blockOn` source and its own table, and runs the same suite.
+ * 'worker' or 'auto') plugs in with its own `blockOn` (in test/fixtures/matrix/cells.mjs, under its name) and its
+ * own table here, and runs the same suite.
  */
 import { expect } from 'vitest';
 import * as asynchro from '../../src/index.js';
@@ -21,13 +22,11 @@ export type WorkName =
   | 'never';
 
 export interface MatrixStrategy {
-  /** Label for test names. */
-  name: string;
   /**
-   * JS source of `({ asynchro, works, worksUrl, name, args }) => result`: blocks on `works[name](...args)`.
-   * `asynchro` is the package's public API; `worksUrl` locates the works module for strategies that relocate.
+   * Label for test names, and the key of the strategy's `blockOn` in test/fixtures/matrix/cells.mjs (how it blocks
+   * on `works[name](...args)`), which the context scripts take as their argument.
    */
-  blockOn: string;
+  name: 'pump' | 'worker' | 'auto' | 'hangs-on-timer';
   /** The outcome (or an `expect` matcher for it) of `work` called in `context`. */
   expected(context: ContextName, work: WorkName): unknown;
   /**
@@ -85,7 +84,6 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 /** The loop pump: blocks where the loop can turn, refuses (without starting the work) inside a microtask. */
 export const pumpStrategy: MatrixStrategy = {
   name: 'pump',
-  blockOn: `({ asynchro, works, name, args }) => asynchro.synced(works[name], { strategy: 'pump' })(...args)`,
   expected(context, work) {
     if (threadPoolContexts.has(context)) {
       return asynchroError('SyncContextError', work, false, [

@@ -2,13 +2,9 @@
  * Runs the context matrix for one strategy: one child process per calling context, at most three at a time,
  * each under a watchdog that names the context and the cells it reached if it hangs.
  */
-import { fileURLToPath } from 'node:url';
-import { runScript, type ChildResult } from '../helpers/child.js';
-import { contexts, scriptFor, type CallingContext, type ContextName } from './contexts.js';
+import { runNode, type ChildResult } from '../helpers/child.js';
+import { contexts, type CallingContext, type ContextName } from './contexts.js';
 import type { MatrixStrategy, WorkName } from './expectations.js';
-
-export const cellsUrl = new URL('./cells.mjs', import.meta.url).href;
-export const cellsPath = fileURLToPath(cellsUrl);
 
 export interface ContextRun {
   context: ContextName;
@@ -26,7 +22,7 @@ export async function runContext(
   strategy: MatrixStrategy,
   watchdogMs = WATCHDOG_MS,
 ): Promise<ContextRun> {
-  const child = await runScript(scriptFor(context, strategy.blockOn, cellsUrl), context.kind, { watchdogMs });
+  const child = await runNode([context.script, strategy.name], { watchdogMs });
   const reached = child.stdout.match(/^reached \S+$/gm)?.map((line) => line.slice('reached '.length)) ?? [];
   const where = `context ${context.name}, strategy ${strategy.name}`;
   if (child.timedOut) {

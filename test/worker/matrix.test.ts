@@ -26,13 +26,11 @@ function inWorker(verb: string, work: WorkName): unknown {
 
 const workerStrategy: MatrixStrategy = {
   name: 'worker',
-  blockOn: `({ asynchro, worksUrl, name, args }) => asynchro.workerSynced(worksUrl, name)(...args)`,
   expected: (_context: ContextName, work: WorkName) => inWorker('workerSynced', work),
 };
 
 const autoStrategy: MatrixStrategy = {
   name: 'auto',
-  blockOn: `({ asynchro, works, worksUrl, name, args }) => asynchro.relocatableSynced(works[name], worksUrl)(...args)`,
   expected: (context: ContextName, work: WorkName) =>
     pumpableContexts.has(context) ? pumpStrategy.expected(context, work) : inWorker('sync', work),
   pumps: (context: ContextName) => pumpableContexts.has(context),
