@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import {
   REPLIES,
   READY,
+  REQUESTS,
   STATE_SLOTS,
   THREAD,
   type CallRequest,
@@ -99,6 +100,8 @@ export class WorkerHost {
 
   send(request: Request): void {
     this.port.postMessage(request);
+    Atomics.add(this.state, REQUESTS, 1);
+    Atomics.notify(this.state, REQUESTS); // the worker may be idling in Atomics.wait (runner.ts)
   }
 
   /** Blocks until the reply to `request` arrives, the worker exits, or `timeout` ms pass. Never busy-waits long. */
@@ -227,7 +230,7 @@ export class WorkerHost {
         !isConnectionNotice(message) &&
         (message.id === waitingFor || (message.id === 0 && waitingFor !== 0))
       ) {
-        replay?.(message.output);
+        if (message.output) replay?.(message.output);
         this.dispatch(message, true);
         return message.outcome;
       }
@@ -250,13 +253,13 @@ export class WorkerHost {
     }
     if (message.outcome.kind === 'exit') {
       this.exit ??= { code: message.outcome.code, cause: message.outcome.cause };
-      this.settleAllAsync(message.outcome, message.output);
+      this.settleAllAsync(message.outcome, message.output ?? []);
       return;
     }
     const call = this.asyncCalls.get(message.id);
     if (!call) return;
     this.forget(message.id);
-    call.settle(message.outcome, alreadyReplayed ? [] : message.output);
+    call.settle(message.outcome, alreadyReplayed ? [] : (message.output ?? []));
   }
 
   private noteConnection({ connection, to }: ConnectionNotice): void {

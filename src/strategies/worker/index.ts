@@ -62,7 +62,10 @@ function replay(output: Output[]): void {
 }
 
 function request(relocation: Relocation, args: unknown[], host: WorkerHost): CallRequest {
-  return { id: newCallId(), target: targetFor(relocation, host), args, contexts: captureContexts() };
+  const call: CallRequest = { id: newCallId(), target: targetFor(relocation, host), args };
+  const contexts = captureContexts();
+  if (contexts.length > 0) call.contexts = contexts;
+  return call;
 }
 
 /**

@@ -7,7 +7,8 @@
 /** Slots of the shared Int32Array. */
 export const REPLIES = 0; // bumped by the worker after each message it posts to the caller
 export const THREAD = 1; // the worker's OS thread id (Linux; 0 elsewhere), so a blocked caller can see it vanish
-export const STATE_SLOTS = 2;
+export const REQUESTS = 2; // bumped by the caller after each message it posts, so a worker idling in Atomics.wait wakes
+export const STATE_SLOTS = 3;
 
 /** Where a target lives. */
 export interface Place {
@@ -47,7 +48,8 @@ export interface CallRequest {
   id: number;
   target: TargetSpec;
   args: unknown[];
-  contexts: ContextSpec[];
+  /** Absent when no context carrier is registered: every object in a message costs its clone, both ways. */
+  contexts?: ContextSpec[];
 }
 
 /** The worker may drop a twin whose caller-side instance is gone. */
@@ -84,7 +86,8 @@ export type Outcome =
 export interface Reply {
   id: number;
   outcome: Outcome;
-  output: Output[];
+  /** Absent when the call wrote nothing. */
+  output?: Output[];
 }
 
 export const READY = 'ready';

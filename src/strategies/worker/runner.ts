@@ -2,14 +2,14 @@
  * The worker thread's side (its entry point): receives requests, runs each call (its target resolved by
  * runner-targets.ts, inside the carried contexts; an async iterable result kept by runner-iterators.ts), and answers
  * each through `reply` on its MessagePort, then bumps the shared counter so a blocked caller wakes. The console
- * output of a call travels with its reply.
+ * output of a call travels with its reply. Between requests it waits for the next one in Atomics.wait, for a bounded
+ * stretch (runner-idle.ts), then goes back to its event loop.
  *
  * While calls are pending, the port is unref'd: if the event loop then empties ('beforeExit'), nothing can settle
  * them, and they get a deadlock reply instead of hanging the caller.
  */
 import { readlinkSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
-import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import { describe, describeSafely } from './clone.js';
 import { encodeReason } from './codec.js';
 import { reportConnections, type ConnectionNotice } from './loopback.js';
@@ -35,19 +35,20 @@ import {
   resolvedNow,
   takeFields,
 } from './runner-targets.js';
+import { BetweenRequests } from './runner-idle.js';
 import { SpinBudget } from './spin.js';
 
 interface WorkerData {
   state: Int32Array;
   port: MessagePort;
-  /** How long to look for the next request after a reply before going back to the event loop. */
+  /** How long to check for the next request before sleeping (the opt-in spin). */
   spinMicroseconds: number;
   /** Tell the blocked caller about TCP connections, so it can see a target calling a server on its own thread. */
   watchConnections: boolean;
 }
 
 const { state, port, spinMicroseconds, watchConnections } = workerData as WorkerData;
-const spin = new SpinBudget(spinMicroseconds);
+const between = new BetweenRequests(state, port, new SpinBudget(spinMicroseconds));
 
 const pending = new Set<number>();
 let output: Output[] = [];
@@ -55,7 +56,7 @@ let crash: { error: unknown } | undefined;
 
 /** Every reply is made here: the call's id (0: every pending call), its outcome, and the output that goes with it. */
 function reply(id: number, outcome: Outcome, output: Output[] = []): void {
-  post({ id, outcome, output } satisfies Reply);
+  post(output.length > 0 ? { id, outcome, output } : ({ id, outcome } satisfies Reply));
 }
 
 /** Sends a message to the caller, then bumps the shared counter so that a blocked caller wakes. */
@@ -96,7 +97,7 @@ function finish(id: number, outcome: Outcome): void {
   }
 }
 
-function run({ target, args, contexts }: CallRequest): PromiseLike<unknown> {
+function run({ target, args, contexts = [] }: CallRequest): PromiseLike<unknown> {
   if (target.iterator) return stepIterator(target.iterator, args);
   learnPlace(target);
   const resolved = resolvedNow(target);
@@ -127,7 +128,7 @@ function start(request: CallRequest): void {
           ? { kind: 'iterator', iterator: value.id, ...fields }
           : { kind: 'value', value, ...fields },
       );
-      lookForNextRequest();
+      takeNextRequests();
     },
     (reason: unknown) => {
       if (isStartupFailure(reason)) {
@@ -143,7 +144,7 @@ function start(request: CallRequest): void {
           what: 'the rejection reason',
           message: `the rejection reason (${describeSafely(reason)}) cannot be cloned back to the calling thread`,
         });
-      lookForNextRequest();
+      takeNextRequests();
     },
   );
 }
@@ -158,30 +159,17 @@ function receive(request: Request): void {
   } else start(request);
 }
 
-/**
- * A caller making calls back to back sends its next request within microseconds of a reply. Picking it up here,
- * instead of through the event loop, saves a thread wake-up per call. Bounded: after a short look, or a few
- * milliseconds of calls handled this way, the event loop gets its turn.
- */
-let chainStarted = 0;
-function lookForNextRequest(): void {
-  const spinMs = spin.next();
-  if (spinMs <= 0) return;
-  const now = performance.now();
-  if (now - chainStarted > 2) return;
-  const until = now + spinMs;
-  do {
-    const next = receiveMessageOnPort(port);
-    if (next) {
-      spin.record(true);
-      return receive(next.message as Request);
-    }
-  } while (performance.now() < until);
-  spin.record(false);
+/** Takes the requests that come before the worker goes back to its event loop, while no call is pending. */
+function takeNextRequests(): void {
+  while (pending.size === 0) {
+    const request = between.next();
+    if (!request) return;
+    receive(request);
+  }
 }
 
 port.on('message', (request: Request) => {
-  chainStarted = performance.now();
+  between.fromLoop();
   receive(request);
 });
 

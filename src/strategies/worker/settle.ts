@@ -135,7 +135,7 @@ export function cloneError(error: unknown, call: CallRequest, relocation: Reloca
       `constructor argument ${index} of ${relocation.exportName ?? 'default'}`,
       value,
     ]),
-    ...call.contexts.map((context, index): [string, unknown] => [
+    ...(call.contexts ?? []).map((context, index): [string, unknown] => [
       `worker context "${contextName(index)}"`,
       context.value,
     ]),
