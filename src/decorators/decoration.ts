@@ -63,11 +63,11 @@ export function readOptions(
 ): Decoration {
   const className = Base.name || '<anonymous class>';
   const fail = (message: string): never => {
-    throw new DecorationError(`${decorator}(${className}): ${message}`);
+    throw new DecorationError(`${decorator}(${className}): ${message}${/[.?!]$/.test(message) ? '' : '.'}`);
   };
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    fail(`options must be an object, got ${String(options)}`);
+    fail(`options must be an object; got ${String(options)}`);
   const { rename, include, exclude, statics, methods, module, exportName, allowNonFileModule, twinArgs, ...blocking } =
     options as ExposeSyncOptions;
   const unknown = Object.keys(blocking).filter((key) => !(SYNC_OPTION_KEYS as readonly string[]).includes(key));

@@ -114,7 +114,8 @@ function methodOf(receiver: unknown, method: string, site: CallSite): AnyFunctio
   if (typeof fn === 'function') return fn as AnyFunction;
   throw new TypeError(
     receiver === null || receiver === undefined
-      ? `${site.className}.${site.verb} was called without its object: call it as a method, or bind it first.`
-      : `${site.className}.${site.verb}: this.${method} is not a function (it is ${typeof fn}).`,
+      ? `asynchro: ${site.className}.${site.verb} was called without its object: call it as a method, or bind it first.`
+      : `asynchro: ${site.className}.${site.verb}: this.${method} is not a function (it is ${typeof fn}), and the ` +
+          `variant calls it on the object it is called on. Call the variant on an instance of ${site.className}.`,
   );
 }

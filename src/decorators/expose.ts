@@ -85,11 +85,11 @@ function isClassDecoration(args: unknown[]): boolean {
   if (args.length === 0) return true;
   if (args.length === 1) return isEsClass(first) || isOptionsObject(first);
   if (isLegacyMemberDecoration(args))
-    throw new DecorationError('desync decorates classes, not members: put it on the class');
+    throw new DecorationError('desync decorates classes, not members: put it on the class.');
   if (args.length !== 2 || typeof first !== 'function') return false;
   if (isDecoratorContext(second)) {
     if (second.kind !== 'class')
-      throw new DecorationError(`desync decorates classes, not a ${second.kind}: put it on the class`);
+      throw new DecorationError(`desync decorates classes, not a ${second.kind}: put it on the class.`);
     return true;
   }
   return isEsClass(first) && isOptionsObject(second);
@@ -110,7 +110,7 @@ function expose(decorator: string, direction: 'sync' | 'async', args: unknown[])
   const [first, second] = args;
   if (args.length > 2 || (args.length === 2 && typeof first !== 'function')) {
     throw new DecorationError(
-      `${decorator} decorates classes, not members: put it on the class, or call ${decorator}(Class, options)`,
+      `${decorator} decorates classes, not members: put it on the class, or call ${decorator}(Class, options).`,
     );
   }
   if (typeof first === 'function') return decorate(decorator, direction, first, undefined, second);
@@ -127,15 +127,19 @@ function decorate(
   extra: unknown,
 ): Function {
   if (typeof Base !== 'function')
-    throw new DecorationError(`${decorator} decorates classes: got ${Base === null ? 'null' : typeof Base}`);
+    throw new DecorationError(
+      `${decorator} decorates classes: got ${Base === null ? 'null' : typeof Base}. Apply it to a class, or call ` +
+        `${decorator}(Class, options).`,
+    );
   let metadata: StandardMetadata | undefined;
   if (isDecoratorContext(extra)) {
-    if (extra.kind !== 'class') throw new DecorationError(`${decorator} decorates classes, not a ${extra.kind}`);
+    if (extra.kind !== 'class')
+      throw new DecorationError(`${decorator} decorates classes, not a ${extra.kind}: put it on the class.`);
     metadata = (extra.metadata as StandardMetadata | undefined) ?? undefined;
   } else {
     if (extra !== undefined) {
       if (options !== undefined)
-        throw new DecorationError(`${decorator}(options) returns a class decorator: apply it to a class alone`);
+        throw new DecorationError(`${decorator}(options) returns a class decorator: apply it to a class alone.`);
       options = extra;
     }
     metadata = standardMetadataOf(Base); // a class whose methods have standard decorators, given to the function form

@@ -88,7 +88,7 @@ function rememberChoice(
 function checkName(decorator: string, name: unknown): void {
   if (name !== false && (typeof name !== 'string' || name === '')) {
     throw new DecorationError(
-      `${decorator}(name): name must be a non-empty string, or false for no variant; got ${String(name)}`,
+      `${decorator}(name): name must be a non-empty string, or false for no variant; got ${String(name)}.`,
     );
   }
 }
@@ -114,7 +114,8 @@ function markMember(
     return first;
   }
   if (typeof first === 'function' && isDecoratorContext(second)) {
-    if (second.kind !== 'method') throw new DecorationError(`${decorator} decorates methods, not a ${second.kind}`);
+    if (second.kind !== 'method')
+      throw new DecorationError(`${decorator} decorates methods, not a ${second.kind}: put it on a method.`);
     const context = second as ClassMethodDecoratorContext;
     const metadata = context.metadata as StandardMetadata | undefined;
     if (typeof context.name === 'string' && metadata)
@@ -129,13 +130,13 @@ function markMember(
   const descriptor = third as PropertyDescriptor | undefined;
   if (args.length === 3 && ((typeof first === 'object' && first !== null) || typeof first === 'function')) {
     if (typeof descriptor?.value !== 'function')
-      throw new DecorationError(`${decorator} decorates methods, not accessors or fields`);
+      throw new DecorationError(`${decorator} decorates methods, not accessors or fields: put it on a method.`);
     Reflect.defineMetadata(key, value, first as object, second as string | symbol);
     rememberChoice(key, first as object, second as string | symbol, value);
     markFunction(descriptor.value as Function);
     return descriptor;
   }
-  throw new DecorationError(`${decorator} decorates methods: use it as @${decorator.slice(1)} on a method`);
+  throw new DecorationError(`${decorator} decorates methods: use it as @${decorator.slice(1)} on a method.`);
 }
 
 /**

@@ -78,7 +78,7 @@ export function checkReentry(label: string, instance: unknown): void {
       `event-loop pump called back into the same object, which may see it half-way through an operation. ` +
       `Defer the callback's work (setImmediate) or use the async method.`
     : `${label} started a blocking call from a callback that the pump of ${blocked.label} ran on behalf of other ` +
-      `code; the outer call cannot return until this one does. Use the async variant in callbacks, or set ` +
+      `code; the outer call cannot return until this one does. Use the async method in callbacks, or set ` +
       `reentrancy: 'allow' if this is intended.`;
   if (policy === 'throw') throw new ReentrancyError(message, { functionName: label });
   if (!warned.has(message)) {

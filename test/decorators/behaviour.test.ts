@@ -132,7 +132,9 @@ describe('the class exposeSync returns', () => {
   it('explains a variant called without its object', () => {
     const { loadSync } = new Service('eu');
     expect(() => loadSync('k')).toThrow(
-      new TypeError('ServiceAsync.loadSync was called without its object: call it as a method, or bind it first.'),
+      new TypeError(
+        'asynchro: ServiceAsync.loadSync was called without its object: call it as a method, or bind it first.',
+      ),
     );
   });
 });
@@ -413,14 +415,14 @@ describe('decorator forms from one export', () => {
     const descriptor = Object.getOwnPropertyDescriptor(PlainAsync.prototype, 'aget')!;
     expect(() => (exposeSync as Function)(PlainAsync.prototype, 'aget', descriptor)).toThrow(
       new DecorationError(
-        'exposeSync decorates classes, not members: put it on the class, or call exposeSync(Class, options)',
+        'exposeSync decorates classes, not members: put it on the class, or call exposeSync(Class, options).',
       ),
     );
     expect(() => (exposeSync as Function)(PlainAsync.prototype.aget, standardContext('method', 'aget'))).toThrow(
-      new DecorationError('exposeSync decorates classes, not a method'),
+      new DecorationError('exposeSync decorates classes, not a method: put it on the class.'),
     );
     expect(() => (exposeSync as Function)(42)).not.toThrow(); // a factory call with bad options fails when applied:
-    expect(() => (exposeSync as Function)(42)(PlainAsync)).toThrow(/options must be an object, got 42/);
+    expect(() => (exposeSync as Function)(42)(PlainAsync)).toThrow(/options must be an object; got 42\./);
   });
 
   it('keeps desync the core function for functions, and the class decorator for an ES class (desync-decorator.test.ts)', async () => {
@@ -526,10 +528,10 @@ describe('@coroutine', () => {
 
   it('refuses what is not a method', () => {
     expect(() => (coroutine as Function)({}, 'value', { get() {} })).toThrow(
-      new DecorationError('@coroutine decorates methods, not accessors or fields'),
+      new DecorationError('@coroutine decorates methods, not accessors or fields: put it on a method.'),
     );
     expect(() => (coroutine as Function)(() => {}, standardContext('getter', 'x'))).toThrow(
-      new DecorationError('@coroutine decorates methods, not a getter'),
+      new DecorationError('@coroutine decorates methods, not a getter: put it on a method.'),
     );
     expect(() => (asyncName('x') as Function)(() => {})).toThrow(/@asyncName decorates methods/);
   });

@@ -62,7 +62,7 @@ describe('desync as the class decorator', () => {
 
   it('refuses members, in both flavours', () => {
     expect(() => desync(Meter.prototype.readSync as never, classContext('method'))).toThrowErrorMatchingInlineSnapshot(
-      `[DecorationError: desync decorates classes, not a method: put it on the class]`,
+      `[DecorationError: desync decorates classes, not a method: put it on the class.]`,
     );
     const descriptor = Object.getOwnPropertyDescriptor(Meter.prototype, 'readSync')!;
     expect(() => (desync as (...args: unknown[]) => unknown)(Meter.prototype, 'readSync', descriptor)).toThrow(
@@ -71,7 +71,7 @@ describe('desync as the class decorator', () => {
     expect(() =>
       (desync as (...args: unknown[]) => unknown)(Meter, 'readSync', descriptor),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[DecorationError: desync decorates classes, not members: put it on the class]`,
+      `[DecorationError: desync decorates classes, not members: put it on the class.]`,
     );
   });
 });

@@ -54,7 +54,7 @@ describe('what the decoration records', () => {
       `[DecorationError: exposeSync(SdkAsync): option 'methods' must be one of 'async', 'all'; got "some" (a string).]`,
     );
     expect(() => exposeAsync(SdkAsync, { methods: 'all' } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[DecorationError: exposeAsync(SdkAsync): methods: an option of exposeSync; exposeAsync takes the sync methods]`,
+      `[DecorationError: exposeAsync(SdkAsync): methods: an option of exposeSync; exposeAsync takes the sync methods.]`,
     );
     expect(() => exposeSync(SdkAsync, { include: ['status'] })).toThrow(
       /include names 'status', which is not an async method of SdkAsync/,

@@ -62,7 +62,7 @@ describe('workerDesynced', () => {
   it('refuses an async iterable result, which cannot come back from the pool', async () => {
     const countTo = workerDesynced<typeof targets.countTo>(targetsUrl, 'countTo');
     await expect(countTo(3)).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: workerDesynced(countTo): the offloaded call returned an async iterable, which cannot come back from the worker pool; collect its items into an array in the sync method.]`,
+      `[TypeError: asynchro: workerDesynced(countTo): the offloaded call returned an async iterable, which cannot come back from the worker pool; collect its items into an array in the sync method.]`,
     );
   });
 

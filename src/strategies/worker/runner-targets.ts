@@ -45,12 +45,17 @@ async function exportOf(module: string, exportName: string, what: string): Promi
   }
   if (!(exportName in namespace)) {
     const names = Object.keys(namespace).join(', ') || 'none';
-    const error = new Error(`${module} has no export "${exportName}" (its exports: ${names})`);
+    const error = new Error(
+      `${module} has no export "${exportName}" (its exports: ${names}). Name one of them (exportName), or export ` +
+        `"${exportName}" from that module.`,
+    );
     throw new StartupFailure(error.message, error);
   }
   const value = namespace[exportName];
   if (typeof value !== 'function') {
-    const error = new TypeError(`export "${exportName}" of ${module} is ${describe(value)}, not ${what}`);
+    const error = new TypeError(
+      `export "${exportName}" of ${module} is ${describe(value)}, not ${what}. Name an export that is one (exportName).`,
+    );
     throw new StartupFailure(error.message, error);
   }
   return value;
