@@ -1,3 +1,8 @@
+/**
+ * The public API, and only it: every export here is documented in the README; internal entry points (the worker
+ * pool's, `Relocation`) stay out (test/packaging.test.ts pins the list). The package ships this entry bundled into
+ * one file (scripts/bundle.mjs), so that loading it reads one module, not sixty.
+ */
 export type {
   BlockingResult,
   Thunk,

@@ -4,7 +4,7 @@
  * deasync and reflect-metadata are linked from this repo's node_modules, so no network is needed.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -92,6 +92,23 @@ setTimeout(() => {
       text: 'read through the packed package\n',
     });
     expect(child.stderr).toBe('');
+  });
+
+  it('exports the public API and nothing else: no internal entry point', async () => {
+    const installed = join(project, 'node_modules', 'asynchro');
+    const source = `import('asynchro').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
+    const child = await runNode(['--input-type=module', '-e', source], { cwd: project, watchdogMs: 10_000 });
+    expect(child.stderr).toBe('');
+    expect(lastJson<string[]>(child).join(' ')).toMatchInlineSnapshot(`"ASYNC_NAME_KEY AsynchroError COROUTINE_KEY DESIGN_RETURN_TYPE_KEY DESYNC_CHANNEL DeadlockError DecorationError ENGLISH_A_WORDS MAX_PUMP_DEPTH MAX_TIMEOUT_MS REENTRANCY_POLICIES ReentrancyError STRATEGIES SYNC_CHANNEL SYNC_NAME_KEY SyncContextError SyncDepthError SyncTimeoutError VARIANTS_KEY VARIANT_KEY WRAPS_KEY WorkerCloneError WorkerExitError WorkerStartupError addWorkerContext asyncName asyncNameOf awaitSync collectStats coroutine coroutineReason describeVariants desync desynced exposeAsync exposeSync isAwaitable isReallyCoroutineFunction markCoroutine markWrapper pumpDepth registerErrorClasses relocatableSynced setReentrancyPolicy setWorkerRunner sync syncName syncNameOf syncView synced terminateWorkers workerDesynced workerSynced"`);
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: object };
+    expect(Object.keys(manifest.exports)).toEqual(['.', './worker-runner', './package.json']);
+  });
+
+  it('its entry is one bundled file (scripts/bundle.mjs): loading it reads no other module of the package', () => {
+    const entry = readFileSync(join(project, 'node_modules', 'asynchro', 'dist', 'index.js'), 'utf8');
+    const imports = entry.match(/^import .* from "[^"]+";$/gm) ?? [];
+    expect(imports.length).toBeGreaterThan(0); // the builtins on the hot path
+    expect(imports.filter((line) => !/ from "node:[a-z_]+";$/.test(line))).toEqual([]);
   });
 
   it("node -e can import it from another working directory (the eval's global require is not used)", async () => {

@@ -191,3 +191,11 @@ describe('errors', () => {
     >();
   });
 });
+
+describe('internal entry points stay out of the API', () => {
+  it('has no Relocation type and no desyncInWorker', () => {
+    // @ts-expect-error the relocation descriptor of a call is internal (src/strategies/relocation.ts)
+    type NotExported = import('../src/index.js').Relocation;
+    expectTypeOf<typeof import('../src/index.js')>().not.toHaveProperty('desyncInWorker');
+  });
+});

@@ -5,8 +5,13 @@
  */
 import { fileURLToPath } from 'node:url';
 
-/** asynchro's own files (dist/ or src/): their frames are the decorator's, not the caller's. */
-const ownDir = fileURLToPath(new URL('../', import.meta.url));
+/**
+ * asynchro's own files, whose frames are the decorator's, not the caller's: src/ or dist/, or, in a bundle (asynchro's
+ * own dist/index.js, or an application's), this module's folder.
+ */
+const ownDir = fileURLToPath(
+  new URL(/\/decorators\/callsite\.[jt]s$/.test(import.meta.url) ? '../' : './', import.meta.url),
+);
 /**
  * Decorator helpers that call the decorator on the consumer's behalf: tslib's `__decorate` / `__esDecorate`
  * (`importHelpers`), reflect-metadata's `Reflect.decorate` (which TypeScript's legacy `__decorate` prefers), and the

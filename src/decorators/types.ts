@@ -1,6 +1,8 @@
 /**
  * Types of the generated variants. They spell the rules of ./naming.ts at the type level, so that the names a
- * class gets at runtime are the names its type shows (a test compares both for the same classes).
+ * class gets at runtime are the names its type shows (a test compares both for the same classes). Longer than most
+ * files (~250 lines) for a reason: every public decorator type, its options and its documentation, built from the
+ * same private helper types, read together.
  */
 import type { MethodsMode } from '../options.js';
 import type { AnyFunction, BlockingResult, SyncOptions } from '../types.js';

@@ -1,3 +1,7 @@
+/**
+ * Coroutine detection: what makes a function count as async (native `async`, a mark, a wrapper of one, a design
+ * return type of `Promise`), recorded and read through reflect-metadata.
+ */
 import './reflect.js';
 import { COROUTINE_KEY, DESIGN_RETURN_TYPE_KEY, WRAPS_KEY, type CoroutineReason } from './keys.js';
 

@@ -25,11 +25,12 @@ export { moduleUrl, type ModuleOptions, type ModuleReference } from './module-ur
 export { setWorkerRunner, terminateWorkers } from './pool.js';
 export { WorkerIterator } from './settle.js';
 
-/** asynchro's own files (dist/ or src/), as URL and as path: their frames are left out of the caller's frames. */
-const ownFilesUrl = new URL(
-  '../../',
-  import.meta.url ?? pathToFileURL(typeof __filename === 'string' ? __filename : '.'),
-); // CommonJS bundle: no import.meta
+/**
+ * asynchro's own files, as URL and as path: their frames are left out of the caller's frames. This module's folder
+ * holds them all in a bundle (asynchro's own dist/index.js, or an application's); src/ or dist/ otherwise.
+ */
+const here = import.meta.url ?? pathToFileURL(typeof __filename === 'string' ? __filename : '.'); // CommonJS bundle: no import.meta
+const ownFilesUrl = new URL(/\/strategies\/worker\/index\.[jt]s$/.test(String(here)) ? '../../' : './', here);
 const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
 
 /** The calling thread's frames, appended to errors rebuilt from the worker. */
