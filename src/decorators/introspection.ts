@@ -1,3 +1,4 @@
+/** `describeVariants(Class)`: what a decoration decided for each method, read back from the decorated class. */
 import '../metadata/reflect.js';
 import type { VariantRecord } from './records.js';
 import { VARIANTS_KEY } from '../metadata/keys.js';
