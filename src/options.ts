@@ -80,6 +80,7 @@ const RULES: Record<string, { check: (value: unknown) => boolean; must: string; 
     },
     exportName: { check: (value) => typeof value === 'string' && value !== '', must: 'a non-empty string' },
     allowNonFileModule: { check: (value) => typeof value === 'boolean', must: 'true or false' },
+    transfer: { check: (value) => typeof value === 'boolean', must: 'true or false' },
     name: { check: (value) => typeof value === 'string', must: 'a string' },
     methods: {
       check: (value) => METHODS_MODES.includes(value as MethodsMode),

@@ -104,7 +104,7 @@ describe('every entry point runs the same validator', () => {
       `[RangeError: asynchro: workerSynced(add): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1 (a number).]`,
     );
     expect(() => workerSynced(target, 'add', { strategy: 'pump' } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: workerSynced(add): unknown option 'strategy'; the options are 'timeout', 'signal', 'reentrancy', 'allowNonFileModule'.]`,
+      `[TypeError: asynchro: workerSynced(add): unknown option 'strategy'; the options are 'timeout', 'signal', 'reentrancy', 'allowNonFileModule', 'transfer'.]`,
     );
     expect(() => workerSynced(target, '')).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: asynchro: workerSynced(module, exportName, options): exportName must be a non-empty string; got "" (a string).]`,

@@ -2,7 +2,8 @@
 // it), against the same hand-off written by hand (post on a MessagePort, Atomics.wait, receiveMessageOnPort:
 // bench/lib/bare-rpc.mjs), which copies the bytes each way, and against that hand-off moving the buffer instead
 // (postMessage's transfer list: no copy, the sender's buffer is detached). Past ~10 kB the copy dominates, so the
-// copying rows are bound by the structured clone and the transferring row shows what avoiding it is worth.
+// copying rows are bound by the structured clone and the transferring rows show what avoiding it is worth
+// (workerSynced's `transfer: true` option moves the buffer both ways, as the hand-written transfer does).
 import { terminateWorkers, workerSynced } from 'asynchro';
 import { startBlockingRpc } from '../lib/bare-rpc.mjs';
 
@@ -55,6 +56,17 @@ function group(label, bytes) {
       teardown: terminateWorkers,
       run,
       targets: [{ vs: COPY, max: 1.2 }],
+    },
+    {
+      group,
+      name: 'workerSynced, transfer: true',
+      setup: () => {
+        fill();
+        call = workerSynced(target, 'echo', { transfer: true });
+      },
+      teardown: terminateWorkers,
+      run,
+      targets: [{ vs: MOVED, max: 1.2 }],
     },
   ];
 }

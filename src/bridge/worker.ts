@@ -5,20 +5,34 @@
  */
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { SYNC_OPTION_KEYS, checkFunction, checkOptions, describeValue } from '../options.js';
-import { moduleUrl, type ModuleOptions, type ModuleReference } from '../strategies/worker/index.js';
+import {
+  moduleUrl,
+  type ModuleOptions,
+  type ModuleReference,
+  type WorkerCallOptions,
+} from '../strategies/worker/index.js';
 import type { AnyFunction, BlockingResult, SyncOptions } from '../types.js';
 import { callDesync, offloadSite } from './desync.js';
 import { iterableOf } from './iterate.js';
 import { callSync } from './sync.js';
 
 /** Options of `workerSynced`: like `SyncOptions`, without the strategy (always the worker). */
-export interface WorkerSyncOptions extends Omit<SyncOptions, 'strategy'>, ModuleOptions {}
+export interface WorkerSyncOptions extends Omit<SyncOptions, 'strategy'>, ModuleOptions {
+  /**
+   * Move the ArrayBuffers under the arguments to the worker, and those under the result back, instead of copying
+   * them (typed arrays, DataViews and ArrayBuffers, as arguments or inside arrays and plain objects; a view over
+   * part of a larger buffer is still copied). Default false. The caller gives the arguments' buffers up: after the
+   * call they are detached on its side (length 0), whatever the outcome.
+   */
+  transfer?: boolean;
+}
 
 const WORKER_SYNC_OPTION_KEYS = [
   'timeout',
   'signal',
   'reentrancy',
   'allowNonFileModule',
+  'transfer',
 ] as const satisfies readonly (keyof WorkerSyncOptions)[];
 const RELOCATABLE_OPTION_KEYS = [...SYNC_OPTION_KEYS, 'allowNonFileModule'] as const;
 
@@ -46,7 +60,7 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
   );
   const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
   const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
-  const blockingOptions: SyncOptions = { ...rest, strategy: 'worker' };
+  const blockingOptions: WorkerCallOptions = { ...rest, strategy: 'worker' };
   const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
   // A function returning an async iterable (an async generator) gives a sync iterable: the worker keeps the iterator.
   const blocking = (...args: Parameters<F>) =>

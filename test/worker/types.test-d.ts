@@ -24,6 +24,15 @@ describe('worker API types', () => {
     expectTypeOf(workerSynced(where)).toEqualTypeOf<(...args: unknown[]) => unknown>();
   });
 
+  it('workerSynced takes transfer: a boolean', () => {
+    expectTypeOf(workerSynced<typeof fetchUser>(where, 'fetchUser', { transfer: true })).returns.toEqualTypeOf<{
+      id: number;
+      name: string;
+    }>();
+    // @ts-expect-error transfer is true or false
+    workerSynced(where, 'fetchUser', { transfer: 'yes' });
+  });
+
   it('workerDesynced returns a promise of the sync result', () => {
     const countPrimesAsync = workerDesynced<typeof countPrimes>(where, 'countPrimes');
     expectTypeOf(countPrimesAsync).parameters.toEqualTypeOf<[below: number]>();

@@ -98,17 +98,24 @@ export class WorkerHost {
     return this.asyncCalls.size;
   }
 
-  send(request: Request): void {
-    this.port.postMessage(request);
+  /** `transferList`: ArrayBuffers that move to the worker with the request (detached here). */
+  send(request: Request, transferList: readonly ArrayBuffer[] = []): void {
+    this.port.postMessage(request, transferList);
     Atomics.add(this.state, REQUESTS, 1);
     Atomics.notify(this.state, REQUESTS); // the worker may be idling in Atomics.wait (runner.ts)
   }
 
   /** Blocks until the reply to `request` arrives, the worker exits, or `timeout` ms pass. Never busy-waits long. */
-  callBlocking(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
+  callBlocking(
+    request: CallRequest,
+    timeout: number | undefined,
+    replay: (output: Output[]) => void,
+    transferList?: readonly ArrayBuffer[],
+  ): Wait {
     this.servedHere = undefined;
     this.blocking = true;
     try {
+      this.send(request, transferList);
       return this.waitFor(request, timeout, replay);
     } finally {
       this.blocking = false;
@@ -116,7 +123,6 @@ export class WorkerHost {
   }
 
   private waitFor(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
-    this.send(request);
     const sentAt = performance.now();
     // The timeout runs from when the worker is ready: its start-up is bounded on its own (WORKER_STARTUP_TIMEOUT_MS).
     const deadlineFrom = (start: number): number => (timeout === undefined ? Infinity : start + timeout);

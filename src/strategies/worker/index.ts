@@ -18,6 +18,7 @@ import type { CallRequest, Output } from './protocol.js';
 import { cloneError, settle } from './settle.js';
 import { StartFailure } from './startup.js';
 import { remember, targetFor } from './targets.js';
+import { transferablesIn } from './transfer.js';
 
 export { addWorkerContext, type WorkerContext } from './contexts.js';
 export { errorClassesFrom, registerErrorClasses } from './error-classes.js';
@@ -73,7 +74,17 @@ function request(relocation: Relocation, args: unknown[], host: WorkerHost): Cal
  * Runs a relocated call in the blocking worker and waits for its reply. `options.signal` is checked before the
  * call; while the caller is blocked nothing on its thread can abort it, so bound the wait with `timeout`.
  */
-export function blockInWorker(relocation: Relocation, args: unknown[], options: SyncOptions, site: CallSite): unknown {
+/** The options of a call through the worker: `transfer` moves the ArrayBuffers under the arguments and result. */
+export interface WorkerCallOptions extends SyncOptions {
+  transfer?: boolean;
+}
+
+export function blockInWorker(
+  relocation: Relocation,
+  args: unknown[],
+  options: WorkerCallOptions,
+  site: CallSite,
+): unknown {
   if (options.signal?.aborted) throw options.signal.reason;
   let host: WorkerHost;
   try {
@@ -83,9 +94,10 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
     throw error;
   }
   const call = request(relocation, args, host);
+  if (options.transfer) call.transfer = true;
   let wait: Wait;
   try {
-    wait = host.callBlocking(call, options.timeout, replay);
+    wait = host.callBlocking(call, options.timeout, replay, options.transfer ? transferablesIn(args) : undefined);
   } catch (error) {
     throw cloneError(error, call, relocation, site);
   }

@@ -50,6 +50,8 @@ export interface CallRequest {
   args: unknown[];
   /** Absent when no context carrier is registered: every object in a message costs its clone, both ways. */
   contexts?: ContextSpec[];
+  /** The `transfer` option: the ArrayBuffers under the result move back instead of being copied. */
+  transfer?: true;
 }
 
 /** The worker may drop a twin whose caller-side instance is gone. */

@@ -37,6 +37,7 @@ import {
 } from './runner-targets.js';
 import { BetweenRequests } from './runner-idle.js';
 import { SpinBudget } from './spin.js';
+import { transferablesIn } from './transfer.js';
 
 interface WorkerData {
   state: Int32Array;
@@ -55,13 +56,13 @@ let output: Output[] = [];
 let crash: { error: unknown } | undefined;
 
 /** Every reply is made here: the call's id (0: every pending call), its outcome, and the output that goes with it. */
-function reply(id: number, outcome: Outcome, output: Output[] = []): void {
-  post(output.length > 0 ? { id, outcome, output } : ({ id, outcome } satisfies Reply));
+function reply(id: number, outcome: Outcome, output: Output[] = [], transferList: ArrayBuffer[] = []): void {
+  post(output.length > 0 ? { id, outcome, output } : ({ id, outcome } satisfies Reply), transferList);
 }
 
 /** Sends a message to the caller, then bumps the shared counter so that a blocked caller wakes. */
-function post(message: Reply | typeof READY | ConnectionNotice): void {
-  port.postMessage(message);
+function post(message: Reply | typeof READY | ConnectionNotice, transferList: ArrayBuffer[] = []): void {
+  port.postMessage(message, transferList);
   Atomics.add(state, REPLIES, 1);
   Atomics.notify(state, REPLIES);
 }
@@ -82,13 +83,14 @@ for (const [fd, stream] of [
   } as typeof stream.write;
 }
 
-function finish(id: number, outcome: Outcome): void {
+/** `moveBack`: the call asked for `transfer`, so the ArrayBuffers under a value go back without a copy. */
+function finish(id: number, outcome: Outcome, moveBack = false): void {
   if (!pending.delete(id)) return; // already answered (deadlock reply, then settled by a later call after all)
   if (pending.size === 0) port.ref();
   const written = output;
   output = [];
   try {
-    reply(id, outcome, written);
+    reply(id, outcome, written, moveBack && outcome.kind === 'value' ? transferablesIn([outcome.value]) : []);
   } catch (error) {
     const what = outcome.kind === 'value' ? 'the result' : 'the rejection reason';
     const value = outcome.kind === 'value' ? outcome.value : undefined;
@@ -127,6 +129,7 @@ function start(request: CallRequest): void {
         value instanceof KeptIterator
           ? { kind: 'iterator', iterator: value.id, ...fields }
           : { kind: 'value', value, ...fields },
+        request.transfer,
       );
       takeNextRequests();
     },

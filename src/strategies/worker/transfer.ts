@@ -1,0 +1,35 @@
+/**
+ * The `transfer` option: which ArrayBuffers a call moves to the worker (or a reply moves back) instead of copying.
+ */
+
+/** How many values to look at: finding buffers must stay cheap next to the clone it saves. */
+const MAX_VISITS = 1000;
+
+/**
+ * The ArrayBuffers under `values`: ArrayBuffers themselves and the buffers of typed arrays and DataViews, found as
+ * the values or inside arrays and plain objects. Only a buffer a view covers whole moves: a view over part of a larger
+ * buffer (a small Node Buffer sits in a shared 8 kB pool) is copied, since moving it would detach data it does not
+ * own. SharedArrayBuffers are shared anyway, never moved; an empty (or already detached) buffer has nothing to move.
+ */
+export function transferablesIn(values: readonly unknown[]): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const seen = new Set<object>();
+  const stack: unknown[] = [...values];
+  while (stack.length > 0 && seen.size < MAX_VISITS) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (value instanceof ArrayBuffer) {
+      if (value.byteLength > 0) found.add(value);
+    } else if (ArrayBuffer.isView(value)) {
+      const { buffer } = value;
+      if (buffer instanceof ArrayBuffer && buffer.byteLength > 0 && covers(value, buffer)) found.add(buffer);
+    } else if (Array.isArray(value)) stack.push(...value);
+    else if (Object.getPrototypeOf(value) === Object.prototype) stack.push(...Object.values(value));
+  }
+  return [...found];
+}
+
+function covers(view: ArrayBufferView, buffer: ArrayBuffer): boolean {
+  return view.byteOffset === 0 && view.byteLength === buffer.byteLength;
+}
