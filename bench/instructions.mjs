@@ -2,7 +2,8 @@
 // busy machine). For A/B decisions on the hot path; `npm run bench` stays the measure of record.
 //   node bench/instructions.mjs [variant ...] [--index <dist/index.js of a build>] [--fresh]
 // Variants: sync-micro, deasync-micro, sync-imm, deasync-imm (work settling in microtasks / by setImmediate, through
-// `sync` or raw deasync loopWhile), tight loop by default, each call from a fresh setImmediate with --fresh.
+// `sync` or raw deasync loopWhile), sync-direct (a function returning a plain value), awaitsync-micro (`awaitSync` of
+// a promise settling in microtasks); tight loop by default, each call from a fresh setImmediate with --fresh.
 // Each variant runs twice under callgrind (100k and 400k measured calls after 20k warm-up calls); the difference
 // over 300k is the per-call count, start-up and warm-up cancelled. About 30 s per variant; ±2% between runs.
 import { spawnSync } from 'node:child_process';
@@ -47,8 +48,9 @@ function main() {
 
 async function runChild(callsText) {
   const { default: deasync } = await import('deasync');
-  const { sync } = await import(values.index);
+  const { sync, awaitSync } = await import(values.index);
   const micro = async (x) => x + 1;
+  const plain = (x) => x + 1;
   const immediate = (x) => new Promise((resolve) => setImmediate(resolve, x + 1));
   const raw = (work) => (i) => {
     let done = false;
@@ -65,6 +67,8 @@ async function runChild(callsText) {
     'deasync-micro': raw(micro),
     'sync-imm': (i) => sync(immediate, i),
     'deasync-imm': raw(immediate),
+    'sync-direct': (i) => sync(plain, i),
+    'awaitsync-micro': (i) => awaitSync(micro(i)),
   };
   const call = variants[positionals[0]];
   if (!call) throw new Error(`unknown variant ${positionals[0]}; one of ${Object.keys(variants).join(', ')}`);

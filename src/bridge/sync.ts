@@ -1,17 +1,13 @@
-import { MAX_PUMP_DEPTH } from '../config.js';
-import { SyncContextError, SyncDepthError } from '../errors.js';
+/**
+ * The blocking bridge: `sync`, `synced`, `awaitSync` and the one path every blocking call takes (`callSync`), with
+ * its call described by one `BlockingCall` record from here down to the pump or the worker strategy. refusals.ts
+ * words the refusals.
+ */
 import { isSyncTraced, syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import {
-  labelFor,
-  labelOf,
-  pump,
-  pumpBlocker,
-  pumpDepth,
-  type CallLabel,
-  type PumpBlocker,
-} from '../strategies/pump.js';
+import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type PumpBlocker } from '../strategies/pump.js';
+import { blockingCall, type BlockingCall } from '../strategies/blocking-call.js';
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
@@ -20,6 +16,7 @@ import type { MaybeAwaitable, SyncOptions } from '../types.js';
 import { isAwaitable } from './awaitable.js';
 import { Observed, observe } from '../strategies/settlement.js';
 import { keepShape } from './shape.js';
+import { contextError, notRelocatableError } from './refusals.js';
 
 const NO_OPTIONS: SyncOptions = Object.freeze({});
 const SYNC_SITE: CallSite = Object.freeze({ verb: 'sync' });
@@ -63,15 +60,21 @@ export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options: SyncOptions 
       throw error;
     }
   }
-  // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time.
-  const held = awaitable instanceof Promise ? new Observed(awaitable) : awaitable;
-  return callSync(returnIt<MaybeAwaitable<T>>, undefined, [held], options, AWAIT_SYNC_SITE) as T;
+  const args: unknown[] = [awaitable];
+  const call = blockingCall(returnIt, undefined, args, options, AWAIT_SYNC_SITE);
+  // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time; the
+  // call is its settlement, which the pump then finds.
+  if (awaitable instanceof Promise) args[0] = new Observed(awaitable, call);
+  if (isWatchingReentry() || isSyncTraced()) return blockWatched(call) as T;
+  return runSync(call) as T;
 }
 
 /**
- * The one path every blocking call takes: re-entrancy check, tracing, then `runSync`. The functions on the path of an
- * untraced call that pumps are kept small, their rare branches moved out (`callSyncWatched`, `runElsewhere`,
- * `tracedPump`): V8 then inlines the whole path into the caller, which measured about 400 fewer instructions a call.
+ * The one path every blocking call takes: `fn.apply(thisArg, args)`, blocking on what it returns. Re-entrancy check,
+ * tracing, then `runSync`. The functions on the path of an untraced call that pumps are kept small, their rare
+ * branches moved out (`blockWatched`, `runElsewhere`, `tracedPump`): V8 then inlines the whole path into the caller,
+ * which measured about 400 fewer instructions a call (and the check below written out in `awaitSync` too, not one
+ * more function on that path: ~30 instructions a call).
  */
 export function callSync<A extends unknown[], R>(
   fn: (...args: A) => R,
@@ -80,19 +83,15 @@ export function callSync<A extends unknown[], R>(
   options: SyncOptions,
   site: CallSite,
 ): Awaited<R> {
-  if (isWatchingReentry() || isSyncTraced()) return callSyncWatched(fn, thisArg, args, options, site);
-  return runSync(fn, thisArg, args, options, site, undefined);
+  const call = blockingCall(fn, thisArg, args, options, site);
+  if (isWatchingReentry() || isSyncTraced()) return blockWatched(call) as Awaited<R>;
+  return runSync(call) as Awaited<R>;
 }
 
-function callSyncWatched<A extends unknown[], R>(
-  fn: (...args: A) => R,
-  thisArg: unknown,
-  args: A,
-  options: SyncOptions,
-  site: CallSite,
-): Awaited<R> {
-  if (isWatchingReentry()) checkReentry(labelOf(labelFor(site, fn)), thisArg);
-  if (!isSyncTraced()) return runSync(fn, thisArg, args, options, site, undefined);
+function blockWatched(call: BlockingCall): unknown {
+  const { fn, site } = call;
+  if (isWatchingReentry()) checkReentry(labelOf(labelFor(site, fn)), call.thisArg);
+  if (!isSyncTraced()) return runSync(call);
   const trace: SyncCallContext = {
     name: site.name ?? fn.name,
     className: site.className,
@@ -101,109 +100,83 @@ function callSyncWatched<A extends unknown[], R>(
     depth: pumpDepth(),
     blockedMs: 0,
   };
-  return syncChannel.traceSync(runSync<A, R>, trace, undefined, fn, thisArg, args, options, site, trace);
+  call.trace = trace;
+  return syncChannel.traceSync(runSync, trace, undefined, call);
 }
 
 /** Chooses how to block: the pump where the context allows it, else the worker for relocatable targets. */
-function runSync<A extends unknown[], R>(
-  fn: (...args: A) => R,
-  thisArg: unknown,
-  args: A,
-  options: SyncOptions,
-  site: CallSite,
-  trace: SyncCallContext | undefined,
-): Awaited<R> {
+function runSync(call: BlockingCall): unknown {
+  const { options, site } = call;
   if (options.signal?.aborted) throw options.signal.reason;
   const strategy = options.strategy ?? 'auto';
-  if (strategy === 'worker') return runElsewhere(fn, thisArg, args, options, site, trace, strategy, undefined);
+  if (strategy === 'worker') return runElsewhere(call, strategy, undefined);
   // a request handler run by another call's pump would stack behind it (src/strategies/foreign.ts)
   if (strategy === 'auto' && site.relocation && pumpDepth() > 0 && inServerRequestHandler()) {
-    return inWorker(site.relocation(thisArg), args, options, site, trace) as Awaited<R>;
+    return inWorker(call, site.relocation(call.thisArg));
   }
   const blocker = pumpBlocker();
-  if (blocker) return runElsewhere(fn, thisArg, args, options, site, trace, strategy, blocker);
+  if (blocker) return runElsewhere(call, strategy, blocker);
   const policy = reentrancyPolicy(options.reentrancy);
-  if (policy === 'allow') return callAndPump(fn, thisArg, args, options, site, trace);
-  return watchBlockedCall(policy, labelOf(labelFor(site, fn)), thisArg, () =>
-    callAndPump(fn, thisArg, args, options, site, trace),
-  );
+  if (policy === 'allow') return callAndPump(call);
+  return watchBlockedCall(policy, labelOf(labelFor(site, call.fn)), call.thisArg, () => callAndPump(call));
 }
 
 /** The rare routes of `runSync`: strategy 'worker', or a context where the pump cannot block (`blocker`). */
-function runElsewhere<A extends unknown[], R>(
-  fn: (...args: A) => R,
-  thisArg: unknown,
-  args: A,
-  options: SyncOptions,
-  site: CallSite,
-  trace: SyncCallContext | undefined,
+function runElsewhere(
+  call: BlockingCall,
   strategy: SyncOptions['strategy'],
   blocker: PumpBlocker | undefined,
-): Awaited<R> {
-  if (strategy === 'worker') return inWorker(relocationOf(site, fn, thisArg), args, options, site, trace) as Awaited<R>;
-  if (strategy === 'auto' && site.relocation)
-    return inWorker(site.relocation(thisArg), args, options, site, trace) as Awaited<R>;
-  return callWherePumpCannot(fn, thisArg, args, site, blocker!, trace);
-}
-
-function callAndPump<A extends unknown[], R>(
-  fn: (...args: A) => R,
-  thisArg: unknown,
-  args: A,
-  options: SyncOptions,
-  site: CallSite,
-  trace: SyncCallContext | undefined,
-): Awaited<R> {
-  const result = callWith(fn, thisArg, args);
-  if (trace) return tracedPump(result, options, site, fn, trace);
-  return isAwaitable(result) ? (pump(result, options, site, fn) as Awaited<R>) : (result as Awaited<R>);
-}
-
-function tracedPump<R>(
-  result: R,
-  options: SyncOptions,
-  site: CallSite,
-  fn: Function,
-  trace: SyncCallContext,
-): Awaited<R> {
-  if (!isAwaitable(result)) {
-    trace.strategy = 'direct';
-    return result as Awaited<R>;
+): unknown {
+  const { site } = call;
+  if (strategy === 'worker') {
+    if (!site.relocation) throw notRelocatableError(labelFor(site, call.fn), site.name ?? call.fn.name);
+    return inWorker(call, site.relocation(call.thisArg));
   }
-  return measured(trace, 'pump', () => pump(result, options, site, fn) as Awaited<R>);
+  if (strategy === 'auto' && site.relocation) return inWorker(call, site.relocation(call.thisArg));
+  return callWherePumpCannot(call, blocker!);
+}
+
+function callAndPump(call: BlockingCall): unknown {
+  const result = callWith(call);
+  if (call.trace) return tracedPump(call, result);
+  return isAwaitable(result) ? pump(call, result) : result;
+}
+
+function tracedPump(call: BlockingCall, result: unknown): unknown {
+  if (!isAwaitable(result)) {
+    call.trace!.strategy = 'direct';
+    return result;
+  }
+  return measured(call, 'pump', () => pump(call, result));
 }
 
 /** `fn.apply(thisArg, args)`: a plain call for the usual arities, which costs less than `Reflect.apply`'s spread. */
-function callWith<A extends unknown[], R>(fn: (...args: A) => R, thisArg: unknown, args: A): R {
+function callWith({ fn, thisArg, args }: BlockingCall): unknown {
   if (thisArg === undefined) {
-    const call = fn as (...args: unknown[]) => R;
     switch (args.length) {
       case 0:
-        return call();
+        return fn();
       case 1:
-        return call(args[0]);
+        return fn(args[0]);
       case 2:
-        return call(args[0], args[1]);
+        return fn(args[0], args[1]);
       case 3:
-        return call(args[0], args[1], args[2]);
+        return fn(args[0], args[1], args[2]);
     }
   }
   return Reflect.apply(fn, thisArg, args);
 }
 
-function inWorker(
-  relocation: Relocation,
-  args: unknown[],
-  options: SyncOptions,
-  site: CallSite,
-  trace: SyncCallContext | undefined,
-): unknown {
-  if (!trace) return blockInWorker(relocation, args, options, site);
-  return measured(trace, 'worker', () => blockInWorker(relocation, args, options, site));
+/** The worker strategy keeps its own parameters (src/strategies/worker/ is another concern's). */
+function inWorker(call: BlockingCall, relocation: Relocation): unknown {
+  const { args, options, site } = call;
+  if (!call.trace) return blockInWorker(relocation, args, options, site);
+  return measured(call, 'worker', () => blockInWorker(relocation, args, options, site));
 }
 
 /** Runs `block`, recording in the trace how the thread blocked and for how long. */
-function measured<T>(trace: SyncCallContext, strategy: SyncStrategyUsed, block: () => T): T {
+function measured<T>(call: BlockingCall, strategy: SyncStrategyUsed, block: () => T): T {
+  const trace = call.trace!;
   trace.strategy = strategy;
   const started = performance.now();
   try {
@@ -213,72 +186,19 @@ function measured<T>(trace: SyncCallContext, strategy: SyncStrategyUsed, block: 
   }
 }
 
-function relocationOf(site: CallSite, fn: Function, thisArg: unknown): Relocation {
-  if (site.relocation) return site.relocation(thisArg);
-  throw new SyncContextError(
-    `${labelOf(labelFor(site, fn))}: strategy 'worker' needs a relocatable target (named by module and export); ` +
-      `a closure cannot move to another thread. Use workerSynced(module, exportName), or the class option \`module\`.`,
-    { functionName: site.name ?? fn.name },
-  );
-}
-
 /**
  * Inside a microtask the pump would hang. A coroutine function is refused before it starts; any other function
  * may still return a plain value, so it is called, and refused only if it returns an awaitable after all.
  */
-function callWherePumpCannot<A extends unknown[], R>(
-  fn: (...args: A) => R,
-  thisArg: unknown,
-  args: A,
-  site: CallSite,
-  blocker: PumpBlocker,
-  trace: SyncCallContext | undefined,
-): Awaited<R> {
-  const call = labelFor(site, fn);
-  if (site.coroutine || isReallyCoroutineFunction(fn)) throw contextError(call, blocker, false);
-  const result = Reflect.apply(fn, thisArg, args);
+function callWherePumpCannot(call: BlockingCall, blocker: PumpBlocker): unknown {
+  const { fn, site } = call;
+  const label = labelFor(site, fn);
+  if (site.coroutine || isReallyCoroutineFunction(fn)) throw contextError(label, blocker, false);
+  const result = Reflect.apply(fn, call.thisArg, call.args);
   if (!isAwaitable(result)) {
-    if (trace) trace.strategy = 'direct';
-    return result as Awaited<R>;
+    if (call.trace) call.trace.strategy = 'direct';
+    return result;
   }
   observe(result); // nobody can wait for it, but its rejection must not go unhandled
-  throw contextError(call, blocker, true);
-}
-
-const WHY_NOT: Record<PumpBlocker, string> = {
-  microtask:
-    'the caller is running inside a microtask (after an `await`, in a `.then` callback, in queueMicrotask, at an ' +
-    "ES module's top level, or in an async test body), where turning the event loop would hang. ",
-  'nested-in-timer':
-    'it was called from a timer callback while another blocking call is in progress on this thread, and timer ' +
-    "callbacks re-entered that deeply corrupt Node's timer queue. ",
-  'thread-pool':
-    'it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a ' +
-    "file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a " +
-    'worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. ',
-  'later-immediate':
-    'it was called from a setImmediate callback that ran after another one and before more in the same turn of the ' +
-    "event loop, where Node's immediate queue is not re-entrant: turning the loop there would crash Node. ",
-  'too-deep':
-    `${MAX_PUMP_DEPTH} blocking calls are already in progress on this thread, each in a callback run by the one ` +
-    `before; every level keeps a nested event loop on the native stack, and deeper nesting would overflow it. `,
-};
-
-function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): SyncContextError {
-  const message =
-    `${labelOf(call)} cannot block here: ${WHY_NOT[blocker]}` +
-    (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ');
-  const options = { functionName: call.functionName };
-  if (blocker === 'too-deep') {
-    return new SyncDepthError(
-      `${message}Use the async method in callbacks that run during a blocking call.`,
-      MAX_PUMP_DEPTH,
-      options,
-    );
-  }
-  return new SyncContextError(
-    `${message}Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` ` +
-      `also leaves a callback), or make the target relocatable so it can run in a worker thread.`,
-    options,
-  );
+  throw contextError(label, blocker, true);
 }

@@ -13,10 +13,10 @@ import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS 
 import { AsynchroError } from '../errors.js';
 import { labelFor } from './call-label.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
-import { observe, type Settlement } from './settlement.js';
+import type { BlockingCall } from './blocking-call.js';
+import { observeInto, type Settlement } from './settlement.js';
 import { inThreadPoolCallback } from './thread-pool.js';
 import { mayHideHandles, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
-import type { CallSite } from './relocation.js';
 import {
   deadlockError,
   hiddenHandlesError,
@@ -223,41 +223,33 @@ export function pumpDepth(): number {
   return depth;
 }
 
-export interface PumpOptions {
-  timeout?: number | undefined;
-  signal?: AbortSignal | undefined;
-}
-
 /**
- * Blocks until `awaitable` settles; returns its value or throws its reason as rejected. The caller must have
- * checked `pumpBlocker()` before starting the work.
+ * Blocks until `awaitable`, which `call`'s work returned, settles; returns its value or throws its reason as rejected.
+ * `call` is its settlement (unless it is a promise held already, which has its own). The caller must have checked
+ * `pumpBlocker()` before starting the work.
  */
-export function pump<T>(awaitable: PromiseLike<T>, options: PumpOptions, site: CallSite, fn?: Function): T {
-  const settlement = observe(awaitable);
+export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>): unknown {
+  const settlement = observeInto(awaitable, call);
   safeUntilCheckpoint = false;
   depth++;
   try {
     drainTicksAndMicrotasks();
-    if (settlement.status === 'pending') turnLoopUntilSettled(settlement, options, site, fn);
+    if (settlement.status === 'pending') turnLoopUntilSettled(settlement, call);
   } finally {
     depth--;
   }
   rememberSafety();
   if (settlement.status === 'rejected') throw settlement.reason;
-  return settlement.value as T;
+  return settlement.value;
 }
 
 const loopCount = (): number => performance.nodeTiming.uvMetricsInfo.loopCount;
 const noop = (): void => {};
 
-function turnLoopUntilSettled(
-  settlement: Settlement<unknown>,
-  options: PumpOptions,
-  site: CallSite,
-  fn?: Function,
-): void {
+function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCall): void {
   const loop = loadDeasync();
-  const { timeout, signal } = options;
+  const { timeout, signal } = call.options;
+  const { site, fn } = call;
   const deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
   // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock). It runs
   // on libuv's millisecond clock, which lags `performance.now()` (up to 1 ms, more after a long synchronous stretch):

@@ -12,10 +12,34 @@ export interface Settlement<T> {
  * unhandledRejection.
  */
 export function observe<T>(awaitable: PromiseLike<T>): Settlement<T> {
-  if (awaitable instanceof Observed) return awaitable.settlement as Settlement<T>;
-  const settlement: Settlement<T> = { status: 'pending', value: undefined, reason: undefined };
-  follow(awaitable, settlement, 0);
+  return observeInto(awaitable, { status: 'pending', value: undefined, reason: undefined });
+}
+
+/** `observe`, filling in the caller's pending `settlement` (a held promise keeps its own: that one is returned). */
+export function observeInto<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>): Settlement<T> {
+  if (awaitable.then === nativeThen) followNative(awaitable as Promise<T>, settlement);
+  else if (awaitable instanceof Observed) return awaitable.settlement as Settlement<T>;
+  else follow(awaitable, settlement, 0);
   return settlement;
+}
+
+const nativeThen = Promise.prototype.then;
+
+/**
+ * A promise whose `then` is the built-in one calls back at most once and never fulfils with a thenable (it adopts
+ * it): two small closures do, with none of `follow`'s guards.
+ */
+function followNative<T>(promise: Promise<T>, settlement: Settlement<T>): void {
+  promise.then(
+    (value) => {
+      settlement.status = 'fulfilled';
+      settlement.value = value;
+    },
+    (reason: unknown) => {
+      settlement.status = 'rejected';
+      settlement.reason = reason;
+    },
+  );
 }
 
 /** Thenables fulfilled with thenables, followed at most this deep (a promise would follow a cycle forever). */
@@ -76,8 +100,12 @@ function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: 
 export class Observed<T> implements PromiseLike<T> {
   readonly settlement: Settlement<T>;
 
-  constructor(private readonly source: PromiseLike<T>) {
-    this.settlement = observe(source);
+  /** `into`: the pending settlement to fill in (awaitSync's blocking call is one), else a new one. */
+  constructor(
+    private readonly source: PromiseLike<T>,
+    into?: Settlement<T>,
+  ) {
+    this.settlement = into ? observeInto(source, into) : observe(source);
   }
 
   then<A = T, B = never>(

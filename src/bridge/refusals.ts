@@ -1,0 +1,52 @@
+/** Why a blocking call is refused where the pump cannot block: the messages of `SyncContextError` and `SyncDepthError`. */
+import { MAX_PUMP_DEPTH } from '../config.js';
+import { SyncContextError, SyncDepthError } from '../errors.js';
+import { labelOf, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
+
+const WHY_NOT: Record<PumpBlocker, string> = {
+  microtask:
+    'the caller is running inside a microtask (after an `await`, in a `.then` callback, in queueMicrotask, at an ' +
+    "ES module's top level, or in an async test body), where turning the event loop would hang. ",
+  'nested-in-timer':
+    'it was called from a timer callback while another blocking call is in progress on this thread, and timer ' +
+    "callbacks re-entered that deeply corrupt Node's timer queue. ",
+  'thread-pool':
+    'it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a ' +
+    "file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a " +
+    'worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. ',
+  'later-immediate':
+    'it was called from a setImmediate callback that ran after another one and before more in the same turn of the ' +
+    "event loop, where Node's immediate queue is not re-entrant: turning the loop there would crash Node. ",
+  'too-deep':
+    `${MAX_PUMP_DEPTH} blocking calls are already in progress on this thread, each in a callback run by the one ` +
+    `before; every level keeps a nested event loop on the native stack, and deeper nesting would overflow it. `,
+};
+
+/** The error for `call` refused because of `blocker`; `started`: whether its work had begun. */
+export function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): SyncContextError {
+  const message =
+    `${labelOf(call)} cannot block here: ${WHY_NOT[blocker]}` +
+    (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ');
+  const options = { functionName: call.functionName };
+  if (blocker === 'too-deep') {
+    return new SyncDepthError(
+      `${message}Use the async method in callbacks that run during a blocking call.`,
+      MAX_PUMP_DEPTH,
+      options,
+    );
+  }
+  return new SyncContextError(
+    `${message}Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` ` +
+      `also leaves a callback), or make the target relocatable so it can run in a worker thread.`,
+    options,
+  );
+}
+
+/** The error for strategy 'worker' asked of a target that cannot move. */
+export function notRelocatableError(call: CallLabel, functionName: string | undefined): SyncContextError {
+  return new SyncContextError(
+    `${labelOf(call)}: strategy 'worker' needs a relocatable target (named by module and export); ` +
+      `a closure cannot move to another thread. Use workerSynced(module, exportName), or the class option \`module\`.`,
+    { functionName },
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The record of one blocking call, passed down its whole path (bridge -> pump or worker strategy) instead of its
+ * parts one by one. It is also the call's settlement: the pump subscribes it to the awaitable the work returned, so an
+ * untraced call that pumps allocates nothing for it beyond what observing the awaitable needed before.
+ */
+import type { SyncCallContext } from '../instrumentation/channels.js';
+import type { AnyFunction, SyncOptions } from '../types.js';
+import type { CallSite } from './relocation.js';
+import type { Settlement } from './settlement.js';
+
+export interface BlockingCall extends Settlement<unknown> {
+  /** The work: called as `fn.apply(thisArg, args)`. */
+  readonly fn: AnyFunction;
+  readonly thisArg: unknown;
+  readonly args: unknown[];
+  readonly options: SyncOptions;
+  /** Where the call comes from: names for messages and traces, and how to relocate it. */
+  readonly site: CallSite;
+  /** The context published on `asynchro:sync`, when someone listens (set before the call starts). */
+  trace: SyncCallContext | undefined;
+}
+
+/** A pending call. An object literal: one shape for every call, and the cheapest allocation V8 has. */
+export function blockingCall(
+  fn: AnyFunction,
+  thisArg: unknown,
+  args: unknown[],
+  options: SyncOptions,
+  site: CallSite,
+): BlockingCall {
+  return { fn, thisArg, args, options, site, trace: undefined, status: 'pending', value: undefined, reason: undefined };
+}
