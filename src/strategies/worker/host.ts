@@ -9,6 +9,7 @@ import {
   REPLIES,
   READY,
   REQUESTS,
+  WAITING,
   STATE_SLOTS,
   THREAD,
   type CallRequest,
@@ -72,12 +73,16 @@ export class WorkerHost {
   /** Set once the worker has exited or been abandoned: the next call needs a new host. */
   exit: { code: number; cause?: unknown } | undefined;
 
-  /** `watchConnections`: for the blocking worker, report the target's TCP connections (see loopback.ts). */
-  constructor(spinMicroseconds = WORKER_SPIN_US, watchConnections = true) {
+  /**
+   * `forBlockingCalls`: the worker reports its target's TCP connections (see loopback.ts) and waits for the next
+   * request in Atomics.wait between requests (runner-idle.ts). A pool worker does neither: its callers do not block,
+   * and it takes requests from its event loop, many per wake-up.
+   */
+  constructor(spinMicroseconds = WORKER_SPIN_US, forBlockingCalls = true) {
     this.spin = new SpinBudget(spinMicroseconds);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = startWorker({ state: this.state, spinMicroseconds, watchConnections }, port2); // throws StartFailure at once
+    this.worker = startWorker({ state: this.state, spinMicroseconds, forBlockingCalls }, port2); // throws StartFailure at once
     this.worker.unref();
     this.worker.on('error', () => {}); // reported through 'exit' and the exit reply
     this.worker.on('exit', (code) => this.onExit(code));
@@ -102,7 +107,8 @@ export class WorkerHost {
   send(request: Request, transferList: readonly ArrayBuffer[] = []): void {
     this.port.postMessage(request, transferList);
     Atomics.add(this.state, REQUESTS, 1);
-    Atomics.notify(this.state, REQUESTS); // the worker may be idling in Atomics.wait (runner.ts)
+    // A wake-up costs microseconds: only for a worker sleeping between requests (runner-idle.ts).
+    if (Atomics.load(this.state, WAITING) === 1) Atomics.notify(this.state, REQUESTS);
   }
 
   /** Blocks until the reply to `request` arrives, the worker exits, or `timeout` ms pass. Never busy-waits long. */

@@ -8,7 +8,8 @@
 export const REPLIES = 0; // bumped by the worker after each message it posts to the caller
 export const THREAD = 1; // the worker's OS thread id (Linux; 0 elsewhere), so a blocked caller can see it vanish
 export const REQUESTS = 2; // bumped by the caller after each message it posts, so a worker idling in Atomics.wait wakes
-export const STATE_SLOTS = 3;
+export const WAITING = 3; // 1 while the worker sleeps in Atomics.wait for a request: only then does the caller notify
+export const STATE_SLOTS = 4;
 
 /** Where a target lives. */
 export interface Place {

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { REQUESTS, type Request } from './protocol.js';
+import { REQUESTS, WAITING, type Request } from './protocol.js';
 import type { SpinBudget } from './spin.js';
 
 /** The longest stretch the worker spends away from its event loop taking requests this way. */
@@ -45,7 +45,11 @@ export class BetweenRequests {
         while (Atomics.load(this.state, REQUESTS) === seen && performance.now() < spinUntil);
         this.spin.record(Atomics.load(this.state, REQUESTS) !== seen);
         spinUntil = 0;
-      } else Atomics.wait(this.state, REQUESTS, seen, until - now);
+      } else {
+        Atomics.store(this.state, WAITING, 1); // before the caller's check of it, or after its bump of REQUESTS
+        Atomics.wait(this.state, REQUESTS, seen, until - now);
+        Atomics.store(this.state, WAITING, 0);
+      }
       now = performance.now();
     }
   }

@@ -44,11 +44,14 @@ interface WorkerData {
   port: MessagePort;
   /** How long to check for the next request before sleeping (the opt-in spin). */
   spinMicroseconds: number;
-  /** Tell the blocked caller about TCP connections, so it can see a target calling a server on its own thread. */
-  watchConnections: boolean;
+  /**
+   * The worker of blocking calls: tell the blocked caller about TCP connections (so it can see a target calling a
+   * server on its own thread), and wait for the next request in Atomics.wait between requests.
+   */
+  forBlockingCalls: boolean;
 }
 
-const { state, port, spinMicroseconds, watchConnections } = workerData as WorkerData;
+const { state, port, spinMicroseconds, forBlockingCalls } = workerData as WorkerData;
 const between = new BetweenRequests(state, port, new SpinBudget(spinMicroseconds));
 
 const pending = new Set<number>();
@@ -164,7 +167,7 @@ function receive(request: Request): void {
 
 /** Takes the requests that come before the worker goes back to its event loop, while no call is pending. */
 function takeNextRequests(): void {
-  while (pending.size === 0) {
+  while (forBlockingCalls && pending.size === 0) {
     const request = between.next();
     if (!request) return;
     receive(request);
@@ -199,6 +202,6 @@ function osThreadId(): number {
   }
 }
 
-if (watchConnections) reportConnections(post);
+if (forBlockingCalls) reportConnections(post);
 Atomics.store(state, THREAD, osThreadId());
 post(READY);

@@ -246,8 +246,8 @@ process.once('exit', exitWhileLoading);
 export interface WorkerData {
   state: Int32Array;
   spinMicroseconds: number;
-  /** Report the target's TCP connections (loopback.ts). */
-  watchConnections: boolean;
+  /** Report the target's TCP connections (loopback.ts) and wait for requests in Atomics.wait (runner-idle.ts). */
+  forBlockingCalls: boolean;
 }
 
 /**
