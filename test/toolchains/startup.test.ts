@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastJson, repoRoot, runNode } from '../helpers/child.js';
-import { newerSources, preloadsOf, splitNodeOptions } from '../../src/strategies/worker/startup.js';
+import { preloadsOf, splitNodeOptions } from '../../src/strategies/worker/preloads.js';
+import { newerSources } from '../../src/strategies/worker/startup.js';
 
 const fixtures = join(repoRoot, 'test/toolchains/fixtures/startup');
 const call = join(fixtures, 'call.mjs');

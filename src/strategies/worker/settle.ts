@@ -20,7 +20,7 @@ import { moduleUrl } from './module-url.js';
 import { describe, isCloneable, uncloneablePath, valueAt } from './clone.js';
 import { decodeReason } from './codec.js';
 import type { CallRequest } from './protocol.js';
-import { loaderHint } from './startup.js';
+import { loaderHint } from './preloads.js';
 
 /**
  * What a relocated call that returned an async iterable gives back: the worker keeps the iterator, and each step
