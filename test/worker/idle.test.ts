@@ -1,7 +1,8 @@
 /**
- * The worker between requests (runner-idle.ts): it waits for the next request in Atomics.wait, not in its event
- * loop, for at most a couple of milliseconds at a time. Its own event loop must not starve: timers of the worker's
- * modules keep firing while a caller makes blocking calls back to back, and targets that need the loop still settle.
+ * The worker between requests (runner-idle.ts): whatever it does there (with the opt-in spin it checks for the next
+ * request, for at most a couple of milliseconds away from its event loop), its own event loop must not starve:
+ * timers of the worker's modules keep firing while a caller makes blocking calls back to back, targets that need the
+ * loop still settle, and an idle worker sleeps. The hostile spin tests run the same bounds with the spin on.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminateWorkers, workerSynced } from '../../src/index.js';

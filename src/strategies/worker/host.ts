@@ -12,7 +12,6 @@ import {
   REPLIES,
   READY,
   REQUESTS,
-  WAITING,
   STATE_SLOTS,
   THREAD,
   type CallRequest,
@@ -77,9 +76,9 @@ export class WorkerHost {
   exit: { code: number; cause?: unknown } | undefined;
 
   /**
-   * `forBlockingCalls`: the worker reports its target's TCP connections (see loopback.ts) and waits for the next
-   * request in Atomics.wait between requests (runner-idle.ts). A pool worker does neither: its callers do not block,
-   * and it takes requests from its event loop, many per wake-up.
+   * `forBlockingCalls`: the worker reports its target's TCP connections (see loopback.ts) and, with the opt-in spin,
+   * checks for the next request after a reply (runner-idle.ts). A pool worker does neither: its callers do not
+   * block, and it takes requests from its event loop, many per wake-up.
    */
   constructor(spinMicroseconds = WORKER_SPIN_US, forBlockingCalls = true) {
     this.spin = new SpinBudget(spinMicroseconds);
@@ -109,9 +108,7 @@ export class WorkerHost {
   /** `transferList`: ArrayBuffers that move to the worker with the request (detached here). */
   send(request: Request, transferList: readonly ArrayBuffer[] = []): void {
     this.port.postMessage(request, transferList);
-    Atomics.add(this.state, REQUESTS, 1);
-    // A wake-up costs microseconds: only for a worker sleeping between requests (runner-idle.ts).
-    if (Atomics.load(this.state, WAITING) === 1) Atomics.notify(this.state, REQUESTS);
+    Atomics.add(this.state, REQUESTS, 1); // for a worker spinning for the next request (runner-idle.ts)
   }
 
   /** Blocks until the reply to `request` arrives, the worker exits, or `timeout` ms pass. Never busy-waits long. */

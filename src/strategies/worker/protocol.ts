@@ -7,9 +7,8 @@
 /** Slots of the shared Int32Array. */
 export const REPLIES = 0; // bumped by the worker after each message it posts to the caller
 export const THREAD = 1; // the worker's OS thread id (Linux; 0 elsewhere), so a blocked caller can see it vanish
-export const REQUESTS = 2; // bumped by the caller after each message it posts, so a worker idling in Atomics.wait wakes
-export const WAITING = 3; // 1 while the worker sleeps in Atomics.wait for a request: only then does the caller notify
-export const STATE_SLOTS = 4;
+export const REQUESTS = 2; // bumped by the caller after each message it posts, for a worker checking for the next one
+export const STATE_SLOTS = 3;
 
 /** Where a target lives. */
 export interface Place {

@@ -2,8 +2,8 @@
  * The worker thread's side (its entry point): receives requests, runs each call (its target resolved by
  * runner-targets.ts, inside the carried contexts; an async iterable result kept by runner-iterators.ts), and answers
  * each through `reply` on its MessagePort, then bumps the shared counter so a blocked caller wakes. The console
- * output of a call travels with its reply. Between requests it waits for the next one in Atomics.wait, for a bounded
- * stretch (runner-idle.ts), then goes back to its event loop.
+ * output of a call travels with its reply. With the opt-in spin it checks for the next request after a reply, for a
+ * bounded stretch (runner-idle.ts), before going back to its event loop.
  *
  * While calls are pending, the port is unref'd: if the event loop then empties ('beforeExit'), nothing can settle
  * them, and they get a deadlock reply instead of hanging the caller.
@@ -46,7 +46,7 @@ interface WorkerData {
   spinMicroseconds: number;
   /**
    * The worker of blocking calls: tell the blocked caller about TCP connections (so it can see a target calling a
-   * server on its own thread), and wait for the next request in Atomics.wait between requests.
+   * server on its own thread), and, with the opt-in spin, check for the next request after a reply.
    */
   forBlockingCalls: boolean;
 }
