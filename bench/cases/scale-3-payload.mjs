@@ -3,13 +3,16 @@
 // bench/lib/bare-rpc.mjs), which copies the bytes each way, and against that hand-off moving the buffer instead
 // (postMessage's transfer list: no copy, the sender's buffer is detached). Past ~10 kB the copy dominates, so the
 // copying rows are bound by the structured clone and the transferring rows show what avoiding it is worth
-// (workerSynced's `transfer: true` option moves the buffer both ways, as the hand-written transfer does).
+// (workerSynced's `transfer: true` option moves the buffer both ways, as the hand-written transfer does). The peer:
+// synckit's createSyncFn on the same echo (it copies).
+import { createSyncFn } from 'synckit';
 import { terminateWorkers, workerSynced } from 'asynchro';
 import { startBlockingRpc } from '../lib/bare-rpc.mjs';
 
 const target = new URL('../lib/worker-targets.mjs', import.meta.url);
 const COPY = 'hand-written hand-off, copied';
 const MOVED = 'hand-written hand-off, transferred';
+const synckitEcho = new URL('../lib/synckit-echo.mjs', import.meta.url);
 
 let call;
 let stop;
@@ -44,6 +47,15 @@ function group(label, bytes) {
         ({ call, stop } = await startBlockingRpc({ transfer: true }));
       },
       teardown: () => stop(),
+      run,
+    },
+    {
+      group,
+      name: 'synckit createSyncFn',
+      setup: () => {
+        fill();
+        call = createSyncFn(synckitEcho.pathname);
+      },
       run,
     },
     {

@@ -6,8 +6,8 @@
 // Twice: with the threads free to run on any CPU (the worker usually wakes on the other, idle vCPU), and with the
 // whole process pinned to CPU 0 (`taskset -c 0`), where a hand-off is a context switch on one CPU. The floor differs
 // a lot between the two states; each row compares with the floor of its own state.
-// The opt-in spin (ASYNCHRO_WORKER_SPIN_US) is shown beside, without a target: it trades CPU for latency and stands
-// down on a busy machine (see the worker section of the README).
+// The opt-in spin (ASYNCHRO_WORKER_SPIN_US) is shown beside, without a target: it trades CPU for latency, engages
+// whenever asked, and pays only with a free core (see the worker section of the README).
 import { createSyncFn } from 'synckit';
 import { terminateWorkers, workerSynced } from 'asynchro';
 import { startPingPong } from '../lib/ping-pong.mjs';
