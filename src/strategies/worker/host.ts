@@ -77,7 +77,7 @@ export class WorkerHost {
 
   /**
    * `forBlockingCalls`: the worker reports its target's TCP connections (see loopback.ts) and, with the opt-in spin,
-   * checks for the next request after a reply (runner-idle.ts). A pool worker does neither: its callers do not
+   * checks for the next request after a reply (runner-spin.ts). A pool worker does neither: its callers do not
    * block, and it takes requests from its event loop, many per wake-up.
    */
   constructor(spinMicroseconds = WORKER_SPIN_US, forBlockingCalls = true) {
@@ -108,7 +108,7 @@ export class WorkerHost {
   /** `transferList`: ArrayBuffers that move to the worker with the request (detached here). */
   send(request: Request, transferList: readonly ArrayBuffer[] = []): void {
     this.port.postMessage(request, transferList);
-    Atomics.add(this.state, REQUESTS, 1); // for a worker spinning for the next request (runner-idle.ts)
+    Atomics.add(this.state, REQUESTS, 1); // for a worker spinning for the next request (runner-spin.ts)
   }
 
   /** Blocks until the reply to `request` arrives, the worker exits, or `timeout` ms pass. Never busy-waits long. */

@@ -3,7 +3,7 @@
  * runner-targets.ts, inside the carried contexts; an async iterable result kept by runner-iterators.ts), and answers
  * each through `reply` on its MessagePort, then bumps the shared counter so a blocked caller wakes. The console
  * output of a call travels with its reply. With the opt-in spin it checks for the next request after a reply, for a
- * bounded stretch (runner-idle.ts), before going back to its event loop.
+ * bounded stretch (runner-spin.ts), before going back to its event loop.
  *
  * While calls are pending, the port is unref'd: if the event loop then empties ('beforeExit'), nothing can settle
  * them, and they get a deadlock reply instead of hanging the caller.
@@ -35,7 +35,7 @@ import {
   resolvedNow,
   takeFields,
 } from './runner-targets.js';
-import { BetweenRequests } from './runner-idle.js';
+import { BetweenRequests } from './runner-spin.js';
 import { SpinBudget } from './spin.js';
 import { transferablesIn } from './transfer.js';
 

@@ -154,7 +154,7 @@ process.once('exit', exitWhileLoading);
 export interface WorkerData {
   state: Int32Array;
   spinMicroseconds: number;
-  /** Report the target's TCP connections (loopback.ts) and spin for the next request if asked (runner-idle.ts). */
+  /** Report the target's TCP connections (loopback.ts) and spin for the next request if asked (runner-spin.ts). */
   forBlockingCalls: boolean;
 }
 
