@@ -46,7 +46,13 @@ export {
 } from './instrumentation/channels.js';
 export { setReentrancyPolicy } from './instrumentation/reentrancy.js';
 export { collectStats, type StatsCollector, type CallStats } from './instrumentation/stats.js';
-export { workerSynced, relocatableSynced, workerDesynced, type WorkerSyncOptions } from './bridge/worker.js';
+export {
+  workerSynced,
+  relocatableSynced,
+  workerDesynced,
+  type WorkerSyncOptions,
+  type WorkerDesyncOptions,
+} from './bridge/worker.js';
 export {
   addWorkerContext,
   registerErrorClasses,

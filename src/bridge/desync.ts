@@ -1,7 +1,7 @@
 import { desyncChannel, type DesyncCallContext } from '../instrumentation/channels.js';
 import { isReallyCoroutineFunction, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import { checkFunction, checkOptions } from '../options.js';
-import type { CallSite } from '../strategies/relocation.js';
+import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { desyncInWorker, moduleUrl, type ModuleReference } from '../strategies/worker/index.js';
 import { keepShape } from './shape.js';
 
@@ -88,8 +88,10 @@ export function offloadSite(
   exportName: string,
   verb = 'desync',
   allowNonFileModule = false,
+  transfer = false,
 ): CallSite {
-  const relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
+  const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
+  if (transfer) relocation.transfer = true;
   return Object.freeze({ verb, name: exportName, relocation: () => relocation });
 }
 

@@ -27,6 +27,12 @@ export interface WorkerSyncOptions extends Omit<SyncOptions, 'strategy'>, Module
   transfer?: boolean;
 }
 
+/** Options of `workerDesynced`: how the module may be named, and `transfer` as for `workerSynced`. */
+export interface WorkerDesyncOptions extends ModuleOptions {
+  /** Move the ArrayBuffers under the arguments and the result instead of copying them (see `WorkerSyncOptions`). */
+  transfer?: boolean;
+}
+
 const WORKER_SYNC_OPTION_KEYS = [
   'timeout',
   'signal',
@@ -77,13 +83,14 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
 export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
   module: ModuleReference,
   exportName = 'default',
-  options: ModuleOptions = {},
+  options: WorkerDesyncOptions = {},
 ): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
   checkExportName(exportName, 'workerDesynced(module, exportName, options)');
-  const { allowNonFileModule } = checkOptions<ModuleOptions>(options, `workerDesynced(${exportName})`, [
+  const { allowNonFileModule, transfer } = checkOptions<WorkerDesyncOptions>(options, `workerDesynced(${exportName})`, [
     'allowNonFileModule',
+    'transfer',
   ]);
-  const site = offloadSite(module, exportName, 'workerDesynced', allowNonFileModule);
+  const site = offloadSite(module, exportName, 'workerDesynced', allowNonFileModule, transfer);
   // Never called: the site's relocation sends every call to the pool. It names the function in traces.
   const offloaded = (...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> =>
     callDesync(offloaded, undefined, args, site) as Promise<Awaited<ReturnType<F>>>;

@@ -22,6 +22,8 @@ export interface Relocation {
   };
   /** A step of an async iterator the worker keeps (a call returned it): `next`, `return` or `throw` on it. */
   iterator?: { id: number; op: IteratorStep };
+  /** An offloaded call's `transfer` option: the ArrayBuffers under its arguments and result move, not copied. */
+  transfer?: boolean;
 }
 
 export type IteratorStep = 'next' | 'return' | 'throw';

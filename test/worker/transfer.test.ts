@@ -4,7 +4,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkerCloneError, terminateWorkers, workerSynced } from '../../src/index.js';
+import { WorkerCloneError, terminateWorkers, workerDesynced, workerSynced } from '../../src/index.js';
 import { transferablesIn } from '../../src/strategies/worker/transfer.js';
 
 const buffers = new URL('./fixtures/buffers.mjs', import.meta.url);
@@ -68,6 +68,18 @@ describe('workerSynced transfer', () => {
     expect(transferablesIn([shared, bytes, [bytes, bytes.buffer]])).toEqual([bytes.buffer]);
     expect(echo([bytes, bytes], true).map((view) => view.byteLength)).toEqual([4, 4]);
     expect(bytes.byteLength).toBe(0);
+  });
+
+  it('workerDesynced takes it too: the argument moves to the pool worker, the result comes back whole', async () => {
+    const bytes = new Uint8Array(1000).fill(5);
+    const moved = workerDesynced<(value: Uint8Array) => Uint8Array>(buffers, 'echo', { transfer: true });
+    const pending = moved(bytes);
+    expect(bytes.byteLength).toBe(0); // moved when the call was sent
+    const back = await pending;
+    expect([back.byteLength, back[999]]).toEqual([1000, 5]);
+    const copied = new Uint8Array(10).fill(1);
+    await workerDesynced<(value: Uint8Array) => Uint8Array>(buffers, 'echo')(copied);
+    expect(copied.byteLength).toBe(10);
   });
 
   it('refuses a transfer that is not true or false, before any worker is touched', () => {

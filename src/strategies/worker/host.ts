@@ -197,7 +197,10 @@ export class WorkerHost {
     return thread > 0 && !existsSync(`/proc/self/task/${thread}`);
   }
 
-  callAsync(request: CallRequest): Promise<{ outcome: Outcome; output: Output[] }> {
+  callAsync(
+    request: CallRequest,
+    transferList?: readonly ArrayBuffer[],
+  ): Promise<{ outcome: Outcome; output: Output[] }> {
     return new Promise((resolve) => {
       if (this.asyncCalls.size === 0) {
         this.worker.ref();
@@ -205,7 +208,7 @@ export class WorkerHost {
       }
       this.asyncCalls.set(request.id, { settle: (outcome, output) => resolve({ outcome, output }) });
       try {
-        this.send(request);
+        this.send(request, transferList);
       } catch (error) {
         this.forget(request.id);
         throw error;

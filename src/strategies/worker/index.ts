@@ -125,9 +125,10 @@ export async function desyncInWorker(
     throw error;
   }
   const call = request(relocation, args, host);
+  if (relocation.transfer) call.transfer = true;
   let reply: Awaited<ReturnType<WorkerHost['callAsync']>>;
   try {
-    reply = await host.callAsync(call);
+    reply = await host.callAsync(call, relocation.transfer ? transferablesIn(args) : undefined);
   } catch (error) {
     throw cloneError(error, call, relocation, site);
   }
