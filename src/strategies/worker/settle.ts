@@ -69,7 +69,8 @@ export function settle(
     case 'deadlock':
       throw new DeadlockError(
         `${label} can never finish: its promise is pending in the worker thread and the worker's event loop holds ` +
-          `nothing (no timer, socket, file request) that could settle it.`,
+          `nothing (no timer, socket, file request) that could settle it. Settle the promise in the worker, or await ` +
+          `the work instead of blocking on it.`,
         { functionName },
       );
     case 'exit': {
