@@ -95,6 +95,20 @@ describe('what runs before the work starts', () => {
       subscribedFirst: 'subscribed first',
     });
   });
+
+  it('a call in a microtask that other code drains inside the callback, after a call there pumped, is refused before it starts', async () => {
+    const { result } = await runCjs('foreign-drain');
+    const refused = { error: 'SyncContextError', notStarted: true };
+    expect(result).toEqual({
+      first: { value: 'first' },
+      inTickCallbackDrain: refused, // process._tickCallback()
+      between: { value: 'between' },
+      inDeasyncDrain: refused, // a raw deasync loop
+      afterCallback: refused, // Node's own checkpoint after the callback
+      last: { value: 'last' },
+      started: ['first', 'between', 'last'],
+    });
+  });
 });
 
 describe('results V8 delivers as platform tasks (WebAssembly)', () => {

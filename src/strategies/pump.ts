@@ -133,18 +133,34 @@ function loopWhileRun(run: () => void, pred: () => boolean, drained: boolean): v
 }
 
 /**
- * True between a successful check (or pump) and the next microtask checkpoint. A call made in that window runs in
- * the same synchronous stretch of a macrotask, so it can pump without probing again. The queued `forgetSafety`
- * runs first at the next checkpoint, before any microtask queued after it could call us.
+ * The async id of the callback whose synchronous stretch was last proved able to pump (by a probe or a pump), or -1.
+ * A call that sees this id again runs in that stretch (or a later callback of the same resource: an interval, a
+ * socket), never in a microtask: Node runs the microtasks a callback queued after it returns, under id 0 (or, with
+ * async hooks on, their promise's own). Except a microtask drained synchronously inside the callback: the pump forgets
+ * the id before its own drains, and `process._tickCallback` (wrapped below) before other code's. Issue 14: this
+ * replaced a marker microtask queued after every call (~230 instructions a call on microtask work, ~800 on
+ * setImmediate work); a drain through a `_tickCallback` captured before asynchro loaded goes unseen (README Caveats).
  */
-let safeUntilCheckpoint = false;
-const forgetSafety = (): void => {
-  safeUntilCheckpoint = false;
-};
+let safeFor = -1;
 function rememberSafety(): void {
-  safeUntilCheckpoint = true;
-  queueCheapMicrotask(forgetSafety);
+  const id = executionAsyncId();
+  safeFor = id === 0 ? -1 : id; // 0: no known callback (Node's own microtask drains): never trusted
 }
+
+/** Other code draining ticks and microtasks inside a callback (another deasync user) ends the proved stretch too. */
+const exposedTickCallback = processWithTicks._tickCallback;
+function _tickCallback(this: unknown): void {
+  safeFor = -1;
+  // biome-ignore lint/complexity/noArguments: passed on as they came
+  return Reflect.apply(exposedTickCallback, this, arguments);
+}
+// As Node's deprecation wrapper does, the undeprecated function is the wrapper's prototype: another copy of asynchro
+// finds it there and drains without a warning, and still ends this copy's proof.
+Object.setPrototypeOf(_tickCallback, function _tickCallback(): void {
+  safeFor = -1;
+  tickCallback();
+});
+processWithTicks._tickCallback = _tickCallback;
 
 /** `queueMicrotask` wraps every callback in an AsyncResource; a reaction on a settled promise is far cheaper. */
 const settled = Promise.resolve();
@@ -164,11 +180,12 @@ export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too
 export function pumpBlocker(): PumpBlocker | undefined {
   if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
   if (depth > 0 && timerCallbackOnStack()) return 'nested-in-timer';
+  const safe = safeFor === executionAsyncId();
   // Safety remembered at depth 0 belongs to this very stretch, which a thread-pool callback could not have pumped in;
-  // inside a pump, a foreign callback may follow the stretch that remembered it before any checkpoint.
-  if ((depth > 0 || !safeUntilCheckpoint) && inThreadPoolCallback()) return 'thread-pool';
-  if ((depth > 0 || !safeUntilCheckpoint) && inLaterImmediateOfBatch()) return 'later-immediate';
-  return canPumpHere() ? undefined : 'microtask';
+  // inside a pump, a later callback of the same resource may follow the stretch that remembered it.
+  if ((depth > 0 || !safe) && inThreadPoolCallback()) return 'thread-pool';
+  if ((depth > 0 || !safe) && inLaterImmediateOfBatch()) return 'later-immediate';
+  return safe || canPumpHere() ? undefined : 'microtask';
 }
 
 /**
@@ -176,7 +193,6 @@ export function pumpBlocker(): PumpBlocker | undefined {
  * one, the nested checkpoint does nothing.
  */
 function canPumpHere(): boolean {
-  if (safeUntilCheckpoint) return true;
   // A probe that has not run yet proves we are still inside the same microtask checkpoint: answer without queuing
   // another (one per call piled up 49 MB over 200,000 calls inside one microtask).
   if (unranProbe && !unranProbe.ran) return false;
@@ -230,7 +246,7 @@ export function pumpDepth(): number {
  */
 export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>): unknown {
   const settlement = observeInto(awaitable, call);
-  safeUntilCheckpoint = false;
+  safeFor = -1;
   depth++;
   try {
     drainTicksAndMicrotasks();
