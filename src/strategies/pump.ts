@@ -179,13 +179,39 @@ export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too
  */
 export function pumpBlocker(): PumpBlocker | undefined {
   if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
-  if (depth > 0 && timerCallbackOnStack()) return 'nested-in-timer';
-  const safe = safeFor === executionAsyncId();
+  const id = executionAsyncId();
+  if (depth > 0 && (timerCallbacksOnStack.size > 0 || callbackKindOf(id) === 'timer')) return 'nested-in-timer';
+  const safe = safeFor === id;
   // Safety remembered at depth 0 belongs to this very stretch, which a thread-pool callback could not have pumped in;
   // inside a pump, a later callback of the same resource may follow the stretch that remembered it.
-  if ((depth > 0 || !safe) && inThreadPoolCallback()) return 'thread-pool';
-  if ((depth > 0 || !safe) && inLaterImmediateOfBatch()) return 'later-immediate';
+  if (depth > 0 || !safe) {
+    const kind = callbackKindOf(id);
+    if (kind === 'thread-pool' || kind === 'later-immediate') return kind;
+  }
   return safe || canPumpHere() ? undefined : 'microtask';
+}
+
+/**
+ * What the running callback is, as far as `pumpBlocker` cares, kept for its async id: calls come in runs from one
+ * callback, and `executionAsyncResource` (read up to three times) costs more than the id; at depth 1 and deeper that
+ * was the step in per-call cost (issue 14). Ids are never reused (0, no known callback, is not kept), and a later
+ * immediate's place in its turn does not grow while it runs (new immediates go to the next turn's list).
+ */
+type CallbackKind = 'timer' | 'thread-pool' | 'later-immediate' | undefined;
+let kindCheckedFor = -1;
+let lastKind: CallbackKind;
+function callbackKindOf(id: number): CallbackKind {
+  if (id === 0 || id !== kindCheckedFor) {
+    kindCheckedFor = id;
+    lastKind = isTimer(executionAsyncResource())
+      ? 'timer'
+      : inThreadPoolCallback()
+        ? 'thread-pool'
+        : inLaterImmediateOfBatch()
+          ? 'later-immediate'
+          : undefined;
+  }
+  return lastKind;
 }
 
 /**
@@ -391,10 +417,6 @@ type TimerLike = {
   _repeat?: unknown;
 };
 const isTimer = (resource: unknown): resource is TimerLike => (resource as TimerLike)?.constructor?.name === 'Timeout';
-
-function timerCallbackOnStack(): boolean {
-  return timerCallbacksOnStack.size > 0 || isTimer(executionAsyncResource());
-}
 
 function enterTimerCallback(): TimerLike | undefined {
   const resource = callbackTimer();
