@@ -1,3 +1,7 @@
+/**
+ * The non-blocking bridge: `desync` and `desynced` run a function asynchronously (a coroutine awaited, anything else
+ * on a later turn), or, given `module`, in the worker pool (`workerDesynced` is its module-named form, in worker.ts).
+ */
 import { desyncChannel, type DesyncCallContext } from '../instrumentation/channels.js';
 import { isReallyCoroutineFunction, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import { checkFunction, checkOptions } from '../options.js';
