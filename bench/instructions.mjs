@@ -47,21 +47,11 @@ function main() {
 }
 
 async function runChild(callsText) {
-  const { default: deasync } = await import('deasync');
+  const { blockWithDeasync: raw } = await import('./lib/raw-deasync.mjs');
   const { sync, awaitSync } = await import(values.index);
   const micro = async (x) => x + 1;
   const plain = (x) => x + 1;
   const immediate = (x) => new Promise((resolve) => setImmediate(resolve, x + 1));
-  const raw = (work) => (i) => {
-    let done = false;
-    let value;
-    work(i).then((result) => {
-      value = result;
-      done = true;
-    });
-    deasync.loopWhile(() => !done);
-    return value;
-  };
   const variants = {
     'sync-micro': (i) => sync(micro, i),
     'deasync-micro': raw(micro),

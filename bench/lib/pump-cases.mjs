@@ -5,6 +5,7 @@
 //    All three pay the same setImmediate hop per call.
 import deasync from 'deasync';
 import { sync } from 'asynchro';
+import { blockWithDeasync } from './raw-deasync.mjs';
 
 const AWAIT = 'native await';
 const DEASYNC = 'deasync loopWhile';
@@ -31,17 +32,7 @@ export function pumpCases(
   workload,
   { work, setup, teardown, maxVsAwait, maxVsDeasync = 1.1, floors = false, warmupMs, sync: blockOn = sync },
 ) {
-  // What a user would write with deasync alone (the pattern from its README).
-  const viaDeasync = (i) => {
-    let done = false;
-    let value;
-    work(i).then((result) => {
-      value = result;
-      done = true;
-    });
-    deasync.loopWhile(() => !done);
-    return value;
-  };
+  const viaDeasync = blockWithDeasync(work);
   const viaRunLoopOnce = (i) => {
     let done = false;
     let value;
