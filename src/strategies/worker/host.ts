@@ -8,12 +8,15 @@
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
+import { Frames } from './frames.js';
 import {
+  POKE,
   REPLIES,
   READY,
   REQUESTS,
   STATE_SLOTS,
   THREAD,
+  WORKER_WAITING,
   type CallRequest,
   type Outcome,
   type Output,
@@ -66,6 +69,8 @@ export class WorkerHost {
   readonly places = new Set<number>();
   private readonly asyncCalls = new Map<number, AsyncCall>();
   private readonly spin: SpinBudget;
+  /** The shared request and reply frames of a blocking worker (frames.ts); a pool worker posts everything. */
+  private readonly frames: Frames | undefined;
   /** Messages taken from the port so far. The worker bumps REPLIES once per message, so `REPLIES > consumed`
    * says, without a look at the port, that something is waiting there. */
   private consumed = 0;
@@ -82,9 +87,11 @@ export class WorkerHost {
    */
   constructor(spinMicroseconds = WORKER_SPIN_US, forBlockingCalls = true) {
     this.spin = new SpinBudget(spinMicroseconds);
+    this.frames = forBlockingCalls ? new Frames(this.state) : undefined;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = startWorker({ state: this.state, spinMicroseconds, forBlockingCalls }, port2); // throws StartFailure at once
+    const data = { state: this.state, frames: this.frames?.shared, spinMicroseconds, forBlockingCalls };
+    this.worker = startWorker(data, port2); // throws StartFailure at once
     this.worker.unref();
     this.worker.on('error', () => {}); // reported through 'exit' and the exit reply
     this.worker.on('exit', (code) => this.onExit(code));
@@ -107,8 +114,13 @@ export class WorkerHost {
 
   /** `transferList`: ArrayBuffers that move to the worker with the request (detached here). */
   send(request: Request, transferList: readonly ArrayBuffer[] = []): void {
-    this.port.postMessage(request, transferList);
-    Atomics.add(this.state, REQUESTS, 1); // for a worker spinning for the next request (runner-spin.ts)
+    const framed = transferList.length === 0 && this.frames?.sendRequest(request) === true;
+    if (!framed) this.port.postMessage(request, transferList);
+    Atomics.add(this.state, REQUESTS, 1); // wakes a worker waiting for its next request (runner-spin.ts)
+    Atomics.notify(this.state, REQUESTS);
+    // A worker in its event loop sees only the port. Framed first, then this check; the worker stops waiting first,
+    // then checks the frame: one of the two sees the other (sequentially consistent atomics), so no request is lost.
+    if (framed && Atomics.load(this.state, WORKER_WAITING) === 0) this.port.postMessage(POKE);
   }
 
   /** Blocks until the reply to `request` arrives, the worker exits, or `timeout` ms pass. Never busy-waits long. */
@@ -137,7 +149,7 @@ export class WorkerHost {
     let spinUntil = spinMs > 0 ? Math.min(sentAt + spinMs, deadline) : 0;
     for (;;) {
       const seen = Atomics.load(this.state, REPLIES);
-      const outcome = this.drain(request.id, replay);
+      const outcome = this.takeFramedReply(request.id) ?? this.drain(request.id, replay);
       if (outcome) return outcome;
       if (this.exit) return { kind: 'exit', code: this.exit.code };
       if (deadline === Infinity && this.ready) deadline = deadlineFrom(Math.max(sentAt, this.readyAt));
@@ -228,6 +240,14 @@ export class WorkerHost {
   async terminate(): Promise<void> {
     this.abandon();
     await this.worker.terminate();
+  }
+
+  /** The reply in the shared frame, if it is `waitingFor`'s; an older one (a call that timed out) is dropped. */
+  private takeFramedReply(waitingFor: number): Outcome | undefined {
+    const reply = this.frames?.takeReply();
+    if (!reply) return undefined;
+    this.consumed++;
+    return reply.id === waitingFor ? { kind: 'value', value: reply.value } : undefined;
   }
 
   /**

@@ -5,10 +5,16 @@
  */
 
 /** Slots of the shared Int32Array. */
-export const REPLIES = 0; // bumped by the worker after each message it posts to the caller
+export const REPLIES = 0; // bumped by the worker after each reply or notice (posted or framed), waking the caller
 export const THREAD = 1; // the worker's OS thread id (Linux; 0 elsewhere), so a blocked caller can see it vanish
-export const REQUESTS = 2; // bumped by the caller after each message it posts, for a worker checking for the next one
-export const STATE_SLOTS = 3;
+export const REQUESTS = 2; // bumped by the caller after each request (posted or framed), waking a waiting worker
+export const REQUEST_FRAME = 3; // 1 while a request sits in the shared request frame (frames.ts), 0 once taken
+export const REPLY_FRAME = 4; // 1 while a reply sits in the shared reply frame, 0 once taken
+export const WORKER_WAITING = 5; // 1 while the worker waits in Atomics.wait for a request, 0 while in its event loop
+export const STATE_SLOTS = 6;
+
+/** Posted to a worker in its event loop when a request was put in the shared frame instead: look there. */
+export const POKE = 'poke';
 
 /** Where a target lives. */
 export interface Place {

@@ -13,7 +13,9 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { describe, describeSafely } from './clone.js';
 import { encodeReason } from './codec.js';
 import { reportConnections, type ConnectionNotice } from './loopback.js';
+import { Frames } from './frames.js';
 import {
+  POKE,
   REPLIES,
   READY,
   THREAD,
@@ -41,6 +43,8 @@ import { transferablesIn } from './transfer.js';
 
 interface WorkerData {
   state: Int32Array;
+  /** The shared request and reply frames (frames.ts), for the worker of blocking calls. */
+  frames: SharedArrayBuffer | undefined;
   port: MessagePort;
   /** How long to check for the next request before sleeping (the opt-in spin). */
   spinMicroseconds: number;
@@ -51,8 +55,9 @@ interface WorkerData {
   forBlockingCalls: boolean;
 }
 
-const { state, port, spinMicroseconds, forBlockingCalls } = workerData as WorkerData;
-const between = new BetweenRequests(state, port, new SpinBudget(spinMicroseconds));
+const { state, frames: sharedFrames, port, spinMicroseconds, forBlockingCalls } = workerData as WorkerData;
+const frames = sharedFrames && new Frames(state, sharedFrames);
+const between = new BetweenRequests(state, port, frames, new SpinBudget(spinMicroseconds));
 
 const pending = new Set<number>();
 let output: Output[] = [];
@@ -60,6 +65,12 @@ let crash: { error: unknown } | undefined;
 
 /** Every reply is made here: the call's id (0: every pending call), its outcome, and the output that goes with it. */
 function reply(id: number, outcome: Outcome, output: Output[] = [], transferList: ArrayBuffer[] = []): void {
+  const plain = outcome.kind === 'value' && !outcome.fields && output.length === 0 && transferList.length === 0;
+  if (plain && frames?.sendReply(id, outcome.value)) {
+    Atomics.add(state, REPLIES, 1);
+    Atomics.notify(state, REPLIES);
+    return;
+  }
   post(output.length > 0 ? { id, outcome, output } : ({ id, outcome } satisfies Reply), transferList);
 }
 
@@ -127,35 +138,46 @@ function start(request: CallRequest): void {
   run(request).then(
     (value) => {
       const fields = fieldsAfter(request);
-      finish(
-        request.id,
+      answer(
+        request,
         value instanceof KeptIterator
           ? { kind: 'iterator', iterator: value.id, ...fields }
           : { kind: 'value', value, ...fields },
-        request.transfer,
       );
-      takeNextRequests();
     },
     (reason: unknown) => {
       if (isStartupFailure(reason)) {
-        finish(request.id, { kind: 'startup', message: reason.message, cause: encodeReason(reason.cause)! });
+        answer(request, { kind: 'startup', message: reason.message, cause: encodeReason(reason.cause)! });
         return;
       }
       const encoded = encodeReason(reason);
       const twinBuilt = request.target.instance !== undefined && hasTwin(request.target.instance.twin);
-      if (encoded) finish(request.id, { kind: 'rejected', reason: encoded, twinBuilt, ...fieldsAfter(request) });
+      if (encoded) answer(request, { kind: 'rejected', reason: encoded, twinBuilt, ...fieldsAfter(request) });
       else
-        finish(request.id, {
+        answer(request, {
           kind: 'clone',
           what: 'the rejection reason',
           message: `the rejection reason (${describeSafely(reason)}) cannot be cloned back to the calling thread`,
         });
-      takeNextRequests();
     },
   );
 }
 
-function receive(request: Request): void {
+/** A call settled: its reply, then the next requests that come before the worker goes back to its event loop. */
+function answer(request: CallRequest, outcome: Outcome): void {
+  // The last pending call: the worker looks for a request before it next sleeps in its loop (takeNextRequests), so
+  // it says so before the reply wakes the caller, who then needs no POKE for its next framed request.
+  if (forBlockingCalls && pending.size === 1 && pending.has(request.id)) between.looking();
+  finish(request.id, outcome, request.transfer);
+  takeNextRequests();
+}
+
+function receive(request: Request | typeof POKE): void {
+  if (request === POKE) {
+    const framed = frames?.takeRequest(); // unless the worker took it already, while waiting (runner-spin.ts)
+    if (framed) receive(framed);
+    return;
+  }
   if ('ping' in request) {
     reply(request.ping, { kind: 'value', value: true });
     return;
@@ -174,7 +196,7 @@ function takeNextRequests(): void {
   }
 }
 
-port.on('message', (request: Request) => {
+port.on('message', (request: Request | typeof POKE) => {
   between.fromLoop();
   receive(request);
 });

@@ -153,6 +153,8 @@ process.once('exit', exitWhileLoading);
 
 export interface WorkerData {
   state: Int32Array;
+  /** The blocking worker's shared request and reply frames (frames.ts). */
+  frames: SharedArrayBuffer | undefined;
   spinMicroseconds: number;
   /** Report the target's TCP connections (loopback.ts) and spin for the next request if asked (runner-spin.ts). */
   forBlockingCalls: boolean;
