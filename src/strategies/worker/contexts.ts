@@ -30,6 +30,7 @@ interface RegisteredContext {
 }
 
 const contexts: RegisteredContext[] = [];
+const NO_CONTEXTS: ContextSpec[] = [];
 
 /** Registers a context carrier for every worker call (blocking and offloaded). Returns a function that removes it. */
 export function addWorkerContext(context: WorkerContext): () => void {
@@ -49,6 +50,7 @@ export function addWorkerContext(context: WorkerContext): () => void {
 }
 
 export function captureContexts(): ContextSpec[] {
+  if (contexts.length === 0) return NO_CONTEXTS;
   return contexts.map(({ capture, module, exportName }) => ({ module, exportName, value: capture() }));
 }
 

@@ -44,7 +44,7 @@ const pinnedHosts = new WeakMap<object, WorkerHost>();
 export function poolWorker(pin: object | undefined): WorkerHost {
   const pinned = pin && pinnedHosts.get(pin);
   if (pinned?.alive) return pinned;
-  pool = pool.filter((host) => host.alive);
+  if (!pool.every((host) => host.alive)) pool = pool.filter((host) => host.alive); // no new array per call
   let host = pool.find((candidate) => candidate.load === 0);
   if (!host && pool.length < WORKER_POOL_SIZE) pool.push((host = new WorkerHost(0, false)));
   host ??= pool.reduce((least, candidate) => (candidate.load < least.load ? candidate : least));

@@ -41,15 +41,16 @@ export function settle(
   timeout: number | undefined,
   frames: () => string,
 ): unknown {
+  if (wait.kind === 'value') {
+    if (wait.fields) relocation.instance?.receive?.(wait.fields);
+    return wait.value; // the common case first: the labels below are for errors
+  }
   const call = labelFor(site, undefined);
   const label = labelOf(call);
   const { functionName } = call;
   const module = moduleUrl(relocation.module, true);
   const exportName = relocation.exportName ?? 'default';
   switch (wait.kind) {
-    case 'value':
-      if (wait.fields) relocation.instance?.receive?.(wait.fields);
-      return wait.value;
     case 'iterator':
       if (wait.fields) relocation.instance?.receive?.(wait.fields);
       return new WorkerIterator(wait.iterator, relocation);

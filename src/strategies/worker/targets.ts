@@ -25,15 +25,25 @@ const releaseTwin = new FinalizationRegistry<number>((twin) => {
 
 /** A number per module and export, so that a call names its target in a few bytes once the worker knows it. */
 const targetKeys = new Map<string, number>();
+/** The key of each relocation met (one is made per function or method named, so this spares a lookup per call). */
+const keysByRelocation = new WeakMap<Relocation, number>();
+
+function keyOf(relocation: Relocation): number {
+  const known = keysByRelocation.get(relocation);
+  if (known !== undefined) return known;
+  const where = `${relocation.exportName ?? 'default'}\0${moduleUrl(relocation.module, true)}`;
+  let key = targetKeys.get(where);
+  if (key === undefined) targetKeys.set(where, (key = targetKeys.size + 1));
+  keysByRelocation.set(relocation, key);
+  return key;
+}
 
 export function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {
   if (relocation.iterator) return { key: 0, iterator: relocation.iterator };
-  const module = moduleUrl(relocation.module, true); // checked where the target was named
-  const exportName = relocation.exportName ?? 'default';
-  const where = `${exportName}\0${module}`;
-  let key = targetKeys.get(where);
-  if (key === undefined) targetKeys.set(where, (key = targetKeys.size + 1));
-  const target: TargetSpec = host.places.has(key) ? { key } : { key, place: { module, exportName } };
+  const key = keyOf(relocation);
+  const target: TargetSpec = host.places.has(key)
+    ? { key }
+    : { key, place: { module: moduleUrl(relocation.module, true), exportName: relocation.exportName ?? 'default' } };
   if (!relocation.instance) return target;
   const { constructorArgs, method, path } = relocation.instance;
   let twin = twinIds.get(constructorArgs);
