@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { Frames } from './frames.js';
 import {
   POKE,
+  POSTED,
   REPLIES,
   READY,
   REQUESTS,
@@ -115,7 +116,10 @@ export class WorkerHost {
   /** `transferList`: ArrayBuffers that move to the worker with the request (detached here). */
   send(request: Request, transferList: readonly ArrayBuffer[] = []): void {
     const framed = transferList.length === 0 && this.frames?.sendRequest(request) === true;
-    if (!framed) this.port.postMessage(request, transferList);
+    if (!framed) {
+      this.port.postMessage(request, transferList);
+      Atomics.add(this.state, POSTED, 1); // a waiting worker looks at the port only when this moved
+    }
     Atomics.add(this.state, REQUESTS, 1); // wakes a worker waiting for its next request (runner-spin.ts)
     Atomics.notify(this.state, REQUESTS);
     // A worker in its event loop sees only the port. Framed first, then this check; the worker stops waiting first,

@@ -11,7 +11,8 @@ export const REQUESTS = 2; // bumped by the caller after each request (posted or
 export const REQUEST_FRAME = 3; // 1 while a request sits in the shared request frame (frames.ts), 0 once taken
 export const REPLY_FRAME = 4; // 1 while a reply sits in the shared reply frame, 0 once taken
 export const WORKER_WAITING = 5; // 1 while the worker waits in Atomics.wait for a request, 0 while in its event loop
-export const STATE_SLOTS = 6;
+export const POSTED = 6; // bumped by the caller after each request it posts on the port (not framed, not a POKE)
+export const STATE_SLOTS = 7;
 
 /** Posted to a worker in its event loop when a request was put in the shared frame instead: look there. */
 export const POKE = 'poke';

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Frames } from './frames.js';
-import { POKE, REQUESTS, WORKER_WAITING, type Request } from './protocol.js';
+import { POKE, POSTED, REQUESTS, WORKER_WAITING, type Request } from './protocol.js';
 import type { SpinBudget } from './spin.js';
 
 /** The longest stretch the worker spends away from its event loop taking requests this way. */
@@ -23,6 +23,8 @@ export const AWAY_FROM_LOOP_MS = 2;
  */
 export class BetweenRequests {
   private leftLoopAt = -Infinity;
+  /** Requests taken from the port so far (by the event loop or here), against the caller's POSTED count. */
+  private postedTaken = 0;
 
   constructor(
     private readonly state: Int32Array,
@@ -31,9 +33,10 @@ export class BetweenRequests {
     private readonly spin: SpinBudget,
   ) {}
 
-  /** A request came through the event loop: a stretch away from it may start now. */
-  fromLoop(): void {
+  /** A message came through the event loop: a stretch away from it may start now. */
+  fromLoop(message: Request | typeof POKE): void {
     this.leftLoopAt = performance.now();
+    if (message !== POKE) this.postedTaken = (this.postedTaken + 1) | 0;
   }
 
   /** The worker will call `next` before it sleeps in its event loop again: a caller need not POKE it. */
@@ -53,7 +56,7 @@ export class BetweenRequests {
         while (Atomics.load(this.state, REQUESTS) === seen && performance.now() < spinUntil);
         this.spin.record(Atomics.load(this.state, REQUESTS) !== seen);
       }
-      this.looking();
+      this.looking(); // again: `looking` before the reply is skipped when calls were still pending
       for (;;) {
         const seen = Atomics.load(this.state, REQUESTS);
         const request = this.take();
@@ -75,12 +78,22 @@ export class BetweenRequests {
     return request;
   }
 
-  /** A request on the port (taken first: posted before any framed one), or in the frame. */
+  /**
+   * A request in the frame, or on the port. Their order does not matter: a posted request beside a framed one is a
+   * release of a twin no later call names (its instance is gone), or a ping, sent only after a call timed out. The
+   * port is read only when the caller has posted more than was taken (a native call, skipped on the fast path).
+   */
   private take(): Request | undefined {
-    for (;;) {
+    const framed = this.frames?.takeRequest();
+    if (framed) return framed;
+    while (Atomics.load(this.state, POSTED) !== this.postedTaken) {
       const posted = receiveMessageOnPort(this.port)?.message as Request | typeof POKE | undefined;
-      if (posted === undefined) return this.frames?.takeRequest();
-      if (posted !== POKE) return posted;
+      if (posted === undefined) return undefined; // the event loop took it before the caller counted it
+      if (posted !== POKE) {
+        this.postedTaken = (this.postedTaken + 1) | 0;
+        return posted;
+      }
     }
+    return undefined;
   }
 }

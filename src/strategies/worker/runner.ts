@@ -197,7 +197,7 @@ function takeNextRequests(): void {
 }
 
 port.on('message', (request: Request | typeof POKE) => {
-  between.fromLoop();
+  between.fromLoop(request);
   receive(request);
 });
 
