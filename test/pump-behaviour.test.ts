@@ -86,15 +86,29 @@ describe('nested calls', () => {
 });
 
 describe('what runs before the work starts', () => {
-  it('ticks and microtasks queued before the first call of a stretch run before the work is called', async () => {
+  it('ticks and microtasks queued before the first call of a probed stretch run before the work is called', async () => {
     const { result } = await runCjs('before-the-work');
     expect(result).toEqual({
-      order: ['tick queued before', 'microtask queued before', 'work called'],
-      firstCall: 'DeadlockError', // nothing else alive could ever emit again
+      order: ['tick queued before', 'microtask queued before', 'work called'], // the main script probes
+      inImmediate: 'first call in an immediate', // no probe in an immediate's callback
+      firstCall: 'DeadlockError', // a tick callback probes: nothing else alive could ever emit again
       laterCall: 'later call, same stretch',
       subscribedFirst: 'subscribed first',
     });
   });
+
+  it.each(['immediate', 'timer'])(
+    'a call in a microtask that other code drains inside a %s callback, before any call there pumped, is refused before it starts',
+    async (callback) => {
+      const { result } = await runCjs('foreign-drain-first', { args: [callback] });
+      expect(result).toEqual({
+        inDrain: { error: 'SyncContextError', notStarted: true }, // no probe needed there, but other code drained
+        later: { value: 'later' },
+        nextCallback: { value: 'next callback' },
+        started: ['later', 'next callback'],
+      });
+    },
+  );
 
   it('a call in a microtask that other code drains inside the callback, after a call there pumped, is refused before it starts', async () => {
     const { result } = await runCjs('foreign-drain');

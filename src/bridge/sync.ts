@@ -12,7 +12,7 @@ import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
 import { checkFunction, checkOptions } from '../options.js';
-import type { MaybeAwaitable, SyncOptions } from '../types.js';
+import type { MaybeAwaitable, ReentrancyPolicy, SyncOptions } from '../types.js';
 import { isAwaitable } from './awaitable.js';
 import { Observed, observe } from '../strategies/settlement.js';
 import { keepShape } from './shape.js';
@@ -117,8 +117,12 @@ function runSync(call: BlockingCall): unknown {
   const blocker = pumpBlocker();
   if (blocker) return runElsewhere(call, strategy, blocker);
   const policy = reentrancyPolicy(options.reentrancy);
-  if (policy === 'allow') return callAndPump(call);
-  return watchBlockedCall(policy, labelOf(labelFor(site, call.fn)), call.thisArg, () => callAndPump(call));
+  return policy === 'allow' ? callAndPump(call) : callAndPumpWatched(call, policy);
+}
+
+/** Out of `runSync`: a closure there would capture `call`, a context allocated on every call (issue 14). */
+function callAndPumpWatched(call: BlockingCall, policy: ReentrancyPolicy): unknown {
+  return watchBlockedCall(policy, labelOf(labelFor(call.site, call.fn)), call.thisArg, () => callAndPump(call));
 }
 
 /** The rare routes of `runSync`: strategy 'worker', or a context where the pump cannot block (`blocker`). */

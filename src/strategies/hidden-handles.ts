@@ -7,21 +7,6 @@
  * platform task, back within milliseconds anywhere else; if it has not come back after a generous bound, the caller
  * is inside a thread-pool completion, and the pump gives up with a typed error instead of waiting forever.
  */
-import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
-
-/**
- * Whether the caller may be inside a thread-pool completion that was not recognised up front. Not in the main
- * script, nor in an immediate or timer callback run by the event loop itself (`nested`: not inside another pump).
- * Anywhere else the probe's timer is armed before the first turn: there, that turn could sleep for good (a hidden
- * handle that was already signalled does not wake the loop again).
- */
-export function mayHideHandles(nested: boolean): boolean {
-  if (nested) return true;
-  if (executionAsyncId() === 1) return false;
-  const name = (executionAsyncResource() as { constructor?: { name?: string } })?.constructor?.name;
-  return name !== 'Immediate' && name !== 'Timeout';
-}
-
 const SMALLEST_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
 export interface PlatformTaskProbe {

@@ -15,8 +15,8 @@ import { labelFor } from './call-label.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
 import type { BlockingCall } from './blocking-call.js';
 import { observeInto, type Settlement } from './settlement.js';
-import { inThreadPoolCallback } from './thread-pool.js';
-import { mayHideHandles, probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
+import { isThreadPoolResource } from './thread-pool.js';
+import { probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import {
   deadlockError,
   hiddenHandlesError,
@@ -24,7 +24,7 @@ import {
   timeoutError,
   timersWedgedError,
 } from './pump-errors.js';
-import { guardImmediates, reportUncaught } from './uncaught.js';
+import { guardImmediates, reportUncaught, runningImmediate } from './uncaught.js';
 
 export { labelFor, labelOf, type CallLabel } from './call-label.js';
 
@@ -74,7 +74,16 @@ function drainTicksAndMicrotasks(): void {
 }
 
 const report = (error: unknown): void => reportUncaught(error, drainTicksAndMicrotasks);
-guardImmediates(() => depth > 0, report);
+guardImmediates(() => depth > 0, report, provedByLoop);
+
+/**
+ * An immediate's callback run by the loop itself (outside a pump) is proved able to pump before it starts, unless it
+ * has more of its turn after it (see `placeInTurn`) or other code has drained (see `foreignDrainSeen`): the first call
+ * in it then needs no check beyond the remembered id (~600 instructions a call, issue 14).
+ */
+function provedByLoop(immediate: ImmediateLike, id: number): void {
+  if (!foreignDrainSeen && (immediate._idlePrev == null || immediate._idleNext == null)) safeFor = id;
+}
 
 function withUndeprecatedTickCallback(run: () => void): void {
   const exposed = processWithTicks._tickCallback;
@@ -151,6 +160,7 @@ function rememberSafety(): void {
 const exposedTickCallback = processWithTicks._tickCallback;
 function _tickCallback(this: unknown): void {
   safeFor = -1;
+  foreignDrainSeen = true;
   // biome-ignore lint/complexity/noArguments: passed on as they came
   return Reflect.apply(exposedTickCallback, this, arguments);
 }
@@ -158,6 +168,7 @@ function _tickCallback(this: unknown): void {
 // finds it there and drains without a warning, and still ends this copy's proof.
 Object.setPrototypeOf(_tickCallback, function _tickCallback(): void {
   safeFor = -1;
+  foreignDrainSeen = true;
   tickCallback();
 });
 processWithTicks._tickCallback = _tickCallback;
@@ -174,44 +185,99 @@ export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too
 
 /**
  * Whether the event loop can be pumped from here, and if not, why. Call before starting the work.
- * Side effect of the microtask probe: ticks and microtasks queued before the call run now (a pump would run
- * them anyway).
+ * Side effect of the microtask probe, where one is needed: ticks and microtasks queued before the call run now (a
+ * pump would run them anyway).
  */
 export function pumpBlocker(): PumpBlocker | undefined {
-  if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
   const id = executionAsyncId();
-  if (depth > 0 && (timerCallbacksOnStack.size > 0 || callbackKindOf(id) === 'timer')) return 'nested-in-timer';
-  const safe = safeFor === id;
-  // Safety remembered at depth 0 belongs to this very stretch, which a thread-pool callback could not have pumped in;
-  // inside a pump, a later callback of the same resource may follow the stretch that remembered it.
-  if (depth > 0 || !safe) {
-    const kind = callbackKindOf(id);
-    if (kind === 'thread-pool' || kind === 'later-immediate') return kind;
-  }
-  return safe || canPumpHere() ? undefined : 'microtask';
+  // Safety remembered at depth 0 belongs to this very stretch, which a thread-pool callback could not have pumped in.
+  // (This check alone, so that V8 inlines it into the caller: the other checks are for a stretch's first call.)
+  if (depth === 0 && safeFor === id) return undefined;
+  return blockerAt(id);
 }
 
-/**
- * What the running callback is, as far as `pumpBlocker` cares, kept for its async id: calls come in runs from one
- * callback, and `executionAsyncResource` (read up to three times) costs more than the id; at depth 1 and deeper that
- * was the step in per-call cost (issue 14). Ids are never reused (0, no known callback, is not kept), and a later
- * immediate's place in its turn does not grow while it runs (new immediates go to the next turn's list).
+function blockerAt(id: number): PumpBlocker | undefined {
+  if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
+  const kind = callbackKindOf(id);
+  if (depth === 0) {
+    if (kind === 'thread-pool' || kind === 'later-immediate') return kind;
+    if ((kind === 'immediate' || kind === 'last-of-later-turn' || kind === 'timer') && !probing && !foreignDrainSeen)
+      return undefined; // an immediate or a timer: see below
+    return canPumpHere() ? undefined : 'microtask';
+  }
+  // Inside a pump, a later callback of the same resource may follow the stretch that remembered safety.
+  if (timerCallbacksOnStack.size > 0 || kind === 'timer') return 'nested-in-timer';
+  if (kind === 'thread-pool' || kind === 'later-immediate') return kind;
+  return safeFor === id || canPumpHere() ? undefined : 'microtask';
+}
+
+/*
+ * An immediate's or a timer's callback at depth 0 needs no probe (issue 14: the probe was ~1,000 instructions of every
+ * first call in a callback). Node runs it with its resource on top of the async-id stack (emitBefore) and pops it
+ * (emitAfter) before it runs any microtask (runNextTicks between callbacks, the callback scope's checkpoint after the
+ * batch); with async hooks on, a promise reaction runs under its promise. So a microtask sees an Immediate or a
+ * Timeout on top only inside a drain made synchronously within the callback: the probe's own (`probing`), or other
+ * code's `process._tickCallback` (another deasync user: its nested uv_run also runs Node's between-callback drains
+ * with the outer callback on top). Once other code has drained, every first call probes again (`foreignDrainSeen`).
  */
-type CallbackKind = 'timer' | 'thread-pool' | 'later-immediate' | undefined;
+let probing = false;
+let foreignDrainSeen = false;
+
+/**
+ * What the running callback is, as far as the pump cares, kept for its async id: calls come in runs from one callback,
+ * and `executionAsyncResource` costs more than the id. Ids are never reused (0, no known callback, is not kept). An
+ * immediate's place in its turn (see `placeInTurn`) does not grow while it runs: new immediates go to the next
+ * turn's list.
+ */
+type CallbackKind = 'main' | 'immediate' | 'last-of-later-turn' | 'later-immediate' | 'timer' | 'thread-pool' | 'other';
 let kindCheckedFor = -1;
-let lastKind: CallbackKind;
+let lastKind: CallbackKind = 'other';
+let lastResource: unknown;
 function callbackKindOf(id: number): CallbackKind {
   if (id === 0 || id !== kindCheckedFor) {
     kindCheckedFor = id;
-    lastKind = isTimer(executionAsyncResource())
-      ? 'timer'
-      : inThreadPoolCallback()
-        ? 'thread-pool'
-        : inLaterImmediateOfBatch()
-          ? 'later-immediate'
-          : undefined;
+    if (id === 1) {
+      lastResource = undefined; // the main script (or a worker's): no resource of Node's
+      lastKind = 'main';
+    } else {
+      // an immediate through the setImmediate guard (see uncaught.ts), else the resource Node keeps for `id`
+      const immediate = runningImmediate(id) as ImmediateLike | undefined;
+      lastResource = immediate ?? executionAsyncResource();
+      lastKind = immediate ? placeInTurn(immediate) : kindOf(lastResource as ImmediateLike & TimerLike);
+    }
   }
   return lastKind;
+}
+
+/*
+ * Node's processImmediate is not re-entrant past the first immediate of a turn: while a later one runs, Node's queue
+ * of outstanding immediates starts at it, and a nested processImmediate (run by the pump as soon as any immediate is
+ * due) fails on it inside Node, which then dies with "FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal" (measured on
+ * 20-26). An immediate that had another before it in its turn still links to it (`_idlePrev`); one with more of its
+ * turn after it (`_idleNext`) makes a pump crash for certain, so that case is refused. A later immediate that is the
+ * last of its turn still pumps: it crashes only if an immediate becomes due during the call (see the README caveat).
+ */
+type ImmediateLike = { constructor?: { name?: string }; _idlePrev?: unknown; _idleNext?: unknown };
+
+/**
+ * Whether a callback of this kind is run by the event loop itself, never inside a thread-pool completion that was not
+ * recognised up front (see hidden-handles.ts): the main script, an immediate or a timer callback. Anywhere else (or
+ * inside another pump) the platform-task probe's timer is armed before the first turn: there, that turn could sleep
+ * for good (a hidden handle that was already signalled does not wake the loop again).
+ */
+const runByLoop = (kind: CallbackKind): boolean =>
+  kind === 'main' || kind === 'immediate' || kind === 'last-of-later-turn' || kind === 'timer';
+
+function placeInTurn(immediate: ImmediateLike): CallbackKind {
+  if (immediate._idlePrev == null) return 'immediate';
+  return immediate._idleNext == null ? 'last-of-later-turn' : 'later-immediate';
+}
+
+function kindOf(resource: (ImmediateLike & TimerLike) | undefined): CallbackKind {
+  const name = resource?.constructor?.name;
+  if (name === 'Immediate') return placeInTurn(resource!);
+  if (name === 'Timeout') return 'timer';
+  return isThreadPoolResource(resource) ? 'thread-pool' : 'other';
 }
 
 /**
@@ -226,7 +292,9 @@ function canPumpHere(): boolean {
   queueCheapMicrotask(() => {
     probe.ran = true;
   });
+  probing = true;
   drainTicksAndMicrotasks();
+  probing = false;
   if (probe.ran) rememberSafety();
   else unranProbe = probe;
   return probe.ran;
@@ -234,27 +302,6 @@ function canPumpHere(): boolean {
 
 /** The last probe that did not run when queued: it runs when the checkpoint the caller is in gets to it. */
 let unranProbe: { ran: boolean } | undefined;
-
-/**
- * Node's processImmediate is not re-entrant past the first immediate of a turn: while a later one runs, Node's queue
- * of outstanding immediates starts at it, and a nested processImmediate (run by the pump as soon as any immediate is
- * due) fails on it inside Node, which then dies with "FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal" (measured on
- * 20-26). An immediate that had another before it in its turn still links to it (`_idlePrev`); one with more of its
- * turn after it (`_idleNext`) makes a pump crash for certain, so that case is refused. A later immediate that is the
- * last of its turn still pumps: it crashes only if an immediate becomes due during the call (see the README caveat).
- */
-function inLaterImmediateOfBatch(): boolean {
-  const resource = laterImmediateOfTurn();
-  return resource !== undefined && resource._idleNext != null;
-}
-
-type ImmediateLike = { constructor?: { name?: string }; _idlePrev?: unknown; _idleNext?: unknown };
-
-/** The immediate whose callback is running, when another of its turn ran before it. */
-function laterImmediateOfTurn(): ImmediateLike | undefined {
-  const resource = executionAsyncResource() as ImmediateLike | undefined;
-  return resource?._idlePrev != null && resource.constructor?.name === 'Immediate' ? resource : undefined;
-}
 
 /** A ref'd immediate is due: in the last immediate of a later turn, the next uv_run would run it and crash Node. */
 const immediateDue = (): boolean => process.getActiveResourcesInfo().includes('Immediate');
@@ -290,6 +337,35 @@ const noop = (): void => {};
 
 function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCall): void {
   const loop = loadDeasync();
+  const kind = callbackKindOf(executionAsyncId());
+  const { timeout } = call.options;
+  // Most waits end after one turn. Run by the loop itself at depth 1 (no handles hidden, see hidden-handles.ts), not in
+  // a timer callback nor a later immediate, with no deadline, that turn needs none of a longer wait's machinery: its
+  // setup was ~1,000 instructions a call on setImmediate work (issue 14). A dead loop costs one more turn.
+  if (
+    loop.run &&
+    depth === 1 &&
+    (kind === 'immediate' || kind === 'main') &&
+    (timeout === undefined || timeout === Infinity)
+  ) {
+    try {
+      loop.run();
+    } catch (error) {
+      report(error);
+    }
+    drainTicksAndMicrotasks();
+    if (settlement.status !== 'pending') return;
+  }
+  waitUntilSettled(settlement, call, loop, kind);
+}
+
+/** The general wait: deadline, abort, timer callbacks, dead loops, hidden handles, crashing immediates. */
+function waitUntilSettled(
+  settlement: Settlement<unknown>,
+  call: BlockingCall,
+  loop: Deasync,
+  kind: CallbackKind,
+): void {
   const { timeout, signal } = call.options;
   const { site, fn } = call;
   const deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
@@ -301,7 +377,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCal
     woke = true;
   };
   let wakeAtDeadline = deadline === Infinity ? undefined : setTimeout(onWake, timeout).unref();
-  const hostTimer = enterTimerCallback();
+  const hostTimer = kind === 'timer' ? enterTimerCallback(lastResource as TimerLike) : undefined;
   const lentRef = hostTimer ? releaseHostRef(hostTimer) : false;
   const rearmed = hostTimer ? rearmTimers() : undefined;
   // loopWhile calls the predicate before each drain and before each uv_run: even calls follow a drain, odd ones a
@@ -320,8 +396,8 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCal
   const onProbeTimer = (): void => {
     probeDue = true;
   };
-  if (mayHideHandles(depth > 1)) probeTimer = setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
-  const lastOfLaterTurn = laterImmediateOfTurn() !== undefined; // (with more of its turn after it, refused before)
+  if (depth > 1 || !runByLoop(kind)) probeTimer = setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
+  const lastOfLaterTurn = kind === 'last-of-later-turn'; // (with more of its turn after it, refused before)
   try {
     loopWhileSurviving(
       loop,
@@ -416,30 +492,11 @@ type TimerLike = {
   unref?(): unknown;
   _repeat?: unknown;
 };
-const isTimer = (resource: unknown): resource is TimerLike => (resource as TimerLike)?.constructor?.name === 'Timeout';
-
-function enterTimerCallback(): TimerLike | undefined {
-  const resource = callbackTimer();
-  if (!resource || timerCallbacksOnStack.has(resource)) return undefined;
+function enterTimerCallback(resource: TimerLike): TimerLike | undefined {
+  if (timerCallbacksOnStack.has(resource)) return undefined;
   timerCallbacksOnStack.add(resource);
   return resource;
 }
-
-/**
- * The timer whose callback the caller runs in, if any. Async ids are never reused, so the answer is kept for the
- * caller's id: calls come in runs from one callback, and `executionAsyncResource` costs more than the id.
- */
-function callbackTimer(): TimerLike | undefined {
-  const id = executionAsyncId();
-  if (id !== timerCheckedFor) {
-    timerCheckedFor = id;
-    const resource = executionAsyncResource();
-    lastTimer = isTimer(resource) ? resource : undefined;
-  }
-  return lastTimer;
-}
-let timerCheckedFor = -1;
-let lastTimer: TimerLike | undefined;
 
 /** JavaScript timers still to fire. Node counts a one-shot ref'd timer as pending until its callback returns. */
 function pendingTimers(): number {

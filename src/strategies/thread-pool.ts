@@ -7,8 +7,6 @@
  * wait forever whenever something else keeps the loop alive. Timers, sockets and further fs work would still be
  * served, but which work needs which handle is unknowable, so the rule is simple: no pump here.
  */
-import { executionAsyncResource } from 'node:async_hooks';
-
 /**
  * The resources Node runs thread-pool completions in, by constructor name (checked on Node 20, 22, 24 and 26):
  * fs callbacks and what they emit (a read stream's `data`, readline over a file), `fs.readFile` (`ReadFileJob` on
@@ -26,22 +24,11 @@ const THREAD_POOL_RESOURCES = new Set([
 
 type NativeResource = { constructor?: { name?: string }; getAsyncId?: unknown };
 
-let lastResource: object | undefined;
-let lastAnswer = false;
-
-/** Whether the caller runs inside a thread-pool completion callback (events emitted from one included). */
-export function inThreadPoolCallback(): boolean {
-  const resource = executionAsyncResource();
-  if (resource === lastResource) return lastAnswer; // calls come in runs from one callback
-  lastResource = resource;
-  lastAnswer = isThreadPoolResource(resource as NativeResource);
-  return lastAnswer;
-}
-
-function isThreadPoolResource(resource: NativeResource): boolean {
+/** Whether `resource` (the running callback's, from `executionAsyncResource`) is a thread-pool completion's. */
+export function isThreadPoolResource(resource: NativeResource | undefined): boolean {
   const name = resource?.constructor?.name;
   if (name === undefined) return false;
   if (THREAD_POOL_RESOURCES.has(name)) return true;
   // a native crypto job (it has AsyncWrap's getAsyncId), not a user AsyncResource that happens to end in "Job"
-  return name.endsWith('Job') && typeof resource.getAsyncId === 'function';
+  return name.endsWith('Job') && typeof resource!.getAsyncId === 'function';
 }
