@@ -62,6 +62,22 @@ describe('workerSynced transfer', () => {
     expect(() => kept()).toThrow(/the result .* cannot be cloned back to the calling thread: .*detached/);
   });
 
+  it('one value alone (the short path): a whole view or buffer moves; a partial, shared, empty one or a primitive does not', () => {
+    const whole = new Uint8Array(4);
+    const buffer = new ArrayBuffer(2);
+    const view = new DataView(new ArrayBuffer(3));
+    expect(transferablesIn([whole])).toEqual([whole.buffer]);
+    expect(transferablesIn([buffer])).toEqual([buffer]);
+    expect(transferablesIn([view])).toEqual([view.buffer]);
+    expect(transferablesIn([new Uint8Array(new ArrayBuffer(8), 2)])).toEqual([]);
+    expect(transferablesIn([Buffer.from('pooled')])).toEqual([]);
+    expect(transferablesIn([new Int32Array(new SharedArrayBuffer(8))])).toEqual([]);
+    expect(transferablesIn([new ArrayBuffer(0)])).toEqual([]);
+    expect(transferablesIn([7])).toEqual([]);
+    expect(transferablesIn([null])).toEqual([]);
+    expect(transferablesIn([{ inside: whole }])).toEqual([whole.buffer]); // not alone: the walk
+  });
+
   it('a shared buffer is shared, never moved; the same buffer twice moves once', () => {
     const shared = new Int32Array(new SharedArrayBuffer(8));
     const bytes = new Uint8Array(4);

@@ -113,14 +113,14 @@ function finish(id: number, outcome: Outcome, moveBack = false): void {
   }
 }
 
-function run({ target, args, contexts = [] }: CallRequest): PromiseLike<unknown> {
+function run({ target, args, contexts }: CallRequest): PromiseLike<unknown> {
   if (target.iterator) return stepIterator(target.iterator, args);
   learnPlace(target);
   const resolved = resolvedNow(target);
-  if (!resolved || contexts.length > 0) {
+  if (!resolved || (contexts !== undefined && contexts.length > 0)) {
     return (resolved ? Promise.resolve(resolved) : resolveAndRemember(target)).then(({ fn, thisArg }) => {
       takeFields(target);
-      return enterContexts(contexts, () => keepIterable(Reflect.apply(fn, thisArg, args)));
+      return enterContexts(contexts ?? [], () => keepIterable(Reflect.apply(fn, thisArg, args)));
     });
   }
   takeFields(target);
@@ -137,7 +137,7 @@ function start(request: CallRequest): void {
   pending.add(request.id);
   run(request).then(
     (value) => {
-      const fields = fieldsAfter(request);
+      const fields = request.target.instance && fieldsAfter(request); // only a twin has fields
       answer(
         request,
         value instanceof KeptIterator

@@ -12,6 +12,16 @@ const MAX_VISITS = 1000;
  * own. SharedArrayBuffers are shared anyway, never moved; an empty (or already detached) buffer has nothing to move.
  */
 export function transferablesIn(values: readonly unknown[]): ArrayBuffer[] {
+  if (values.length === 1) {
+    // The common case, one buffer or view (or a primitive), without the walk's sets.
+    const [only] = values;
+    if (only === null || typeof only !== 'object') return [];
+    if (only instanceof ArrayBuffer) return only.byteLength > 0 ? [only] : [];
+    if (ArrayBuffer.isView(only)) {
+      const { buffer } = only;
+      return buffer instanceof ArrayBuffer && buffer.byteLength > 0 && covers(only, buffer) ? [buffer] : [];
+    }
+  }
   const found = new Set<ArrayBuffer>();
   const seen = new Set<object>();
   const stack: unknown[] = [...values];
