@@ -71,6 +71,8 @@ describe('nested calls', () => {
         depth: 1,
       },
       innerStarted: false,
+      settled: 'timer settled',
+      underTimer: { className: 'SyncContextError', depth: 1 }, // an immediate's callback run by a timer's pump
     });
   });
 

@@ -8,8 +8,9 @@ const WHY_NOT: Record<PumpBlocker, string> = {
     'the caller is running inside a microtask (after an `await`, in a `.then` callback, in queueMicrotask, at an ' +
     "ES module's top level, or in an async test body), where turning the event loop would hang. ",
   'nested-in-timer':
-    'it was called from a timer callback while another blocking call is in progress on this thread, and timer ' +
-    "callbacks re-entered that deeply corrupt Node's timer queue. ",
+    'it was called from a timer callback while another blocking call is in progress on this thread (or from another ' +
+    "callback while a timer callback's call blocks), and timer callbacks re-entered that deeply corrupt Node's timer " +
+    'queue. ',
   'thread-pool':
     'it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a ' +
     "file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a " +

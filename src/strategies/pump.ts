@@ -77,12 +77,18 @@ const report = (error: unknown): void => reportUncaught(error, drainTicksAndMicr
 guardImmediates(() => depth > 0, report, provedByLoop);
 
 /**
- * An immediate's callback run by the loop itself (outside a pump) is proved able to pump before it starts, unless it
- * has more of its turn after it (see `placeInTurn`) or other code has drained (see `foreignDrainSeen`): the first call
- * in it then needs no check beyond the remembered id (~600 instructions a call, issue 14).
+ * An immediate's callback is proved able to pump before it starts, unless it has more of its turn after it (see
+ * `placeInTurn`), other code has drained (see `foreignDrainSeen`), or `blockerAt` would refuse it anyway (nested in a
+ * timer's pump, too deep): the first call in it then needs no check beyond the remembered id (~600 instructions a
+ * call, issue 14). That holds inside a pump too: the nested immediate is on top of the async-id stack only while its
+ * callback runs.
  */
 function provedByLoop(immediate: ImmediateLike, id: number): void {
-  if (!foreignDrainSeen && (immediate._idlePrev == null || immediate._idleNext == null)) safeFor = id;
+  if (foreignDrainSeen || depth >= MAX_PUMP_DEPTH || timerCallbacksOnStack.size > 0) return;
+  if (immediate._idlePrev == null || immediate._idleNext == null) {
+    safeFor = id;
+    safeDepth = depth;
+  }
 }
 
 function withUndeprecatedTickCallback(run: () => void): void {
@@ -151,9 +157,15 @@ function loopWhileRun(run: () => void, pred: () => boolean, drained: boolean): v
  * setImmediate work); a drain through a `_tickCallback` captured before asynchro loaded goes unseen (README Caveats).
  */
 let safeFor = -1;
+/**
+ * The pump depth the proof was made at: it holds at that depth only. Deeper, a later callback of the same resource may
+ * follow the stretch that remembered it, and is checked again (`blockerAt`).
+ */
+let safeDepth = 0;
 function rememberSafety(): void {
   const id = executionAsyncId();
   safeFor = id === 0 ? -1 : id; // 0: no known callback (Node's own microtask drains): never trusted
+  safeDepth = depth;
 }
 
 /** Other code draining ticks and microtasks inside a callback (another deasync user) ends the proved stretch too. */
@@ -190,9 +202,9 @@ export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too
  */
 export function pumpBlocker(): PumpBlocker | undefined {
   const id = executionAsyncId();
-  // Safety remembered at depth 0 belongs to this very stretch, which a thread-pool callback could not have pumped in.
-  // (This check alone, so that V8 inlines it into the caller: the other checks are for a stretch's first call.)
-  if (depth === 0 && safeFor === id) return undefined;
+  // Safety remembered at this depth belongs to this very stretch, whose kind `blockerAt` has checked (a thread-pool
+  // callback never pumps). This check alone, so that V8 inlines it into the caller: the rest is for a first call.
+  if (safeFor === id && safeDepth === depth) return undefined;
   return blockerAt(id);
 }
 

@@ -38,6 +38,8 @@ let guarded = false;
 /** The immediate whose guarded callback runs (Node calls it with the immediate as `this`), and its async id. */
 let running: object | undefined;
 let runningId = -1;
+/** Told of each immediate before its callback runs (`guardImmediates`' `entered`). */
+let told: (immediate: object, id: number) => void = () => {};
 
 /**
  * The immediate whose callback runs with async id `id`, if its callback went through the guard. Kept after the
@@ -65,6 +67,7 @@ function runNested(
   const outerId = runningId;
   running = immediate as object;
   runningId = executionAsyncId();
+  told(running, runningId);
   try {
     if (args) Reflect.apply(callback, immediate, args);
     else if (arity === 0) callback.call(immediate);
@@ -90,6 +93,7 @@ export function guardImmediates(
 ): void {
   if (guarded) return;
   guarded = true;
+  told = entered;
   const original = globalThis.setImmediate;
   function runGuarded(this: unknown, callback: (...args: unknown[]) => void, ...args: unknown[]): void {
     if (isPumping()) return runNested(this, callback, -1, undefined, args, report);
