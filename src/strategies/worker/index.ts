@@ -5,6 +5,7 @@
  * cause, custom properties and stack. This file makes the two kinds of call; the rest is cut by concern:
  * pool.ts (which worker), host.ts (one worker, caller's side), targets.ts (what a request names), contexts.ts,
  * module-url.ts, settle.ts (outcomes to values and errors), error-classes.ts, protocol.ts (wire types, codec),
+ * frames.ts and value-codec.ts (small calls and replies through shared memory instead of the port),
  * transfer.ts (the buffers a call moves), startup.ts and preloads.ts (starting a worker), runner*.ts (the worker's
  * side).
  */

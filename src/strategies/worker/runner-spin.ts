@@ -1,5 +1,5 @@
 /**
- * The worker between requests: after a reply, while nothing else is pending, it waits for the next request in
+ * The worker between requests (named for the opt-in spin it first held): after a reply, while nothing else is pending, it waits for the next request in
  * Atomics.wait (with the opt-in spin, ASYNCHRO_WORKER_SPIN_US, it first checks for it for a bounded while), taking it
  * from the shared frame (frames.ts) or the port, instead of going back to its event loop; for at most
  * AWAY_FROM_LOOP_MS, then back to its loop.

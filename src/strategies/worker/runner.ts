@@ -1,9 +1,10 @@
 /**
  * The worker thread's side (its entry point): receives requests, runs each call (its target resolved by
  * runner-targets.ts, inside the carried contexts; an async iterable result kept by runner-iterators.ts), and answers
- * each through `reply` on its MessagePort, then bumps the shared counter so a blocked caller wakes. The console
- * output of a call travels with its reply. With the opt-in spin it checks for the next request after a reply, for a
- * bounded stretch (runner-spin.ts), before going back to its event loop.
+ * each through `reply`, in the shared reply frame when it can (frames.ts) or on its MessagePort, then bumps the
+ * shared counter so a blocked caller wakes. The console output of a call travels with its reply. After a reply it
+ * waits for the next request in Atomics.wait for a bounded stretch (runner-spin.ts) before going back to its event
+ * loop.
  *
  * While calls are pending, the port is unref'd: if the event loop then empties ('beforeExit'), nothing can settle
  * them, and they get a deadlock reply instead of hanging the caller.
