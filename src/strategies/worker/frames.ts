@@ -54,7 +54,7 @@ export class Frames {
     return { id, target: { key }, args };
   }
 
-  /** The worker's side: puts call `id`'s value in the reply frame if its request came in one and it fits (then true). */
+  /** The worker's side: puts call `id`'s value in the reply frame if its request came in one and fits (then true). */
   sendReply(id: number, value: unknown): boolean {
     if (id !== this.taken) return false;
     this.taken = 0;

@@ -1,9 +1,10 @@
 /**
  * The calling thread's side of one worker: starts it, sends requests (in the shared request frame when they fit,
  * frames.ts, else on the MessagePort), and takes replies either by blocking (`callBlocking`: Atomics.wait on a shared
- * counter, then the reply frame or receiveMessageOnPort) or by promise (`callAsync`). About 330 lines, on purpose: one class whose blocking wait, promise calls, liveness checks and message dispatch
- * all read and advance the same state (the port, the count of messages consumed, readiness, the exit); cut apart,
- * that state would have to be shared across files. What it uses is elsewhere: startup.ts, spin.ts, loopback.ts,
+ * counter, then the reply frame or receiveMessageOnPort) or by promise (`callAsync`). About 330 lines, on purpose:
+ * one class whose blocking wait, promise calls, liveness checks and message dispatch all read and advance the same
+ * state (the port, the count of messages consumed, readiness, the exit); cut apart, that state would have to be
+ * shared across files. What it uses is elsewhere: startup.ts, spin.ts, loopback.ts,
  * frames.ts.
  */
 import { performance } from 'node:perf_hooks';

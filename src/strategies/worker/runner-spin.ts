@@ -1,8 +1,8 @@
 /**
- * The worker between requests (named for the opt-in spin it first held): after a reply, while nothing else is pending, it waits for the next request in
- * Atomics.wait (with the opt-in spin, ASYNCHRO_WORKER_SPIN_US, it first checks for it for a bounded while), taking it
- * from the shared frame (frames.ts) or the port, instead of going back to its event loop; for at most
- * AWAY_FROM_LOOP_MS, then back to its loop.
+ * The worker between requests (named for the opt-in spin it first held): after a reply, while nothing else is
+ * pending, it waits for the next request in Atomics.wait (with the opt-in spin, ASYNCHRO_WORKER_SPIN_US, it first
+ * checks for it for a bounded while), taking it from the shared frame (frames.ts) or the port, instead of going back
+ * to its event loop; for at most AWAY_FROM_LOOP_MS, then back to its loop.
  */
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
