@@ -1,9 +1,9 @@
 // Issue 5: what the tracing channel costs a blocking call when nobody subscribes. The baseline is the same build
 // with the `hasSubscribers` check compiled out (a copy of dist/ where it reads `false`), so the only difference
-// between the two rows is the instrumentation itself.
+// between the two rows is the instrumentation itself. Each row loads only the build it measures: a second copy of
+// asynchro in the process would wrap the first one's `process._tickCallback` and `setImmediate`.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sync as instrumented, collectStats } from 'asynchro';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 // Inside the repo, so the copy resolves deasync and reflect-metadata from node_modules like the real build.
@@ -25,7 +25,11 @@ async function loadStrippedBuild() {
 const work = async (x) => x + 1;
 let kept;
 let withoutInstrumentation;
+let instrumented;
 let stats;
+const loadInstrumented = async () => {
+  ({ sync: instrumented } = await import('asynchro'));
+};
 
 const GROUP = 'tracing channel, microtask-only work, tight loop';
 export default [
@@ -43,6 +47,7 @@ export default [
   {
     group: GROUP,
     name: 'sync, no subscriber',
+    setup: loadInstrumented,
     run: (n) => {
       for (let i = 0; i < n; i++) kept = instrumented(work, i);
     },
@@ -51,8 +56,9 @@ export default [
   {
     group: GROUP,
     name: 'sync, collectStats() subscribed',
-    setup: () => {
-      stats = collectStats();
+    setup: async () => {
+      await loadInstrumented();
+      stats = (await import('asynchro')).collectStats();
     },
     teardown: () => stats.close(),
     run: (n) => {
