@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-const COLD = ['node:fs', 'node:os', 'node:timers', 'node:worker_threads'];
+const COLD = ['node:fs', 'node:os', 'node:timers', 'node:util', 'node:worker_threads'];
 
 /** The names tsc's output imports from each cold builtin (`import { a, b } from 'node:fs'`; `default` for `import x`). */
 function importedNames() {
@@ -35,7 +35,7 @@ const coldBuiltins = {
   name: 'cold-builtins',
   setup(build) {
     const names = importedNames();
-    build.onResolve({ filter: /^node:(fs|os|timers|worker_threads)$/ }, ({ path }) => ({ path, namespace: 'builtin' }));
+    build.onResolve({ filter: /^node:(fs|os|timers|util|worker_threads)$/ }, ({ path }) => ({ path, namespace: 'builtin' }));
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, ({ path }) => {
       const wanted = names.get(path);
       const named = [...wanted].filter((name) => name !== 'default');
