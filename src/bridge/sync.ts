@@ -104,8 +104,25 @@ function blockWatched(call: BlockingCall): unknown {
   return syncChannel.traceSync(runSync, trace, undefined, call);
 }
 
-/** Chooses how to block: the pump where the context allows it, else the worker for relocatable targets. */
+/**
+ * Chooses how to block: the pump where the context allows it, else the worker for relocatable targets. A call with no
+ * signal, no strategy and a target that cannot move (every `sync(fn)`) has one route: the pump, or the refusal. Kept
+ * small so that V8 inlines the whole pumping path into the caller whatever else it chose to inline first (issue 14:
+ * over its inlining budget, the tight-loop cost varied by ~10% between processes).
+ */
 function runSync(call: BlockingCall): unknown {
+  const { options } = call;
+  if (options.signal !== undefined || options.strategy !== undefined || call.site.relocation !== undefined) {
+    return runRouted(call);
+  }
+  const blocker = pumpBlocker();
+  if (blocker) return callWherePumpCannot(call, blocker);
+  const policy = reentrancyPolicy(options.reentrancy);
+  return policy === 'allow' ? callAndPump(call) : callAndPumpWatched(call, policy);
+}
+
+/** `runSync` for a call with a signal, a strategy, or a target that can move to a worker. */
+function runRouted(call: BlockingCall): unknown {
   const { options, site } = call;
   if (options.signal?.aborted) throw options.signal.reason;
   const strategy = options.strategy ?? 'auto';
