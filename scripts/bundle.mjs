@@ -35,7 +35,10 @@ const coldBuiltins = {
   name: 'cold-builtins',
   setup(build) {
     const names = importedNames();
-    build.onResolve({ filter: /^node:(fs|os|timers|util|worker_threads)$/ }, ({ path }) => ({ path, namespace: 'builtin' }));
+    build.onResolve({ filter: /^node:(fs|os|timers|util|worker_threads)$/ }, ({ path }) => ({
+      path,
+      namespace: 'builtin',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, ({ path }) => {
       const wanted = names.get(path);
       const named = [...wanted].filter((name) => name !== 'default');
