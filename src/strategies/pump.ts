@@ -85,7 +85,7 @@ guardImmediates(() => depth > 0, report, provedByLoop);
  */
 function provedByLoop(immediate: ImmediateLike, id: number): void {
   if (foreignDrainSeen || depth >= MAX_PUMP_DEPTH || timerCallbacksOnStack.size > 0) return;
-  if (immediate._idlePrev == null || immediate._idleNext == null) {
+  if (placeInTurn(immediate) !== 'later-immediate') {
     safeFor = id;
     safeDepth = depth;
   }
