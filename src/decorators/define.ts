@@ -59,14 +59,14 @@ function blockingVariant(
 ): AnyFunction {
   const { syncOptions, className } = decoration;
   const coroutine = reason !== 'all' && reason !== 'async-generator';
-  const local: CallSite = Object.freeze({ verb: variant, name: method, className, ...(coroutine && { coroutine }) });
-  const movable: CallSite = Object.freeze({
-    ...local,
-    relocation: (receiver: unknown) => relocationOf(receiver, method, local),
-  });
+  const local: CallSite = Object.freeze(
+    coroutine ? { verb: variant, name: method, className, coroutine } : { verb: variant, name: method, className },
+  );
+  // The site of a call that may move is made on the first such call: most classes never have one.
+  let movable: CallSite | undefined;
   const alwaysMovable = decoration.home !== undefined && !isStatic;
   const siteOf = (receiver: unknown): CallSite =>
-    alwaysMovable || (!isStatic && isResource(receiver)) ? movable : local;
+    alwaysMovable || (!isStatic && isResource(receiver)) ? (movable ??= movableSite(local, method)) : local;
   if (coroutine && reason !== 'included') {
     // A native (or marked) coroutine returns a promise, never a bare async iterable: the plain path.
     return {
@@ -87,6 +87,10 @@ function blockingVariant(
       return iterableOf(callSync(boxed, this, args, syncOptions, site), syncOptions, site);
     },
   }[variant]!;
+}
+
+function movableSite(local: CallSite, method: string): CallSite {
+  return Object.freeze({ ...local, relocation: (receiver: unknown) => relocationOf(receiver, method, local) });
 }
 
 /**

@@ -18,20 +18,19 @@ export const generatedVariants = new WeakSet<Function>();
 
 /** Methods of the chain from `start` up to `stop` (excluded), nearest definition first. Accessors are not methods. */
 export function methodsOf(start: object, stop: object, isStatic: boolean): { name: string; fn: Function }[] {
-  const seen = new Set<string>();
   const methods: { name: string; fn: Function }[] = [];
-  for (
-    let level: object | null = start;
-    level !== null && level !== stop;
-    level = Object.getPrototypeOf(level) as object | null
-  ) {
+  let seen: Set<string> | undefined; // the names of nearer levels: none to skip on the first level, none to keep on the last
+  for (let level: object | null = start; level !== null && level !== stop; ) {
+    const next = Object.getPrototypeOf(level) as object | null;
+    const deeper = next !== null && next !== stop;
     for (const name of Object.getOwnPropertyNames(level)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
+      if (seen?.has(name)) continue;
+      if (deeper) (seen ??= new Set()).add(name);
       if (isStatic ? NOT_STATIC_METHODS.has(name) : name === 'constructor') continue;
       const { value } = Object.getOwnPropertyDescriptor(level, name)!;
       if (typeof value === 'function' && !generatedVariants.has(value)) methods.push({ name, fn: value });
     }
+    level = next;
   }
   return methods;
 }

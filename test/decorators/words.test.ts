@@ -13,6 +13,9 @@ describe('the generated word list (src/decorators/words.ts)', () => {
   it('unpacks at runtime to the generator’s words, in order', () => {
     expect(ENGLISH_A_WORDS).toEqual((collectWords as () => string[])());
     expect(ENGLISH_A_WORDS.length).toBeGreaterThan(3000);
+    // syncNameOf binary-searches the list: it must be strictly ascending in code-unit order.
+    const outOfOrder = ENGLISH_A_WORDS.filter((word, i) => i > 0 && !(ENGLISH_A_WORDS[i - 1]! < word));
+    expect(outOfOrder).toEqual([]);
   });
 
   it('adds only SDK words the dictionary lacks, at every tier', () => {
