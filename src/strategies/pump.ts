@@ -24,7 +24,7 @@ import {
   timeoutError,
   timersWedgedError,
 } from './pump-errors.js';
-import { guardImmediates, reportUncaught, runningImmediate } from './uncaught.js';
+import { guardImmediates, immediateQueued, reportUncaught, runningImmediate } from './uncaught.js';
 
 export { labelFor, labelOf, type CallLabel } from './call-label.js';
 
@@ -267,7 +267,8 @@ function callbackKindOf(id: number): CallbackKind {
  * due) fails on it inside Node, which then dies with "FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal" (measured on
  * 20-26). An immediate that had another before it in its turn still links to it (`_idlePrev`); one with more of its
  * turn after it (`_idleNext`) makes a pump crash for certain, so that case is refused. A later immediate that is the
- * last of its turn still pumps: it crashes only if an immediate becomes due during the call (see the README caveat).
+ * last of its turn still pumps, and stops with a SyncContextError before any turn at which an immediate is queued
+ * (`immediateQueued`); it crashes only when one is queued and run within a single turn (see the README's Limits).
  */
 type ImmediateLike = { constructor?: { name?: string }; _idlePrev?: unknown; _idleNext?: unknown };
 
@@ -314,9 +315,6 @@ function canPumpHere(): boolean {
 
 /** The last probe that did not run when queued: it runs when the checkpoint the caller is in gets to it. */
 let unranProbe: { ran: boolean } | undefined;
-
-/** A ref'd immediate is due: in the last immediate of a later turn, the next uv_run would run it and crash Node. */
-const immediateDue = (): boolean => process.getActiveResourcesInfo().includes('Immediate');
 
 /** Pumps in progress on this thread: 0 outside any, 1 inside the work of the outermost blocked call. */
 let depth = 0;
@@ -416,7 +414,8 @@ function waitUntilSettled(
       () => {
         if (settlement.status !== 'pending') return false;
         if (signal?.aborted) throw signal.reason;
-        if (lastOfLaterTurn && immediateDue()) throw immediateDueError(labelFor(site, fn));
+        // In the last immediate of a later turn, the next uv_run would run any queued immediate and crash Node.
+        if (lastOfLaterTurn && immediateQueued()) throw immediateDueError(labelFor(site, fn));
         if (deadline !== Infinity) {
           const now = performance.now();
           if (now >= deadline) throw timeoutError(timeout!, labelFor(site, fn));

@@ -25,4 +25,15 @@ describe('a blocking call in the middle of a turn of immediates', () => {
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({ last: 'SyncContextError: sync(<anonymous>) cannot go on blocking:' });
   });
+
+  it.each(['last-unref-due', 'last-unref-alone', 'last-unguarded-unref'])(
+    "%s: an unref'd immediate is due as well (it crashed Node before), with or without a timer keeping the loop alive",
+    async (scenario) => {
+      const child = await runNode([fixture, scenario]);
+      expect(child.signal).toBeNull();
+      expect(child.stderr).toBe('');
+      expect(child.code).toBe(0);
+      expect(lastJson(child)).toEqual({ last: 'SyncContextError: sync(<anonymous>) cannot go on blocking:' });
+    },
+  );
 });
