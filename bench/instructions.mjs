@@ -1,9 +1,11 @@
 // Instructions per call, counted by valgrind's callgrind: deterministic where wall-clock time is not (a shared or
 // busy machine). For A/B decisions on the hot path; `npm run bench` stays the measure of record.
-//   node bench/instructions.mjs [variant ...] [--index <dist/index.js of a build>] [--fresh]
+//   node bench/instructions.mjs [variant ...] [--index <dist/index.js of a build>] [--fresh | --depth <n>]
 // Variants: sync-micro, deasync-micro, sync-imm, deasync-imm (work settling in microtasks / by setImmediate, through
 // `sync` or raw deasync loopWhile), sync-direct (a function returning a plain value), awaitsync-micro (`awaitSync` of
-// a promise settling in microtasks); tight loop by default, each call from a fresh setImmediate with --fresh.
+// a promise settling in microtasks); tight loop by default, each call from a fresh setImmediate with --fresh; with
+// --depth n, the tight loop runs at pump depth n (in an immediate run by the pump of a call n - 1 levels deep, as in
+// bench/cases/scale-1-nesting.mjs).
 // Each variant runs twice under callgrind (100k and 400k measured calls after 20k warm-up calls); the difference
 // over 300k is the per-call count, start-up and warm-up cancelled. About 30 s per variant; ±2% between runs.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +14,12 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { index: { type: 'string' }, fresh: { type: 'boolean', default: false }, child: { type: 'string' } },
+  options: {
+    index: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    depth: { type: 'string', default: '0' },
+    child: { type: 'string' },
+  },
 });
 
 if (values.child !== undefined) await runChild(values.child);
@@ -31,6 +38,8 @@ function main() {
         '--index',
         index,
         ...(values.fresh ? ['--fresh'] : []),
+        '--depth',
+        values.depth,
         variant,
       );
       const { stderr, status, error } = spawnSync('valgrind', args, { encoding: 'utf8' });
@@ -41,7 +50,8 @@ function main() {
     };
     const perCall = (count(400_000) - count(100_000)) / 300_000;
     console.log(
-      `${variant}${values.fresh ? ' (fresh setImmediate per call)' : ''}: ${Math.round(perCall)} instructions per call`,
+      `${variant}${values.fresh ? ' (fresh setImmediate per call)' : ''}${values.depth !== '0' ? ` at depth ${values.depth}` : ''}: ` +
+        `${Math.round(perCall)} instructions per call`,
     );
   }
 }
@@ -76,6 +86,21 @@ async function runChild(callsText) {
     };
     setImmediate(step);
   };
+  const depth = Number(values.depth);
+  if (depth > 0) {
+    if (values.fresh) throw new Error('--depth measures the tight loop only');
+    const atDepth = (level, body) =>
+      level === 0
+        ? body()
+        : sync(() => new Promise((resolve) => setImmediate(() => resolve(atDepth(level - 1, body)))));
+    setImmediate(() =>
+      atDepth(depth, () => {
+        loop(20_000, () => {});
+        loop(Number(callsText), () => void kept);
+      }),
+    );
+    return;
+  }
   // from setImmediate callbacks: macrotasks, where the pump may block
   setImmediate(() => loop(20_000, () => setImmediate(() => loop(Number(callsText), () => void kept))));
 }
