@@ -1,6 +1,6 @@
 // The SDK from TypeScript, compiled to CommonJS: every generated method is fully typed.
-// The calls run at CommonJS top level, where the loop pump can block. (Keep the first-ever `fetch` of a process
-// out of a timer or fs callback: undici compiles WebAssembly on first use, which the pump cannot wait for there.)
+// The calls run at CommonJS top level, where the loop pump can block (as in timer, immediate and socket callbacks;
+// not in an fs callback, where a blocking call is refused).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
