@@ -16,8 +16,9 @@ const WHY_NOT: Record<PumpBlocker, string> = {
     "file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a " +
     'worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. ',
   'later-immediate':
-    'it was called from a setImmediate callback that ran after another one and before more in the same turn of the ' +
-    "event loop, where Node's immediate queue is not re-entrant: turning the loop there would crash Node. ",
+    'it was called from a setImmediate callback that ran after another one in the same turn of the event loop, ' +
+    "where Node's immediate queue is not re-entrant: turning the loop there crashes Node as soon as any immediate " +
+    'is queued, even by a socket or timer callback of the wait. ',
   'too-deep':
     `${MAX_PUMP_DEPTH} blocking calls are already in progress on this thread, each in a callback run by the one ` +
     `before; every level keeps a nested event loop on the native stack, and deeper nesting would overflow it. `,

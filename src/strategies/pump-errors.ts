@@ -1,21 +1,10 @@
 /**
  * The errors a pump ends with, each saying what happened and what to do: a timeout, a dead loop (deadlock), timers
- * wedged by a blocked timer callback, hidden handles in a thread-pool callback, an immediate due where Node's
- * immediate queue is not re-entrant.
+ * wedged by a blocked timer callback, hidden handles in a thread-pool callback.
  */
 import { PROBE_BOUND_MS } from '../config.js';
 import { DeadlockError, SyncContextError, SyncTimeoutError } from '../errors.js';
 import { labelOf, type CallLabel } from './call-label.js';
-
-export function immediateDueError(call: CallLabel): SyncContextError {
-  return new SyncContextError(
-    `${labelOf(call)} cannot go on blocking: it was called from a setImmediate callback that ran after another one in ` +
-      `the same turn of the event loop, and an immediate became due while it waited; Node's immediate queue is not ` +
-      `re-entrant there, and turning the loop would crash Node. The work had already started and goes on without a ` +
-      `waiter. Block from the first immediate of a turn, or from a timer or socket callback, or await the work.`,
-    { functionName: call.functionName },
-  );
-}
 
 export function timeoutError(timeout: number, call: CallLabel): SyncTimeoutError {
   return new SyncTimeoutError(

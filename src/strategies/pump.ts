@@ -17,14 +17,8 @@ import type { BlockingCall } from './blocking-call.js';
 import { observeInto, type Settlement } from './settlement.js';
 import { isThreadPoolResource } from './thread-pool.js';
 import { probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
-import {
-  deadlockError,
-  hiddenHandlesError,
-  immediateDueError,
-  timeoutError,
-  timersWedgedError,
-} from './pump-errors.js';
-import { guardImmediates, immediateQueued, reportUncaught, runningImmediate } from './uncaught.js';
+import { deadlockError, hiddenHandlesError, timeoutError, timersWedgedError } from './pump-errors.js';
+import { guardImmediates, reportUncaught, runningImmediate } from './uncaught.js';
 
 export { labelFor, labelOf, type CallLabel } from './call-label.js';
 
@@ -77,7 +71,7 @@ const report = (error: unknown): void => reportUncaught(error, drainTicksAndMicr
 guardImmediates(() => depth > 0, report, provedByLoop);
 
 /**
- * An immediate's callback is proved able to pump before it starts, unless it has more of its turn after it (see
+ * An immediate's callback is proved able to pump before it starts, unless another ran before it in its turn (see
  * `placeInTurn`), other code has drained (see `foreignDrainSeen`), or `blockerAt` would refuse it anyway (nested in a
  * timer's pump, too deep): the first call in it then needs no check beyond the remembered id (~600 instructions a
  * call, issue 14). That holds inside a pump too: the nested immediate is on top of the async-id stack only while its
@@ -85,7 +79,7 @@ guardImmediates(() => depth > 0, report, provedByLoop);
  */
 function provedByLoop(immediate: ImmediateLike, id: number): void {
   if (foreignDrainSeen || depth >= MAX_PUMP_DEPTH || timerCallbacksOnStack.size > 0) return;
-  if (placeInTurn(immediate) !== 'later-immediate') {
+  if (placeInTurn(immediate) === 'immediate') {
     safeFor = id;
     safeDepth = depth;
   }
@@ -213,8 +207,7 @@ function blockerAt(id: number): PumpBlocker | undefined {
   const kind = callbackKindOf(id);
   if (depth === 0) {
     if (kind === 'thread-pool' || kind === 'later-immediate') return kind;
-    if ((kind === 'immediate' || kind === 'last-of-later-turn' || kind === 'timer') && !probing && !foreignDrainSeen)
-      return undefined; // an immediate or a timer: see below
+    if ((kind === 'immediate' || kind === 'timer') && !probing && !foreignDrainSeen) return undefined; // an immediate or a timer: see below
     return canPumpHere() ? undefined : 'microtask';
   }
   // Inside a pump, a later callback of the same resource may follow the stretch that remembered safety.
@@ -241,7 +234,7 @@ let foreignDrainSeen = false;
  * immediate's place in its turn (see `placeInTurn`) does not grow while it runs: new immediates go to the next
  * turn's list.
  */
-type CallbackKind = 'main' | 'immediate' | 'last-of-later-turn' | 'later-immediate' | 'timer' | 'thread-pool' | 'other';
+type CallbackKind = 'main' | 'immediate' | 'later-immediate' | 'timer' | 'thread-pool' | 'other';
 let kindCheckedFor = -1;
 let lastKind: CallbackKind = 'other';
 let lastResource: unknown;
@@ -263,14 +256,15 @@ function callbackKindOf(id: number): CallbackKind {
 
 /*
  * Node's processImmediate is not re-entrant past the first immediate of a turn: while a later one runs, Node's queue
- * of outstanding immediates starts at it, and a nested processImmediate (run by the pump as soon as any immediate is
- * due) fails on it inside Node, which then dies with "FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal" (measured on
- * 20-26). An immediate that had another before it in its turn still links to it (`_idlePrev`); one with more of its
- * turn after it (`_idleNext`) makes a pump crash for certain, so that case is refused. A later immediate that is the
- * last of its turn still pumps, and stops with a SyncContextError before any turn at which an immediate is queued
- * (`immediateQueued`); it crashes only when one is queued and run within a single turn (see the README's Limits).
+ * of outstanding immediates starts at it (already destroyed), and a nested processImmediate, which the pump's loop
+ * runs as soon as any immediate is queued, takes it for a cleared one, reads `_idleNext` of a previous immediate it
+ * does not have, and throws inside CheckImmediate: Node dies with "FATAL ERROR: v8::ToLocalChecked Empty
+ * MaybeLocal" (measured on 20-26). Any callback the nested loop runs (a socket's data, a timer) may queue one within
+ * the same turn, where no check can come between, so a later immediate, one that had another before it in its turn
+ * (`_idlePrev`), is refused before its work starts. (Blocking in the last of a turn until an immediate was queued
+ * crashed Node as soon as a socket callback of the wait queued one: test/fixtures/hostile/immediate-turn.cjs.)
  */
-type ImmediateLike = { constructor?: { name?: string }; _idlePrev?: unknown; _idleNext?: unknown };
+type ImmediateLike = { constructor?: { name?: string }; _idlePrev?: unknown };
 
 /**
  * Whether a callback of this kind is run by the event loop itself, never inside a thread-pool completion that was not
@@ -278,12 +272,10 @@ type ImmediateLike = { constructor?: { name?: string }; _idlePrev?: unknown; _id
  * inside another pump) the platform-task probe's timer is armed before the first turn: there, that turn could sleep
  * for good (a hidden handle that was already signalled does not wake the loop again).
  */
-const runByLoop = (kind: CallbackKind): boolean =>
-  kind === 'main' || kind === 'immediate' || kind === 'last-of-later-turn' || kind === 'timer';
+const runByLoop = (kind: CallbackKind): boolean => kind === 'main' || kind === 'immediate' || kind === 'timer';
 
 function placeInTurn(immediate: ImmediateLike): CallbackKind {
-  if (immediate._idlePrev == null) return 'immediate';
-  return immediate._idleNext == null ? 'last-of-later-turn' : 'later-immediate';
+  return immediate._idlePrev == null ? 'immediate' : 'later-immediate';
 }
 
 function kindOf(resource: (ImmediateLike & TimerLike) | undefined): CallbackKind {
@@ -407,15 +399,12 @@ function waitUntilSettled(
     probeDue = true;
   };
   if (depth > 1 || !runByLoop(kind)) probeTimer = setTimeout(onProbeTimer, PROBE_AFTER_MS).unref();
-  const lastOfLaterTurn = kind === 'last-of-later-turn'; // (with more of its turn after it, refused before)
   try {
     loopWhileSurviving(
       loop,
       () => {
         if (settlement.status !== 'pending') return false;
         if (signal?.aborted) throw signal.reason;
-        // In the last immediate of a later turn, the next uv_run would run any queued immediate and crash Node.
-        if (lastOfLaterTurn && immediateQueued()) throw immediateDueError(labelFor(site, fn));
         if (deadline !== Infinity) {
           const now = performance.now();
           if (now >= deadline) throw timeoutError(timeout!, labelFor(site, fn));

@@ -19,8 +19,7 @@
  *
  * Since every guarded immediate passes through the guard, it also records which one runs (`runningImmediate`): the
  * pump tells an immediate's callback by it instead of `executionAsyncResource`, whose first use makes Node hand every
- * native callback's resource to JavaScript from then on (measured: ~285 instructions a loop turn, issue 14). And it
- * answers whether any immediate is queued (`immediateQueued`), with Node's own setImmediate kept here.
+ * native callback's resource to JavaScript from then on (measured: ~285 instructions a loop turn, issue 14).
  */
 import { executionAsyncId } from 'node:async_hooks';
 import { syncBuiltinESMExports } from 'node:module';
@@ -35,25 +34,6 @@ export function reportUncaught(error: unknown, drain: () => void): void {
 }
 
 let guarded = false;
-
-/** Node's own, taken before the guard replaces the global. */
-const nodeSetImmediate = globalThis.setImmediate;
-const nodeClearImmediate = globalThis.clearImmediate;
-const noop = (): void => {};
-
-/**
- * Whether an immediate is queued for the loop's next check phase: ref'd or unref'd, through the guard or not
- * (`process.getActiveResourcesInfo()` counts only ref'd ones). A probe immediate is appended to Node's queue, where
- * it links to the one before it (`_idlePrev`, lib/internal/timers.js, the same on 20-26), and is cleared before it
- * can run. Where that field is missing (a fake `setImmediate` installed before asynchro), the ref'd count answers.
- */
-export function immediateQueued(): boolean {
-  const probe = nodeSetImmediate(noop);
-  const links = probe as unknown as { _idlePrev?: unknown };
-  const queued = '_idlePrev' in links ? links._idlePrev != null : undefined; // read before clearing unlinks it
-  nodeClearImmediate(probe);
-  return queued ?? process.getActiveResourcesInfo().includes('Immediate');
-}
 
 /** The immediate whose guarded callback runs (Node calls it with the immediate as `this`), and its async id. */
 let running: object | undefined;
