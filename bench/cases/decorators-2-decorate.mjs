@@ -27,41 +27,32 @@ function classWithAsyncMethods(count, nameOf = (i) => `aop${i}`) {
 
 let Big;
 
+const GROUP = `decorators · decorate a class with ${METHODS} async methods`;
+
+/** The first decoration in a fresh process of a class whose methods `nameOf(i)` names. */
+const firstDecoration = (name, nameOf) => ({
+  group: GROUP,
+  name,
+  unit: 'ms',
+  processes: 5,
+  once: () => {
+    const Target = classWithAsyncMethods(METHODS, nameOf);
+    const started = performance.now();
+    kept = exposeSync(Target);
+    const elapsed = performance.now() - started;
+    if (Object.getOwnPropertyNames(kept.prototype).length !== METHODS + 1) throw new Error('variants missing');
+    return elapsed;
+  },
+  targets: [{ max: 5 }],
+});
+
 export default [
-  {
-    group: `decorators · decorate a class with ${METHODS} async methods`,
-    name: 'first decoration in a fresh process',
-    unit: 'ms',
-    processes: 5,
-    once: () => {
-      const Target = classWithAsyncMethods(METHODS);
-      const started = performance.now();
-      kept = exposeSync(Target);
-      const elapsed = performance.now() - started;
-      if (Object.getOwnPropertyNames(kept.prototype).length !== METHODS + 1) throw new Error('variants missing');
-      return elapsed;
-    },
-    targets: [{ max: 5 }],
-  },
-  {
-    group: `decorators · decorate a class with ${METHODS} async methods`,
-    name: 'first decoration, SDK-like names (20 verbs x 10 resources)',
-    unit: 'ms',
-    processes: 5,
-    once: () => {
-      const Target = classWithAsyncMethods(METHODS, (i) => SDK_NAMES[i]);
-      const started = performance.now();
-      kept = exposeSync(Target);
-      const elapsed = performance.now() - started;
-      if (typeof kept.prototype.getUserSync !== 'function') throw new Error('variants missing');
-      return elapsed;
-    },
-    targets: [{ max: 5 }],
-  },
+  firstDecoration('first decoration in a fresh process'),
+  firstDecoration('first decoration, SDK-like names (20 verbs x 10 resources)', (i) => SDK_NAMES[i]),
   {
     // The same, after one small class was decorated: without V8's one-time compilation of the decorator code
     // (about 2 ms here), which the first decoration in a process pays whatever the class.
-    group: `decorators · decorate a class with ${METHODS} async methods`,
+    group: GROUP,
     name: 'first 200-method class, decorator code compiled',
     unit: 'ms',
     processes: 5,
@@ -74,7 +65,7 @@ export default [
     },
   },
   {
-    group: `decorators · decorate a class with ${METHODS} async methods`,
+    group: GROUP,
     name: 'warm decoration (ns per class)',
     setup: () => {
       Big = classWithAsyncMethods(METHODS);
