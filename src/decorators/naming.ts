@@ -24,6 +24,7 @@ import { A_WORDS, type EnglishAWord } from './words.js';
 export const ENGLISH_A_WORDS: readonly EnglishAWord[] = Object.freeze(A_WORDS.split(' ') as EnglishAWord[]);
 
 const SYNC_SUFFIX = 'Sync';
+const LOWER_A = 97; // 'a'
 
 /** The longest run of lowercase ASCII letters at the start of `name`. */
 function leadingWord(name: string): string {
@@ -79,8 +80,7 @@ function isLowerAt(name: string, index: number): boolean {
 
 /** The default name of the blocking variant of async method `asyncName` (see the rules above). */
 export function syncNameOf(asyncName: string): string {
-  if (asyncName.charCodeAt(0) === 97) {
-    // 'a'
+  if (asyncName.charCodeAt(0) === LOWER_A) {
     if (isUpperAt(asyncName, 1)) return `${asyncName[1]!.toLowerCase()}${asyncName.slice(2)}${SYNC_SUFFIX}`;
     if (isLowerAt(asyncName, 1) && !isEnglishAWord(leadingWord(asyncName)))
       return `${asyncName.slice(1)}${SYNC_SUFFIX}`;

@@ -4,8 +4,7 @@
  * counter, then the reply frame or receiveMessageOnPort) or by promise (`callAsync`). About 330 lines, on purpose:
  * one class whose blocking wait, promise calls, liveness checks and message dispatch all read and advance the same
  * state (the port, the count of messages consumed, readiness, the exit); cut apart, that state would have to be
- * shared across files. What it uses is elsewhere: startup.ts, spin.ts, loopback.ts,
- * frames.ts.
+ * shared across files. What it uses is elsewhere: startup.ts, spin.ts, loopback.ts, frames.ts.
  */
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
