@@ -24,6 +24,17 @@ const WHY_NOT: Record<PumpBlocker, string> = {
     `before; every level keeps a nested event loop on the native stack, and deeper nesting would overflow it. `,
 };
 
+/** Where the same call can block instead: each blocker is left differently. */
+const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep'>, string> = {
+  microtask: 'call from CommonJS or a setImmediate callback (`setImmediate(() => ...)` leaves the microtask)',
+  'nested-in-timer':
+    'make blocking calls from setImmediate callbacks rather than timer callbacks ' +
+    '(`setTimeout(() => setImmediate(() => ...))`)',
+  'thread-pool': 'call from a setImmediate callback (`setImmediate(() => ...)` leaves the thread-pool callback)',
+  'later-immediate':
+    'call from a timer callback (`setTimeout(() => ...)`) or from the first setImmediate callback of a turn',
+};
+
 /** The error for `call` refused because of `blocker`; `started`: whether its work had begun. */
 export function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): SyncContextError {
   const message =
@@ -38,8 +49,8 @@ export function contextError(call: CallLabel, blocker: PumpBlocker, started: boo
     );
   }
   return new SyncContextError(
-    `${message}Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` ` +
-      `also leaves a callback), or make the target relocatable so it can run in a worker thread.`,
+    `${message}Await the async function instead, ${INSTEAD[blocker]}, or make the target relocatable so it can run ` +
+      'in a worker thread.',
     options,
   );
 }

@@ -36,4 +36,16 @@ describe('a blocking call from a later immediate of a turn', () => {
       expect(lastJson(child)).toEqual({ last: REFUSED, 'last started': false });
     },
   );
+
+  it("the refusal's advice works: the same call from a timer callback blocks", async () => {
+    const child = await runNode([fixture, 'advice']);
+    expect(child.signal).toBeNull();
+    expect(child.stderr).toBe('');
+    expect(lastJson(child)).toEqual({
+      'later immediate': REFUSED,
+      'later immediate started': false,
+      timer: 'blocked',
+      'timer started': true,
+    });
+  });
 });
