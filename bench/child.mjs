@@ -12,7 +12,7 @@ if (!Array.isArray(cases)) throw new TypeError(`${file}: the default export must
 
 if (which === '--list') {
   report(
-    cases.map(({ group, name, baseline, targets, unit, processes, run, once, env, cpus }) => ({
+    cases.map(({ group, name, baseline, targets, unit, processes, extraProcesses, run, once, env, cpus }) => ({
       group,
       name,
       baseline: Boolean(baseline),
@@ -20,6 +20,7 @@ if (which === '--list') {
       kind: run ? 'loop' : once ? 'once' : 'invalid',
       unit: run ? 'ns/call' : unit,
       processes,
+      extraProcesses,
       env,
       cpus,
     })),

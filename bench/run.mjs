@@ -1,7 +1,7 @@
 // `npm run bench`: runs every case in bench/cases/*.mjs, each in fresh Node processes, one at a time, and prints
 // a Markdown table of medians, spreads, ratios against the group's baseline, and targets. See bench/README.md.
 //   node bench/run.mjs [--filter <text>] [--rounds <n>] [--reps <n>] [--rep-ms <ms>] [--warmup-ms <ms>]
-//                      [--once-processes <n>] [--cases <dir>] [--out <file>]
+//                      [--once-processes <n>] [--cases <dir>] [--out <file>] [--raw <file>]
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,13 +16,14 @@ const childScript = join(benchDir, 'child.mjs');
 const { values: flags } = parseArgs({
   options: {
     filter: { type: 'string', default: '' },
-    rounds: { type: 'string', default: '3' }, // processes per loop case, interleaved with the other cases
-    reps: { type: 'string', default: '5' }, // timed repetitions per process, after warm-up
+    rounds: { type: 'string', default: '9' }, // processes per loop case, interleaved with the other cases
+    reps: { type: 'string', default: '3' }, // timed repetitions per process, after warm-up
     'rep-ms': { type: 'string', default: '150' },
     'warmup-ms': { type: 'string', default: '500' }, // a case may ask for more (warmupMs)
     'once-processes': { type: 'string', default: '5' }, // processes per once-case that does not choose
     cases: { type: 'string', default: join(benchDir, 'cases') },
     out: { type: 'string', default: join(benchDir, 'results.md') },
+    raw: { type: 'string' }, // also write every sample as JSON, by case and round (to tally several runs)
   },
 });
 const casesDir = resolvePath(flags.cases);
@@ -54,7 +55,10 @@ for (const file of readdirSync(casesDir)
   }
   listed.value.forEach((meta, index) => {
     if (!`${file} ${meta.group} ${meta.name}`.includes(flags.filter)) return;
-    const processes = meta.kind === 'loop' ? Number(flags.rounds) : (meta.processes ?? Number(flags['once-processes']));
+    const processes =
+      meta.kind === 'loop'
+        ? Number(flags.rounds) + (meta.extraProcesses ?? 0)
+        : (meta.processes ?? Number(flags['once-processes']));
     cases.push({
       ...meta,
       file,
@@ -63,18 +67,20 @@ for (const file of readdirSync(casesDir)
       processes,
       samples: [],
       cpuSamples: [],
+      byRound: [],
       failures: [],
       error: meta.kind === 'invalid' ? 'exports neither run nor once' : undefined,
     });
   });
 }
 
-// Round-robin: round r runs every case's r-th process, so slow drifts in machine load hit all cases alike.
+// Round-robin: round r runs every case's r-th process, a group's cases back to back in an order rotated by one each
+// round, so slow drifts in machine load hit a case and its peers alike and no case always runs first.
 const rounds = Math.max(0, ...cases.map((kase) => (kase.error ? 0 : kase.processes)));
 const totalRuns = cases.reduce((sum, kase) => sum + (kase.error ? 0 : kase.processes), 0);
 let done = 0;
 for (let round = 0; round < rounds; round++) {
-  for (const kase of cases) {
+  for (const kase of [...groupsOf(cases).values()].flatMap((group) => rotated(group, round))) {
     if (kase.error || kase.hung || round >= kase.processes) continue;
     const label = `${kase.group} / ${kase.name}`;
     process.stderr.write(`[${++done}/${totalRuns}] ${label}\n`);
@@ -86,6 +92,7 @@ for (let round = 0; round < rounds; round++) {
     } else {
       kase.samples.push(...outcome.value.samples);
       kase.cpuSamples.push(...(outcome.value.cpuSamples ?? []));
+      kase.byRound[round] = outcome.value.samples;
     }
   }
 }
@@ -110,6 +117,10 @@ const markdown =
   `${flags.rounds} processes per loop case x ${settings.reps} repetitions of ~${settings.repMs} ms after ` +
   `${settings.warmupMs} ms warm-up.\n\n${table}\n${summary}`;
 writeFileSync(flags.out, markdown);
+if (flags.raw) {
+  const raw = cases.map(({ group, name, unit, byRound }) => ({ group, name, unit: unit ?? 'ns/call', byRound }));
+  writeFileSync(flags.raw, JSON.stringify({ startedAt, loadBefore, loadAfter, cases: raw }, null, 1));
+}
 console.log(`\n${markdown}\nWritten to ${relative(process.cwd(), flags.out)}.`);
 if (cases.some((kase) => kase.error || kase.failures.length)) process.exitCode = 1;
 
@@ -167,7 +178,13 @@ function formatRatio(ratio) {
   return `${ratio < 0.1 ? ratio.toPrecision(2) : ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}x`;
 }
 
-/** Each target as { text, met }: `{ vs, max }` compares medians within the group, `{ max }` is absolute. */
+/**
+ * Each target as { text, met, actual }. `{ max }` is absolute, on the median. `{ vs, max }` compares the lowest
+ * samples of the case and its peer: on this shared VM noise only ever adds time (one case ranges over 2x from process
+ * to process while its lowest samples agree within a few percent; bench/README.md), so the lowest sample is the
+ * estimate of a cost that resolves 5% (Chen and Revels, "Robust benchmarking in noisy environments", 2016). The
+ * medians' ratio is shown beside it.
+ */
 function evaluateTargets(kase, groupCases) {
   return kase.targets.map(({ vs, max }) => {
     if (vs === undefined) {
@@ -177,11 +194,17 @@ function evaluateTargets(kase, groupCases) {
     const peer = groupCases.find((other) => other.name === vs);
     const text = `≤ ${Number(max.toPrecision(3))}x ${vs}`;
     if (!peer || peer.value === undefined) return { text, met: undefined, actual: `no ${vs} result` };
-    const ratio = kase.value / peer.value;
+    const ratio = kase.lowest / peer.lowest;
     // Enough digits that a miss never prints as the target itself (1.104x, not 1.10x, against ≤ 1.1x).
-    const actual = formatRatio(ratio) === formatRatio(max) ? `${ratio.toFixed(3)}x` : formatRatio(ratio);
-    return { text, met: ratio <= max, actual };
+    const shown = formatRatio(ratio) === formatRatio(max) ? `${ratio.toFixed(3)}x` : formatRatio(ratio);
+    return { text, met: ratio <= max, actual: `${shown}; medians ${formatRatio(kase.value / peer.value)}` };
   });
+}
+
+/** Round r's cases, a group's in the order rotated by r. */
+function rotated(group, round) {
+  const shift = round % group.length;
+  return [...group.slice(shift), ...group.slice(0, shift)];
 }
 
 function groupsOf(all) {
@@ -194,10 +217,14 @@ function groupsOf(all) {
 }
 
 function renderTable(all) {
-  for (const kase of all) if (kase.samples.length) kase.value = median(kase.samples);
+  for (const kase of all) {
+    if (!kase.samples.length) continue;
+    kase.value = median(kase.samples);
+    kase.lowest = Math.min(...kase.samples);
+  }
   const rows = [
-    '| group | case | median | spread | CPU | vs baseline | target | result |',
-    '|---|---|--:|--:|--:|--:|---|---|',
+    '| group | case | median | spread | lowest | CPU | vs baseline | target | result |',
+    '|---|---|--:|--:|--:|--:|--:|---|---|',
   ];
   for (const [group, groupCases] of groupsOf(all)) {
     const baseline = groupCases.find((kase) => kase.baseline && kase.value !== undefined);
@@ -205,11 +232,11 @@ function renderTable(all) {
       const groupCell = position === 0 ? group : '';
       if (kase.error || kase.value === undefined) {
         rows.push(
-          `| ${groupCell} | ${kase.name} | failed | | | | | ${escapeCell(kase.error ?? kase.failures[0] ?? 'no samples')} |`,
+          `| ${groupCell} | ${kase.name} | failed | | | | | | ${escapeCell(kase.error ?? kase.failures[0] ?? 'no samples')} |`,
         );
         return;
       }
-      const ratio = kase === baseline ? 'baseline' : baseline ? formatRatio(kase.value / baseline.value) : '';
+      const ratio = kase === baseline ? 'baseline' : baseline ? formatRatio(kase.lowest / baseline.lowest) : '';
       const spread = `±${(relativeSpread(kase.samples) * 100).toFixed(1)}%`;
       const cpu = kase.cpuSamples.length ? formatValue(median(kase.cpuSamples), kase.unit) : '';
       const verdicts = (kase.verdicts = evaluateTargets(kase, groupCases));
@@ -219,7 +246,7 @@ function renderTable(all) {
         .join('<br>')
         .concat(kase.failures.length ? `<br>(${kase.failures.length} of ${kase.processes} processes failed)` : '');
       rows.push(
-        `| ${groupCell} | ${kase.name} | ${formatValue(kase.value, kase.unit)} | ${spread} | ${cpu} | ${ratio} | ${targets} | ${results} |`,
+        `| ${groupCell} | ${kase.name} | ${formatValue(kase.value, kase.unit)} | ${spread} | ${formatValue(kase.lowest, kase.unit)} | ${cpu} | ${ratio} | ${targets} | ${results} |`,
       );
     });
   }

@@ -4,6 +4,7 @@
 // asynchro in the process would wrap the first one's `process._tickCallback` and `setImmediate`.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EXTRA_PROCESSES_FOR_TIGHT_TARGETS } from '../lib/precision.mjs';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 // Inside the repo, so the copy resolves deasync and reflect-metadata from node_modules like the real build.
@@ -35,6 +36,7 @@ const GROUP = 'tracing channel, microtask-only work, tight loop';
 export default [
   {
     group: GROUP,
+    extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
     name: 'build without instrumentation',
     baseline: true,
     setup: async () => {
@@ -46,6 +48,7 @@ export default [
   },
   {
     group: GROUP,
+    extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
     name: 'sync, no subscriber',
     setup: loadInstrumented,
     run: (n) => {
@@ -55,6 +58,7 @@ export default [
   },
   {
     group: GROUP,
+    extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
     name: 'sync, collectStats() subscribed',
     setup: async () => {
       await loadInstrumented();

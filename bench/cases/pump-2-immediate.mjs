@@ -1,6 +1,13 @@
 // A promise settled by setImmediate: one turn of the event loop per call.
 import { pumpCases } from '../lib/pump-cases.mjs';
+import { EXTRA_PROCESSES_FOR_TIGHT_TARGETS } from '../lib/precision.mjs';
 
 const nextTurn = (x) => new Promise((resolve) => setImmediate(resolve, x + 1));
 
-export default pumpCases('setImmediate', { work: nextTurn, maxVsAwait: 1.1, maxVsDeasync: 1.05, floors: true });
+export default pumpCases('setImmediate', {
+  work: nextTurn,
+  maxVsAwait: 1.1,
+  maxVsDeasync: 1.05,
+  floors: true,
+  extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
+});

@@ -21,7 +21,7 @@ const tickCallback =
 /**
  * @param {string} workload  what the async function does (the group label)
  * @param {{ work: (i: number) => Promise<unknown>, setup?: () => unknown, teardown?: () => unknown,
- *           maxVsAwait: number, maxVsDeasync?: number, floors?: boolean, warmupMs?: number,
+ *           maxVsAwait: number, maxVsDeasync?: number, floors?: boolean, warmupMs?: number, extraProcesses?: number,
  *           sync?: typeof sync }} spec
  *   `floors` adds the cheapest pumps that can serve the work: deasync's `runLoopOnce` in a hand-written loop
  *   (one drain and one `uv_run` per turn, no predicate), and in a tight loop `process._tickCallback()` alone
@@ -30,7 +30,17 @@ const tickCallback =
  */
 export function pumpCases(
   workload,
-  { work, setup, teardown, maxVsAwait, maxVsDeasync = 1.1, floors = false, warmupMs, sync: blockOn = sync },
+  {
+    work,
+    setup,
+    teardown,
+    maxVsAwait,
+    maxVsDeasync = 1.1,
+    floors = false,
+    warmupMs,
+    extraProcesses,
+    sync: blockOn = sync,
+  },
 ) {
   const viaDeasync = blockWithDeasync(work);
   const viaRunLoopOnce = (i) => {
@@ -95,6 +105,7 @@ export function pumpCases(
       setup,
       teardown,
       warmupMs,
+      extraProcesses,
       run: runs[name],
     }));
   return [...variants('tight loop', tight), ...variants('fresh setImmediate per call', fresh)];
