@@ -7,9 +7,10 @@
  * shared across files. What it uses is elsewhere: startup.ts, spin.ts, loopback.ts, frames.ts.
  */
 import { performance } from 'node:perf_hooks';
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { Frames } from './frames.js';
+import { workerThreads } from './lazy-builtins.js';
 import {
   POKE,
   POSTED,
@@ -90,7 +91,7 @@ export class WorkerHost {
   constructor(spinMicroseconds = WORKER_SPIN_US, forBlockingCalls = true) {
     this.spin = new SpinBudget(spinMicroseconds);
     this.frames = forBlockingCalls ? new Frames(this.state) : undefined;
-    const { port1, port2 } = new MessageChannel();
+    const { port1, port2 } = new (workerThreads().MessageChannel)();
     this.port = port1;
     const data = { state: this.state, frames: this.frames?.shared, spinMicroseconds, forBlockingCalls };
     this.worker = startWorker(data, port2); // throws StartFailure at once
@@ -261,7 +262,7 @@ export class WorkerHost {
    */
   private drain(waitingFor: number, replay?: (output: Output[]) => void): Outcome | undefined {
     while (this.consumed < Atomics.load(this.state, REPLIES)) {
-      const next = receiveMessageOnPort(this.port);
+      const next = workerThreads().receiveMessageOnPort(this.port);
       if (!next) return undefined;
       this.consumed++;
       const message = next.message as Reply | typeof READY | ConnectionNotice;

@@ -4,8 +4,9 @@
  * whether it is itself listening at that address, and names its listening addresses when a call times out.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { Server, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { netModule } from './lazy-builtins.js';
 
 /** From the worker: a TCP connection it opened (`to`), or closed (no `to`). */
 export interface ConnectionNotice {
@@ -34,7 +35,7 @@ export function reportConnections(post: (notice: ConnectionNotice) => void): voi
 export function listeningAddresses(): AddressInfo[] {
   const handles = (process as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
   return handles.flatMap((handle) => {
-    if (!(handle instanceof Server) || !handle.listening) return [];
+    if (!(handle instanceof netModule().Server) || !handle.listening) return [];
     const address = handle.address();
     return address !== null && typeof address === 'object' ? [address] : [];
   });

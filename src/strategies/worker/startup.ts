@@ -8,8 +8,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { WORKER_RUNNER } from '../../config.js';
+import { workerThreads } from './lazy-builtins.js';
 import { hasScheme } from './module-url.js';
 import { preloadsOf } from './preloads.js';
 import { REPLIES, THREAD, type Outcome } from './protocol.js';
@@ -172,7 +173,7 @@ export function startWorker(data: WorkerData, port: MessagePort): Worker {
   }
   const startup = { runner: url, preloads: preloadsOf(process.execArgv, process.env.NODE_OPTIONS, process.cwd()) };
   const before = threadIds();
-  const worker = new Worker(BOOTSTRAP, {
+  const worker = new (workerThreads().Worker)(BOOTSTRAP, {
     eval: true,
     workerData: { ...data, port, startup },
     transferList: [port],
