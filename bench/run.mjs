@@ -1,5 +1,6 @@
 // `npm run bench`: runs every case in bench/cases/*.mjs, each in fresh Node processes, one at a time, and prints
-// a Markdown table of medians, spreads, ratios against the group's baseline, and targets. See bench/README.md.
+// a Markdown table of medians, spreads, lowest samples, ratios against the group's baseline, and targets. See
+// bench/README.md.
 //   node bench/run.mjs [--filter <text>] [--rounds <n>] [--reps <n>] [--rep-ms <ms>] [--warmup-ms <ms>]
 //                      [--once-processes <n>] [--cases <dir>] [--out <file>] [--raw <file>]
 import { spawn } from 'node:child_process';
@@ -114,8 +115,8 @@ const summary = renderSummary(cases);
 const markdown =
   `Machine: ${machine}; ${load}.\n` +
   `Run: ${startedAt.toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
-  `${flags.rounds} processes per loop case x ${settings.reps} repetitions of ~${settings.repMs} ms after ` +
-  `${settings.warmupMs} ms warm-up.\n\n${table}\n${summary}`;
+  `${flags.rounds} processes per loop case (more where a case asks: extraProcesses) x ${settings.reps} repetitions ` +
+  `of ~${settings.repMs} ms after ${settings.warmupMs} ms warm-up.\n\n${table}\n${summary}`;
 writeFileSync(flags.out, markdown);
 if (flags.raw) {
   const raw = cases.map(({ group, name, unit, byRound }) => ({ group, name, unit: unit ?? 'ns/call', byRound }));
@@ -182,7 +183,7 @@ function formatRatio(ratio) {
  * Each target as { text, met, actual }. `{ max }` is absolute, on the median. `{ vs, max }` compares the lowest
  * samples of the case and its peer: on this shared VM noise only ever adds time (one case ranges over 2x from process
  * to process while its lowest samples agree within a few percent; bench/README.md), so the lowest sample is the
- * estimate of a cost that resolves 5% (Chen and Revels, "Robust benchmarking in noisy environments", 2016). The
+ * estimate of a cost that resolves 5% here (Chen and Revels, "Robust benchmarking in noisy environments", 2016). The
  * medians' ratio is shown beside it.
  */
 function evaluateTargets(kase, groupCases) {
