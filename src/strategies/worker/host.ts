@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
+import { compactRequest, expandReply } from './compact.js';
 import { Frames } from './frames.js';
 import { workerThreads } from './lazy-builtins.js';
 import {
@@ -21,6 +22,7 @@ import {
   THREAD,
   WORKER_WAITING,
   type CallRequest,
+  type CompactReply,
   type Outcome,
   type Output,
   type Reply,
@@ -57,6 +59,11 @@ interface AsyncCall {
 }
 
 let nextId = 1;
+
+/** What the worker posts: a reply (compact after a call with `transfer`, compact.ts), READY, or a connection notice. */
+type Posted = Reply | CompactReply | typeof READY | ConnectionNotice;
+const fromPort = (message: Posted): Reply | typeof READY | ConnectionNotice =>
+  Array.isArray(message) ? expandReply(message) : message;
 
 export class WorkerHost {
   readonly state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT));
@@ -98,9 +105,9 @@ export class WorkerHost {
     this.worker.unref();
     this.worker.on('error', () => {}); // reported through 'exit' and the exit reply
     this.worker.on('exit', (code) => this.onExit(code));
-    this.port.on('message', (message: Reply | typeof READY | ConnectionNotice) => {
+    this.port.on('message', (message: Posted) => {
       this.consumed++;
-      this.dispatch(message);
+      this.dispatch(fromPort(message));
     });
     this.port.unref();
   }
@@ -119,7 +126,7 @@ export class WorkerHost {
   send(request: Request, transferList: readonly ArrayBuffer[] = []): void {
     const framed = transferList.length === 0 && this.frames?.sendRequest(request) === true;
     if (!framed) {
-      this.port.postMessage(request, transferList);
+      this.port.postMessage(compactRequest(request) ?? request, transferList);
       Atomics.add(this.state, POSTED, 1); // a waiting worker looks at the port only when this moved
     }
     Atomics.add(this.state, REQUESTS, 1); // wakes a worker waiting for its next request (runner-spin.ts)
@@ -265,7 +272,7 @@ export class WorkerHost {
       const next = workerThreads().receiveMessageOnPort(this.port);
       if (!next) return undefined;
       this.consumed++;
-      const message = next.message as Reply | typeof READY | ConnectionNotice;
+      const message = fromPort(next.message as Posted);
       if (
         message !== READY &&
         !isConnectionNotice(message) &&

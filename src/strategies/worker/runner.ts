@@ -14,6 +14,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { describe, describeSafely } from './clone.js';
 import { encodeReason } from './codec.js';
 import { reportConnections, type ConnectionNotice } from './loopback.js';
+import { expandRequest } from './compact.js';
 import { Frames } from './frames.js';
 import {
   POKE,
@@ -21,6 +22,8 @@ import {
   READY,
   THREAD,
   type CallRequest,
+  type CompactReply,
+  type CompactRequest,
   type Outcome,
   type Output,
   type Reply,
@@ -66,17 +69,19 @@ let crash: { error: unknown } | undefined;
 
 /** Every reply is made here: the call's id (0: every pending call), its outcome, and the output that goes with it. */
 function reply(id: number, outcome: Outcome, output: Output[] = [], transferList: ArrayBuffer[] = []): void {
-  const plain = outcome.kind === 'value' && !outcome.fields && output.length === 0 && transferList.length === 0;
-  if (plain && frames?.sendReply(id, outcome.value)) {
+  const plain = outcome.kind === 'value' && !outcome.fields && output.length === 0;
+  if (plain && transferList.length === 0 && frames?.sendReply(id, outcome.value)) {
     Atomics.add(state, REPLIES, 1);
     Atomics.notify(state, REPLIES);
     return;
   }
+  // A plain value that did not take the frame (moved buffers, too large, a pool worker) goes compact (compact.ts).
+  if (plain) return post([id, outcome.value], transferList);
   post(output.length > 0 ? { id, outcome, output } : ({ id, outcome } satisfies Reply), transferList);
 }
 
 /** Sends a message to the caller, then bumps the shared counter so that a blocked caller wakes. */
-function post(message: Reply | typeof READY | ConnectionNotice, transferList: ArrayBuffer[] = []): void {
+function post(message: Reply | CompactReply | typeof READY | ConnectionNotice, transferList: ArrayBuffer[] = []): void {
   port.postMessage(message, transferList);
   Atomics.add(state, REPLIES, 1);
   Atomics.notify(state, REPLIES);
@@ -173,7 +178,8 @@ function answer(request: CallRequest, outcome: Outcome): void {
   takeNextRequests();
 }
 
-function receive(request: Request | typeof POKE): void {
+function receive(message: Request | CompactRequest | typeof POKE): void {
+  const request = Array.isArray(message) ? expandRequest(message) : message;
   if (request === POKE) {
     const framed = frames?.takeRequest(); // unless the worker took it already, while waiting (runner-spin.ts)
     if (framed) receive(framed);
@@ -197,7 +203,7 @@ function takeNextRequests(): void {
   }
 }
 
-port.on('message', (request: Request | typeof POKE) => {
+port.on('message', (request: Request | CompactRequest | typeof POKE) => {
   between.fromLoop(request);
   receive(request);
 });

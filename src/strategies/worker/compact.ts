@@ -1,0 +1,22 @@
+/**
+ * The compact messages of calls with `transfer` (protocol.ts `CompactRequest`, `CompactReply`): which calls take
+ * them, and the full request or reply each stands for.
+ */
+import type { CallRequest, CompactReply, CompactRequest, Reply, Request } from './protocol.js';
+
+/** `request` as a CompactRequest, if it takes that form. */
+export function compactRequest(request: Request): CompactRequest | undefined {
+  if (!('target' in request) || !request.transfer || request.contexts) return undefined;
+  const { id, target, args } = request;
+  if (target.place || target.instance || target.iterator) return undefined;
+  return [id, target.key, ...args];
+}
+
+export const expandRequest = ([id, key, ...args]: CompactRequest): CallRequest => ({
+  id,
+  target: { key },
+  args,
+  transfer: true,
+});
+
+export const expandReply = ([id, value]: CompactReply): Reply => ({ id, outcome: { kind: 'value', value } });
