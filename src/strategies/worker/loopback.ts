@@ -34,8 +34,9 @@ export function reportConnections(post: (notice: ConnectionNotice) => void): voi
 /** This thread's listening TCP servers (net.Server, http.Server...). Node keeps no public list: read its handles. */
 export function listeningAddresses(): AddressInfo[] {
   const handles = (process as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  const { Server } = netModule();
   return handles.flatMap((handle) => {
-    if (!(handle instanceof netModule().Server) || !handle.listening) return [];
+    if (!(handle instanceof Server) || !handle.listening) return [];
     const address = handle.address();
     return address !== null && typeof address === 'object' ? [address] : [];
   });

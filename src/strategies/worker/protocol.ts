@@ -64,12 +64,15 @@ export interface CallRequest {
 /** The worker may drop a twin whose caller-side instance is gone. */
 /**
  * A call with `transfer` to a target the worker knows (no place, twin, iterator or contexts), posted as one flat array
- * `[id, key, ...args]`, and its reply with a plain value as `[id, value]`: every object in a message costs its clone,
- * and the objects of a CallRequest and a Reply cost about 2-3 µs a round trip more than the buffers themselves.
- * (Calls without `transfer` take the shared-memory frames instead, frames.ts.) Made and read in compact.ts.
+ * `[id, key, ...args]`, and any reply with a plain value that does not take the shared frame (moved buffers, a value
+ * too large for it, a pool worker's) as `[id, value]`: every object in a message costs its clone, and the objects of
+ * a CallRequest and a Reply cost about 2-3 µs a round trip more than the buffers themselves. (Other small calls take
+ * the shared-memory frames, frames.ts.) Made and read in compact.ts.
  */
 export type CompactRequest = [id: number, key: number, ...args: unknown[]];
 export type CompactReply = [id: number, value: unknown];
+/** What the caller posts on the port. */
+export type PostedRequest = Request | CompactRequest;
 
 export interface ReleaseRequest {
   release: number;

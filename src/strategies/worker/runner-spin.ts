@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Frames } from './frames.js';
-import { POKE, POSTED, REQUESTS, WORKER_WAITING, type CompactRequest, type Request } from './protocol.js';
+import { POKE, POSTED, REQUESTS, WORKER_WAITING, type PostedRequest } from './protocol.js';
 import type { SpinBudget } from './spin.js';
 
 /** How long the worker keeps starting waits for the next request before it goes back to its event loop. */
@@ -42,7 +42,7 @@ export class BetweenRequests {
   ) {}
 
   /** A message came through the event loop: a stretch away from it may start now. */
-  fromLoop(message: Request | CompactRequest | typeof POKE): void {
+  fromLoop(message: PostedRequest | typeof POKE): void {
     this.leftLoopAt = performance.now();
     if (message !== POKE) this.postedTaken = (this.postedTaken + 1) | 0;
   }
@@ -53,7 +53,7 @@ export class BetweenRequests {
   }
 
   /** The next request, if one comes before the stretch ends; `undefined`: go back to the event loop. */
-  next(): Request | CompactRequest | undefined {
+  next(): PostedRequest | undefined {
     const until = this.leftLoopAt + AWAY_FROM_LOOP_MS;
     let now = performance.now();
     if (now < until) {
@@ -81,7 +81,7 @@ export class BetweenRequests {
   }
 
   /** The request runs now, maybe on the event loop: from here on, a framed request needs a POKE. */
-  private taking(request: Request | CompactRequest): Request | CompactRequest {
+  private taking(request: PostedRequest): PostedRequest {
     Atomics.store(this.state, WORKER_WAITING, 0);
     return request;
   }
@@ -91,11 +91,11 @@ export class BetweenRequests {
    * release of a twin no later call names (its instance is gone), or a ping, sent only after a call timed out. The
    * port is read only when the caller has posted more than was taken (a native call, skipped on the fast path).
    */
-  private take(): Request | CompactRequest | undefined {
+  private take(): PostedRequest | undefined {
     const framed = this.frames?.takeRequest();
     if (framed) return framed;
     while (Atomics.load(this.state, POSTED) !== this.postedTaken) {
-      const posted = receiveMessageOnPort(this.port)?.message as Request | CompactRequest | typeof POKE | undefined;
+      const posted = receiveMessageOnPort(this.port)?.message as PostedRequest | typeof POKE | undefined;
       if (posted === undefined) return undefined; // the event loop took it before the caller counted it
       if (posted !== POKE) {
         this.postedTaken = (this.postedTaken + 1) | 0;

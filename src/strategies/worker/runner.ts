@@ -23,11 +23,10 @@ import {
   THREAD,
   type CallRequest,
   type CompactReply,
-  type CompactRequest,
+  type PostedRequest,
   type Outcome,
   type Output,
   type Reply,
-  type Request,
 } from './protocol.js';
 import { KeptIterator, isThenable, keepIterable, stepIterator } from './runner-iterators.js';
 import {
@@ -178,7 +177,7 @@ function answer(request: CallRequest, outcome: Outcome): void {
   takeNextRequests();
 }
 
-function receive(message: Request | CompactRequest | typeof POKE): void {
+function receive(message: PostedRequest | typeof POKE): void {
   const request = Array.isArray(message) ? expandRequest(message) : message;
   if (request === POKE) {
     const framed = frames?.takeRequest(); // unless the worker took it already, while waiting (runner-spin.ts)
@@ -203,7 +202,7 @@ function takeNextRequests(): void {
   }
 }
 
-port.on('message', (request: Request | CompactRequest | typeof POKE) => {
+port.on('message', (request: PostedRequest | typeof POKE) => {
   between.fromLoop(request);
   receive(request);
 });
