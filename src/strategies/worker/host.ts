@@ -154,38 +154,45 @@ export class WorkerHost {
   }
 
   private waitFor(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
-    const sentAt = performance.now();
-    // The timeout runs from when the worker is ready: its start-up is bounded on its own (WORKER_STARTUP_TIMEOUT_MS).
-    const deadlineFrom = (start: number): number => (timeout === undefined ? Infinity : start + timeout);
-    let deadline = this.ready ? deadlineFrom(sentAt) : Infinity;
+    // The clock is read only when something is timed (a timeout, start-up, the spin, a server on this thread): a
+    // reading costs about as much as the rest of this loop's work (Node 20's performance.now() validates its receiver).
     const spinMs = this.spin.next();
-    let spinUntil = spinMs > 0 ? Math.min(sentAt + spinMs, deadline) : 0;
+    const sentAt = timeout !== undefined || !this.ready || spinMs > 0 ? performance.now() : 0;
+    // The timeout runs from when the worker is ready: its start-up is bounded on its own (WORKER_STARTUP_TIMEOUT_MS).
+    let deadline = timeout === undefined ? Infinity : Number.NaN; // NaN until the worker is ready
+    let spinUntil = spinMs > 0 ? sentAt + spinMs : 0;
     for (;;) {
+      if (Number.isNaN(deadline) && this.ready) deadline = Math.max(sentAt, this.readyAt) + timeout!;
+      const limit = Number.isNaN(deadline) ? Infinity : deadline;
       const seen = Atomics.load(this.state, REPLIES);
-      const outcome = this.takeFramedReply(request.id) ?? this.drain(request.id, replay);
-      if (outcome) return outcome;
+      // Nothing counted since the last look: neither the frame nor the port holds a reply yet.
+      if (seen !== this.consumed) {
+        const outcome = this.takeFramedReply(request.id) ?? this.drain(request.id, replay);
+        if (outcome) return outcome;
+      }
       if (this.exit) return { kind: 'exit', code: this.exit.code };
-      if (deadline === Infinity && this.ready) deadline = deadlineFrom(Math.max(sentAt, this.readyAt));
       if (spinUntil) {
         // A fast reply comes sooner than this thread could be woken for it.
-        while (Atomics.load(this.state, REPLIES) === seen && performance.now() < spinUntil);
+        const spinEnd = Math.min(spinUntil, limit);
+        while (Atomics.load(this.state, REPLIES) === seen && performance.now() < spinEnd);
         spinUntil = 0;
         const found = Atomics.load(this.state, REPLIES) !== seen;
         this.spin.record(found);
         if (found) continue;
       }
-      const now = performance.now();
       const startupLimit = this.ready ? Infinity : this.startedAt + WORKER_STARTUP_TIMEOUT_MS;
       const servedHereLimit = this.servedHere ? this.servedHere.since + SERVED_HERE_GRACE_MS : Infinity;
-      const until = Math.min(deadline, startupLimit, servedHereLimit);
-      if (now >= deadline) return { kind: 'timeout' };
-      if (now >= servedHereLimit) return { kind: 'served-here', where: this.servedHere!.where };
-      if (now >= until) return { kind: 'stalled' };
+      const until = Math.min(limit, startupLimit, servedHereLimit);
+      let slice = WORKER_LIVENESS_CHECK_MS;
+      if (until !== Infinity) {
+        const now = performance.now();
+        if (now >= limit) return { kind: 'timeout' };
+        if (now >= servedHereLimit) return { kind: 'served-here', where: this.servedHere!.where };
+        if (now >= until) return { kind: 'stalled' };
+        slice = Math.min(until - now, WORKER_LIVENESS_CHECK_MS);
+      }
       // Sleep in slices: a worker thread that dies without a word (out of memory) sends no reply and no exit notice.
-      if (
-        Atomics.wait(this.state, REPLIES, seen, Math.min(until - now, WORKER_LIVENESS_CHECK_MS)) === 'timed-out' &&
-        this.threadVanished()
-      ) {
+      if (Atomics.wait(this.state, REPLIES, seen, slice) === 'timed-out' && this.threadVanished()) {
         this.abandon();
         return this.ready ? { kind: 'vanished' } : STARTED_AND_VANISHED;
       }

@@ -33,6 +33,10 @@ export class BetweenRequests {
   private leftLoopAt = -Infinity;
   /** Requests taken from the port so far (by the event loop or here), against the caller's POSTED count. */
   private postedTaken = 0;
+  /** Requests taken so far, from anywhere (runner.ts counts them), against the caller's REQUESTS count. */
+  private requestsTaken = 0;
+  /** WORKER_WAITING as this thread last set it (only this thread sets it): a store is skipped when it would not change. */
+  private waiting = false;
 
   constructor(
     private readonly state: Int32Array,
@@ -47,9 +51,14 @@ export class BetweenRequests {
     if (message !== POKE) this.postedTaken = (this.postedTaken + 1) | 0;
   }
 
+  /** runner.ts took a request (from the frame or the port, here or in its event loop). */
+  took(): void {
+    this.requestsTaken = (this.requestsTaken + 1) | 0;
+  }
+
   /** The worker will call `next` before it sleeps in its event loop again: a caller need not POKE it. */
   looking(): void {
-    if (this.frames) Atomics.store(this.state, WORKER_WAITING, 1);
+    if (this.frames && !this.waiting) this.setWaiting(true);
   }
 
   /** The next request, if one comes before the stretch ends; `undefined`: go back to the event loop. */
@@ -65,25 +74,37 @@ export class BetweenRequests {
         this.spin.record(Atomics.load(this.state, REQUESTS) !== seen);
       }
       this.looking(); // again: `looking` before the reply is skipped when calls were still pending
+      // The clock is read once a look: the first one uses the reading above (unless the spin ran since).
+      let clockRead = spinMs === 0;
       for (;;) {
         const seen = Atomics.load(this.state, REQUESTS);
-        const request = this.take();
-        if (request) return this.taking(request);
-        now = performance.now();
+        // Every request counted so far has been taken: none to look for until the count moves (a request is framed
+        // or posted before it is counted, so one that is counted can be taken).
+        if (seen !== this.requestsTaken) {
+          const request = this.take();
+          if (request) return this.taking(request);
+        }
+        if (!clockRead) now = performance.now();
+        clockRead = false;
         if (now >= until) break;
         Atomics.wait(this.state, REQUESTS, seen, Math.max(until - now, MIN_WAIT_MS));
       }
     }
     // Stop looking first, then look again: a caller that framed a request meanwhile either sees this and pokes the
     // port, or its request is seen here (host.ts `send`).
-    Atomics.store(this.state, WORKER_WAITING, 0);
+    this.setWaiting(false);
     return this.take();
   }
 
   /** The request runs now, maybe on the event loop: from here on, a framed request needs a POKE. */
   private taking(request: PostedRequest): PostedRequest {
-    Atomics.store(this.state, WORKER_WAITING, 0);
+    this.setWaiting(false);
     return request;
+  }
+
+  private setWaiting(waiting: boolean): void {
+    Atomics.store(this.state, WORKER_WAITING, waiting ? 1 : 0);
+    this.waiting = waiting;
   }
 
   /**

@@ -128,14 +128,14 @@ export async function enterContexts(contexts: ContextSpec[], run: () => unknown)
   return body();
 }
 
-/** Targets already resolved, by module and export, so later calls start without waiting a turn. */
-const resolvedFunctions = new Map<number, Function>();
+/** Targets already resolved, by module and export, so later calls start without waiting a turn (kept as the pair
+ * `resolvedNow` returns, not made again each call). */
+const resolvedFunctions = new Map<number, { fn: Function; thisArg: undefined }>();
 const resolvedTwins = new Map<number, object>();
 
 export function resolvedNow({ key, instance }: TargetSpec): { fn: Function; thisArg: unknown } | undefined {
   if (!instance) {
-    const fn = resolvedFunctions.get(key);
-    return fn && { fn, thisArg: undefined };
+    return resolvedFunctions.get(key);
   }
   const receiver = reach(resolvedTwins.get(instance.twin), instance.path);
   const method = (receiver as Record<string, unknown> | undefined)?.[instance.method];
@@ -145,7 +145,7 @@ export function resolvedNow({ key, instance }: TargetSpec): { fn: Function; this
 export async function resolveAndRemember(target: TargetSpec): Promise<{ fn: Function; thisArg: unknown }> {
   const resolved = await resolve(target);
   if (target.instance) resolvedTwins.set(target.instance.twin, resolved.twin!);
-  else resolvedFunctions.set(target.key, resolved.fn);
+  else resolvedFunctions.set(target.key, { fn: resolved.fn, thisArg: undefined });
   return resolved;
 }
 

@@ -6,8 +6,8 @@
  * waits for the next request in Atomics.wait for a bounded stretch (runner-spin.ts) before going back to its event
  * loop.
  *
- * While calls are pending, the port is unref'd: if the event loop then empties ('beforeExit'), nothing can settle
- * them, and they get a deadlock reply instead of hanging the caller.
+ * While calls are pending, the port is unref'd (runner-pending.ts): if the event loop then empties ('beforeExit'),
+ * nothing can settle them, and they get a deadlock reply instead of hanging the caller.
  */
 import { readlinkSync } from 'node:fs';
 import { workerData, type MessagePort } from 'node:worker_threads';
@@ -40,6 +40,7 @@ import {
   resolvedNow,
   takeFields,
 } from './runner-targets.js';
+import { PendingCalls } from './runner-pending.js';
 import { BetweenRequests } from './runner-spin.js';
 import { SpinBudget } from './spin.js';
 import { transferablesIn } from './transfer.js';
@@ -62,7 +63,7 @@ const { state, frames: sharedFrames, port, spinMicroseconds, forBlockingCalls } 
 const frames = sharedFrames && new Frames(state, sharedFrames);
 const between = new BetweenRequests(state, port, frames, new SpinBudget(spinMicroseconds));
 
-const pending = new Set<number>();
+const pending = new PendingCalls(port);
 let output: Output[] = [];
 let crash: { error: unknown } | undefined;
 
@@ -105,7 +106,6 @@ for (const [fd, stream] of [
 /** `moveBack`: the call asked for `transfer`, so the ArrayBuffers under a value go back without a copy. */
 function finish(id: number, outcome: Outcome, moveBack = false): void {
   if (!pending.delete(id)) return; // already answered (deadlock reply, then settled by a later call after all)
-  if (pending.size === 0) port.ref();
   const written = output;
   output = [];
   try {
@@ -138,7 +138,6 @@ function run({ target, args, contexts }: CallRequest): PromiseLike<unknown> {
 }
 
 function start(request: CallRequest): void {
-  if (pending.size === 0) port.unref();
   pending.add(request.id);
   run(request).then(
     (value) => {
@@ -184,6 +183,7 @@ function receive(message: PostedRequest | typeof POKE): void {
     if (framed) receive(framed);
     return;
   }
+  between.took();
   if ('ping' in request) {
     reply(request.ping, { kind: 'value', value: true });
     return;
@@ -208,7 +208,7 @@ port.on('message', (request: PostedRequest | typeof POKE) => {
 });
 
 process.on('beforeExit', () => {
-  for (const id of [...pending]) finish(id, { kind: 'deadlock' });
+  for (const id of pending.list()) finish(id, { kind: 'deadlock' });
 });
 
 process.on('uncaughtException', (error) => {

@@ -60,6 +60,6 @@ export function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec 
 
 /** After a request went out: the worker now knows its target's place (and, once built, its twin). */
 export function remember(host: WorkerHost, target: TargetSpec, twinBuilt: boolean): void {
-  host.places.add(target.key);
+  if (target.place) host.places.add(target.key); // without one, the worker knew it already
   if (target.instance && twinBuilt) host.twins.add(target.instance.twin);
 }
