@@ -5,6 +5,9 @@
 // copying rows are bound by the structured clone and the transferring rows show what avoiding it is worth
 // (workerSynced's `transfer: true` option moves the buffer both ways, as the hand-written transfer does). The peer:
 // synckit's createSyncFn on the same echo (it copies).
+// The process is pinned to one CPU (`taskset -c 0`): with its two threads free to move, a repetition whose threads
+// happened to share a vCPU ran 3-5x faster than the rest (a hand-off there is a context switch, not a wake-up on the
+// other vCPU), which made the lowest sample, the estimator of ratio targets, wrong for these rows (bench/README.md).
 import { createSyncFn } from 'synckit';
 import { terminateWorkers, workerSynced } from 'asynchro';
 import { startBlockingRpc } from '../lib/bare-rpc.mjs';
@@ -13,13 +16,14 @@ const target = new URL('../lib/worker-targets.mjs', import.meta.url);
 const COPY = 'hand-written hand-off, copied';
 const MOVED = 'hand-written hand-off, transferred';
 const synckitEcho = new URL('../lib/synckit-echo.mjs', import.meta.url);
+const PINNED = '0';
 
 let call;
 let stop;
 let payload;
 
 function group(label, bytes) {
-  const group = `scale · worker payload · ${label} there and back`;
+  const group = `scale · worker payload · ${label} there and back, pinned to one CPU`;
   const run = (n) => {
     for (let i = 0; i < n; i++) payload = call(payload);
     if (payload.byteLength !== bytes) throw new Error(`got ${payload.byteLength} bytes back, not ${bytes}`);
@@ -30,6 +34,7 @@ function group(label, bytes) {
   return [
     {
       group,
+      cpus: PINNED,
       name: COPY,
       baseline: true,
       setup: async () => {
@@ -41,6 +46,7 @@ function group(label, bytes) {
     },
     {
       group,
+      cpus: PINNED,
       name: MOVED,
       setup: async () => {
         fill();
@@ -51,6 +57,7 @@ function group(label, bytes) {
     },
     {
       group,
+      cpus: PINNED,
       name: 'synckit createSyncFn',
       setup: () => {
         fill();
@@ -60,6 +67,7 @@ function group(label, bytes) {
     },
     {
       group,
+      cpus: PINNED,
       name: 'workerSynced, copied',
       setup: () => {
         fill();
@@ -71,6 +79,7 @@ function group(label, bytes) {
     },
     {
       group,
+      cpus: PINNED,
       name: 'workerSynced, transfer: true',
       setup: () => {
         fill();

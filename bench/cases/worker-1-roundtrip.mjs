@@ -27,6 +27,7 @@ const loop = (n) => {
 
 function group(label, cpus) {
   const group = `worker round trip · async x+1 · ${label}`;
+  const by = cpus === undefined ? 'median' : undefined;
   return [
     {
       group,
@@ -52,9 +53,10 @@ function group(label, cpus) {
       group,
       name: 'workerSynced',
       cpus,
+      // On any CPU, noise can also make a sample faster (both threads on one vCPU for a moment): judged on medians.
       targets: [
-        { vs: FLOOR, max: 1.2 },
-        { vs: SYNCKIT, max: 0.9 },
+        { vs: FLOOR, max: 1.2, by },
+        { vs: SYNCKIT, max: 0.9, by },
       ],
       setup: () => {
         addOne = workerSynced(target, 'addOne');
