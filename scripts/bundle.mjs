@@ -1,23 +1,29 @@
-// Second step of `npm run build`, after tsc: bundles the package entry (dist/index.js as tsc emitted it) into that one
-// file, and the worker runner into dist/asynchro-runner.js, where asynchro looks for its runner beside a bundle.
-// Why: loading an ES module graph costs Node about half a millisecond per module (resolving, reading, compiling each
-// file); the entry pulled in ~60 of them, which made `require('asynchro')` 1.3x slower than synckit's single file.
+// Second step of `npm run build`, after tsc: bundles the package entry (dist/index.js as tsc emitted it) into one
+// CommonJS file, dist/index.cjs, the one implementation; dist/index.js becomes a thin ES module that re-exports it;
+// the worker runner is bundled into dist/asynchro-runner.js (an ES module), where asynchro looks for its runner.
+// Why one file: loading an ES module graph costs Node about half a millisecond per module (resolving, reading,
+// compiling each file); the entry pulled in ~60 of them, which made `require('asynchro')` 1.3x slower than synckit's
+// single file. Why CommonJS: a `require` of an ES module goes through require(esm), which boots Node's ES module loader
+// in a process that otherwise never needs it (about 4 ms); `import` of a CommonJS file costs about what importing the
+// ES module did. Why one implementation behind both entries: a process that both requires and imports asynchro (a
+// CommonJS dependency and an ES module app, say) gets one copy of its state, pump depth, registries, caches, and
+// one set of error classes, so `instanceof` holds across both: no dual-package hazard.
 // The source stays cut by concern (src/, layering.test.ts); only what Node loads is one file. tsc's per-file output
 // stays beside it for the type declarations and for the 'asynchro/worker-runner' entry point.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
-const COLD = ['node:fs', 'node:os', 'node:timers', 'node:util', 'node:worker_threads'];
-
-/** The names tsc's output imports from each cold builtin (`import { a, b } from 'node:fs'`; `default` for `import x`). */
+/** The names tsc's output imports from each builtin (`import { a, b } from 'node:fs'`; `default` for `import x`). */
 function importedNames() {
-  const names = new Map(COLD.map((builtin) => [builtin, new Set()]));
+  const names = new Map();
   const files = readdirSync('dist', { recursive: true }).filter((file) => file.endsWith('.js'));
   for (const file of files.filter((file) => file !== 'asynchro-runner.js')) {
     const source = readFileSync(join('dist', file), 'utf8');
-    for (const [, whole, named, from] of source.matchAll(/^import (\w+)?,? ?(?:\{([^}]*)\})? ?from '([^']+)';$/gm)) {
-      if (!names.has(from)) continue;
+    for (const [, whole, named, from] of source.matchAll(
+      /^import (\w+)?,? ?(?:\{([^}]*)\})? ?from '(node:[^']+)';$/gm,
+    )) {
+      if (!names.has(from)) names.set(from, new Set());
       if (whole) names.get(from).add('default');
       for (const name of named?.split(',') ?? []) names.get(from).add(name.trim().split(/\s+as\s+/)[0]);
     }
@@ -26,42 +32,138 @@ function importedNames() {
 }
 
 /**
- * Node builtins off the hot path, bound from `process.getBuiltinModule()` instead of an ES module import: importing a
+ * Node builtins bound from `process.getBuiltinModule()` instead of an ES module import or a `require`: importing a
  * builtin as an ES module builds its whole namespace, which runs every getter (`node:fs` then loads fs/promises,
  * readline and streams: 4-5 ms of a 20 ms load; newer Nodes also warn for deprecated ones such as `fs.F_OK`). Only
- * the names src imports are read. Hot-path builtins (perf_hooks, async_hooks, diagnostics_channel) stay imports.
+ * the names src imports are read, into plain bindings (no property load per use on the hot path). The CommonJS
+ * bundle takes every builtin this way, so that it holds no `require()` call at all: an application that bundles it
+ * into an ES module (esbuild, webpack) has no `require` to give it. The runner, an ES module, keeps the hot-path
+ * builtins as imports. node:module is loaded at the first call of one of its functions: loading it loads Node's ES
+ * module loader (~0.25 ms), which a CommonJS process that requires asynchro must not pay for (load-on-demand.test.ts).
  */
-const coldBuiltins = {
-  name: 'cold-builtins',
+const LAZY = new Set(['node:module']);
+const builtins = (filter) => ({
+  name: 'builtins',
   setup(build) {
     const names = importedNames();
-    build.onResolve({ filter: /^node:(fs|os|timers|util|worker_threads)$/ }, ({ path }) => ({
-      path,
-      namespace: 'builtin',
-    }));
+    build.onResolve({ filter }, ({ path }) => ({ path, namespace: 'builtin' }));
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, ({ path }) => {
-      const wanted = names.get(path);
+      const wanted = names.get(path) ?? new Set();
       const named = [...wanted].filter((name) => name !== 'default');
+      if (LAZY.has(path)) {
+        if (wanted.has('default')) throw new Error(`bundle.mjs: import named functions of ${path}, not its default`);
+        const lines = [
+          `let builtin;`,
+          `const load = () => (builtin ??= process.getBuiltinModule(${JSON.stringify(path)}));`,
+        ];
+        for (const name of named) lines.push(`export const ${name} = (...args) => load().${name}(...args);`);
+        return { contents: lines.join('\n'), loader: 'js' };
+      }
       const lines = [`const builtin = process.getBuiltinModule(${JSON.stringify(path)});`];
       if (wanted.has('default')) lines.push('export default builtin;');
       if (named.length) lines.push(`export const { ${named.join(', ')} } = builtin;`);
       return { contents: lines.join('\n'), loader: 'js' };
     });
   },
-};
+});
+
+/**
+ * `import.meta.url` in the CommonJS bundle (esbuild's define): this file's URL, from `__filename`; where an
+ * application bundled this file into an ES module, which has no `__filename`, the file of this code's own stack frame.
+ */
+const IMPORT_META_URL = `'use strict';
+var importMetaUrl = (() => {
+  const { pathToFileURL } = process.getBuiltinModule('node:url');
+  if (typeof __filename === 'string') return pathToFileURL(__filename).href;
+  const { prepareStackTrace, stackTraceLimit } = Error;
+  try {
+    Error.stackTraceLimit = 1;
+    Error.prepareStackTrace = (_, sites) => sites[0]?.getFileName();
+    const file = new Error().stack ?? '';
+    return file.startsWith('file:') ? file : pathToFileURL(file).href;
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+})();`;
 
 const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
-  // deasync is a native addon, loaded from node_modules. reflect-metadata is inlined: our ES module bundle has no
-  // `require` to load it with, and copies share one registry (Symbol.for('@reflect-metadata:registry')).
+  // deasync is a native addon, loaded from node_modules. reflect-metadata is inlined (metadata/reflect.ts requires
+  // it): copies share one registry anyway (Symbol.for('@reflect-metadata:registry')).
   external: ['deasync'],
   sourcemap: true, // composed with tsc's maps: stack traces point at src/*.ts
   allowOverwrite: true,
   logLevel: 'warning',
-  plugins: [coldBuiltins],
 };
-await build({ ...common, entryPoints: ['dist/index.js'], outfile: 'dist/index.js' });
-await build({ ...common, entryPoints: ['dist/strategies/worker/runner.js'], outfile: 'dist/asynchro-runner.js' });
+
+// The entry's export names, from an ES module build of it (not written), so the re-export list cannot drift.
+const { metafile } = await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['dist/index.js'],
+  outfile: 'dist/index.js',
+  write: false,
+  sourcemap: false,
+  metafile: true,
+  plugins: [builtins(/^node:/)],
+});
+const names = Object.values(metafile.outputs).find((output) => output.entryPoint === 'dist/index.js').exports;
+
+await build({
+  ...common,
+  format: 'cjs',
+  entryPoints: ['dist/index.js'],
+  outfile: 'dist/index.cjs',
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: IMPORT_META_URL },
+  plugins: [builtins(/^node:/)],
+});
+
+// The ES module entry, and its way in to the implementation: Node scans a CommonJS file that an ES module imports for
+// its export names (cjs-module-lexer), which on the 220 kB bundle cost ~35 ms; the names come from the build instead,
+// and the file imported is a two-line one whose `require` of the bundle is not scanned.
+writeFileSync(
+  'dist/esm-entry.cjs',
+  `// The way in to ./index.cjs for index.js, the ES module entry (scripts/bundle.mjs): a require Node does not scan.
+const asynchro = require('./index.cjs');
+module.exports = asynchro;
+`,
+);
+writeFileSync(
+  'dist/index.js',
+  `// asynchro's ES module entry: the implementation is ./index.cjs, one copy for both entries (scripts/bundle.mjs).
+import asynchro from './esm-entry.cjs';
+
+// Local names unlike the exported ones: an application that bundles this file would otherwise rename the bindings of
+// those names inside ./index.cjs, and asynchro's error classes take their \`name\` from their class's.
+const {
+${names.map((name) => `  ${name}: $${name},`).join('\n')}
+} = asynchro;
+
+export {
+${names.map((name) => `  $${name} as ${name},`).join('\n')}
+};
+`,
+);
+rmSync('dist/index.js.map', { force: true }); // tsc's, for the file this replaced
+
+// The require side's types: tsc's declarations again, under dist/cjs/ whose package.json says CommonJS. TypeScript
+// takes a .d.ts's module format from its package.json, and a CommonJS declaration file may not re-export an ES module
+// one under `module: node16` (TS1479), so `export * from '../index.js'` would not do; a copy needs no rewriting.
+rmSync('dist/cjs', { recursive: true, force: true });
+for (const file of readdirSync('dist', { recursive: true }).filter((file) => file.endsWith('.d.ts'))) {
+  mkdirSync(join('dist/cjs', dirname(file)), { recursive: true });
+  cpSync(join('dist', file), join('dist/cjs', file));
+}
+writeFileSync('dist/cjs/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
+
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['dist/strategies/worker/runner.js'],
+  outfile: 'dist/asynchro-runner.js',
+  plugins: [builtins(/^node:(fs|os|timers|util|worker_threads)$/)],
+});

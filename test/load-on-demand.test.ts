@@ -1,25 +1,36 @@
 /**
  * Issue 14's start-up row: `require('asynchro')` loads only what a blocking call on this thread needs; the worker
- * strategy's builtins (worker_threads, net, and the streams they pull in: ~2.7 ms of the load) come with its first use.
+ * strategy's builtins (worker_threads, net, and the streams they pull in: ~2.7 ms of the load) and perf_hooks come
+ * with their first use, and Node's ES module loader not at all (the CommonJS entry, dist/index.cjs).
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lastJson, runNode } from './helpers/child.js';
+import { join } from 'node:path';
+import { lastJson, repoRoot, runNode } from './helpers/child.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/load-on-demand.cjs', import.meta.url));
+const timersView = fileURLToPath(new URL('./fixtures/timers-esm-view.cjs', import.meta.url));
 
 describe('loading asynchro', () => {
-  it("leaves the worker strategy's builtins until a worker call needs them", async () => {
+  it("leaves the worker strategy's builtins and perf_hooks until a call needs them; no ES module loader", async () => {
     const child = await runNode([fixture]);
     expect(child.stderr).toBe('');
     const seen = lastJson(child) as Record<string, unknown> & { before: string[] };
     expect(seen).toEqual({
       before: seen.before, // what Node loaded by itself, which may differ by major
       afterRequire: seen.before,
+      esmByRequire: [],
       pumped: 2,
       afterPump: seen.before,
       fromWorker: 'microtasks: 3 awaits',
-      afterWorker: expect.arrayContaining(['worker_threads']),
+      afterWorker: expect.arrayContaining(['worker_threads', 'perf_hooks']),
+      resolved: join(repoRoot, 'dist', 'index.cjs'),
     });
+  });
+
+  it("node:timers' ES module view, made after require('asynchro'), holds the guarded setImmediate", async () => {
+    const child = await runNode([timersView]);
+    expect(child.stderr).toBe('');
+    expect(lastJson(child)).toEqual({ guarded: true, named: true, default: true });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The package as a user gets it (issue 2 §1): `npm pack`, unpacked into a fresh project's node_modules, then a
- * real CommonJS script `require`s it and a real ES module `import`s it, and both block on real async work.
+ * real CommonJS script `require`s it and a real ES module `import`s it, and both block on real async work; a process
+ * that does both gets one copy (issue 14: dist/index.cjs is the implementation, dist/index.js re-exports it).
  * deasync and reflect-metadata are linked from this repo's node_modules, so no network is needed.
  */
 import { execFile } from 'node:child_process';
@@ -48,7 +49,18 @@ afterAll(() => {
 describe('the packed package', () => {
   it('holds the built code, its types and the README, and no tests', () => {
     const paths = packed.files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/index.cjs',
+        'dist/cjs/index.d.ts',
+        'dist/cjs/package.json',
+        'dist/asynchro-runner.js',
+      ]),
+    );
     expect(paths.filter((path) => path.startsWith('test/') || path.startsWith('.tmp/'))).toEqual([]);
   });
 
@@ -64,7 +76,7 @@ console.log(JSON.stringify({ resolved: require.resolve('asynchro'), text, late, 
     );
     const child = await runNode([join(project, 'main.cjs')], { cwd: project, watchdogMs: 10_000 });
     expect(lastJson(child)).toEqual({
-      resolved: join(project, 'node_modules', 'asynchro', 'dist', 'index.js'),
+      resolved: join(project, 'node_modules', 'asynchro', 'dist', 'index.cjs'),
       text: 'read through the packed package\n',
       late: 'after a timer',
       depth: 0,
@@ -158,11 +170,44 @@ setTimeout(() => {
     expect(Object.keys(manifest.exports)).toEqual(['.', './worker-runner', './package.json']);
   });
 
-  it('its entry is one bundled file (scripts/bundle.mjs): loading it reads no other module of the package', () => {
-    const entry = readFileSync(join(project, 'node_modules', 'asynchro', 'dist', 'index.js'), 'utf8');
-    const imports = entry.match(/^import .* from "[^"]+";$/gm) ?? [];
-    expect(imports.length).toBeGreaterThan(0); // the builtins on the hot path
-    expect(imports.filter((line) => !/ from "node:[a-z_]+";$/.test(line))).toEqual([]);
+  it('one process that requires and imports it gets one copy: same functions, error classes, pump depth', async () => {
+    const check = `const cjs = require('asynchro');
+import('asynchro').then((esm) => {
+  const names = Object.keys(esm).filter((name) => esm[name] !== cjs[name]);
+  let caught;
+  try { cjs.sync(async () => 1); } catch (error) { caught = error; } // in a microtask: refused
+  setTimeout(() => {
+    const depth = cjs.sync(async () => { await new Promise((resolve) => setTimeout(resolve, 1)); return esm.pumpDepth(); });
+    console.log(JSON.stringify({
+      sameExports: names.length === 0 ? Object.keys(cjs).length : names,
+      caughtIsEsmClass: caught instanceof esm.SyncContextError && caught instanceof esm.AsynchroError,
+      name: caught.name,
+      depthSeenByEsm: depth,
+    }));
+  }, 1);
+});
+`;
+    writeFileSync(join(project, 'both.cjs'), check);
+    const child = await runNode([join(project, 'both.cjs')], { cwd: project, watchdogMs: 10_000 });
+    expect(child.stderr).toBe('');
+    expect(lastJson(child)).toEqual({
+      sameExports: 53,
+      caughtIsEsmClass: true,
+      name: 'SyncContextError',
+      depthSeenByEsm: 1,
+    });
+  });
+
+  it('its entries are one bundled CommonJS file and an ES module that re-exports it (scripts/bundle.mjs)', () => {
+    const dist = join(project, 'node_modules', 'asynchro', 'dist');
+    const cjs = readFileSync(join(dist, 'index.cjs'), 'utf8');
+    // builtins through process.getBuiltinModule(): no require() an application's ES module bundle could not serve
+    expect(cjs.match(/\brequire\(\s*["'][^"']*["']\s*\)/g) ?? []).toEqual([]);
+    const esm = readFileSync(join(dist, 'index.js'), 'utf8');
+    expect(esm.match(/^import .*$/gm)).toEqual([`import asynchro from './esm-entry.cjs';`]);
+    expect(readFileSync(join(dist, 'esm-entry.cjs'), 'utf8')).toMatch(
+      /^const asynchro = require\('\.\/index\.cjs'\);$/m,
+    );
   });
 
   it("node -e can import it from another working directory (the eval's global require is not used)", async () => {

@@ -24,12 +24,14 @@ interface Binding {
 /** The oldest major whose deasync builds are Node-API addons (earlier ones are tied to one Node ABI). */
 const OLDEST_NODE_API_BUILD = 20;
 
-const require = createRequire(import.meta.url);
+let ownRequire: NodeJS.Require | undefined;
+/** Made on first use, not at import: node:module loads Node's ES module loader, which requiring asynchro must not. */
+const requireHere = (): NodeJS.Require => (ownRequire ??= createRequire(import.meta.url));
 
 /** deasync as it loads itself; else the newest compatible shipped build (see above). Throws deasync's own error. */
 export function requireDeasync(): Deasync {
   try {
-    const loopWhile = (require('deasync') as Deasync).loopWhile;
+    const loopWhile = (requireHere()('deasync') as Deasync).loopWhile;
     return { loopWhile, run: ownBuild()?.run };
   } catch (error) {
     const binding = loadFallbackBuild();
@@ -42,7 +44,7 @@ export function requireDeasync(): Deasync {
 function ownBuild(): Binding | undefined {
   try {
     const build = `${process.platform}-${process.arch}-node-${process.versions.node.split('.')[0]}`;
-    return require(join(dirname(require.resolve('deasync')), 'bin', build, 'deasync.node')) as Binding;
+    return requireHere()(join(dirname(requireHere().resolve('deasync')), 'bin', build, 'deasync.node')) as Binding;
   } catch {
     return undefined; // deasync found its build elsewhere (node-gyp): its loopWhile serves
   }
@@ -59,14 +61,14 @@ function loopWhile(binding: Binding, pred: () => boolean): void {
 function loadFallbackBuild(): Binding | undefined {
   let bin: string;
   try {
-    bin = join(dirname(require.resolve('deasync')), 'bin');
+    bin = join(dirname(requireHere().resolve('deasync')), 'bin');
   } catch {
     return undefined;
   }
   const major = Number(process.versions.node.split('.')[0]);
   for (const build of fallbackBuilds(readdirSafe(bin), process.platform, process.arch, major)) {
     try {
-      return require(join(bin, build, 'deasync.node')) as Binding;
+      return requireHere()(join(bin, build, 'deasync.node')) as Binding;
     } catch {
       // not loadable here: try the next older build
     }

@@ -8,7 +8,7 @@
  * the timer checks from a module of their own cost ~35 instructions a call (bench/instructions.mjs sync-micro).
  */
 import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
-import { performance } from 'node:perf_hooks';
+import { perf } from './lazy-performance.js';
 import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS } from '../config.js';
 import { AsynchroError } from '../errors.js';
 import { labelFor } from './call-label.js';
@@ -334,7 +334,7 @@ export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>): unkno
   return settlement.value;
 }
 
-const loopCount = (): number => performance.nodeTiming.uvMetricsInfo.loopCount;
+const loopCount = (): number => perf().nodeTiming.uvMetricsInfo.loopCount;
 const noop = (): void => {};
 
 function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCall): void {
@@ -370,7 +370,7 @@ function waitUntilSettled(
 ): void {
   const { timeout, signal } = call.options;
   const { site, fn } = call;
-  const deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
+  const deadline = timeout === undefined || timeout === Infinity ? Infinity : perf().now() + timeout;
   // Unref'd: it wakes a sleeping loop at the deadline but never keeps a dead loop alive (that is a deadlock). It runs
   // on libuv's millisecond clock, which lags `performance.now()` (up to 1 ms, more after a long synchronous stretch):
   // fired before the deadline, it is armed again for the rest, or the pump would sleep until some unrelated event.
@@ -406,7 +406,7 @@ function waitUntilSettled(
         if (settlement.status !== 'pending') return false;
         if (signal?.aborted) throw signal.reason;
         if (deadline !== Infinity) {
-          const now = performance.now();
+          const now = perf().now();
           if (now >= deadline) throw timeoutError(timeout!, labelFor(site, fn));
           if (woke) {
             woke = false;

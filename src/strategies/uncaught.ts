@@ -134,5 +134,18 @@ export function guardImmediates(
   Object.defineProperty(setImmediate, 'name', { value: original.name }); // a bundler may rename the function
   globalThis.setImmediate = setImmediate;
   if (timers.setImmediate === original) timers.setImmediate = setImmediate;
-  syncBuiltinESMExports();
+  if (hasEsmLoader()) syncBuiltinESMExports();
+}
+
+/**
+ * Whether Node's ES module loader runs in this process. Only it makes builtins' ES module views, and one made later
+ * copies the patched exports: in a CommonJS process that has none yet (Node 20 and 22), syncBuiltinESMExports would
+ * load node:module and with it that loader, for nothing. Unsure (the list's names changed): yes.
+ */
+function hasEsmLoader(): boolean {
+  const loaded = (process as { moduleLoadList?: string[] }).moduleLoadList ?? [];
+  return (
+    !loaded.includes('NativeModule internal/modules/esm/utils') ||
+    loaded.includes('NativeModule internal/modules/esm/loader')
+  );
 }

@@ -48,7 +48,7 @@ function namespaceOf(module: string): Record<string, unknown> | null {
   let namespace = namespaces.get(module);
   if (namespace !== undefined) return namespace;
   try {
-    namespace = requireHere(fileURLToPath(module)) as Record<string, unknown>;
+    namespace = requireHere()(fileURLToPath(module)) as Record<string, unknown>;
     namespaces.set(module, namespace);
   } catch {
     namespace = null; // not cached: a later call may find it loaded
@@ -56,7 +56,9 @@ function namespaceOf(module: string): Record<string, unknown> | null {
   return namespace;
 }
 
-const requireHere = createRequire(import.meta.url);
+let ownRequire: NodeJS.Require | undefined;
+/** Made on first use, not at import: node:module loads Node's ES module loader, which requiring asynchro must not. */
+const requireHere = (): NodeJS.Require => (ownRequire ??= createRequire(import.meta.url));
 
 export function errorClassFor(className: string, module: string): Function | undefined {
   const registered = registeredErrors.get(className);

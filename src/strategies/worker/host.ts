@@ -6,7 +6,7 @@
  * state (the port, the count of messages consumed, readiness, the exit); cut apart, that state would have to be
  * shared across files. What it uses is elsewhere: startup.ts, spin.ts, loopback.ts, frames.ts.
  */
-import { performance } from 'node:perf_hooks';
+import { perf } from '../lazy-performance.js';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { compactRequest, expandReply } from './compact.js';
@@ -72,7 +72,7 @@ export class WorkerHost {
   private ready = false;
   /** When the worker said it is ready: a call's timeout runs from then, start-up is not charged to it. */
   private readyAt = 0;
-  private readonly startedAt = performance.now();
+  private readonly startedAt = perf().now();
   /** Twin ids built in this worker. */
   readonly twins = new Set<number>();
   /** Target keys whose place this worker has been sent. */
@@ -157,7 +157,7 @@ export class WorkerHost {
     // The clock is read only when something is timed (a timeout, start-up, the spin, a server on this thread): a
     // reading costs about as much as the rest of this loop's work (Node 20's performance.now() validates its receiver).
     const spinMs = this.spin.next();
-    const sentAt = timeout !== undefined || !this.ready || spinMs > 0 ? performance.now() : 0;
+    const sentAt = timeout !== undefined || !this.ready || spinMs > 0 ? perf().now() : 0;
     // The timeout runs from when the worker is ready: its start-up is bounded on its own (WORKER_STARTUP_TIMEOUT_MS).
     let deadline = timeout === undefined ? Infinity : Number.NaN; // NaN until the worker is ready
     let spinUntil = spinMs > 0 ? sentAt + spinMs : 0;
@@ -174,7 +174,7 @@ export class WorkerHost {
       if (spinUntil) {
         // A fast reply comes sooner than this thread could be woken for it.
         const spinEnd = Math.min(spinUntil, limit);
-        while (Atomics.load(this.state, REPLIES) === seen && performance.now() < spinEnd);
+        while (Atomics.load(this.state, REPLIES) === seen && perf().now() < spinEnd);
         spinUntil = 0;
         const found = Atomics.load(this.state, REPLIES) !== seen;
         this.spin.record(found);
@@ -185,7 +185,7 @@ export class WorkerHost {
       const until = Math.min(limit, startupLimit, servedHereLimit);
       let slice = WORKER_LIVENESS_CHECK_MS;
       if (until !== Infinity) {
-        const now = performance.now();
+        const now = perf().now();
         if (now >= limit) return { kind: 'timeout' };
         if (now >= servedHereLimit) return { kind: 'served-here', where: this.servedHere!.where };
         if (now >= until) return { kind: 'stalled' };
@@ -207,12 +207,12 @@ export class WorkerHost {
     if (this.exit) return false;
     const id = newCallId();
     this.send({ ping: id });
-    const until = performance.now() + ms;
+    const until = perf().now() + ms;
     for (;;) {
       const seen = Atomics.load(this.state, REPLIES);
       if (this.drain(id)) return true;
       if (this.exit) return false;
-      const now = performance.now();
+      const now = perf().now();
       if (now >= until) return false;
       Atomics.wait(this.state, REPLIES, seen, until - now);
     }
@@ -297,7 +297,7 @@ export class WorkerHost {
   private dispatch(message: Reply | typeof READY | ConnectionNotice, alreadyReplayed = false): void {
     if (message === READY) {
       this.ready = true;
-      this.readyAt = performance.now();
+      this.readyAt = perf().now();
       return;
     }
     if (isConnectionNotice(message)) return this.noteConnection(message);
@@ -323,7 +323,7 @@ export class WorkerHost {
       return;
     }
     const where = this.blocking && !this.servedHere ? servedHere(to) : undefined;
-    if (where) this.servedHere = { connection, where, since: performance.now() };
+    if (where) this.servedHere = { connection, where, since: perf().now() };
   }
 
   private forget(id: number): void {

@@ -9,7 +9,7 @@
  * transfer.ts (the buffers a call moves), startup.ts and preloads.ts (starting a worker), runner*.ts (the worker's
  * side).
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { SyncOptions } from '../../types.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
@@ -32,8 +32,8 @@ export { WorkerIterator } from './settle.js';
  * asynchro's own files, as URL and as path: their frames are left out of the caller's frames. This module's folder
  * holds them all in a bundle (asynchro's own dist/index.js, or an application's); src/ or dist/ otherwise.
  */
-const here = import.meta.url ?? pathToFileURL(typeof __filename === 'string' ? __filename : '.'); // CommonJS bundle: no import.meta
-const ownFilesUrl = new URL(/\/strategies\/worker\/index\.[jt]s$/.test(String(here)) ? '../../' : './', here);
+const here = import.meta.url; // in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it)
+const ownFilesUrl = new URL(/\/strategies\/worker\/index\.[jt]s$/.test(here) ? '../../' : './', here);
 const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
 
 /**

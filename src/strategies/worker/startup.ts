@@ -15,8 +15,8 @@ import { hasScheme } from './module-url.js';
 import { preloadsOf } from './preloads.js';
 import { REPLIES, THREAD, type Outcome } from './protocol.js';
 
-/** This module's URL; in a CommonJS bundle `import.meta.url` is empty and `__filename` is the bundle. */
-const here: string = import.meta.url ?? pathToFileURL(typeof __filename === 'string' ? __filename : '.').href;
+/** This module's URL: in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it). */
+const here: string = import.meta.url;
 
 /** The worker could not be started; `outcome` is what the call reports. */
 export class StartFailure extends Error {
@@ -62,10 +62,13 @@ export function runnerLocation(): RunnerLocation {
     };
   }
   if (/\/src\/strategies\/worker\/startup\.ts$/.test(here)) return builtRunner();
-  // Bundled: asynchro's code now lives in the bundle file, so the runner is looked for beside it.
+  // Bundled: asynchro's code now lives in the bundle file, so the runner is looked for beside it, with the bundle's
+  // extension; beside asynchro's own dist/index.cjs, it is the ES module asynchro-runner.js.
   const runner = new URL(`./asynchro-runner${extname(fileURLToPath(here)) || '.js'}`, here).href;
+  const esmRunner = new URL('./asynchro-runner.js', here).href;
+  const ownCjs = runner.endsWith('.cjs') && !existsSync(fileURLToPath(runner)) && existsSync(fileURLToPath(esmRunner));
   return {
-    url: runner,
+    url: ownCjs ? esmRunner : runner,
     found: `, beside the bundle that holds asynchro's code (${fileURLToPath(here)})`,
     advice:
       `Build 'asynchro/worker-runner' as its own entry point to that path, or name the runner's location with ` +
