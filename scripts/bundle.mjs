@@ -4,8 +4,8 @@
 // Why one file: loading an ES module graph costs Node about half a millisecond per module (resolving, reading,
 // compiling each file); the entry pulled in ~60 of them, which made `require('asynchro')` 1.3x slower than synckit's
 // single file. Why CommonJS: a `require` of an ES module goes through require(esm), which boots Node's ES module loader
-// in a process that otherwise never needs it (about 4 ms); `import` of a CommonJS file costs about what importing the
-// ES module did. Why one implementation behind both entries: a process that both requires and imports asynchro (a
+// in a process that otherwise never needs it (about 4 ms); the ES module entry's `createRequire` of the bundle costs
+// about what importing the ES module bundle did (-0.4 to +1.3 ms by major). Why one implementation behind both entries: a process that both requires and imports asynchro (a
 // CommonJS dependency and an ES module app, say) gets one copy of its state, pump depth, registries, caches, and
 // one set of error classes, so `instanceof` holds across both: no dual-package hazard.
 // The source stays cut by concern (src/, layering.test.ts); only what Node loads is one file. tsc's per-file output
@@ -99,6 +99,9 @@ const common = {
   logLevel: 'warning',
 };
 
+if (readFileSync('dist/index.js', 'utf8').includes("('./index.cjs')"))
+  throw new Error('bundle.mjs: dist/index.js is not tsc output: run `npm run build`, which runs tsc first');
+
 // The entry's export names, from an ES module build of it (not written), so the re-export list cannot drift.
 const { metafile } = await build({
   ...common,
@@ -122,20 +125,13 @@ await build({
   plugins: [builtins(/^node:/)],
 });
 
-// The ES module entry, and its way in to the implementation: Node scans a CommonJS file that an ES module imports for
-// its export names (cjs-module-lexer), which on the 220 kB bundle cost ~35 ms; the names come from the build instead,
-// and the file imported is a two-line one whose `require` of the bundle is not scanned.
-writeFileSync(
-  'dist/esm-entry.cjs',
-  `// The way in to ./index.cjs for index.js, the ES module entry (scripts/bundle.mjs): a require Node does not scan.
-const asynchro = require('./index.cjs');
-module.exports = asynchro;
-`,
-);
-writeFileSync(
-  'dist/index.js',
-  `// asynchro's ES module entry: the implementation is ./index.cjs, one copy for both entries (scripts/bundle.mjs).
-import asynchro from './esm-entry.cjs';
+// The ES module entries, re-exporting every name (the list from the build, not from Node's scan of the bundle). Node's
+// takes the bundle with `createRequire`: an `import` of a CommonJS file costs 1.5-2.3 ms more on every major (Node
+// initialises its export-name scanner, cjs-module-lexer, and runs it), which is more than the bundle's lead over the
+// ES module one. Bundlers do not follow `createRequire`: theirs, under the `module` condition (esbuild, webpack,
+// rollup and vite take it), imports the bundle, so that it is in their output.
+const reexports = (header, load) => `${header}
+${load}
 
 // Local names unlike the exported ones: an application that bundles this file would otherwise rename the bindings of
 // those names inside ./index.cjs, and asynchro's error classes take their \`name\` from their class's.
@@ -146,7 +142,20 @@ ${names.map((name) => `  ${name}: $${name},`).join('\n')}
 export {
 ${names.map((name) => `  $${name} as ${name},`).join('\n')}
 };
-`,
+`;
+writeFileSync(
+  'dist/index.js',
+  reexports(
+    "// asynchro's ES module entry: its implementation is ./index.cjs, one copy for both entries (scripts/bundle.mjs).",
+    "import { createRequire } from 'node:module';\n\nconst asynchro = createRequire(import.meta.url)('./index.cjs');",
+  ),
+);
+writeFileSync(
+  'dist/bundler.js',
+  reexports(
+    "// asynchro's ES module entry for bundlers (the `module` condition): ./index.cjs into their output (scripts/bundle.mjs).",
+    "import asynchro from './index.cjs';",
+  ),
 );
 rmSync('dist/index.js.map', { force: true }); // tsc's, for the file this replaced
 

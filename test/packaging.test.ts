@@ -56,6 +56,7 @@ describe('the packed package', () => {
         'dist/index.js',
         'dist/index.d.ts',
         'dist/index.cjs',
+        'dist/bundler.js',
         'dist/cjs/index.d.ts',
         'dist/cjs/package.json',
         'dist/asynchro-runner.js',
@@ -198,16 +199,17 @@ import('asynchro').then((esm) => {
     });
   });
 
-  it('its entries are one bundled CommonJS file and an ES module that re-exports it (scripts/bundle.mjs)', () => {
+  it('its entries are one bundled CommonJS file and ES modules that re-export it (scripts/bundle.mjs)', () => {
     const dist = join(project, 'node_modules', 'asynchro', 'dist');
     const cjs = readFileSync(join(dist, 'index.cjs'), 'utf8');
     // builtins through process.getBuiltinModule(): no require() an application's ES module bundle could not serve
     expect(cjs.match(/\brequire\(\s*["'][^"']*["']\s*\)/g) ?? []).toEqual([]);
-    const esm = readFileSync(join(dist, 'index.js'), 'utf8');
-    expect(esm.match(/^import .*$/gm)).toEqual([`import asynchro from './esm-entry.cjs';`]);
-    expect(readFileSync(join(dist, 'esm-entry.cjs'), 'utf8')).toMatch(
-      /^const asynchro = require\('\.\/index\.cjs'\);$/m,
-    );
+    const loads = (file: string) => readFileSync(join(dist, file), 'utf8').match(/^(import|const asynchro = ).*$/gm);
+    expect(loads('index.js')).toEqual([
+      `import { createRequire } from 'node:module';`,
+      `const asynchro = createRequire(import.meta.url)('./index.cjs');`,
+    ]);
+    expect(loads('bundler.js')).toEqual([`import asynchro from './index.cjs';`]);
   });
 
   it("node -e can import it from another working directory (the eval's global require is not used)", async () => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * asynchro's own files, whose frames are the decorator's, not the caller's: src/ or dist/, or, in a bundle (asynchro's
- * own dist/index.js, or an application's), this module's folder.
+ * own dist/index.cjs, or an application's), this module's folder.
  */
 const ownDir = fileURLToPath(
   new URL(/\/decorators\/callsite\.[jt]s$/.test(import.meta.url) ? '../' : './', import.meta.url),

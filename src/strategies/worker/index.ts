@@ -30,7 +30,7 @@ export { WorkerIterator } from './settle.js';
 
 /**
  * asynchro's own files, as URL and as path: their frames are left out of the caller's frames. This module's folder
- * holds them all in a bundle (asynchro's own dist/index.js, or an application's); src/ or dist/ otherwise.
+ * holds them all in a bundle (asynchro's own dist/index.cjs, or an application's); src/ or dist/ otherwise.
  */
 const here = import.meta.url; // in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it)
 const ownFilesUrl = new URL(/\/strategies\/worker\/index\.[jt]s$/.test(here) ? '../../' : './', here);
