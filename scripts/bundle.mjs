@@ -5,7 +5,7 @@
 // compiling each file); the entry pulled in ~60 of them, which made `require('asynchro')` 1.3x slower than synckit's
 // single file. Why CommonJS: a `require` of an ES module goes through require(esm), which boots Node's ES module loader
 // in a process that otherwise never needs it (about 4 ms); the ES module entry's `createRequire` of the bundle costs
-// about what importing the ES module bundle did (-0.4 to +1.3 ms by major). Why one implementation behind both entries: a process that both requires and imports asynchro (a
+// about what importing the ES module bundle did (-0.1 to +0.7 ms by major). Why one implementation behind both entries: a process that both requires and imports asynchro (a
 // CommonJS dependency and an ES module app, say) gets one copy of its state, pump depth, registries, caches, and
 // one set of error classes, so `instanceof` holds across both: no dual-package hazard.
 // The source stays cut by concern (src/, layering.test.ts); only what Node loads is one file. tsc's per-file output
