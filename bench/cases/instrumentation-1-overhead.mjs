@@ -12,13 +12,14 @@ const stripped = fileURLToPath(new URL('../../.tmp/dist-without-instrumentation/
 
 async function loadStrippedBuild() {
   cpSync(dist, stripped, { recursive: true });
-  // index.js is the bundle (scripts/bundle.mjs) that holds bridge/sync.js and bridge/desync.js: strip the calls there
-  const path = `${stripped}index.js`;
+  // index.cjs is the bundle (scripts/bundle.mjs) that holds bridge/sync.js and bridge/desync.js: strip the calls there
+  // (the copy's index.js, the ES module entry, loads the index.cjs beside it)
+  const path = `${stripped}index.cjs`;
   const source = readFileSync(path, 'utf8');
   const without = source
     .replace(/!(syncChannel|desyncChannel)\.hasSubscribers/g, 'true')
     .replace(/(?<!function )\b(isSyncTraced|isWatchingReentry)\(\)/g, 'false');
-  if (without === source) throw new Error('no instrumentation found to strip in index.js');
+  if (without === source) throw new Error('no instrumentation found to strip in index.cjs');
   writeFileSync(path, without);
   return (await import(pathToFileURL(stripped + 'index.js').href)).sync;
 }
