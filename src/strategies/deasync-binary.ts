@@ -7,8 +7,8 @@
  * not fit fails to load (the dynamic linker or Node-API refuses it) rather than misbehaving, so try-loading is safe.
  */
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { ownRequire } from './lazy-builtins.js';
 
 export interface Deasync {
   /** Runs `process._tickCallback()` then one `uv_run(UV_RUN_ONCE)`, while `pred()` is true (checked before each). */
@@ -24,14 +24,10 @@ interface Binding {
 /** The oldest major whose deasync builds are Node-API addons (earlier ones are tied to one Node ABI). */
 const OLDEST_NODE_API_BUILD = 20;
 
-let ownRequire: NodeJS.Require | undefined;
-/** Made on first use, not at import: node:module loads Node's ES module loader, which requiring asynchro must not. */
-const requireHere = (): NodeJS.Require => (ownRequire ??= createRequire(import.meta.url));
-
 /** deasync as it loads itself; else the newest compatible shipped build (see above). Throws deasync's own error. */
 export function requireDeasync(): Deasync {
   try {
-    const loopWhile = (requireHere()('deasync') as Deasync).loopWhile;
+    const loopWhile = (ownRequire()('deasync') as Deasync).loopWhile;
     return { loopWhile, run: ownBuild()?.run };
   } catch (error) {
     const binding = loadFallbackBuild();
@@ -44,7 +40,7 @@ export function requireDeasync(): Deasync {
 function ownBuild(): Binding | undefined {
   try {
     const build = `${process.platform}-${process.arch}-node-${process.versions.node.split('.')[0]}`;
-    return requireHere()(join(dirname(requireHere().resolve('deasync')), 'bin', build, 'deasync.node')) as Binding;
+    return ownRequire()(join(dirname(ownRequire().resolve('deasync')), 'bin', build, 'deasync.node')) as Binding;
   } catch {
     return undefined; // deasync found its build elsewhere (node-gyp): its loopWhile serves
   }
@@ -61,14 +57,14 @@ function loopWhile(binding: Binding, pred: () => boolean): void {
 function loadFallbackBuild(): Binding | undefined {
   let bin: string;
   try {
-    bin = join(dirname(requireHere().resolve('deasync')), 'bin');
+    bin = join(dirname(ownRequire().resolve('deasync')), 'bin');
   } catch {
     return undefined;
   }
   const major = Number(process.versions.node.split('.')[0]);
   for (const build of fallbackBuilds(readdirSafe(bin), process.platform, process.arch, major)) {
     try {
-      return requireHere()(join(bin, build, 'deasync.node')) as Binding;
+      return ownRequire()(join(bin, build, 'deasync.node')) as Binding;
     } catch {
       // not loadable here: try the next older build
     }

@@ -8,7 +8,7 @@
  * the timer checks from a module of their own cost ~35 instructions a call (bench/instructions.mjs sync-micro).
  */
 import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
-import { perf } from './lazy-performance.js';
+import { perf } from './lazy-builtins.js';
 import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS } from '../config.js';
 import { AsynchroError } from '../errors.js';
 import { labelFor } from './call-label.js';

@@ -3,8 +3,8 @@
  * exported by the module of a decorated class (read on the calling thread, where it is loaded already); otherwise
  * the codec's stand-in of that class name (protocol.ts).
  */
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { ownRequire } from '../lazy-builtins.js';
 import { describe } from './clone.js';
 
 /** Error classes registered by name: an error of that class name from the worker comes back as one. */
@@ -48,17 +48,13 @@ function namespaceOf(module: string): Record<string, unknown> | null {
   let namespace = namespaces.get(module);
   if (namespace !== undefined) return namespace;
   try {
-    namespace = requireHere()(fileURLToPath(module)) as Record<string, unknown>;
+    namespace = ownRequire()(fileURLToPath(module)) as Record<string, unknown>;
     namespaces.set(module, namespace);
   } catch {
     namespace = null; // not cached: a later call may find it loaded
   }
   return namespace;
 }
-
-let ownRequire: NodeJS.Require | undefined;
-/** Made on first use, not at import: node:module loads Node's ES module loader, which requiring asynchro must not. */
-const requireHere = (): NodeJS.Require => (ownRequire ??= createRequire(import.meta.url));
 
 export function errorClassFor(className: string, module: string): Function | undefined {
   const registered = registeredErrors.get(className);

@@ -6,12 +6,11 @@
  * state (the port, the count of messages consumed, readiness, the exit); cut apart, that state would have to be
  * shared across files. What it uses is elsewhere: startup.ts, spin.ts, loopback.ts, frames.ts.
  */
-import { perf } from '../lazy-performance.js';
+import { perf, workerThreads } from '../lazy-builtins.js';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { compactRequest, expandReply } from './compact.js';
 import { Frames } from './frames.js';
-import { workerThreads } from './lazy-builtins.js';
 import {
   POKE,
   POSTED,

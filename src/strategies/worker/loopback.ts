@@ -6,7 +6,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { AddressInfo, Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { netModule } from './lazy-builtins.js';
+import { netModule } from '../lazy-builtins.js';
 
 /** From the worker: a TCP connection it opened (`to`), or closed (no `to`). */
 export interface ConnectionNotice {

@@ -70,12 +70,10 @@ export class BetweenRequests {
       if (spinMs > 0) {
         const seen = Atomics.load(this.state, REQUESTS);
         const spinUntil = Math.min(now + spinMs, until);
-        while (Atomics.load(this.state, REQUESTS) === seen && performance.now() < spinUntil);
+        while (Atomics.load(this.state, REQUESTS) === seen && (now = performance.now()) < spinUntil);
         this.spin.record(Atomics.load(this.state, REQUESTS) !== seen);
       }
       this.looking(); // again: `looking` before the reply is skipped when calls were still pending
-      // The clock is read once a look: the first one uses the reading above (unless the spin ran since).
-      let clockRead = spinMs === 0;
       for (;;) {
         const seen = Atomics.load(this.state, REQUESTS);
         // Every request counted so far has been taken: none to look for until the count moves (a request is framed
@@ -84,10 +82,9 @@ export class BetweenRequests {
           const request = this.take();
           if (request) return this.taking(request);
         }
-        if (!clockRead) now = performance.now();
-        clockRead = false;
         if (now >= until) break;
         Atomics.wait(this.state, REQUESTS, seen, Math.max(until - now, MIN_WAIT_MS));
+        now = performance.now(); // once a wait: a look takes microseconds
       }
     }
     // Stop looking first, then look again: a caller that framed a request meanwhile either sees this and pokes the

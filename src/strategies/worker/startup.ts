@@ -10,7 +10,7 @@ import { extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { WORKER_RUNNER } from '../../config.js';
-import { workerThreads } from './lazy-builtins.js';
+import { workerThreads } from '../lazy-builtins.js';
 import { hasScheme } from './module-url.js';
 import { preloadsOf } from './preloads.js';
 import { REPLIES, THREAD, type Outcome } from './protocol.js';
