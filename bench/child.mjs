@@ -12,18 +12,21 @@ if (!Array.isArray(cases)) throw new TypeError(`${file}: the default export must
 
 if (which === '--list') {
   report(
-    cases.map(({ group, name, baseline, targets, unit, processes, extraProcesses, run, once, env, cpus }) => ({
-      group,
-      name,
-      baseline: Boolean(baseline),
-      targets: targets ?? [],
-      kind: run ? 'loop' : once ? 'once' : 'invalid',
-      unit: run ? 'ns/call' : unit,
-      processes,
-      extraProcesses,
-      env,
-      cpus,
-    })),
+    cases.map(
+      ({ group, name, baseline, targets, unit, processes, extraProcesses, extraReps, run, once, env, cpus }) => ({
+        group,
+        name,
+        baseline: Boolean(baseline),
+        targets: targets ?? [],
+        kind: run ? 'loop' : once ? 'once' : 'invalid',
+        unit: run ? 'ns/call' : unit,
+        processes,
+        extraProcesses,
+        extraReps,
+        env,
+        cpus,
+      }),
+    ),
   );
 } else {
   const settings = JSON.parse(settingsJson);

@@ -85,7 +85,8 @@ for (let round = 0; round < rounds; round++) {
     if (kase.error || kase.hung || round >= kase.processes) continue;
     const label = `${kase.group} / ${kase.name}`;
     process.stderr.write(`[${++done}/${totalRuns}] ${label}\n`);
-    const outcome = await runChild([kase.path, String(kase.index), JSON.stringify(settings)], kase);
+    const caseSettings = { ...settings, reps: settings.reps + (kase.extraReps ?? 0) };
+    const outcome = await runChild([kase.path, String(kase.index), JSON.stringify(caseSettings)], kase);
     if (outcome.error) {
       // Kept going after a failure (another helper rebuilding dist/ mid-run looks like this), except after a hang.
       kase.failures.push(outcome.error);
@@ -115,7 +116,7 @@ const summary = renderSummary(cases);
 const markdown =
   `Machine: ${machine}; ${load}.\n` +
   `Run: ${startedAt.toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
-  `${flags.rounds} processes per loop case (more where a case asks: extraProcesses) x ${settings.reps} repetitions ` +
+  `${flags.rounds} processes per loop case x ${settings.reps} repetitions (more where a case asks: extraProcesses, extraReps) ` +
   `of ~${settings.repMs} ms after ${settings.warmupMs} ms warm-up.\n\n${table}\n${summary}`;
 writeFileSync(flags.out, markdown);
 if (flags.raw) {

@@ -1,9 +1,9 @@
 // Issue 3: a generated `fooSync` against the hand-written `fooSync(x) { return sync(() => this.afoo(x)) }` on the
 // same work. Target: at most 1.1x the hand-written method. On microtask work the two differ by 3% in instructions
 // (callgrind, 2,459 against 2,390 a call), less than V8's inlining varies them from process to process: that group
-// gets the extra processes of the other tight targets (bench/lib/precision.mjs).
+// gets the sampling of the other tight targets (TIGHT_TARGET, bench/lib/precision.mjs).
 import { exposeSync, sync } from 'asynchro';
-import { EXTRA_PROCESSES_FOR_TIGHT_TARGETS } from '../lib/precision.mjs';
+import { TIGHT_TARGET } from '../lib/precision.mjs';
 
 let kept;
 
@@ -28,7 +28,7 @@ function classesFor(work) {
   return { HandWritten, Generated: exposeSync(ClientAsync) };
 }
 
-function group(workload, work, extraProcesses) {
+function group(workload, work, sampling) {
   let handWritten;
   let generated;
   const setup = () => {
@@ -41,7 +41,7 @@ function group(workload, work, extraProcesses) {
       group: `decorators · ${workload}`,
       name: 'hand-written fooSync',
       baseline: true,
-      extraProcesses,
+      ...sampling,
       setup,
       run: (n) => {
         for (let i = 0; i < n; i++) kept = handWritten.fooSync(i);
@@ -50,7 +50,7 @@ function group(workload, work, extraProcesses) {
     {
       group: `decorators · ${workload}`,
       name: 'generated fooSync',
-      extraProcesses,
+      ...sampling,
       setup,
       run: (n) => {
         for (let i = 0; i < n; i++) kept = generated.fooSync(i);
@@ -61,7 +61,7 @@ function group(workload, work, extraProcesses) {
 }
 
 export default [
-  ...group('work settling in microtasks', async (x) => x + 1, EXTRA_PROCESSES_FOR_TIGHT_TARGETS),
+  ...group('work settling in microtasks', async (x) => x + 1, TIGHT_TARGET),
   ...group('work settled by setImmediate', (x) => new Promise((resolve) => setImmediate(resolve, x + 1))),
 ];
 void kept;

@@ -4,7 +4,7 @@
 // asynchro in the process would wrap the first one's `process._tickCallback` and `setImmediate`.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { EXTRA_PROCESSES_FOR_TIGHT_TARGETS } from '../lib/precision.mjs';
+import { TIGHT_TARGET } from '../lib/precision.mjs';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 // Inside the repo, so the copy resolves deasync and reflect-metadata from node_modules like the real build.
@@ -37,7 +37,7 @@ const GROUP = 'tracing channel, microtask-only work, tight loop';
 export default [
   {
     group: GROUP,
-    extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
+    ...TIGHT_TARGET,
     name: 'build without instrumentation',
     baseline: true,
     setup: async () => {
@@ -49,7 +49,7 @@ export default [
   },
   {
     group: GROUP,
-    extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
+    ...TIGHT_TARGET,
     name: 'sync, no subscriber',
     setup: loadInstrumented,
     run: (n) => {
@@ -59,7 +59,7 @@ export default [
   },
   {
     group: GROUP,
-    extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
+    ...TIGHT_TARGET,
     name: 'sync, collectStats() subscribed',
     setup: async () => {
       await loadInstrumented();

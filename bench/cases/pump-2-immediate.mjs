@@ -1,6 +1,6 @@
 // A promise settled by setImmediate: one turn of the event loop per call.
 import { pumpCases } from '../lib/pump-cases.mjs';
-import { EXTRA_PROCESSES_FOR_TIGHT_TARGETS } from '../lib/precision.mjs';
+import { TIGHT_TARGET } from '../lib/precision.mjs';
 
 const nextTurn = (x) => new Promise((resolve) => setImmediate(resolve, x + 1));
 
@@ -9,5 +9,5 @@ export default pumpCases('setImmediate', {
   maxVsAwait: 1.1,
   maxVsDeasync: 1.05,
   floors: true,
-  extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
+  sampling: TIGHT_TARGET,
 });

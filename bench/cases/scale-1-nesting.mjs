@@ -2,7 +2,7 @@
 // setImmediate callback that runs inside the pump of a blocking call, itself d - 1 levels deep. Target: flat (each
 // depth within 5% of depth 0).
 import { pumpDepth, sync } from 'asynchro';
-import { EXTRA_PROCESSES_FOR_TIGHT_TARGETS } from '../lib/precision.mjs';
+import { TIGHT_TARGET } from '../lib/precision.mjs';
 
 const work = async (x) => x + 1;
 let kept;
@@ -28,7 +28,7 @@ const GROUP = 'scale · nesting depth · sync on microtask work, tight loop';
 const row = (depth) => ({
   group: GROUP,
   name: `depth ${depth}`,
-  extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
+  ...TIGHT_TARGET,
   baseline: depth === 0,
   targets: depth === 0 ? undefined : [{ vs: 'depth 0', max: 1.05 }],
   run: (n) =>

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { connect, createServer } from 'node:net';
 import { sync } from 'asynchro';
-import { EXTRA_PROCESSES_FOR_TIGHT_TARGETS } from '../lib/precision.mjs';
+import { TIGHT_TARGET } from '../lib/precision.mjs';
 
 const nextTurn = (x) => new Promise((resolve) => setImmediate(resolve, x + 1));
 const noop = () => {};
@@ -21,10 +21,10 @@ const run = (n) => {
 };
 
 export default [
-  { group: GROUP, name: PLAIN, baseline: true, run, extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS },
+  { group: GROUP, name: PLAIN, baseline: true, run, ...TIGHT_TARGET },
   {
     group: GROUP,
-    extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
+    ...TIGHT_TARGET,
     name: '100,000 pending timers',
     setup: () => {
       for (let i = 0; i < 100_000; i++) timers.push(setTimeout(noop, 3_600_000 + i));
@@ -38,7 +38,7 @@ export default [
   },
   {
     group: GROUP,
-    extraProcesses: EXTRA_PROCESSES_FOR_TIGHT_TARGETS,
+    ...TIGHT_TARGET,
     name: '1,000 idle TCP connections',
     setup: async () => {
       server = createServer((socket) => sockets.push(socket));

@@ -8,6 +8,11 @@
 // The process is pinned to one CPU (`taskset -c 0`): with its two threads free to move, a repetition whose threads
 // happened to share a vCPU ran 3-5x faster than the rest (a hand-off there is a context switch, not a wake-up on the
 // other vCPU), which made the lowest sample, the estimator of ratio targets, wrong for these rows (bench/README.md).
+// glibc's malloc is told to keep the memory it frees (ALLOCATOR, below), so that the rows measure copying bytes, not
+// the kernel faulting in fresh pages: by default a buffer of 128 kB or more is mmap'd, and glibc raises that threshold
+// as such buffers are freed, so whether each 1 MB copy lands in pages already mapped depended on the process. Measured
+// 2026-12-02, the hand-written 1 MB copy: 358-415 us in 2 of 9 processes, 0.96-1.19 ms in the other 7; with ALLOCATOR,
+// 323-373 us in 6 of 6 (and workerSynced's copy 332-450 us, against 404-646 us without).
 import { createSyncFn } from 'synckit';
 import { terminateWorkers, workerSynced } from 'asynchro';
 import { startBlockingRpc } from '../lib/bare-rpc.mjs';
@@ -17,6 +22,8 @@ const COPY = 'hand-written hand-off, copied';
 const MOVED = 'hand-written hand-off, transferred';
 const synckitEcho = new URL('../lib/synckit-echo.mjs', import.meta.url);
 const PINNED = '0';
+/** glibc tunables: nothing mmap'd below 32 MB (the largest threshold it takes), nothing trimmed back to the OS. */
+const ALLOCATOR = { MALLOC_MMAP_THRESHOLD_: String(32 * 2 ** 20), MALLOC_TRIM_THRESHOLD_: String(2 ** 30) };
 
 let call;
 let stop;
@@ -35,6 +42,7 @@ function group(label, bytes) {
     {
       group,
       cpus: PINNED,
+      env: ALLOCATOR,
       name: COPY,
       baseline: true,
       setup: async () => {
@@ -47,6 +55,7 @@ function group(label, bytes) {
     {
       group,
       cpus: PINNED,
+      env: ALLOCATOR,
       name: MOVED,
       setup: async () => {
         fill();
@@ -58,6 +67,7 @@ function group(label, bytes) {
     {
       group,
       cpus: PINNED,
+      env: ALLOCATOR,
       name: 'synckit createSyncFn',
       setup: () => {
         fill();
@@ -68,6 +78,7 @@ function group(label, bytes) {
     {
       group,
       cpus: PINNED,
+      env: ALLOCATOR,
       name: 'workerSynced, copied',
       setup: () => {
         fill();
@@ -80,6 +91,7 @@ function group(label, bytes) {
     {
       group,
       cpus: PINNED,
+      env: ALLOCATOR,
       name: 'workerSynced, transfer: true',
       setup: () => {
         fill();

@@ -21,26 +21,17 @@ const tickCallback =
 /**
  * @param {string} workload  what the async function does (the group label)
  * @param {{ work: (i: number) => Promise<unknown>, setup?: () => unknown, teardown?: () => unknown,
- *           maxVsAwait: number, maxVsDeasync?: number, floors?: boolean, warmupMs?: number, extraProcesses?: number,
+ *           maxVsAwait: number, maxVsDeasync?: number, floors?: boolean, warmupMs?: number, sampling?: object,
  *           sync?: typeof sync }} spec
  *   `floors` adds the cheapest pumps that can serve the work: deasync's `runLoopOnce` in a hand-written loop
  *   (one drain and one `uv_run` per turn, no predicate), and in a tight loop `process._tickCallback()` alone
  *   with no work at all (the drain every pump has to make: no pump can be cheaper).
+ *   `sampling` is spread into every case (TIGHT_TARGET from precision.mjs, for a target within a few percent).
  *   `sync` defaults to asynchro's; pass a prototype build's to compare it (see bench/README.md).
  */
 export function pumpCases(
   workload,
-  {
-    work,
-    setup,
-    teardown,
-    maxVsAwait,
-    maxVsDeasync = 1.1,
-    floors = false,
-    warmupMs,
-    extraProcesses,
-    sync: blockOn = sync,
-  },
+  { work, setup, teardown, maxVsAwait, maxVsDeasync = 1.1, floors = false, warmupMs, sampling, sync: blockOn = sync },
 ) {
   const viaDeasync = blockWithDeasync(work);
   const viaRunLoopOnce = (i) => {
@@ -105,7 +96,7 @@ export function pumpCases(
       setup,
       teardown,
       warmupMs,
-      extraProcesses,
+      ...sampling,
       run: runs[name],
     }));
   return [...variants('tight loop', tight), ...variants('fresh setImmediate per call', fresh)];
