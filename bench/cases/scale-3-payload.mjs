@@ -8,10 +8,10 @@
 // The process is pinned to one CPU (`taskset -c 0`): with its two threads free to move, a repetition whose threads
 // happened to share a vCPU ran 3-5x faster than the rest (a hand-off there is a context switch, not a wake-up on the
 // other vCPU), which made the lowest sample, the estimator of ratio targets, wrong for these rows (bench/README.md).
-// glibc's malloc is told to keep the memory it frees (ALLOCATOR, below), so that the rows measure copying bytes, not
+// glibc's malloc is told to keep the memory it frees (PLACEMENT, below), so that the rows measure copying bytes, not
 // the kernel faulting in fresh pages: by default a buffer of 128 kB or more is mmap'd, and glibc raises that threshold
 // as such buffers are freed, so whether each 1 MB copy lands in pages already mapped depended on the process. Measured
-// 2026-12-02, the hand-written 1 MB copy: 358-415 us in 2 of 9 processes, 0.96-1.19 ms in the other 7; with ALLOCATOR,
+// 2026-12-02, the hand-written 1 MB copy: 358-415 us in 2 of 9 processes, 0.96-1.19 ms in the other 7; with PLACEMENT,
 // 323-373 us in 6 of 6 (and workerSynced's copy 332-450 us, against 404-646 us without).
 import { createSyncFn } from 'synckit';
 import { terminateWorkers, workerSynced } from 'asynchro';
@@ -21,9 +21,14 @@ const target = new URL('../lib/worker-targets.mjs', import.meta.url);
 const COPY = 'hand-written hand-off, copied';
 const MOVED = 'hand-written hand-off, transferred';
 const synckitEcho = new URL('../lib/synckit-echo.mjs', import.meta.url);
-const PINNED = '0';
-/** glibc tunables: nothing mmap'd below 32 MB (the largest threshold it takes), nothing trimmed back to the OS. */
-const ALLOCATOR = { MALLOC_MMAP_THRESHOLD_: String(32 * 2 ** 20), MALLOC_TRIM_THRESHOLD_: String(2 ** 30) };
+/**
+ * Where every row runs: on CPU 0, with glibc's malloc keeping what it frees (nothing mmap'd below 32 MB, the largest
+ * threshold it takes; nothing trimmed back to the OS).
+ */
+const PLACEMENT = {
+  cpus: '0',
+  env: { MALLOC_MMAP_THRESHOLD_: String(32 * 2 ** 20), MALLOC_TRIM_THRESHOLD_: String(2 ** 30) },
+};
 
 let call;
 let stop;
@@ -41,8 +46,7 @@ function group(label, bytes) {
   return [
     {
       group,
-      cpus: PINNED,
-      env: ALLOCATOR,
+      ...PLACEMENT,
       name: COPY,
       baseline: true,
       setup: async () => {
@@ -54,8 +58,7 @@ function group(label, bytes) {
     },
     {
       group,
-      cpus: PINNED,
-      env: ALLOCATOR,
+      ...PLACEMENT,
       name: MOVED,
       setup: async () => {
         fill();
@@ -66,8 +69,7 @@ function group(label, bytes) {
     },
     {
       group,
-      cpus: PINNED,
-      env: ALLOCATOR,
+      ...PLACEMENT,
       name: 'synckit createSyncFn',
       setup: () => {
         fill();
@@ -77,8 +79,7 @@ function group(label, bytes) {
     },
     {
       group,
-      cpus: PINNED,
-      env: ALLOCATOR,
+      ...PLACEMENT,
       name: 'workerSynced, copied',
       setup: () => {
         fill();
@@ -90,8 +91,7 @@ function group(label, bytes) {
     },
     {
       group,
-      cpus: PINNED,
-      env: ALLOCATOR,
+      ...PLACEMENT,
       name: 'workerSynced, transfer: true',
       setup: () => {
         fill();
