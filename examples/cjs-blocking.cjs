@@ -1,10 +1,10 @@
-// A plain CommonJS script that blocks on real async work with asynchro: a file read and an HTTP request to a
+// A plain CommonJS script that blocks on real async work with asynchro-bridge: a file read and an HTTP request to a
 // loopback server it starts itself. Run it: `node examples/cjs-blocking.cjs`.
 'use strict';
 const http = require('node:http');
 const { once } = require('node:events');
 const { readFile } = require('node:fs/promises');
-const { awaitSync, sync, synced, pumpDepth } = require('asynchro');
+const { awaitSync, sync, synced, pumpDepth } = require('asynchro-bridge');
 
 /** An ordinary async client function, as an SDK would have it. */
 async function getText(url) {

@@ -2,7 +2,7 @@
 // asynchro notices and throws a typed SyncContextError at once. This script shows the error, then the right ways:
 // `await`, or blocking from a timer or setImmediate callback. Run it: `node examples/esm-top-level.mjs`.
 import { readFile } from 'node:fs/promises';
-import { sync, SyncContextError } from 'asynchro';
+import { sync, SyncContextError } from 'asynchro-bridge';
 
 async function readPackageName() {
   const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));

@@ -6,7 +6,7 @@ const diagnostics = require('node:diagnostics_channel');
 const api = require('@opentelemetry/api');
 const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
 const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
-const { awaitSync, collectStats, SYNC_CHANNEL } = require('asynchro');
+const { awaitSync, collectStats, SYNC_CHANNEL } = require('asynchro-bridge');
 const { UsersClient } = require('./sdk-client/dist/client.cjs');
 const { startUsersServer } = require('./sdk-client/dist/server.cjs');
 

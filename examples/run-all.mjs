@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const examples = [
   // [file, what it shows]
-  ['cjs-blocking.cjs', "CommonJS: require('asynchro') and block on a file read and a loopback HTTP request"],
+  ['cjs-blocking.cjs', "CommonJS: require('asynchro-bridge') and block on a file read and a loopback HTTP request"],
   ['esm-top-level.mjs', 'ESM: the typed SyncContextError at module top level, then await / a timer callback instead'],
   ['sdk-client/build.mjs', 'compile the SDK client example (TypeScript, @exposeSync) with tsc'],
   [

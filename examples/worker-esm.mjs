@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { SyncContextError, synced, workerDesynced, workerSynced } from 'asynchro';
+import { SyncContextError, synced, workerDesynced, workerSynced } from 'asynchro-bridge';
 import { WordsClient, fileDigest } from './worker-lib.mjs';
 
 const lib = new URL('./worker-lib.mjs', import.meta.url);

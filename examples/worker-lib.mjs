@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exposeSync } from 'asynchro';
+import { exposeSync } from 'asynchro-bridge';
 
 /** An async function: reads a file and hashes it. */
 export async function fileDigest(path) {

@@ -2,7 +2,7 @@
 // CommonJS file, dist/index.cjs, the one implementation; dist/index.js becomes a thin ES module that re-exports it;
 // the worker runner is bundled into dist/asynchro-runner.js (an ES module), where asynchro looks for its runner. Why
 // one file: loading an ES module graph costs Node about half a millisecond per module (resolving, reading, compiling
-// each file); the entry pulled in ~60 of them, which made `require('asynchro')` 1.3x slower than synckit's single
+// each file); the entry pulled in ~60 of them, which made `require('asynchro-bridge')` 1.3x slower than synckit's single
 // file. Why CommonJS: a `require` of an ES module goes through require(esm), which boots Node's ES module loader in
 // a process that otherwise never needs it (about 4 ms); the ES module entry's `createRequire` of the bundle costs
 // about what importing the ES module bundle did (-0.1 to +0.7 ms by major). Why one implementation behind both
@@ -10,7 +10,7 @@
 // one copy of its state, pump depth, registries, caches, and one set of error classes, so `instanceof` holds across
 // both: no dual-package hazard.
 // The source stays cut by concern (src/, layering.test.ts); only what Node loads is one file. tsc's per-file output
-// stays beside it for the type declarations and for the 'asynchro/worker-runner' entry point.
+// stays beside it for the type declarations and for the 'asynchro-bridge/worker-runner' entry point.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';

@@ -106,12 +106,12 @@ export function checkOptions<O extends object = SyncOptions>(
 ): O {
   if (options === undefined) return {} as O;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`asynchro: ${where}: options must be an object; got ${describeValue(options)}.`);
+    throw new TypeError(`asynchro-bridge: ${where}: options must be an object; got ${describeValue(options)}.`);
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
       throw new TypeError(
-        `asynchro: ${where}: unknown option '${key}'; the options are ${allowed.map(quote).join(', ')}.`,
+        `asynchro-bridge: ${where}: unknown option '${key}'; the options are ${allowed.map(quote).join(', ')}.`,
       );
     }
   }
@@ -121,9 +121,13 @@ export function checkOptions<O extends object = SyncOptions>(
     const rule = RULES[key];
     if (!rule) continue; // an option whose caller checks it (the decorators' own)
     if (!rule.check(value))
-      throw new TypeError(`asynchro: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`);
+      throw new TypeError(
+        `asynchro-bridge: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`,
+      );
     if (rule.range && !rule.range(value))
-      throw new RangeError(`asynchro: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`);
+      throw new RangeError(
+        `asynchro-bridge: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`,
+      );
   }
   return options as O;
 }
@@ -131,7 +135,7 @@ export function checkOptions<O extends object = SyncOptions>(
 /** Checks that `fn` is a function, for entry points that take one. */
 export function checkFunction(fn: unknown, where: string, what = 'fn'): void {
   if (typeof fn !== 'function')
-    throw new TypeError(`asynchro: ${where}: ${what} must be a function; got ${describeValue(fn)}.`);
+    throw new TypeError(`asynchro-bridge: ${where}: ${what} must be a function; got ${describeValue(fn)}.`);
 }
 
 /** A short, safe description of any value for a message: never runs the value's own code (getters, toString). */

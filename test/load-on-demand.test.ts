@@ -1,5 +1,5 @@
 /**
- * Issue 14's start-up row: `require('asynchro')` loads only what a blocking call on this thread needs; the worker
+ * Issue 14's start-up row: `require('asynchro-bridge')` loads only what a blocking call on this thread needs; the worker
  * strategy's builtins (worker_threads, net, and the streams they pull in: ~2.7 ms of the load) and perf_hooks come
  * with their first use, and Node's ES module loader not at all (the CommonJS entry, dist/index.cjs).
  */
@@ -28,7 +28,7 @@ describe('loading asynchro', () => {
     });
   });
 
-  it("node:timers' ES module view, made after require('asynchro'), holds the guarded setImmediate", async () => {
+  it("node:timers' ES module view, made after require('asynchro-bridge'), holds the guarded setImmediate", async () => {
     const child = await runNode([timersView]);
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({ guarded: true, named: true, default: true });

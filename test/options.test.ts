@@ -38,13 +38,13 @@ describe('timeout', () => {
   const bad = (timeout: unknown) => () => synced(fetchUser, { timeout: timeout as number });
   it('refuses a string, NaN, a negative number and one beyond what Node timers hold', () => {
     expect(bad('100')).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: synced(fetchUser): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got "100" (a string).]`,
+      `[TypeError: asynchro-bridge: synced(fetchUser): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got "100" (a string).]`,
     );
     expect(bad(NaN)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: synced(fetchUser): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got NaN (a number).]`,
+      `[TypeError: asynchro-bridge: synced(fetchUser): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got NaN (a number).]`,
     );
     expect(bad(-5)).toThrowErrorMatchingInlineSnapshot(
-      `[RangeError: asynchro: synced(fetchUser): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -5 (a number).]`,
+      `[RangeError: asynchro-bridge: synced(fetchUser): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -5 (a number).]`,
     );
     expect(bad(2 ** 31)).toThrow(RangeError);
     expect(bad(-Infinity)).toThrow(RangeError);
@@ -59,19 +59,19 @@ describe('timeout', () => {
 describe('strategy, reentrancy, signal and unknown options', () => {
   it('name the option, the value and what it takes', () => {
     expect(() => synced(fetchUser, { strategy: 'nope' as never })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: synced(fetchUser): option 'strategy' must be one of 'auto', 'pump', 'worker'; got "nope" (a string).]`,
+      `[TypeError: asynchro-bridge: synced(fetchUser): option 'strategy' must be one of 'auto', 'pump', 'worker'; got "nope" (a string).]`,
     );
     expect(() => synced(fetchUser, { reentrancy: 'x' as never })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: synced(fetchUser): option 'reentrancy' must be one of 'allow', 'warn', 'throw'; got "x" (a string).]`,
+      `[TypeError: asynchro-bridge: synced(fetchUser): option 'reentrancy' must be one of 'allow', 'warn', 'throw'; got "x" (a string).]`,
     );
     expect(() => synced(fetchUser, { signal: {} as never })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: synced(fetchUser): option 'signal' must be an AbortSignal; got an object.]`,
+      `[TypeError: asynchro-bridge: synced(fetchUser): option 'signal' must be an AbortSignal; got an object.]`,
     );
     expect(() => synced(fetchUser, { timout: 5 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: synced(fetchUser): unknown option 'timout'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.]`,
+      `[TypeError: asynchro-bridge: synced(fetchUser): unknown option 'timout'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.]`,
     );
     expect(() => synced(fetchUser, 42 as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: synced(fetchUser): options must be an object; got 42 (a number).]`,
+      `[TypeError: asynchro-bridge: synced(fetchUser): options must be an object; got 42 (a number).]`,
     );
   });
   it('never runs the value own code to describe it', () => {
@@ -96,18 +96,18 @@ describe('every entry point runs the same validator', () => {
     expect(() =>
       awaitSync(Promise.reject(new Error('held')), { timeout: '100' as never }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: awaitSync: option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got "100" (a string).]`,
+      `[TypeError: asynchro-bridge: awaitSync: option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got "100" (a string).]`,
     );
   });
   it('workerSynced and relocatableSynced refuse before touching a worker', () => {
     expect(() => workerSynced(target, 'add', { timeout: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[RangeError: asynchro: workerSynced(add): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1 (a number).]`,
+      `[RangeError: asynchro-bridge: workerSynced(add): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1 (a number).]`,
     );
     expect(() => workerSynced(target, 'add', { strategy: 'pump' } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: workerSynced(add): unknown option 'strategy'; the options are 'timeout', 'signal', 'reentrancy', 'allowNonFileModule', 'transfer'.]`,
+      `[TypeError: asynchro-bridge: workerSynced(add): unknown option 'strategy'; the options are 'timeout', 'signal', 'reentrancy', 'allowNonFileModule', 'transfer'.]`,
     );
     expect(() => workerSynced(target, '')).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: workerSynced(module, exportName, options): exportName must be a non-empty string; got "" (a string).]`,
+      `[TypeError: asynchro-bridge: workerSynced(module, exportName, options): exportName must be a non-empty string; got "" (a string).]`,
     );
     expect(() => relocatableSynced(fetchUser, target, 'fetchUser', { strategy: 'nope' as never })).toThrow(
       /relocatableSynced\(fetchUser\): option 'strategy' must be one of/,
@@ -118,10 +118,10 @@ describe('every entry point runs the same validator', () => {
   });
   it('desynced checks its own options', () => {
     expect(() => desynced(fetchUser, { modul: target } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: desynced(fetchUser): unknown option 'modul'; the options are 'module', 'exportName', 'allowNonFileModule'.]`,
+      `[TypeError: asynchro-bridge: desynced(fetchUser): unknown option 'modul'; the options are 'module', 'exportName', 'allowNonFileModule'.]`,
     );
     expect(() => desynced(() => 1, { module: target })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.]`,
+      `[TypeError: asynchro-bridge: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.]`,
     );
   });
   it('the decorators report the same message as a DecorationError', () => {
@@ -138,10 +138,10 @@ describe('every entry point runs the same validator', () => {
   });
   it('addWorkerContext and setReentrancyPolicy', () => {
     expect(() => addWorkerContext({ capture: 5 as never, module: target })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: addWorkerContext(context): option 'capture' must be a function; got 5 (a number).]`,
+      `[TypeError: asynchro-bridge: addWorkerContext(context): option 'capture' must be a function; got 5 (a number).]`,
     );
     expect(() => setReentrancyPolicy('never' as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: setReentrancyPolicy: policy must be one of 'allow', 'warn', 'throw'; got "never" (a string).]`,
+      `[TypeError: asynchro-bridge: setReentrancyPolicy: policy must be one of 'allow', 'warn', 'throw'; got "never" (a string).]`,
     );
   });
 });
@@ -149,13 +149,13 @@ describe('every entry point runs the same validator', () => {
 describe('wrong argument types get our message, not the engine', () => {
   it('synced(42), sync(42), desync(42), relocatableSynced(42)', async () => {
     expect(() => synced(42 as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: synced(fn, options): fn must be a function; got 42 (a number).]`,
+      `[TypeError: asynchro-bridge: synced(fn, options): fn must be a function; got 42 (a number).]`,
     );
     expect(() => sync(42 as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: sync(fn, ...args): fn must be a function; got 42 (a number).]`,
+      `[TypeError: asynchro-bridge: sync(fn, ...args): fn must be a function; got 42 (a number).]`,
     );
     await expect(desync(null as never)).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: desync(fn, ...args): fn must be a function; got null.]`,
+      `[TypeError: asynchro-bridge: desync(fn, ...args): fn must be a function; got null.]`,
     );
     expect(() => desynced('f' as never)).toThrow(
       /desynced\(fn, options\): fn must be a function; got "f" \(a string\)/,

@@ -32,7 +32,7 @@ beforeAll(async () => {
   packed = (JSON.parse(stdout) as PackResult[])[0]!;
 
   project = join(workspace, 'consumer');
-  const installed = join(project, 'node_modules', 'asynchro');
+  const installed = join(project, 'node_modules', 'asynchro-bridge');
   mkdirSync(installed, { recursive: true });
   await run('tar', ['-xzf', join(workspace, packed.filename), '-C', installed, '--strip-components=1']);
   for (const dependency of ['deasync', 'reflect-metadata']) {
@@ -68,16 +68,16 @@ describe('the packed package', () => {
   it('a CommonJS script can require it and block on a file read and a timer', async () => {
     writeFileSync(
       join(project, 'main.cjs'),
-      `const asynchro = require('asynchro');
+      `const asynchro = require('asynchro-bridge');
 const { readFile } = require('node:fs/promises');
 const text = asynchro.sync(() => readFile(__dirname + '/note.txt', 'utf8'));
 const late = asynchro.sync(async () => { await new Promise((resolve) => setTimeout(resolve, 20)); return 'after a timer'; });
-console.log(JSON.stringify({ resolved: require.resolve('asynchro'), text, late, depth: asynchro.pumpDepth() }));
+console.log(JSON.stringify({ resolved: require.resolve('asynchro-bridge'), text, late, depth: asynchro.pumpDepth() }));
 `,
     );
     const child = await runNode([join(project, 'main.cjs')], { cwd: project, watchdogMs: 10_000 });
     expect(lastJson(child)).toEqual({
-      resolved: join(project, 'node_modules', 'asynchro', 'dist', 'index.cjs'),
+      resolved: join(project, 'node_modules', 'asynchro-bridge', 'dist', 'index.cjs'),
       text: 'read through the packed package\n',
       late: 'after a timer',
       depth: 0,
@@ -88,19 +88,19 @@ console.log(JSON.stringify({ resolved: require.resolve('asynchro'), text, late, 
   it('an ES module can import it: typed error at top level, blocking from a setTimeout callback', async () => {
     writeFileSync(
       join(project, 'main.mjs'),
-      `import { sync, SyncContextError } from 'asynchro';
+      `import { sync, SyncContextError } from 'asynchro-bridge';
 import { readFile } from 'node:fs/promises';
 let topLevel;
 try { sync(() => readFile(new URL('./note.txt', import.meta.url), 'utf8')); } catch (error) { topLevel = error instanceof SyncContextError; }
 setTimeout(() => {
   const text = sync(() => readFile(new URL('./note.txt', import.meta.url), 'utf8'));
-  console.log(JSON.stringify({ resolved: import.meta.resolve('asynchro'), topLevel, text }));
+  console.log(JSON.stringify({ resolved: import.meta.resolve('asynchro-bridge'), topLevel, text }));
 }, 1);
 `,
     );
     const child = await runNode([join(project, 'main.mjs')], { cwd: project, watchdogMs: 10_000 });
     expect(lastJson(child)).toEqual({
-      resolved: `file://${join(project, 'node_modules', 'asynchro', 'dist', 'index.js')}`,
+      resolved: `file://${join(project, 'node_modules', 'asynchro-bridge', 'dist', 'index.js')}`,
       topLevel: true,
       text: 'read through the packed package\n',
     });
@@ -108,8 +108,8 @@ setTimeout(() => {
   });
 
   it('exports the public API and nothing else: no internal entry point', async () => {
-    const installed = join(project, 'node_modules', 'asynchro');
-    const source = `import('asynchro').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
+    const installed = join(project, 'node_modules', 'asynchro-bridge');
+    const source = `import('asynchro-bridge').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
     const child = await runNode(['--input-type=module', '-e', source], { cwd: project, watchdogMs: 10_000 });
     expect(child.stderr).toBe('');
     expect(lastJson<string[]>(child)).toEqual([
@@ -172,8 +172,8 @@ setTimeout(() => {
   });
 
   it('one process that requires and imports it gets one copy: same functions, error classes, pump depth', async () => {
-    const check = `const cjs = require('asynchro');
-import('asynchro').then((esm) => {
+    const check = `const cjs = require('asynchro-bridge');
+import('asynchro-bridge').then((esm) => {
   const names = Object.keys(esm).filter((name) => esm[name] !== cjs[name]);
   let caught;
   try { cjs.sync(async () => 1); } catch (error) { caught = error; } // in a microtask: refused
@@ -200,7 +200,7 @@ import('asynchro').then((esm) => {
   });
 
   it('its entries are one bundled CommonJS file and ES modules that re-export it (scripts/bundle.mjs)', () => {
-    const dist = join(project, 'node_modules', 'asynchro', 'dist');
+    const dist = join(project, 'node_modules', 'asynchro-bridge', 'dist');
     const cjs = readFileSync(join(dist, 'index.cjs'), 'utf8');
     // builtins through process.getBuiltinModule(): no require() an application's ES module bundle could not serve
     expect(cjs.match(/\brequire\(\s*["'][^"']*["']\s*\)/g) ?? []).toEqual([]);
@@ -213,7 +213,7 @@ import('asynchro').then((esm) => {
   });
 
   it("node -e can import it from another working directory (the eval's global require is not used)", async () => {
-    const entry = join(project, 'node_modules', 'asynchro', 'dist', 'index.js');
+    const entry = join(project, 'node_modules', 'asynchro-bridge', 'dist', 'index.js');
     const source = `import(${JSON.stringify(entry)}).then((m) => console.log(JSON.stringify({ decorator: typeof m.exposeSync })))`;
     const child = await runNode(['-e', source], { cwd: workspace, watchdogMs: 10_000 });
     expect(child.stderr).toBe('');

@@ -27,7 +27,7 @@ import {
   type SyncOptions,
   type Thunk,
   type ThunkMaybeAwaitable,
-} from 'asynchro';
+} from 'asynchro-bridge';
 
 describe('types', () => {
   it('Thunk and MaybeAwaitable family', () => {
@@ -164,8 +164,8 @@ describe('coroutine detection and metadata', () => {
     expectTypeOf(marked).toEqualTypeOf<(x: number) => Promise<number>>();
     const wrapper = markWrapper((id: number) => fetchLike(id), fetchLike);
     expectTypeOf(wrapper).toEqualTypeOf<(id: number) => Promise<string>>();
-    expectTypeOf<typeof COROUTINE_KEY>().toEqualTypeOf<'asynchro:coroutine'>();
-    expectTypeOf<typeof WRAPS_KEY>().toEqualTypeOf<'asynchro:wraps'>();
+    expectTypeOf<typeof COROUTINE_KEY>().toEqualTypeOf<'asynchro-bridge:coroutine'>();
+    expectTypeOf<typeof WRAPS_KEY>().toEqualTypeOf<'asynchro-bridge:wraps'>();
     expectTypeOf<typeof DESIGN_RETURN_TYPE_KEY>().toEqualTypeOf<'design:returntype'>();
     expectTypeOf(pumpDepth()).toEqualTypeOf<number>();
   });

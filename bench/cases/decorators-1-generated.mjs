@@ -3,7 +3,7 @@
 // (callgrind, 2,459 against 2,390 a call), less than V8's inlining varies them from process to process, and on
 // setImmediate work the best processes of a run read 1.03x and 1.14x: both groups get the sampling of the other tight
 // targets (TIGHT_TARGET, bench/lib/precision.mjs).
-import { exposeSync, sync } from 'asynchro';
+import { exposeSync, sync } from 'asynchro-bridge';
 import { TIGHT_TARGET } from '../lib/precision.mjs';
 
 let kept;

@@ -1,5 +1,5 @@
 // Issue 3: decorating a class with 200 async methods takes under 5 ms.
-import { exposeSync } from 'asynchro';
+import { exposeSync } from 'asynchro-bridge';
 
 const METHODS = 200;
 let kept;

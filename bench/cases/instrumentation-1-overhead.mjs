@@ -30,7 +30,7 @@ let withoutInstrumentation;
 let instrumented;
 let stats;
 const loadInstrumented = async () => {
-  ({ sync: instrumented } = await import('asynchro'));
+  ({ sync: instrumented } = await import('asynchro-bridge'));
 };
 
 const GROUP = 'tracing channel, microtask-only work, tight loop';
@@ -63,7 +63,7 @@ export default [
     name: 'sync, collectStats() subscribed',
     setup: async () => {
       await loadInstrumented();
-      stats = (await import('asynchro')).collectStats();
+      stats = (await import('asynchro-bridge')).collectStats();
     },
     teardown: () => stats.close(),
     run: (n) => {

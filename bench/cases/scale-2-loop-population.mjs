@@ -3,7 +3,7 @@
 // loopback TCP connections (2,000 sockets, both ends in this process). Target: flat (within 5% of a plain loop).
 import { once } from 'node:events';
 import { connect, createServer } from 'node:net';
-import { sync } from 'asynchro';
+import { sync } from 'asynchro-bridge';
 import { TIGHT_TARGET } from '../lib/precision.mjs';
 
 const nextTurn = (x) => new Promise((resolve) => setImmediate(resolve, x + 1));

@@ -28,7 +28,7 @@ const row = (name, script, extra) => ({
 export default [
   row('bare node', 'bare.cjs', { baseline: true }),
   row("require('synckit')", 'require-synckit.cjs'),
-  row("require('asynchro')", 'require-asynchro.cjs', { targets: [{ vs: "require('synckit')", max: 1 }] }),
+  row("require('asynchro-bridge')", 'require-asynchro.cjs', { targets: [{ vs: "require('synckit')", max: 1 }] }),
   row("import 'synckit'", 'import-synckit.mjs'),
-  row("import 'asynchro'", 'import-asynchro.mjs', { targets: [{ vs: "import 'synckit'", max: 1 }] }),
+  row("import 'asynchro-bridge'", 'import-asynchro.mjs', { targets: [{ vs: "import 'synckit'", max: 1 }] }),
 ];

@@ -9,7 +9,7 @@
 // The opt-in spin (ASYNCHRO_WORKER_SPIN_US) is shown beside, without a target: it trades CPU for latency, engages
 // whenever asked, and pays only with a free core (see the worker section of the README).
 import { createSyncFn } from 'synckit';
-import { terminateWorkers, workerSynced } from 'asynchro';
+import { terminateWorkers, workerSynced } from 'asynchro-bridge';
 import { startPingPong } from '../lib/ping-pong.mjs';
 import { TIGHT_TARGET } from '../lib/precision.mjs';
 

@@ -1,7 +1,7 @@
 // Issue 4 §7: the first call, worker start included (module imports are not counted: both packages are loaded
 // before the clock starts). One sample per fresh process.
 import { createSyncFn } from 'synckit';
-import { workerSynced } from 'asynchro';
+import { workerSynced } from 'asynchro-bridge';
 
 const SYNCKIT = 'synckit createSyncFn';
 const synckitWorker = new URL('../lib/synckit-add-one.mjs', import.meta.url);

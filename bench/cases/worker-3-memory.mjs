@@ -1,7 +1,7 @@
 // Issue 4 §7: memory growth over 10,000 sequential blocking calls (RSS, which counts the worker thread too),
 // after a short warm-up and a full GC before each reading (bench/child.mjs runs with --expose-gc).
 import { createSyncFn } from 'synckit';
-import { workerSynced } from 'asynchro';
+import { workerSynced } from 'asynchro-bridge';
 
 const SYNCKIT = 'synckit createSyncFn';
 const CALLS = 10_000;

@@ -4,7 +4,7 @@
 //  - fresh setImmediate per call: every call is the first of its synchronous stretch, so sync probes each time.
 //    All three pay the same setImmediate hop per call.
 import deasync from 'deasync';
-import { sync } from 'asynchro';
+import { sync } from 'asynchro-bridge';
 import { blockWithDeasync } from './raw-deasync.mjs';
 
 const AWAIT = 'native await';

@@ -1,7 +1,7 @@
 // The same SDK from a plain CommonJS script: no types, no decorators, just the generated methods.
 const assert = require('node:assert/strict');
 const { once } = require('node:events');
-const { awaitSync } = require('asynchro');
+const { awaitSync } = require('asynchro-bridge');
 const { UsersClient } = require('./dist/client.cjs');
 const { startUsersServer } = require('./dist/server.cjs');
 

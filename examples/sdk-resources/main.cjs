@@ -2,7 +2,7 @@
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const { once } = require('node:events');
-const { awaitSync, collectStats, describeVariants } = require('asynchro');
+const { awaitSync, collectStats, describeVariants } = require('asynchro-bridge');
 const { ApiError, Client, NotFoundError, Users } = require('./dist/sdk.cjs');
 
 const server = spawn(process.execPath, [require.resolve('./server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { collectStats, terminateWorkers } from 'asynchro';
+import { collectStats, terminateWorkers } from 'asynchro-bridge';
 import { ApiError, Client, NotFoundError } from './dist/sdk.mjs';
 
 const server = spawn(process.execPath, [new URL('./server.mjs', import.meta.url).pathname], {

@@ -57,7 +57,7 @@ export function desynced<A extends unknown[], R, This = unknown>(
   const { module, exportName = fn.name, allowNonFileModule } = options;
   if (module !== undefined && exportName === '') {
     throw new TypeError(
-      `asynchro: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.`,
+      `asynchro-bridge: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.`,
     );
   }
   const site = module === undefined ? DESYNC_SITE : offloadSite(module, exportName, 'desync', allowNonFileModule);

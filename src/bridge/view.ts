@@ -42,7 +42,7 @@ const rootsByOptions = new WeakMap<SyncOptions, WeakMap<object, object>>();
 export function syncView<T extends object>(target: T, options?: SyncOptions): SyncView<T> {
   if ((typeof target !== 'object' && typeof target !== 'function') || target === null) {
     throw new TypeError(
-      `asynchro: syncView(target) needs an object (a client or one of its resources); got ${describeValue(target)}. ` +
+      `asynchro-bridge: syncView(target) needs an object (a client or one of its resources); got ${describeValue(target)}. ` +
         `For a single async function, use synced(fn).`,
     );
   }

@@ -44,7 +44,9 @@ const RELOCATABLE_OPTION_KEYS = [...SYNC_OPTION_KEYS, 'allowNonFileModule'] as c
 
 function checkExportName(exportName: unknown, where: string): void {
   if (typeof exportName !== 'string' || exportName === '') {
-    throw new TypeError(`asynchro: ${where}: exportName must be a non-empty string; got ${describeValue(exportName)}.`);
+    throw new TypeError(
+      `asynchro-bridge: ${where}: exportName must be a non-empty string; got ${describeValue(exportName)}.`,
+    );
   }
 }
 

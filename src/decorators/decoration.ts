@@ -40,7 +40,7 @@ function checkSyncOptions(blocking: SyncOptions, fail: (message: string) => neve
   try {
     checkOptions(blocking, 'options');
   } catch (error) {
-    fail((error as Error).message.replace(/^asynchro: options: /, ''));
+    fail((error as Error).message.replace(/^asynchro-bridge: options: /, ''));
   }
 }
 
@@ -49,7 +49,7 @@ function checkDecoratorOption(key: string, value: unknown, fail: (message: strin
   try {
     checkOptions({ [key]: value }, 'options', [key]);
   } catch (error) {
-    fail((error as Error).message.replace(/^asynchro: options: /, ''));
+    fail((error as Error).message.replace(/^asynchro-bridge: options: /, ''));
   }
 }
 
@@ -107,7 +107,7 @@ export function readOptions(
     try {
       where = moduleUrl(given as string | URL, allowNonFileModule); // the worker imports it: only a file URL or an absolute path, unless allowed
     } catch (error) {
-      fail((error as Error).message.replace(/^asynchro: /, ''));
+      fail((error as Error).message.replace(/^asynchro-bridge: /, ''));
     }
     const name = exportName ?? Base.name;
     if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');

@@ -21,7 +21,7 @@ import { isResource, relocationOf } from './twins.js';
  * Only the cost of decoration changes, never what it does.
  */
 export function preferDictionaryMode(target: object): void {
-  const scratch = Symbol('asynchro:scratch');
+  const scratch = Symbol('asynchro-bridge:scratch');
   (target as Record<symbol, unknown>)[scratch] = undefined;
   delete (target as Record<symbol, unknown>)[scratch];
 }
@@ -118,8 +118,8 @@ function methodOf(receiver: unknown, method: string, site: CallSite): AnyFunctio
   if (typeof fn === 'function') return fn as AnyFunction;
   throw new TypeError(
     receiver === null || receiver === undefined
-      ? `asynchro: ${site.className}.${site.verb} was called without its object: call it as a method, or bind it first.`
-      : `asynchro: ${site.className}.${site.verb}: this.${method} is not a function (it is ${typeof fn}), and the ` +
+      ? `asynchro-bridge: ${site.className}.${site.verb} was called without its object: call it as a method, or bind it first.`
+      : `asynchro-bridge: ${site.className}.${site.verb}: this.${method} is not a function (it is ${typeof fn}), and the ` +
           `variant calls it on the object it is called on. Call the variant on an instance of ${site.className}.`,
   );
 }

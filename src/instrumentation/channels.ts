@@ -9,7 +9,7 @@ export type SyncStrategyUsed = 'direct' | 'pump' | 'worker';
 /** How a desync call ran: `coroutine` (called now and awaited), `deferred` (a later loop turn) or `worker`. */
 export type DesyncStrategyUsed = 'coroutine' | 'deferred' | 'worker';
 
-/** The context object published on `asynchro:sync` (channels `tracing:asynchro:sync:start|end|error`). */
+/** The context object published on `asynchro-bridge:sync` (channels `tracing:asynchro-bridge:sync:start|end|error`). */
 export interface SyncCallContext {
   /** The function or async method run, e.g. `afetchUser`. */
   name: string;
@@ -28,7 +28,7 @@ export interface SyncCallContext {
   error?: unknown;
 }
 
-/** The context object published on `asynchro:desync` (`start|end|asyncStart|asyncEnd|error`). */
+/** The context object published on `asynchro-bridge:desync` (`start|end|asyncStart|asyncEnd|error`). */
 export interface DesyncCallContext {
   name: string;
   className: string | undefined;
@@ -38,8 +38,8 @@ export interface DesyncCallContext {
   error?: unknown;
 }
 
-export const SYNC_CHANNEL = 'asynchro:sync' as const;
-export const DESYNC_CHANNEL = 'asynchro:desync' as const;
+export const SYNC_CHANNEL = 'asynchro-bridge:sync' as const;
+export const DESYNC_CHANNEL = 'asynchro-bridge:desync' as const;
 
 export const syncChannel = tracingChannel<unknown, SyncCallContext>(SYNC_CHANNEL);
 

@@ -21,7 +21,7 @@ let defaultPolicy: ReentrancyPolicy = REENTRANCY_DEFAULT;
 export function setReentrancyPolicy(policy: ReentrancyPolicy): void {
   if (!parsePolicy(policy)) {
     throw new TypeError(
-      `asynchro: setReentrancyPolicy: policy must be one of ${REENTRANCY_POLICIES.map((p) => `'${p}'`).join(', ')}; got ${describeValue(policy)}.`,
+      `asynchro-bridge: setReentrancyPolicy: policy must be one of ${REENTRANCY_POLICIES.map((p) => `'${p}'`).join(', ')}; got ${describeValue(policy)}.`,
     );
   }
   defaultPolicy = policy;

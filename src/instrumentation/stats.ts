@@ -24,7 +24,7 @@ export interface StatsCollector {
   close(): void;
 }
 
-/** Subscribes to `asynchro:sync` and aggregates every blocking call until `close()`. */
+/** Subscribes to `asynchro-bridge:sync` and aggregates every blocking call until `close()`. */
 export function collectStats(): StatsCollector {
   const byCall = new Map<string, CallStats>();
   const record = (message: unknown): void => {

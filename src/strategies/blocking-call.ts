@@ -16,7 +16,7 @@ export interface BlockingCall extends Settlement<unknown> {
   readonly options: SyncOptions;
   /** Where the call comes from: names for messages and traces, and how to relocate it. */
   readonly site: CallSite;
-  /** The context published on `asynchro:sync`, when someone listens (set before the call starts). */
+  /** The context published on `asynchro-bridge:sync`, when someone listens (set before the call starts). */
   trace: SyncCallContext | undefined;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Node builtins loaded on first use instead of at `require('asynchro')`: only some calls need them, and each brings
+ * Node builtins loaded on first use instead of at `require('asynchro-bridge')`: only some calls need them, and each brings
  * its own internal modules. node:worker_threads and node:net (only the worker strategy; with the streams they pull in,
  * about 2.7 ms of a 14 ms load), node:perf_hooks' `performance` (a wait with a deadline, the dead-loop check, the
  * worker; ten internal modules, ~0.4 ms), and a `require` of asynchro's own (node:module loads Node's ES module

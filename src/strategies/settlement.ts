@@ -70,7 +70,7 @@ function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: 
         if ((value as unknown) === awaitable || depth >= MAX_THENABLE_CHAIN) {
           return reject(
             new TypeError(
-              `asynchro: a thenable fulfilled with ${(value as unknown) === awaitable ? 'itself' : `a chain of more than ${MAX_THENABLE_CHAIN} thenables`}`,
+              `asynchro-bridge: a thenable fulfilled with ${(value as unknown) === awaitable ? 'itself' : `a chain of more than ${MAX_THENABLE_CHAIN} thenables`}`,
             ),
           );
         }

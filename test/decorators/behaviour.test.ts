@@ -133,7 +133,7 @@ describe('the class exposeSync returns', () => {
     const { loadSync } = new Service('eu');
     expect(() => loadSync('k')).toThrow(
       new TypeError(
-        'asynchro: ServiceAsync.loadSync was called without its object: call it as a method, or bind it first.',
+        'asynchro-bridge: ServiceAsync.loadSync was called without its object: call it as a method, or bind it first.',
       ),
     );
   });
@@ -568,7 +568,7 @@ describe('describeVariants and per-method metadata', () => {
     expect(Reflect.getMetadata(VARIANT_KEY, Service, 'acreate')).toEqual(records[1]);
     expect(Reflect.getOwnMetadata(VARIANTS_KEY, Service)).toEqual(records);
     expect(isReallyCoroutineFunction(service, 'aload')).toBe(true);
-    // The reason is in the record; asynchro:coroutine is added only where the function alone would not tell.
+    // The reason is in the record; asynchro-bridge:coroutine is added only where the function alone would not tell.
     expect(Reflect.getMetadata(COROUTINE_KEY, service, 'aload')).toBeUndefined();
     expect(Object.isFrozen(records[0])).toBe(true);
   });

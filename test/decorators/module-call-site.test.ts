@@ -18,7 +18,7 @@ async function build(format: 'commonjs' | 'module', mode: 'legacy' | 'standard')
   const dir = join(repoRoot, '.tmp', 'dual', `${format}-${mode}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(repoRoot, join(dir, 'node_modules', 'asynchro')); // the package as a consumer installs it
+  symlinkSync(repoRoot, join(dir, 'node_modules', 'asynchro-bridge')); // the package as a consumer installs it
   cpSync(source, join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: format }));
   const compilerOptions = {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeVariants, SyncContextError, terminateWorkers } from 'asynchro';
+import { describeVariants, SyncContextError, terminateWorkers } from 'asynchro-bridge';
 import { lastJson, repoRoot, runNode } from '../helpers/child.js';
 
 const fixture = join(repoRoot, 'test', 'decorators', 'fixtures', 'resources', 'sdk.mjs');

@@ -2,7 +2,7 @@
  * Runs real Node processes for behaviour a vitest test body cannot show (it is itself a microtask).
  * Every run has a watchdog: a hang ends in a failed assertion within seconds, never a stalled CI. The scripts are
  * fixture files a person can run by hand (test/fixtures/, parameters by argv or env); inside the repo, their
- * `require('asynchro')` / `import 'asynchro'` resolve to this package.
+ * `require('asynchro-bridge')` / `import 'asynchro-bridge'` resolve to this package.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

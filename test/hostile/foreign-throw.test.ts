@@ -1,6 +1,6 @@
 /**
  * A callback of other code that throws while a sync call blocks (issue 9 §2) must end the way it would without
- * asynchro: with an 'uncaughtException' listener the listener gets it and the blocked call goes on; without one Node
+ * asynchro-bridge: with an 'uncaughtException' listener the listener gets it and the blocked call goes on; without one Node
  * prints it, runs the exit handlers and exits 1. Never "async hook stack has become corrupted" (SIGABRT). Runs
  * test/fixtures/foreign-throw.cjs in child processes.
  */

@@ -42,7 +42,7 @@ describe('a thenable fulfilled with a thenable', () => {
       awaitSync: 'deep',
       sync: 'deep',
       viaPromise: 'from a promise',
-      itself: 'TypeError: asynchro: a thenable fulfilled with itself',
+      itself: 'TypeError: asynchro-bridge: a thenable fulfilled with itself',
     });
   });
 });

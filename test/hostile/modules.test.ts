@@ -21,7 +21,7 @@ const dataModule = 'data:text/javascript,export default async () => "ran"';
 describe('only file: modules by default', () => {
   it('refuses data:, node: and http: module references at every entry point', () => {
     expect(() => workerSynced(dataModule)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: a worker target's module must be a file: URL or an absolute path; got "data:text/javascript,export default async () => \\"ran\\"". The worker imports and runs the module it is given, so a module reference must never come from user input. To load a non-file module on purpose (node:, data:, a loader's own scheme), pass allowNonFileModule: true.]`,
+      `[TypeError: asynchro-bridge: a worker target's module must be a file: URL or an absolute path; got "data:text/javascript,export default async () => \\"ran\\"". The worker imports and runs the module it is given, so a module reference must never come from user input. To load a non-file module on purpose (node:, data:, a loader's own scheme), pass allowNonFileModule: true.]`,
     );
     expect(() => workerSynced('node:child_process', 'execSync')).toThrow(
       /must be a file: URL or an absolute path; got "node:child_process"/,

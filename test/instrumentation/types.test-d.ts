@@ -17,8 +17,8 @@ import {
 
 describe('instrumentation types', () => {
   it('channel names and context objects', () => {
-    expectTypeOf(SYNC_CHANNEL).toEqualTypeOf<'asynchro:sync'>();
-    expectTypeOf(DESYNC_CHANNEL).toEqualTypeOf<'asynchro:desync'>();
+    expectTypeOf(SYNC_CHANNEL).toEqualTypeOf<'asynchro-bridge:sync'>();
+    expectTypeOf(DESYNC_CHANNEL).toEqualTypeOf<'asynchro-bridge:desync'>();
     expectTypeOf<SyncCallContext['strategy']>().toEqualTypeOf<'direct' | 'pump' | 'worker' | undefined>();
     expectTypeOf<SyncCallContext['depth']>().toEqualTypeOf<number>();
     expectTypeOf<SyncCallContext['blockedMs']>().toEqualTypeOf<number>();

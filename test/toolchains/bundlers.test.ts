@@ -59,7 +59,7 @@ describe.each(['esm', 'cjs'] as const)('an esbuild bundle, %s output', (format) 
     expect(
       tidy(report.message)?.replaceAll(`${format}-without-runner`, '<dir>').replaceAll(`.${ext}`, '.<ext>'),
     ).toMatchInlineSnapshot(
-      `"greetSync(ClientAsync.agreet): the worker thread could not start: asynchro's worker runner was not found at <out>/<dir>/asynchro-runner.<ext>, beside the bundle that holds asynchro's code (<out>/<dir>/client.<ext>). Build 'asynchro/worker-runner' as its own entry point to that path, or name the runner's location with setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER (see "Toolchains" in asynchro's README)."`,
+      `"greetSync(ClientAsync.agreet): the worker thread could not start: asynchro's worker runner was not found at <out>/<dir>/asynchro-runner.<ext>, beside the bundle that holds asynchro's code (<out>/<dir>/client.<ext>). Build 'asynchro-bridge/worker-runner' as its own entry point to that path, or name the runner's location with setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER (see "Toolchains" in asynchro's README)."`,
     );
   });
 });

@@ -75,7 +75,7 @@ describe('a worker that cannot start says why at once', () => {
     expect(report.again).toBe('WorkerStartupError');
     expect(tidy(report.module)).toBe('file://<repo>/test/toolchains/fixtures/startup/no-such-runner.mjs');
     expect(tidy(report.message)).toMatchInlineSnapshot(
-      `"workerSynced(answer): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs (named by ASYNCHRO_WORKER_RUNNER). Give ASYNCHRO_WORKER_RUNNER the path or file: URL of the 'asynchro/worker-runner' entry point."`,
+      `"workerSynced(answer): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs (named by ASYNCHRO_WORKER_RUNNER). Give ASYNCHRO_WORKER_RUNNER the path or file: URL of the 'asynchro-bridge/worker-runner' entry point."`,
     );
   });
 
@@ -83,7 +83,7 @@ describe('a worker that cannot start says why at once', () => {
     const missing = await run(registerHooks, { SET_WORKER_RUNNER: join(fixtures, 'no-such-runner.mjs') });
     expect(missing.ms).toBeLessThan(1000);
     expect(tidy(missing.message)).toMatchInlineSnapshot(
-      `"workerSynced(answer): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs (named by setWorkerRunner()). Give setWorkerRunner() the path or file: URL of the 'asynchro/worker-runner' entry point."`,
+      `"workerSynced(answer): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/toolchains/fixtures/startup/no-such-runner.mjs (named by setWorkerRunner()). Give setWorkerRunner() the path or file: URL of the 'asynchro-bridge/worker-runner' entry point."`,
     );
     const real = await run(registerHooks, { SET_WORKER_RUNNER: join(repoRoot, 'dist/strategies/worker/runner.js') });
     expect(real).toMatchObject({ ok: 42, again: 'ok' });

@@ -129,7 +129,7 @@ describe.each([
     expect(result.messageStreamHelper).toEqual({ events: 8, last: 'message_stop', text: 'echo: stream helper' });
   });
 
-  it('publishes every call on asynchro:sync named by its property path, and collectStats() counts them', () => {
+  it('publishes every call on asynchro-bridge:sync named by its property path, and collectStats() counts them', () => {
     expect(result.names).toEqual(
       expect.arrayContaining([
         'models.list',
@@ -255,20 +255,20 @@ describe('syncView where the pump cannot block (a vitest test body is a microtas
 describe('syncView arguments', () => {
   it('refuses a target that is not an object', () => {
     expect(() => syncView(42 as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: syncView(target) needs an object (a client or one of its resources); got 42 (a number). For a single async function, use synced(fn).]`,
+      `[TypeError: asynchro-bridge: syncView(target) needs an object (a client or one of its resources); got 42 (a number). For a single async function, use synced(fn).]`,
     );
   });
 
   it('checks the options once, where they are given', () => {
     const client = {};
     expect(() => syncView(client, { timeout: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[RangeError: asynchro: syncView(target, options): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1 (a number).]`,
+      `[RangeError: asynchro-bridge: syncView(target, options): option 'timeout' must be a number of milliseconds from 0 to 2147483647, or Infinity for no timeout; got -1 (a number).]`,
     );
     expect(() => syncView(client, { strategy: 'thread' as never })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: syncView(target, options): option 'strategy' must be one of 'auto', 'pump', 'worker'; got "thread" (a string).]`,
+      `[TypeError: asynchro-bridge: syncView(target, options): option 'strategy' must be one of 'auto', 'pump', 'worker'; got "thread" (a string).]`,
     );
     expect(() => syncView(client, { timeot: 5 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: syncView(target, options): unknown option 'timeot'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.]`,
+      `[TypeError: asynchro-bridge: syncView(target, options): unknown option 'timeot'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.]`,
     );
   });
 

@@ -65,7 +65,7 @@ describe('workerDesynced', () => {
   it('refuses an async iterable result, which cannot come back from the pool', async () => {
     const countTo = workerDesynced<typeof targets.countTo>(targetsUrl, 'countTo');
     await expect(countTo(3)).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: workerDesynced(countTo): the offloaded call returned an async iterable, which cannot come back from the worker pool; collect its items into an array in the sync method.]`,
+      `[TypeError: asynchro-bridge: workerDesynced(countTo): the offloaded call returned an async iterable, which cannot come back from the worker pool; collect its items into an array in the sync method.]`,
     );
   });
 
@@ -105,14 +105,14 @@ describe('desynced(fn, { module })', () => {
     expect(spinAsync.name).toBe('spin');
     const seen: DesyncCallContext[] = [];
     const onEnd = (message: unknown) => seen.push(message as DesyncCallContext);
-    subscribe('tracing:asynchro:desync:asyncEnd', onEnd);
+    subscribe('tracing:asynchro-bridge:desync:asyncEnd', onEnd);
     try {
       await spinAsync(1);
       const { value, ticks } = await ticksDuring(() => spinAsync(300));
       expect(value).toBe(300);
       expect(ticks).toBeGreaterThanOrEqual(8);
     } finally {
-      unsubscribe('tracing:asynchro:desync:asyncEnd', onEnd);
+      unsubscribe('tracing:asynchro-bridge:desync:asyncEnd', onEnd);
     }
     expect(seen.map((call) => [call.name, call.strategy, call.result])).toEqual([
       ['spin', 'worker', 1],

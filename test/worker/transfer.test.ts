@@ -100,7 +100,7 @@ describe('workerSynced transfer', () => {
 
   it('refuses a transfer that is not true or false, before any worker is touched', () => {
     expect(() => workerSynced(buffers, 'echo', { transfer: 'yes' as never })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro: workerSynced(echo): option 'transfer' must be true or false; got "yes" (a string).]`,
+      `[TypeError: asynchro-bridge: workerSynced(echo): option 'transfer' must be true or false; got "yes" (a string).]`,
     );
   });
 });

@@ -1,2 +1,2 @@
 // Start-up: an ES module program that loads asynchro.
-import 'asynchro';
+import 'asynchro-bridge';

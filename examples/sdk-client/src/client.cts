@@ -1,6 +1,6 @@
 // An SDK written async-first. One decorator gives its users blocking twins of every method:
 // agetUser -> getUserSync, alistUsers -> listUsersSync, acreateUser -> createUserSync.
-import { exposeSync, type SyncMethods } from 'asynchro';
+import { exposeSync, type SyncMethods } from 'asynchro-bridge';
 
 export interface User {
   id: number;

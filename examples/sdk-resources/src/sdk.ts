@@ -1,7 +1,7 @@
 // An SDK shaped like the real ones (Stripe, OpenAI): a client with a config object, resources in fields, a
 // paginator, typed API errors and retries. Written async-first; @exposeSync gives every method a blocking twin.
 // One source, built by tsc to CommonJS and to an ES module (build.mjs): `module: true` finds the built file.
-import { exposeSync, type SyncMethods } from 'asynchro';
+import { exposeSync, type SyncMethods } from 'asynchro-bridge';
 
 export interface User {
   id: number;

@@ -22,7 +22,7 @@ export function registerErrorClasses(...classes: (abstract new (...args: any[]) 
   for (const errorClass of classes) {
     if (typeof errorClass !== 'function' || !(errorClass.prototype instanceof Error)) {
       throw new TypeError(
-        `asynchro: registerErrorClasses: each argument must be an Error subclass; got ${describe(errorClass)}.`,
+        `asynchro-bridge: registerErrorClasses: each argument must be an Error subclass; got ${describe(errorClass)}.`,
       );
     }
     registeredErrors.set(errorClass.name, errorClass);

@@ -145,7 +145,7 @@ export async function desyncInWorker(
   if (outcome.kind === 'iterator') {
     // Only the blocking worker keeps iterators for later steps; an offloaded call must give a cloneable result.
     throw new TypeError(
-      `asynchro: ${labelOf(labelFor(site, undefined))}: the offloaded call returned an async iterable, which cannot come back ` +
+      `asynchro-bridge: ${labelOf(labelFor(site, undefined))}: the offloaded call returned an async iterable, which cannot come back ` +
         `from the worker pool; collect its items into an array in the sync method.`,
     );
   }

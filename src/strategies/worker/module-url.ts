@@ -33,13 +33,13 @@ export function moduleUrl(module: ModuleReference, allowNonFile = false): string
   else if (typeof module === 'string' && hasScheme(module)) url = module;
   if (url === undefined) {
     throw new TypeError(
-      `asynchro: a worker target's module must be a URL (import.meta.url, new URL(...)) or an absolute path; got ` +
+      `asynchro-bridge: a worker target's module must be a URL (import.meta.url, new URL(...)) or an absolute path; got ` +
         `${typeof module === 'string' ? JSON.stringify(module) : describeValue(module)}. A relative path or package name would resolve from asynchro's own folder.`,
     );
   }
   if (!allowNonFile && !/^file:/i.test(url)) {
     throw new TypeError(
-      `asynchro: a worker target's module must be a file: URL or an absolute path; got ${JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}...` : url)}. ` +
+      `asynchro-bridge: a worker target's module must be a file: URL or an absolute path; got ${JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}...` : url)}. ` +
         `The worker imports and runs the module it is given, so a module reference must never come from user input. ` +
         `To load a non-file module on purpose (node:, data:, a loader's own scheme), pass allowNonFileModule: true.`,
     );

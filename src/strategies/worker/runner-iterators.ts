@@ -27,7 +27,7 @@ export function stepIterator({ id, op }: NonNullable<TargetSpec['iterator']>, ar
   const iterator = iterators.get(id);
   if (!iterator) {
     const error = new Error(
-      'asynchro: the iterator is gone from the worker thread: the worker was restarted (after a timeout or a crash) ' +
+      'asynchro-bridge: the iterator is gone from the worker thread: the worker was restarted (after a timeout or a crash) ' +
         'since the call that returned it. Call the method again for a new iterator.',
     );
     return Promise.reject(error);

@@ -51,14 +51,14 @@ export function runnerLocation(): RunnerLocation {
     return {
       url: asUrl(configured),
       found: ` (named by ${by})`,
-      advice: `Give ${by} the path or file: URL of the 'asynchro/worker-runner' entry point.`,
+      advice: `Give ${by} the path or file: URL of the 'asynchro-bridge/worker-runner' entry point.`,
     };
   }
   if (/\/strategies\/worker\/startup\.js$/.test(here)) {
     return {
       url: new URL('./runner.js', here).href,
       found: '',
-      advice: 'The installed package is incomplete: reinstall asynchro.',
+      advice: 'The installed package is incomplete: reinstall asynchro-bridge.',
     };
   }
   if (/\/src\/strategies\/worker\/startup\.ts$/.test(here)) return builtRunner();
@@ -71,7 +71,7 @@ export function runnerLocation(): RunnerLocation {
     url: ownCjs ? esmRunner : runner,
     found: `, beside the bundle that holds asynchro's code (${fileURLToPath(here)})`,
     advice:
-      `Build 'asynchro/worker-runner' as its own entry point to that path, or name the runner's location with ` +
+      `Build 'asynchro-bridge/worker-runner' as its own entry point to that path, or name the runner's location with ` +
       `setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER (see "Toolchains" in asynchro's README).`,
   };
 }

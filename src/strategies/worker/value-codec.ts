@@ -121,7 +121,7 @@ export class Cursor {
         return this.bytes.slice(start, this.offset); // over a new, unshared ArrayBuffer
       }
       default:
-        throw new Error(`asynchro: corrupt frame (tag ${tag} at ${this.offset - 1})`);
+        throw new Error(`asynchro-bridge: corrupt frame (tag ${tag} at ${this.offset - 1})`);
     }
   }
 
