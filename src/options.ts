@@ -1,7 +1,10 @@
 /**
  * The options of blocking calls: each value list is defined once here (the types derive from it), and
- * `checkOptions` is the one validator every entry point runs, so a bad option fails where it is given, with a
- * message naming the option and the value, before any work starts or any worker is touched.
+ * `checkOptions` is the one reader and validator every entry point runs, so a bad option fails where it is given,
+ * with a message naming the option and the value, before any work starts or any worker is touched. Options are read
+ * once, from own properties only, into a frozen record: nothing later reads the caller's object again (a value changed
+ * afterwards, or a getter, cannot change a call), and nothing is ever read through a prototype (a polluted
+ * `Object.prototype.module` or `.timeout` is not an option).
  */
 
 /** How a sync call blocks (see `Strategy`). */
@@ -57,6 +60,36 @@ export const SYNC_OPTION_KEYS = [
   'reentrancy',
 ] as const satisfies readonly (keyof SyncOptions)[];
 
+/**
+ * One blocking call's options as read: every key present (so no read reaches a prototype, and every record has one
+ * shape), frozen. The bridge and the strategies see only this, never the object the caller gave.
+ */
+export interface CallOptions {
+  readonly timeout: number | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly strategy: Strategy | undefined;
+  readonly reentrancy: ReentrancyPolicy | undefined;
+  /** A worker call's `transfer`: the ArrayBuffers under its arguments and result move instead of being copied. */
+  readonly transfer: boolean;
+}
+
+/** The record of checked options (see `checkOptions`), with `strategy` set when the entry point decides it. */
+export function callOptions(
+  read: Readonly<Partial<SyncOptions & { transfer: boolean }>>,
+  strategy: Strategy | undefined = read.strategy,
+): CallOptions {
+  return Object.freeze({
+    timeout: read.timeout,
+    signal: read.signal,
+    strategy,
+    reentrancy: read.reentrancy,
+    transfer: read.transfer === true,
+  });
+}
+
+/** No options. */
+export const NO_CALL_OPTIONS: CallOptions = callOptions({});
+
 /** Each option's rule: its type check, what it must be (for messages), and for numbers the allowed range. */
 const RULES: Record<string, { check: (value: unknown) => boolean; must: string; range?: (value: unknown) => boolean }> =
   {
@@ -65,7 +98,7 @@ const RULES: Record<string, { check: (value: unknown) => boolean; must: string; 
       range: (value) => value === Infinity || ((value as number) >= 0 && (value as number) <= MAX_TIMEOUT_MS),
       must: `a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, or Infinity for no timeout`,
     },
-    signal: { check: (value) => value instanceof AbortSignal, must: 'an AbortSignal' },
+    signal: { check: isAbortSignal, must: 'an AbortSignal' },
     strategy: {
       check: (value) => STRATEGIES.includes(value as Strategy),
       must: `one of ${STRATEGIES.map(quote).join(', ')}`,
@@ -93,22 +126,57 @@ function quote(value: string): string {
   return `'${value}'`;
 }
 
+/** A real AbortSignal: `instanceof` alone passes an object made from its prototype, whose `aborted` then throws. */
+const abortedOf = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')!.get!;
+function isAbortSignal(value: unknown): boolean {
+  try {
+    return value instanceof AbortSignal && typeof abortedOf.call(value) === 'boolean';
+  } catch {
+    return false; // a revoked Proxy, a forged signal
+  }
+}
+
+const hasOwn = Object.hasOwn;
+
 /**
- * Checks an options object given to `where` (e.g. `'awaitSync'`, `'synced(fetchUser)'`): it must be an object
- * whose keys are among `allowed`, each value valid (`undefined` counts as not given). Throws a TypeError (wrong
- * type or unknown option) or a RangeError (a number out of range) saying which option, what it got and what it
- * takes. Returns the options, typed.
+ * The own properties of `options` among `keys`, each read once (a getter runs once), into a frozen record with no
+ * prototype: a key not given reads `undefined`, never an inherited value. A key given as `undefined` is kept (present).
+ */
+export function readOwn(options: object, keys: readonly string[]): Readonly<Record<string, unknown>> {
+  const record: Record<string, unknown> = Object.create(null);
+  for (const key of keys) if (hasOwn(options, key)) record[key] = (options as Record<string, unknown>)[key];
+  return Object.freeze(record);
+}
+
+const NO_OPTIONS = Object.freeze(Object.create(null));
+
+/**
+ * Reads and checks an options object given to `where` (e.g. `'awaitSync'`, `'synced(fetchUser)'`): it must be an
+ * object whose own keys are among `allowed`, each value valid (`undefined` counts as not given). Throws a TypeError
+ * (wrong type or unknown option) or a RangeError (a number out of range) saying which option, what it got and what
+ * it takes. Returns the values read (see `readOwn`): use them, never `options` again.
  */
 export function checkOptions<O extends object = SyncOptions>(
   options: unknown,
   where: string,
   allowed: readonly string[] = SYNC_OPTION_KEYS,
-): O {
-  if (options === undefined) return {} as O;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+): Readonly<Partial<O>> {
+  if (options === undefined) return NO_OPTIONS;
+  if (typeof options !== 'object' || options === null || isArray(options)) {
     throw new TypeError(`asynchro-bridge: ${where}: options must be an object; got ${describeValue(options)}.`);
   }
-  for (const key of Object.keys(options)) {
+  let keys: string[];
+  let read: Readonly<Record<string, unknown>>;
+  try {
+    keys = Object.keys(options);
+    read = readOwn(options, allowed);
+  } catch (error) {
+    throw new TypeError(
+      `asynchro-bridge: ${where}: options could not be read (a getter or a Proxy trap threw, or a revoked Proxy).`,
+      { cause: error },
+    );
+  }
+  for (const key of keys) {
     if (!allowed.includes(key)) {
       throw new TypeError(
         `asynchro-bridge: ${where}: unknown option '${key}'; the options are ${allowed.map(quote).join(', ')}.`,
@@ -116,7 +184,7 @@ export function checkOptions<O extends object = SyncOptions>(
     }
   }
   for (const key of allowed) {
-    const value = (options as Record<string, unknown>)[key];
+    const value = read[key];
     if (value === undefined) continue;
     const rule = RULES[key];
     if (!rule) continue; // an option whose caller checks it (the decorators' own)
@@ -129,7 +197,16 @@ export function checkOptions<O extends object = SyncOptions>(
         `asynchro-bridge: ${where}: option '${key}' must be ${rule.must}; got ${describeValue(value)}.`,
       );
   }
-  return options as O;
+  return read as Readonly<Partial<O>>;
+}
+
+/** `Array.isArray`, false for a revoked Proxy (whose keys then cannot be read). */
+function isArray(value: object): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 /** Checks that `fn` is a function, for entry points that take one. */

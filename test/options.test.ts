@@ -89,6 +89,23 @@ describe('strategy, reentrancy, signal and unknown options', () => {
     revoke();
     expect(() => synced(fetchUser, { strategy: proxy as never })).toThrow(/got an object/);
   });
+  it('take a real AbortSignal only, and options that cannot be read are a TypeError with the cause', () => {
+    expect(() => synced(fetchUser, { signal: Object.create(AbortSignal.prototype) })).toThrow(
+      /option 'signal' must be an AbortSignal; got an object/,
+    );
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(() => synced(fetchUser, proxy)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: asynchro-bridge: synced(fetchUser): options could not be read (a getter or a Proxy trap threw, or a revoked Proxy).]`,
+    );
+    const failing = new Error('getter');
+    const throwing = {
+      get timeout(): number {
+        throw failing;
+      },
+    };
+    expect(() => synced(fetchUser, throwing)).toThrow(expect.objectContaining({ name: 'TypeError', cause: failing }));
+  });
 });
 
 describe('every entry point runs the same validator', () => {

@@ -50,11 +50,11 @@ const DESYNC_OPTION_KEYS = [
  */
 export function desynced<A extends unknown[], R, This = unknown>(
   fn: (this: This, ...args: A) => R,
-  options: DesyncOptions = {},
+  options?: DesyncOptions,
 ): (this: This, ...args: A) => Promise<Awaited<R>> {
   checkFunction(fn, 'desynced(fn, options)');
-  checkOptions(options, `desynced(${fn.name || '<anonymous>'})`, DESYNC_OPTION_KEYS);
-  const { module, exportName = fn.name, allowNonFileModule } = options;
+  const read = checkOptions<DesyncOptions>(options, `desynced(${fn.name || '<anonymous>'})`, DESYNC_OPTION_KEYS);
+  const { module, exportName = fn.name, allowNonFileModule } = read;
   if (module !== undefined && exportName === '') {
     throw new TypeError(
       `asynchro-bridge: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.`,

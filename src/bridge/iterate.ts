@@ -5,7 +5,7 @@
  */
 import type { CallSite, IteratorStep, Relocation } from '../strategies/relocation.js';
 import { WorkerIterator } from '../strategies/worker/index.js';
-import type { SyncOptions } from '../types.js';
+import { callOptions, type CallOptions } from '../options.js';
 import { callSync } from './sync.js';
 
 /** A method's result that is an async iterable and not a promise, carried through `callSync` unchanged. */
@@ -22,7 +22,7 @@ export function boxIterable(result: unknown): unknown {
 }
 
 /** What a blocking variant returns for `result`: a blocking sync iterable for an async iterable, else the result. */
-export function iterableOf(result: unknown, options: SyncOptions, site: CallSite): unknown {
+export function iterableOf(result: unknown, options: CallOptions, site: CallSite): unknown {
   if (result instanceof LocalIterable) return localIterable(result.source, options, site);
   if (result instanceof WorkerIterator) return workerIterable(result, options, site);
   return result;
@@ -69,12 +69,12 @@ function stepSite(site: CallSite, op: IteratorStep): CallSite {
 
 function localIterable(
   source: AsyncIterable<unknown>,
-  options: SyncOptions,
+  options: CallOptions,
   site: CallSite,
 ): IterableIterator<unknown> {
   const iterator = source[Symbol.asyncIterator]();
   const sites = { next: stepSite(site, 'next'), return: stepSite(site, 'return'), throw: stepSite(site, 'throw') };
-  const local: SyncOptions = options.strategy === 'worker' ? { ...options, strategy: 'pump' } : options; // it lives here
+  const local = options.strategy === 'worker' ? callOptions(options, 'pump') : options; // it lives here
   return syncIterator((op, arg) => {
     const step = iterator[op] as ((...args: unknown[]) => PromiseLike<IteratorResult<unknown>>) | undefined;
     if (typeof step !== 'function') {
@@ -85,8 +85,8 @@ function localIterable(
   });
 }
 
-function workerIterable(kept: WorkerIterator, options: SyncOptions, site: CallSite): IterableIterator<unknown> {
-  const inWorker: SyncOptions = { ...options, strategy: 'worker' }; // it lives there, whatever the context now
+function workerIterable(kept: WorkerIterator, options: CallOptions, site: CallSite): IterableIterator<unknown> {
+  const inWorker = callOptions(options, 'worker'); // it lives there, whatever the context now
   const stepOf = (op: IteratorStep): CallSite => {
     const relocation: Relocation = { ...kept.opened, iterator: { id: kept.id, op } };
     return { ...stepSite(site, op), relocation: () => relocation };

@@ -11,14 +11,13 @@ import { blockingCall, type BlockingCall } from '../strategies/blocking-call.js'
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
-import { checkFunction, checkOptions } from '../options.js';
+import { NO_CALL_OPTIONS, callOptions, checkFunction, checkOptions, type CallOptions } from '../options.js';
 import type { MaybeAwaitable, ReentrancyPolicy, SyncOptions } from '../types.js';
 import { isAwaitable } from './awaitable.js';
 import { Observed, observe } from '../strategies/settlement.js';
 import { keepShape } from './shape.js';
 import { contextError, notRelocatableError } from './refusals.js';
 
-const NO_OPTIONS: SyncOptions = Object.freeze({});
 const SYNC_SITE: CallSite = Object.freeze({ verb: 'sync' });
 const AWAIT_SYNC_SITE: CallSite = Object.freeze({ verb: 'awaitSync', name: 'awaitable' });
 const returnIt = <T>(value: T): T => value;
@@ -29,7 +28,7 @@ const returnIt = <T>(value: T): T => value;
  */
 export function sync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Awaited<R> {
   if (typeof fn !== 'function') checkFunction(fn, 'sync(fn, ...args)');
-  return callSync(fn, undefined, args, NO_OPTIONS, SYNC_SITE);
+  return callSync(fn, undefined, args, NO_CALL_OPTIONS, SYNC_SITE);
 }
 
 /**
@@ -38,12 +37,13 @@ export function sync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A):
  */
 export function synced<A extends unknown[], R, This = unknown>(
   fn: (this: This, ...args: A) => R,
-  options: SyncOptions = NO_OPTIONS,
+  options?: SyncOptions,
 ): (this: This, ...args: A) => Awaited<R> {
   checkFunction(fn, 'synced(fn, options)');
-  checkOptions(options, `synced(${fn.name || '<anonymous>'})`);
+  const read =
+    options === undefined ? NO_CALL_OPTIONS : callOptions(checkOptions(options, `synced(${fn.name || '<anonymous>'})`));
   const blocking = function (this: This, ...args: A): Awaited<R> {
-    return callSync(fn, this, args, options, SYNC_SITE);
+    return callSync(fn, this, args, read, SYNC_SITE);
   };
   recordCoroutine(blocking, false);
   markWrapper(blocking, fn);
@@ -51,17 +51,18 @@ export function synced<A extends unknown[], R, This = unknown>(
 }
 
 /** Blocks until an awaitable you already hold settles (a plain value is returned as it is). */
-export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options: SyncOptions = NO_OPTIONS): T {
-  if (options !== NO_OPTIONS) {
+export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options?: SyncOptions): T {
+  let read = NO_CALL_OPTIONS;
+  if (options !== undefined) {
     try {
-      checkOptions(options, 'awaitSync');
+      read = callOptions(checkOptions(options, 'awaitSync'));
     } catch (error) {
       if (isAwaitable(awaitable)) observe(awaitable); // nobody will wait for it: its rejection must not go unhandled
       throw error;
     }
   }
   const args: unknown[] = [awaitable];
-  const call = blockingCall(returnIt, undefined, args, options, AWAIT_SYNC_SITE);
+  const call = blockingCall(returnIt, undefined, args, read, AWAIT_SYNC_SITE);
   // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time; the
   // call is its settlement, which the pump then finds.
   if (awaitable instanceof Promise) args[0] = new Observed(awaitable, call);
@@ -80,7 +81,7 @@ export function callSync<A extends unknown[], R>(
   fn: (...args: A) => R,
   thisArg: unknown,
   args: A,
-  options: SyncOptions,
+  options: CallOptions,
   site: CallSite,
 ): Awaited<R> {
   const call = blockingCall(fn, thisArg, args, options, site);
@@ -145,7 +146,7 @@ function callAndPumpWatched(call: BlockingCall, policy: ReentrancyPolicy): unkno
 /** The rare routes of `runSync`: strategy 'worker', or a context where the pump cannot block (`blocker`). */
 function runElsewhere(
   call: BlockingCall,
-  strategy: SyncOptions['strategy'],
+  strategy: CallOptions['strategy'],
   blocker: PumpBlocker | undefined,
 ): unknown {
   const { site } = call;

@@ -6,7 +6,7 @@
  * the real object as `this`, so `#private` fields and getters work; the view itself only forwards.
  */
 import { markCoroutine } from '../metadata/coroutine.js';
-import { checkOptions, describeValue } from '../options.js';
+import { NO_CALL_OPTIONS, callOptions, checkOptions, describeValue, type CallOptions } from '../options.js';
 import { relocateInstanceCall, type CallSite } from '../strategies/relocation.js';
 import type { SyncOptions } from '../types.js';
 import { callSync } from './sync.js';
@@ -15,7 +15,7 @@ import type { SyncView } from './view-types.js';
 
 /** What every view made from one `syncView` call shares: its options, and one view per object. */
 interface ViewRoot {
-  readonly options: SyncOptions;
+  readonly options: CallOptions;
   readonly views: WeakMap<object, object>;
 }
 
@@ -30,9 +30,10 @@ interface ViewState {
   iterate?: () => IterableIterator<unknown>;
 }
 
-const NO_OPTIONS: SyncOptions = Object.freeze({});
 const statesOfViews = new WeakMap<object, ViewState>();
-const rootsByOptions = new WeakMap<SyncOptions, WeakMap<object, object>>();
+/** The options as read the first time each options object was given, and the views made under them. */
+const rootsByOptions = new WeakMap<object, ViewRoot>();
+const NO_OPTIONS_ROOT: ViewRoot = { options: NO_CALL_OPTIONS, views: new WeakMap() };
 
 /**
  * A view of `target` where every method call blocks until the promise it returns settles, and returns the value
@@ -46,13 +47,22 @@ export function syncView<T extends object>(target: T, options?: SyncOptions): Sy
         `For a single async function, use synced(fn).`,
     );
   }
-  const checked = options === undefined ? NO_OPTIONS : checkOptions<SyncOptions>(options, 'syncView(target, options)');
+  const root = options === undefined ? NO_OPTIONS_ROOT : rootFor(options);
   const seen = statesOfViews.get(target); // a view of a view is a view of the same object
   const real = seen ? seen.target : target;
-  let views = rootsByOptions.get(checked);
-  if (!views) rootsByOptions.set(checked, (views = new WeakMap()));
-  const root: ViewRoot = { options: checked, views };
   return viewOf(root, real, seen ? seen.path : '') as SyncView<T>;
+}
+
+/** The root of views made with `options`: read once, the first time this object is given. */
+function rootFor(options: SyncOptions): ViewRoot {
+  const known = typeof options === 'object' && options !== null ? rootsByOptions.get(options) : undefined;
+  if (known) return known;
+  const root: ViewRoot = {
+    options: callOptions(checkOptions(options, 'syncView(target, options)')),
+    views: new WeakMap(),
+  };
+  rootsByOptions.set(options, root);
+  return root;
 }
 
 /** The view of `target` under `root`, made once. */

@@ -4,13 +4,8 @@
  * They live in the bridge because they go through its one call path (`callSync` / `callDesync`).
  */
 import type { CallSite, Relocation } from '../strategies/relocation.js';
-import { SYNC_OPTION_KEYS, checkFunction, checkOptions, describeValue } from '../options.js';
-import {
-  moduleUrl,
-  type ModuleOptions,
-  type ModuleReference,
-  type WorkerCallOptions,
-} from '../strategies/worker/index.js';
+import { SYNC_OPTION_KEYS, callOptions, checkFunction, checkOptions, describeValue } from '../options.js';
+import { moduleUrl, type ModuleOptions, type ModuleReference } from '../strategies/worker/index.js';
 import type { AnyFunction, BlockingResult, SyncOptions } from '../types.js';
 import { callDesync, offloadSite } from './desync.js';
 import { iterableOf } from './iterate.js';
@@ -58,17 +53,13 @@ function checkExportName(exportName: unknown, where: string): void {
 export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
   module: ModuleReference,
   exportName = 'default',
-  options: WorkerSyncOptions = {},
+  options?: WorkerSyncOptions,
 ): (...args: Parameters<F>) => BlockingResult<ReturnType<F>> {
   checkExportName(exportName, 'workerSynced(module, exportName, options)');
-  const { allowNonFileModule, ...rest } = checkOptions<WorkerSyncOptions>(
-    options,
-    `workerSynced(${exportName})`,
-    WORKER_SYNC_OPTION_KEYS,
-  );
-  const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
+  const read = checkOptions<WorkerSyncOptions>(options, `workerSynced(${exportName})`, WORKER_SYNC_OPTION_KEYS);
+  const relocation: Relocation = { module: moduleUrl(module, read.allowNonFileModule), exportName };
   const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
-  const blockingOptions: WorkerCallOptions = { ...rest, strategy: 'worker' };
+  const blockingOptions = callOptions(read, 'worker');
   const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
   // A function returning an async iterable (an async generator) gives a sync iterable: the worker keeps the iterator.
   const blocking = (...args: Parameters<F>) =>
@@ -85,7 +76,7 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
 export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
   module: ModuleReference,
   exportName = 'default',
-  options: WorkerDesyncOptions = {},
+  options?: WorkerDesyncOptions,
 ): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
   checkExportName(exportName, 'workerDesynced(module, exportName, options)');
   const { allowNonFileModule, transfer } = checkOptions<WorkerDesyncOptions>(options, `workerDesynced(${exportName})`, [
@@ -108,16 +99,17 @@ export function relocatableSynced<A extends unknown[], R>(
   fn: (...args: A) => R,
   module: ModuleReference,
   exportName: string = fn?.name,
-  options: SyncOptions & ModuleOptions = {},
+  options?: SyncOptions & ModuleOptions,
 ): (...args: A) => Awaited<R> {
   checkFunction(fn, 'relocatableSynced(fn, module, exportName, options)');
   checkExportName(exportName, `relocatableSynced(${fn.name || '<anonymous>'})`);
-  const { allowNonFileModule, ...blockingOptions } = checkOptions<SyncOptions & ModuleOptions>(
+  const read = checkOptions<SyncOptions & ModuleOptions>(
     options,
     `relocatableSynced(${exportName})`,
     RELOCATABLE_OPTION_KEYS,
   );
-  const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
+  const blockingOptions = callOptions(read);
+  const relocation: Relocation = { module: moduleUrl(module, read.allowNonFileModule), exportName };
   const site: CallSite = { verb: 'sync', name: fn.name || exportName, relocation: () => relocation };
   const blocking = (...args: A) => callSync(fn, undefined, args, blockingOptions, site);
   return Object.defineProperty(blocking, 'name', { value: fn.name });

@@ -1,13 +1,20 @@
 /**
- * One decoration's settings: the options of `exposeSync` / `exposeAsync`, checked once when the class is decorated
- * (so mistakes show where the class is declared) and turned into what `addVariants` needs.
+ * One decoration's settings: the options of `exposeSync` / `exposeAsync`, read once (own properties only, see
+ * src/options.ts) and checked when the class is decorated (so mistakes show where the class is declared), turned
+ * into what `addVariants` needs. Nothing later reads the options object, its `rename` map or its name lists again.
  */
 import { DecorationError } from '../errors.js';
 import type { StandardMetadata } from '../metadata/standard.js';
-import { SYNC_OPTION_KEYS, checkOptions, type MethodsMode } from '../options.js';
+import {
+  SYNC_OPTION_KEYS,
+  callOptions,
+  checkOptions,
+  readOwn,
+  type CallOptions,
+  type MethodsMode,
+} from '../options.js';
 import { errorClassesFrom, moduleUrl } from '../strategies/worker/index.js';
 import { callerModule } from './callsite.js';
-import type { SyncOptions } from '../types.js';
 import type { ExposeSyncOptions, Rename } from './types.js';
 
 export type Direction = 'sync' | 'async';
@@ -22,7 +29,7 @@ export interface Decoration {
   statics: boolean;
   /** `'async'`: coroutine functions get blocking variants; `'all'`: every public method does. */
   methods: MethodsMode;
-  syncOptions: SyncOptions;
+  syncOptions: CallOptions;
   home: RelocationHome | undefined;
   metadata: StandardMetadata | undefined;
 }
@@ -36,13 +43,26 @@ export interface RelocationHome {
 }
 
 /** The blocking options, checked by the one validator every entry point uses; its message becomes a DecorationError. */
-function checkSyncOptions(blocking: SyncOptions, fail: (message: string) => never): void {
+function checkSyncOptions(blocking: object, fail: (message: string) => never): CallOptions {
   try {
-    checkOptions(blocking, 'options');
+    return callOptions(checkOptions(blocking, 'options'));
   } catch (error) {
-    fail((error as Error).message.replace(/^asynchro-bridge: options: /, ''));
+    return fail((error as Error).message.replace(/^asynchro-bridge: options: /, ''));
   }
 }
+
+const DECORATOR_OPTION_KEYS = [
+  'rename',
+  'include',
+  'exclude',
+  'statics',
+  'methods',
+  'module',
+  'exportName',
+  'allowNonFileModule',
+  'twinArgs',
+] as const;
+const OPTION_KEYS: readonly string[] = [...DECORATOR_OPTION_KEYS, ...SYNC_OPTION_KEYS];
 
 /** A decorator option that src/options.ts has a rule for, checked there; its message becomes a DecorationError. */
 function checkDecoratorOption(key: string, value: unknown, fail: (message: string) => never): void {
@@ -68,13 +88,17 @@ export function readOptions(
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     fail(`options must be an object; got ${String(options)}`);
-  const { rename, include, exclude, statics, methods, module, exportName, allowNonFileModule, twinArgs, ...blocking } =
-    options as ExposeSyncOptions;
-  const unknown = Object.keys(blocking).filter((key) => !(SYNC_OPTION_KEYS as readonly string[]).includes(key));
+  const given = Object.keys(options as object);
+  const unknown = given.filter((key) => !OPTION_KEYS.includes(key));
   if (unknown.length) fail(`unknown option ${unknown.map((key) => `'${key}'`).join(', ')}`);
+  const read = readOwn(options as object, OPTION_KEYS) as Readonly<ExposeSyncOptions>;
+  const { include, exclude, statics, methods, module, exportName, allowNonFileModule, twinArgs } = read;
+  const blocking = readOwn(read, SYNC_OPTION_KEYS);
+  let rename = read.rename;
   if (rename !== undefined && typeof rename !== 'function' && (typeof rename !== 'object' || rename === null))
     fail('rename must be a function or an object');
   if (rename !== undefined && typeof rename === 'object') {
+    rename = readOwn(rename, Object.keys(rename)) as Rename; // a copy: its names are read once
     for (const [name, value] of Object.entries(rename)) {
       if (value !== false && (typeof value !== 'string' || value === ''))
         fail(`rename.${name} must be a non-empty string, or false for no variant`);
@@ -82,9 +106,12 @@ export function readOptions(
   }
   const nameList = (list: unknown, option: string): ReadonlySet<string> | undefined => {
     if (list === undefined) return undefined;
-    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string'))
+    const names = Array.isArray(list)
+      ? Array.from({ length: list.length }, (_, i) => (Object.hasOwn(list, i) ? list[i] : undefined))
+      : [];
+    if (!Array.isArray(list) || !names.every((name) => typeof name === 'string'))
       fail(`${option} must be an array of method names`);
-    return new Set(list as string[]);
+    return new Set(names as string[]);
   };
   if (statics !== undefined && typeof statics !== 'boolean') fail('statics must be true or false');
   if (methods !== undefined && direction === 'async')
@@ -93,7 +120,7 @@ export function readOptions(
   if (direction === 'async' && Object.keys(blocking).length) {
     fail(`${Object.keys(blocking).join(', ')}: options of exposeSync; async variants do not block`);
   }
-  checkSyncOptions(blocking, fail);
+  const syncOptions = checkSyncOptions(blocking, fail);
   if (allowNonFileModule !== undefined && typeof allowNonFileModule !== 'boolean')
     fail('allowNonFileModule must be true or false');
   let home: RelocationHome | undefined;
@@ -120,7 +147,6 @@ export function readOptions(
       `${exportName !== undefined ? 'exportName' : 'twinArgs'} needs module: name the module that exports the class`,
     );
   }
-  const syncOptions: SyncOptions = Object.freeze(blocking); // a copy: the rest of the options object
   return {
     decorator,
     direction,

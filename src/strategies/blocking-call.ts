@@ -4,7 +4,8 @@
  * untraced call that pumps allocates nothing for it beyond what observing the awaitable needed before.
  */
 import type { SyncCallContext } from '../instrumentation/channels.js';
-import type { AnyFunction, SyncOptions } from '../types.js';
+import type { CallOptions } from '../options.js';
+import type { AnyFunction } from '../types.js';
 import type { CallSite } from './relocation.js';
 import type { Settlement } from './settlement.js';
 
@@ -13,7 +14,7 @@ export interface BlockingCall extends Settlement<unknown> {
   readonly fn: AnyFunction;
   readonly thisArg: unknown;
   readonly args: unknown[];
-  readonly options: SyncOptions;
+  readonly options: CallOptions;
   /** Where the call comes from: names for messages and traces, and how to relocate it. */
   readonly site: CallSite;
   /** The context published on `asynchro-bridge:sync`, when someone listens (set before the call starts). */
@@ -25,7 +26,7 @@ export function blockingCall(
   fn: AnyFunction,
   thisArg: unknown,
   args: unknown[],
-  options: SyncOptions,
+  options: CallOptions,
   site: CallSite,
 ): BlockingCall {
   return { fn, thisArg, args, options, site, trace: undefined, status: 'pending', value: undefined, reason: undefined };

@@ -6,11 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callSync } from '../../src/bridge/sync.js';
 import { SyncContextError, relocatableSynced, synced, terminateWorkers, workerSynced } from '../../src/index.js';
+import { callOptions } from '../../src/options.js';
 import type { CallSite } from '../../src/strategies/relocation.js';
 import * as targets from './fixtures/targets.mjs';
 
 const targetsUrl = new URL('./fixtures/targets.mjs', import.meta.url);
 const watchdog = { timeout: 10_000 };
+const watchdogCall = callOptions(watchdog);
 
 afterAll(terminateWorkers);
 
@@ -66,7 +68,7 @@ describe('class targets: one twin per caller-side instance', () => {
     relocation: () => ({ module: targetsUrl.href, exportName: 'Counter', instance: { constructorArgs, method } }),
   });
   const callOn = (instance: targets.Counter, constructorArgs: unknown[], method: 'aincrement' | 'apeek') =>
-    callSync(instance[method], instance, [], watchdog, methodSite(constructorArgs, method));
+    callSync(instance[method], instance, [], watchdogCall, methodSite(constructorArgs, method));
 
   it('keeps each twin’s state between calls, apart from other instances and from the caller’s instance', () => {
     const firstArgs = [10, 5];
@@ -93,7 +95,7 @@ describe('class targets: one twin per caller-side instance', () => {
         instance: { constructorArgs: args, method: 'aboom' },
       }),
     };
-    const call = () => callSync(async () => 0, undefined, [], watchdog, site);
+    const call = () => callSync(async () => 0, undefined, [], watchdogCall, site);
     expect(call).toThrow(expect.objectContaining({ name: 'TypeError', message: 'cannot build this' }));
     expect(call).toThrow(expect.objectContaining({ name: 'TypeError', message: 'cannot build this' }));
   });
@@ -108,7 +110,7 @@ describe('class targets: one twin per caller-side instance', () => {
         instance: { constructorArgs: args, method: 'aincrement' },
       }),
     };
-    expect(callSync(async () => 0, undefined, [], watchdog, site)).toBe(2);
+    expect(callSync(async () => 0, undefined, [], watchdogCall, site)).toBe(2);
   });
 });
 

@@ -34,13 +34,19 @@ const NO_CONTEXTS: ContextSpec[] = [];
 
 /** Registers a context carrier for every worker call (blocking and offloaded). Returns a function that removes it. */
 export function addWorkerContext(context: WorkerContext): () => void {
-  checkOptions(context, 'addWorkerContext(context)', ['name', 'capture', 'module', 'exportName', 'allowNonFileModule']);
-  checkFunction(context.capture, 'addWorkerContext(context)', 'context.capture');
+  const read = checkOptions<WorkerContext>(context, 'addWorkerContext(context)', [
+    'name',
+    'capture',
+    'module',
+    'exportName',
+    'allowNonFileModule',
+  ]);
+  checkFunction(read.capture, 'addWorkerContext(context)', 'context.capture');
   const registered: RegisteredContext = {
-    name: context.name ?? `#${contexts.length}`,
-    capture: context.capture,
-    module: moduleUrl(context.module, context.allowNonFileModule),
-    exportName: context.exportName ?? 'enter',
+    name: read.name ?? `#${contexts.length}`,
+    capture: read.capture!,
+    module: moduleUrl(read.module!, read.allowNonFileModule),
+    exportName: read.exportName ?? 'enter',
   };
   contexts.push(registered);
   return () => {

@@ -10,7 +10,7 @@
  * side).
  */
 import { fileURLToPath } from 'node:url';
-import type { SyncOptions } from '../../types.js';
+import type { CallOptions } from '../../options.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { captureContexts } from './contexts.js';
@@ -71,17 +71,7 @@ function request(relocation: Relocation, args: unknown[], host: WorkerHost): Cal
  * Runs a relocated call in the blocking worker and waits for its reply. `options.signal` is checked before the
  * call; while the caller is blocked nothing on its thread can abort it, so bound the wait with `timeout`.
  */
-/** The options of a call through the worker: `transfer` moves the ArrayBuffers under the arguments and result. */
-export interface WorkerCallOptions extends SyncOptions {
-  transfer?: boolean;
-}
-
-export function blockInWorker(
-  relocation: Relocation,
-  args: unknown[],
-  options: WorkerCallOptions,
-  site: CallSite,
-): unknown {
+export function blockInWorker(relocation: Relocation, args: unknown[], options: CallOptions, site: CallSite): unknown {
   if (options.signal?.aborted) throw options.signal.reason;
   let host: WorkerHost;
   try {
