@@ -43,13 +43,13 @@ function report(value) {
 
 /**
  * Warm-up, then `reps` timed repetitions of `run(calls)`; each sample is ns per call. Warm-up runs batches for
- * `warmupMs` (the case's own `warmupMs` if it has one), doubling the batch until one lasts `repMs`; the last, warm
+ * `warmupMs` (the case's own `warmupMs` if it has one, except in a quick run), doubling the batch until one lasts `repMs`; the last, warm
  * batch sets `calls` so that a repetition lasts about `repMs`, long enough to swamp timer resolution and the hop
  * into each repetition. No gc() between repetitions: the garbage a call makes is part of its cost. CPU time (user +
  * system) is kept beside wall time: on a shared machine it is far less inflated by time-slicing.
  */
-async function measureLoop(kase, { reps, repMs, warmupMs }) {
-  const warmupEnds = performance.now() + (kase.warmupMs ?? warmupMs);
+async function measureLoop(kase, { reps, repMs, warmupMs, quick }) {
+  const warmupEnds = performance.now() + (quick ? warmupMs : (kase.warmupMs ?? warmupMs));
   let calls = 1;
   let elapsedNs;
   for (;;) {

@@ -1,4 +1,4 @@
-// Issue 3: a generated `fooSync` against the hand-written `fooSync(x) { return sync(() => this.afoo(x)) }` on the
+// A generated `fooSync` against the hand-written `fooSync(x) { return sync(() => this.afoo(x)) }` on the
 // same work. Target: at most 1.1x the hand-written method. On microtask work the two differ by 3% in instructions
 // (callgrind, 2,459 against 2,390 a call), less than V8's inlining varies them from process to process, and on
 // setImmediate work the best processes of a run read 1.03x and 1.14x: both groups get the sampling of the other tight

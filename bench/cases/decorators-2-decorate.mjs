@@ -1,4 +1,4 @@
-// Issue 3: decorating a class with 200 async methods takes under 5 ms.
+// Decorating a class with 200 async methods takes under 5 ms.
 import { exposeSync } from 'asynchro-bridge';
 
 const METHODS = 200;

@@ -1,4 +1,4 @@
-// Issue 5: what the tracing channel costs a blocking call when nobody subscribes. The baseline is the same build
+// What the tracing channel costs a blocking call when nobody subscribes. The baseline is the same build
 // with the `hasSubscribers` check compiled out (a copy of dist/ where it reads `false`), so the only difference
 // between the two rows is the instrumentation itself. Each row loads only the build it measures: a second copy of
 // asynchro in the process would wrap the first one's `process._tickCallback` and `setImmediate`.

@@ -1,10 +1,10 @@
-// Issue 14: the per-call cost of `sync` on microtask-only work in a tight loop, made at nesting depth d: from a
+// The per-call cost of `sync` on microtask-only work in a tight loop, made at nesting depth d: from a
 // setImmediate callback that runs inside the pump of a blocking call, itself d - 1 levels deep. Target: flat (each
 // depth within 5% of depth 0).
 // Every row's process first makes the same calls at every depth of the group (`sameHistory`), so that the rows differ
 // in depth only. Without it, V8 optimized each process's `sync` for the functions it had seen: depth 0's only ever
 // blocked on `work`, which V8 then inlined, while the others also blocked on the nesting's own promises, so `work` was
-// not inlined (--trace-turbo-inlining). That read as depth 5 costing 1.07-1.09x depth 0 (2026-12-02, pinned, 6
+// not inlined (--trace-turbo-inlining). That read as depth 5 costing 1.07-1.09x depth 0 (pinned, 6
 // processes each, lowest of 10 repetitions), while alternating 20 ms stretches at depth 0 and at depth 5 in one process
 // measured 1.013-1.017x (median of 60 pairs, four processes), as instructions do (1,453 against 1,474 a call).
 import { pumpDepth, sync } from 'asynchro-bridge';

@@ -1,4 +1,4 @@
-// Issue 14: the per-call cost of `sync` on work settled by setImmediate (one loop turn per call), tight loop, with
+// The per-call cost of `sync` on work settled by setImmediate (one loop turn per call), tight loop, with
 // the event loop holding a lot: 100,000 pending timers (each its own duration, so 100,000 timer lists) or 1,000 idle
 // loopback TCP connections (2,000 sockets, both ends in this process). Target: flat (within 5% of a plain loop).
 import { once } from 'node:events';

@@ -1,4 +1,4 @@
-// Issue 14: a worker round trip carrying a Uint8Array of 10 kB, 1 MB and 10 MB there and back (the target returns
+// A worker round trip carrying a Uint8Array of 10 kB, 1 MB and 10 MB there and back (the target returns
 // it), against the same hand-off written by hand (post on a MessagePort, Atomics.wait, receiveMessageOnPort:
 // bench/lib/bare-rpc.mjs), which copies the bytes each way, and against that hand-off moving the buffer instead
 // (postMessage's transfer list: no copy, the sender's buffer is detached). Past ~10 kB the copy dominates, so the
@@ -10,8 +10,8 @@
 // other vCPU), which made the lowest sample, the estimator of ratio targets, wrong for these rows (bench/README.md).
 // glibc's malloc is told to keep the memory it frees (PLACEMENT, below), so that the rows measure copying bytes, not
 // the kernel faulting in fresh pages: by default a buffer of 128 kB or more is mmap'd, and glibc raises that threshold
-// as such buffers are freed, so whether each 1 MB copy lands in pages already mapped depended on the process. Measured
-// 2026-12-02, the hand-written 1 MB copy: 358-415 us in 2 of 9 processes, 0.96-1.19 ms in the other 7; with PLACEMENT,
+// as such buffers are freed, so whether each 1 MB copy lands in pages already mapped depended on the process.
+// Measured, the hand-written 1 MB copy: 358-415 us in 2 of 9 processes, 0.96-1.19 ms in the other 7; with PLACEMENT,
 // 323-373 us in 6 of 6 (and workerSynced's copy 332-450 us, against 404-646 us without).
 import { createSyncFn } from 'synckit';
 import { terminateWorkers, workerSynced } from 'asynchro-bridge';

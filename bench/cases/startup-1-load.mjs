@@ -1,4 +1,4 @@
-// Issue 14: what loading the package costs a program: the whole process, from spawn to exit, of a script that does
+// What loading the package costs a program: the whole process, from spawn to exit, of a script that does
 // nothing but load it (bench/lib/startup/), against bare Node and against synckit loaded the same way. One sample per
 // fresh process; the spawn itself is in every row alike.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Issues 4 and 14: the per-call round trip of a blocking call through a worker thread (an async x => x + 1, calls
+// The per-call round trip of a blocking call through a worker thread (an async x => x + 1, calls
 // back to back), against its floor and its peer, measured in the same run:
 //  - floor: a bare Atomics.wait/notify ping-pong between the calling thread and one worker thread, both sleeping
 //    while the other works (bench/lib/ping-pong.mjs): what waking a thread costs on this machine;
@@ -7,7 +7,7 @@
 // whole process pinned to CPU 0 (`taskset -c 0`), where a hand-off is a context switch on one CPU. The floor differs
 // a lot between the two states; each row compares with the floor of its own state.
 // The opt-in spin (ASYNCHRO_WORKER_SPIN_US) is shown beside, without a target: it trades CPU for latency, engages
-// whenever asked, and pays only with a free core (see the worker section of the README).
+// whenever asked, and pays only with a free core (see docs/worker.md).
 import { createSyncFn } from 'synckit';
 import { terminateWorkers, workerSynced } from 'asynchro-bridge';
 import { startPingPong } from '../lib/ping-pong.mjs';

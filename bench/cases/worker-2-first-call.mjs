@@ -1,4 +1,4 @@
-// Issue 4 §7: the first call, worker start included (module imports are not counted: both packages are loaded
+// The first call, worker start included (module imports are not counted: both packages are loaded
 // before the clock starts). One sample per fresh process.
 import { createSyncFn } from 'synckit';
 import { workerSynced } from 'asynchro-bridge';

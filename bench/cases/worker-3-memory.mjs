@@ -1,4 +1,4 @@
-// Issue 4 §7: memory growth over 10,000 sequential blocking calls (RSS, which counts the worker thread too),
+// Memory growth over 10,000 sequential blocking calls (RSS, which counts the worker thread too),
 // after a short warm-up and a full GC before each reading (bench/child.mjs runs with --expose-gc).
 import { createSyncFn } from 'synckit';
 import { workerSynced } from 'asynchro-bridge';

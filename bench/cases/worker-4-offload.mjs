@@ -1,4 +1,4 @@
-// Issue 14: offloading sync work with workerDesynced, 100 calls in flight at a time, against a hand-written
+// Offloading sync work with workerDesynced, 100 calls in flight at a time, against a hand-written
 // promise RPC over a MessagePort to one worker (post { id, x }, resolve the id's promise on the reply:
 // bench/lib/bare-rpc.mjs). On 2 cores workerDesynced's pool has one worker too. Time per call.
 import { terminateWorkers, workerDesynced } from 'asynchro-bridge';

@@ -1,4 +1,4 @@
-// The issue-2 comparison for one workload: `sync` against native `await` and raw deasync `loopWhile`, each doing
+// The pump comparison for one workload: `sync` against native `await` and raw deasync `loopWhile`, each doing
 // the same calls of the same async function, in two calling patterns:
 //  - tight loop: n calls back to back in one macrotask (sync's microtask-probe cache stays warm);
 //  - fresh setImmediate per call: every call is the first of its synchronous stretch, so sync probes each time.
