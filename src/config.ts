@@ -73,6 +73,33 @@ export const REENTRANCY_DEFAULT: ReentrancyPolicy = reentrancyFromEnvironment(
  */
 export const WORKER_RUNNER: string | undefined = process.env.ASYNCHRO_WORKER_RUNNER || undefined;
 
+/** The fewest worker threads `ASYNCHRO_MAX_WORKERS` may allow: the blocking worker and one for offloaded work. */
+export const MIN_WORKER_THREADS = 2;
+export const DEFAULT_MAX_WORKER_THREADS = 16;
+
+/**
+ * `ASYNCHRO_MAX_WORKERS`, checked: a whole number from `MIN_WORKER_THREADS`, or the default with a warning for
+ * anything else.
+ */
+export function maxWorkerThreads(value: string | undefined, report: (message: string) => void): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_MAX_WORKER_THREADS;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < MIN_WORKER_THREADS) {
+    report(
+      `ASYNCHRO_MAX_WORKERS must be a whole number of worker threads, at least ${MIN_WORKER_THREADS}; got ${JSON.stringify(value)}, so the limit is ${DEFAULT_MAX_WORKER_THREADS}.`,
+    );
+    return DEFAULT_MAX_WORKER_THREADS;
+  }
+  return limit;
+}
+
+/**
+ * The most worker threads asynchro runs at once in the whole process, those started inside its workers included
+ * (the thread that started the first worker sets it for all: strategies/worker/thread-budget.ts). Each costs an
+ * event loop, a V8 isolate and the modules it imports; a call that would start one more fails with WorkerLimitError.
+ */
+export const MAX_WORKER_THREADS = maxWorkerThreads(process.env.ASYNCHRO_MAX_WORKERS, warn('ASYNCHRO_MAX_WORKERS'));
+
 // ---- Fixed limits ----
 
 /**

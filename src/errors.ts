@@ -78,7 +78,7 @@ export class DecorationError extends AsynchroError {
  * error the worker saw.
  */
 export class WorkerStartupError extends AsynchroError {
-  static override readonly code = 'ASYNCHRO_WORKER_STARTUP';
+  static override readonly code: string = 'ASYNCHRO_WORKER_STARTUP';
   constructor(
     message: string,
     /** The module the worker tried to load. */
@@ -119,5 +119,32 @@ export class WorkerCloneError extends AsynchroError {
     options?: { cause?: unknown; functionName?: string },
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * A worker would start a worker for a module it is still importing: that module's top level makes a blocking call
+ * that moves to a worker, which would import it again, and so on without end (a script that defines a relocatable
+ * class and calls it in the same file). Thrown in the worker when the call is made; the caller gets one too.
+ */
+export class WorkerRecursionError extends WorkerStartupError {
+  static override readonly code = 'ASYNCHRO_WORKER_RECURSION';
+}
+
+/**
+ * asynchro already runs as many worker threads in this process as it may (`limit`, `ASYNCHRO_MAX_WORKERS`), counting
+ * those started by workers (a target in a worker that makes a blocking call that moves to another worker).
+ */
+export class WorkerLimitError extends WorkerStartupError {
+  static override readonly code = 'ASYNCHRO_WORKER_LIMIT';
+  constructor(
+    message: string,
+    module: string,
+    exportName: string,
+    /** The most worker threads asynchro runs at once in this process. */
+    readonly limit: number,
+    options?: { cause?: unknown; functionName?: string },
+  ) {
+    super(message, module, exportName, options);
   }
 }

@@ -25,6 +25,8 @@ export {
   WorkerStartupError,
   WorkerExitError,
   WorkerCloneError,
+  WorkerRecursionError,
+  WorkerLimitError,
 } from './errors.js';
 export { isAwaitable } from './bridge/awaitable.js';
 export { sync, synced, awaitSync } from './bridge/sync.js';

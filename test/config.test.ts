@@ -3,7 +3,12 @@
  * (The variables' effects are tested where they act: test/hostile/worker-limits.test.ts, reentrancy.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_WORKER_SPIN_US, reentrancyFromEnvironment, workerSpinMicroseconds } from '../src/config.js';
+import {
+  MAX_WORKER_SPIN_US,
+  maxWorkerThreads,
+  reentrancyFromEnvironment,
+  workerSpinMicroseconds,
+} from '../src/config.js';
 
 function read<T>(
   parse: (value: string | undefined, report: (message: string) => void) => T,
@@ -61,5 +66,20 @@ describe('ASYNCHRO_REENTRANCY', () => {
         ],
       }
     `);
+  });
+});
+
+describe('ASYNCHRO_MAX_WORKERS', () => {
+  it('unset: 16; a whole number from 2 is taken; anything else: 16 with a warning', () => {
+    expect(read(maxWorkerThreads, undefined)).toEqual({ value: 16, warnings: [] });
+    expect(read(maxWorkerThreads, '40')).toEqual({ value: 40, warnings: [] });
+    for (const text of ['1', '2.5', 'lots']) {
+      expect(read(maxWorkerThreads, text)).toEqual({
+        value: 16,
+        warnings: [
+          `ASYNCHRO_MAX_WORKERS must be a whole number of worker threads, at least 2; got ${JSON.stringify(text)}, so the limit is 16.`,
+        ],
+      });
+    }
   });
 });

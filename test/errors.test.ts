@@ -54,6 +54,8 @@ describe('error classes', () => {
       SyncTimeoutError: 'ASYNCHRO_TIMEOUT',
       WorkerCloneError: 'ASYNCHRO_WORKER_CLONE',
       WorkerExitError: 'ASYNCHRO_WORKER_EXIT',
+      WorkerLimitError: 'ASYNCHRO_WORKER_LIMIT',
+      WorkerRecursionError: 'ASYNCHRO_WORKER_RECURSION',
       WorkerStartupError: 'ASYNCHRO_WORKER_STARTUP',
     });
     expect(new asynchro.WorkerExitError('gone', 1).code).toBe('ASYNCHRO_WORKER_EXIT');

@@ -137,6 +137,8 @@ setTimeout(() => {
       'WRAPS_KEY',
       'WorkerCloneError',
       'WorkerExitError',
+      'WorkerLimitError',
+      'WorkerRecursionError',
       'WorkerStartupError',
       'addWorkerContext',
       'asyncName',
@@ -193,7 +195,7 @@ import('asynchro-bridge').then((esm) => {
     const child = await runNode([join(project, 'both.cjs')], { cwd: project, watchdogMs: 10_000 });
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({
-      sameExports: 53,
+      sameExports: 55,
       caughtIsEsmClass: true,
       name: 'SyncContextError',
       depthSeenByEsm: 1,

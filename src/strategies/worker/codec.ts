@@ -7,6 +7,8 @@
 import { describeSafely, isCloneable } from './clone.js';
 import type { Encoded } from './protocol.js';
 
+export type EncodedError = Extract<Encoded, { kind: 'error' }>;
+
 function isErrorLike(value: unknown): value is Error {
   try {
     return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
@@ -135,10 +137,10 @@ export const standInCount = (): number => standIns.size;
 export function decodeReason(
   encoded: Encoded,
   callerStack?: string,
-  classFor?: (className: string) => Function | undefined,
+  classFor?: (error: EncodedError) => Function | undefined,
 ): unknown {
   if (encoded.kind === 'value') return encoded.value;
-  const real = classFor?.(encoded.className);
+  const real = classFor?.(encoded);
   const error = Object.create((real ?? standInFor(encoded.className, encoded.name)).prototype as object) as Error;
   const hidden = (value: unknown) => ({ value, writable: true, configurable: true, enumerable: false });
   Object.defineProperty(error, 'message', hidden(encoded.message));

@@ -5,7 +5,20 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ownRequire } from '../lazy-builtins.js';
+import * as errors from '../../errors.js';
 import { describe } from './clone.js';
+import type { EncodedError } from './codec.js';
+
+/** asynchro's own error classes by name: one thrown in a worker (a call made there failed) comes back as itself. */
+const ownErrors = new Map<string, Function & { code: string }>(
+  Object.values(errors).map((errorClass): [string, Function & { code: string }] => [errorClass.name, errorClass]),
+);
+
+/** The class of asynchro's own that `error` was, known by its name and its code (only asynchro's carry both). */
+export function asynchroErrorClass({ className, props }: EncodedError): Function | undefined {
+  const own = ownErrors.get(className);
+  return own && props.code === own.code ? own : undefined;
+}
 
 /** Error classes registered by name: an error of that class name from the worker comes back as one. */
 const registeredErrors = new Map<string, Function>();
@@ -56,7 +69,10 @@ function namespaceOf(module: string): Record<string, unknown> | null {
   return namespace;
 }
 
-export function errorClassFor(className: string, module: string): Function | undefined {
+export function errorClassFor(error: EncodedError, module: string): Function | undefined {
+  const own = asynchroErrorClass(error);
+  if (own) return own;
+  const { className } = error;
   const registered = registeredErrors.get(className);
   if (registered) return registered;
   const namespace = namespaceOf(module);

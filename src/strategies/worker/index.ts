@@ -14,6 +14,7 @@ import type { CallOptions } from '../../options.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { captureContexts } from './contexts.js';
+import { checkRecursion } from './import-chain.js';
 import { newCallId, type WorkerHost, type Wait } from './host.js';
 import { blockingWorker, keepAfterTimeout, poolWorker } from './pool.js';
 import type { CallRequest, Output } from './protocol.js';
@@ -73,6 +74,7 @@ function request(relocation: Relocation, args: unknown[], host: WorkerHost): Cal
  */
 export function blockInWorker(relocation: Relocation, args: unknown[], options: CallOptions, site: CallSite): unknown {
   if (options.signal?.aborted) throw options.signal.reason;
+  checkRecursion(relocation, site);
   let host: WorkerHost;
   try {
     host = blockingWorker();
@@ -108,6 +110,7 @@ export async function desyncInWorker(
   args: unknown[],
   site: CallSite = { verb: 'desync' },
 ): Promise<unknown> {
+  checkRecursion(relocation, site);
   let host: WorkerHost;
   try {
     host = poolWorker(relocation.instance?.constructorArgs);

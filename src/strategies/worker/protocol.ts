@@ -98,6 +98,8 @@ export type Outcome =
       message: string;
       cause?: Encoded /** when it is not the target's: a preload or the runner */;
       module?: string;
+      /** Set (on the calling thread only) when no worker could start because asynchro runs this many already. */
+      limit?: number;
     }
   | { kind: 'clone'; what: string; message: string }
   | { kind: 'deadlock' }

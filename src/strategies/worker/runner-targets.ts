@@ -5,6 +5,7 @@
  * StartupFailure, which the caller reports as WorkerStartupError.
  */
 import { dataFields, describe } from './clone.js';
+import { importing } from './import-chain.js';
 import type { CallRequest, ContextSpec, Place, TargetSpec } from './protocol.js';
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
@@ -29,7 +30,7 @@ export class StartupFailure {
 function load(url: string): Promise<Record<string, unknown>> {
   let loading = modules.get(url);
   if (!loading) {
-    loading = import(url) as Promise<Record<string, unknown>>;
+    loading = importing(url, () => import(url) as Promise<Record<string, unknown>>);
     modules.set(url, loading);
     loading.catch(() => modules.delete(url)); // a fixed file can be loaded by a later call
   }

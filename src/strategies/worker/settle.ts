@@ -8,12 +8,15 @@ import {
   SyncTimeoutError,
   WorkerCloneError,
   WorkerExitError,
+  WorkerLimitError,
+  WorkerRecursionError,
   WorkerStartupError,
 } from '../../errors.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { contextName } from './contexts.js';
-import { errorClassFor } from './error-classes.js';
+import { asynchroErrorClass, errorClassFor } from './error-classes.js';
+import { recursionAdvice } from './import-chain.js';
 import type { Wait } from './host.js';
 import { formatAddress, listeningAddresses } from './loopback.js';
 import { moduleUrl } from './module-url.js';
@@ -56,9 +59,22 @@ export function settle(
       return new WorkerIterator(wait.iterator, relocation);
     case 'rejected':
       if (wait.fields) relocation.instance?.receive?.(wait.fields);
-      throw decodeReason(wait.reason, frames(), (className) => errorClassFor(className, module));
+      throw decodeReason(wait.reason, frames(), (error) => errorClassFor(error, module));
     case 'startup': {
-      const cause = wait.cause && decodeReason(wait.cause);
+      const cause = wait.cause && decodeReason(wait.cause, undefined, asynchroErrorClass);
+      if (wait.limit !== undefined)
+        throw new WorkerLimitError(`${label}: ${wait.message}`, module, exportName, wait.limit, { functionName });
+      // The worker's own recursion error says what to do; the one here names this thread's call.
+      if (cause instanceof WorkerRecursionError)
+        throw new WorkerRecursionError(
+          `${label}: ${recursionAdvice(cause.module, cause.exportName)}`,
+          module,
+          exportName,
+          {
+            cause,
+            functionName,
+          },
+        );
       const message = `${label}: ${wait.message}${loaderHint(wait.module ?? module, cause)}`;
       throw new WorkerStartupError(message, wait.module ?? module, exportName, {
         ...(cause !== undefined && { cause }),
@@ -75,7 +91,7 @@ export function settle(
         { functionName },
       );
     case 'exit': {
-      const cause = wait.cause && decodeReason(wait.cause);
+      const cause = wait.cause && decodeReason(wait.cause, undefined, asynchroErrorClass);
       const why = cause ? `an uncaught exception (${(cause as Error).message ?? cause})` : `process.exit(${wait.code})`;
       throw new WorkerExitError(
         `${label}: the worker thread ended during the call, by ${why}. The next call starts a new worker.`,

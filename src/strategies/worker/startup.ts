@@ -14,6 +14,7 @@ import { workerThreads } from '../lazy-builtins.js';
 import { hasScheme } from './module-url.js';
 import { preloadsOf } from './preloads.js';
 import { REPLIES, THREAD, type Outcome } from './protocol.js';
+import { claimThread, recordThread, releaseThread, threadLimit } from './thread-budget.js';
 
 /** This module's URL: in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it). */
 const here: string = import.meta.url;
@@ -166,7 +167,8 @@ export interface WorkerData {
 
 /**
  * Starts a worker that loads the caller's `--import` preloads, then the runner. Throws `StartFailure` at once when
- * the runner file is not there. The worker inherits `process.execArgv` (Node's default) and `process.env`.
+ * the runner file is not there, or when asynchro runs as many worker threads as it may (thread-budget.ts). The worker
+ * inherits `process.execArgv` (Node's default) and `process.env`. The thread's slot is released when it exits.
  */
 export function startWorker(data: WorkerData, port: MessagePort): Worker {
   const { url, found, advice } = runnerLocation();
@@ -174,16 +176,39 @@ export function startWorker(data: WorkerData, port: MessagePort): Worker {
     const error = `asynchro's worker runner was not found at ${fileURLToPath(url)}${found}. ${advice}`;
     throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url });
   }
+  const slot = claimThread();
+  if (slot === undefined) {
+    const limit = threadLimit();
+    throw new StartFailure({
+      kind: 'startup',
+      message:
+        `no worker thread could start: asynchro already runs ${limit} worker threads in this process, the most it ` +
+        `may (counting those its workers started: a target in a worker whose blocking call moves to another worker ` +
+        `starts one thread per level). If the program needs more at once, raise the limit with the environment ` +
+        `variable ASYNCHRO_MAX_WORKERS (read at start-up); if not, look for worker calls that nest without end.`,
+      limit,
+    });
+  }
   const startup = { runner: url, preloads: preloadsOf(process.execArgv, process.env.NODE_OPTIONS, process.cwd()) };
   const before = threadIds();
-  const worker = new (workerThreads().Worker)(BOOTSTRAP, {
-    eval: true,
-    workerData: { ...data, port, startup },
-    transferList: [port],
-  });
+  let worker: Worker;
+  try {
+    worker = new (workerThreads().Worker)(BOOTSTRAP, {
+      eval: true,
+      workerData: { ...data, port, startup },
+      transferList: [port],
+    });
+  } catch (error) {
+    releaseThread(slot);
+    throw error;
+  }
+  worker.once('exit', () => releaseThread(slot));
   // The new OS thread, so that a blocked caller notices it vanish even before the runner runs (Linux).
   const started = threadIds().filter((id) => !before.includes(id));
-  if (started.length === 1) Atomics.store(data.state, THREAD, Number(started[0]));
+  if (started.length === 1) {
+    Atomics.store(data.state, THREAD, Number(started[0]));
+    recordThread(slot, Number(started[0]));
+  }
   return worker;
 }
 
