@@ -340,15 +340,19 @@ const noop = (): void => {};
 function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCall): void {
   const loop = loadDeasync();
   const kind = callbackKindOf(executionAsyncId());
-  const { timeout } = call.options;
+  const { timeout, signal } = call.options;
   // Most waits end after one turn. Run by the loop itself at depth 1 (no handles hidden, see hidden-handles.ts), not in
   // a timer callback nor a later immediate, with no deadline, that turn needs none of a longer wait's machinery: its
-  // setup was ~1,000 instructions a call on setImmediate work (issue 14). A dead loop costs one more turn.
+  // setup was ~1,000 instructions a call on setImmediate work. A dead loop costs one more turn. Not with a signal: no
+  // libuv event announces an abort, so one made by the work (or a microtask the drain ran) must be seen before the
+  // loop may sleep. Once the loop runs, JavaScript that aborts runs in its callbacks, and UV_RUN_ONCE returns after
+  // them (libuv runs no callback before its poll without making that poll return at once).
   if (
     loop.run &&
     depth === 1 &&
     (kind === 'immediate' || kind === 'main') &&
-    (timeout === undefined || timeout === Infinity)
+    (timeout === undefined || timeout === Infinity) &&
+    signal === undefined
   ) {
     try {
       loop.run();
