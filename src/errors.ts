@@ -42,6 +42,23 @@ export class SyncDepthError extends SyncContextError {
   }
 }
 
+/**
+ * The loop pump cannot run in this process at all: the runtime has no libuv event loop that native code may turn
+ * (Bun, Deno), or the pump's native engine does not load on this platform. Refused before the work starts, on every
+ * call that would need the pump; relocatable targets take the worker instead under strategy `'auto'`.
+ */
+export class PumpUnavailableError extends SyncContextError {
+  static override readonly code = 'ASYNCHRO_PUMP_UNAVAILABLE';
+  constructor(
+    message: string,
+    /** Where the pump cannot run: `Bun 1.4.5`, `Deno 2.9.6`, `Node 24.1.0 on linux-arm64`. */
+    readonly runtime: string,
+    options?: { cause?: unknown; functionName?: string },
+  ) {
+    super(message, options);
+  }
+}
+
 /** The awaited work can never settle: nothing left in the event loop could complete it. */
 export class DeadlockError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_DEADLOCK';

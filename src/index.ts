@@ -20,6 +20,7 @@ export {
   DeadlockError,
   SyncTimeoutError,
   SyncDepthError,
+  PumpUnavailableError,
   ReentrancyError,
   DecorationError,
   WorkerStartupError,

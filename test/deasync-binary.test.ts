@@ -46,7 +46,7 @@ describe('deasync binary fallback', () => {
     const expected =
       major > 20
         ? { outcome: 'pumped', loaded: [fallbackBuilds(shipped, process.platform, process.arch, major)[0]] }
-        : { outcome: 'AsynchroError', loaded: [] }; // no Node-API build older than 20 ships
+        : { outcome: 'PumpUnavailableError', loaded: [] }; // no Node-API build older than 20 ships
     expect(lastJson(child)).toEqual(expected);
     expect(child.stderr).toBe('');
   });

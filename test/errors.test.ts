@@ -49,6 +49,7 @@ describe('error classes', () => {
       DeadlockError: 'ASYNCHRO_DEADLOCK',
       DecorationError: 'ASYNCHRO_DECORATION',
       ReentrancyError: 'ASYNCHRO_REENTRANT',
+      PumpUnavailableError: 'ASYNCHRO_PUMP_UNAVAILABLE',
       SyncContextError: 'ASYNCHRO_SYNC_CONTEXT',
       SyncDepthError: 'ASYNCHRO_SYNC_DEPTH',
       SyncTimeoutError: 'ASYNCHRO_TIMEOUT',

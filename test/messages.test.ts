@@ -65,7 +65,7 @@ describe('error messages', () => {
   it('deasync cannot load', async () => {
     expect(await messages(['deasync'], ['--require', fixture('block-deasync.cjs')])).toMatchInlineSnapshot(`
       {
-        "deasync cannot load": "AsynchroError [ASYNCHRO_ERROR]: The loop pump is unavailable: deasync could not be loaded on <platform>-<arch> with Node <version> (simulated: no deasync binary for this platform). Await the work instead, or use strategy 'worker' for a relocatable target.",
+        "deasync cannot load": "PumpUnavailableError [ASYNCHRO_PUMP_UNAVAILABLE]: sync(waitForTimer) cannot block on Node <version> on <platform>-<arch>: the loop pump's native engine did not load there (simulated: no deasync binary for this platform). The work was not started. Await the async function instead, or make the target relocatable so that it runs in a worker thread (workerSynced(module, exportName), or exposeSync's \`module\` option): strategy 'auto' sends relocatable targets there wherever the pump cannot run.",
       }
     `);
   });

@@ -124,6 +124,7 @@ setTimeout(() => {
       'ENGLISH_A_WORDS',
       'MAX_PUMP_DEPTH',
       'MAX_TIMEOUT_MS',
+      'PumpUnavailableError',
       'REENTRANCY_POLICIES',
       'ReentrancyError',
       'STRATEGIES',
@@ -195,7 +196,7 @@ import('asynchro-bridge').then((esm) => {
     const child = await runNode([join(project, 'both.cjs')], { cwd: project, watchdogMs: 10_000 });
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({
-      sameExports: 55,
+      sameExports: 56,
       caughtIsEsmClass: true,
       name: 'SyncContextError',
       depthSeenByEsm: 1,

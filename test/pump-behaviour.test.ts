@@ -244,28 +244,32 @@ describe('no side effects: unhandled rejections, warnings, leaked handles', () =
 describe('deasync cannot load', () => {
   const preload = fileURLToPath(new URL('./fixtures/block-deasync.cjs', import.meta.url));
 
-  it('importing works, plain and microtask-only work still run, waiting on the loop throws AsynchroError naming the cause', async () => {
+  it('importing works; every call is refused before it starts with PumpUnavailableError naming the cause', async () => {
     const { result, child } = await runCjs('deasync-missing', { nodeArgs: ['--require', preload] });
-    const unavailable = {
-      className: 'AsynchroError',
-      message: expect.stringContaining('The loop pump is unavailable: deasync could not be loaded on linux-'),
+    const refused = (call: string, started: boolean) => ({
+      className: 'PumpUnavailableError',
+      message: expect.stringMatching(
+        new RegExp(
+          `^${call.replace(/[()]/g, '\\$&')} cannot block on Node \\S+ on ${process.platform}-${process.arch}: the loop ` +
+            `pump's native engine did not load there \\(simulated: no deasync binary for this platform\\)\\. The work ` +
+            (started ? 'had already started' : 'was not started'),
+        ),
+      ),
       causeIsLoadError: true,
-    };
-    expect(result).toEqual({
-      plain: { value: 42 },
-      microtasksOnly: { value: 'settled during the first drain' },
-      timer: unavailable,
-      again: unavailable,
     });
-    expect((result as { timer: { message: string } }).timer.message).toContain(
-      '(simulated: no deasync binary for this platform)',
-    );
+    expect(result).toEqual({
+      plain: refused('sync(<anonymous>)', false),
+      microtasksOnly: refused('sync(<anonymous>)', false),
+      timer: refused('sync(waitForTimer)', false),
+      again: refused('awaitSync(awaitable)', true), // its caller started the work
+      started: [],
+    });
     expect(child.stderr).toBe('');
   });
 
   it('an ES module can still import asynchro', async () => {
     const child = await runNode([fixture('deasync-missing.mjs')], { nodeArgs: ['--require', preload] });
-    expect(lastJson(child)).toEqual(['plain', true]);
+    expect(lastJson(child)).toEqual(['PumpUnavailableError', true]);
   });
 });
 

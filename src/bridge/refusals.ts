@@ -1,9 +1,13 @@
-/** Why a blocking call is refused where the pump cannot block: the messages of `SyncContextError` and `SyncDepthError`. */
+/**
+ * Why a blocking call is refused where the pump cannot block: the messages of `SyncContextError` and `SyncDepthError`
+ * (and, where the pump cannot run at all, pump-support.ts's `PumpUnavailableError`).
+ */
 import { MAX_PUMP_DEPTH } from '../config.js';
 import { SyncContextError, SyncDepthError } from '../errors.js';
-import { labelOf, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
+import { labelOf, pumpUnavailable, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
+import { pumpUnavailableError } from '../strategies/pump-support.js';
 
-const WHY_NOT: Record<PumpBlocker, string> = {
+const WHY_NOT: Record<Exclude<PumpBlocker, 'unavailable'>, string> = {
   microtask:
     'the caller is running inside a microtask (after an `await`, in a `.then` callback, in queueMicrotask, at an ' +
     "ES module's top level, or in an async test body), where turning the event loop would hang. ",
@@ -25,7 +29,7 @@ const WHY_NOT: Record<PumpBlocker, string> = {
 };
 
 /** Where the same call can block instead: each blocker is left differently. */
-const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep'>, string> = {
+const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep' | 'unavailable'>, string> = {
   microtask: 'call from CommonJS or a setImmediate callback (`setImmediate(() => ...)` leaves the microtask)',
   'nested-in-timer':
     'make blocking calls from setImmediate callbacks rather than timer callbacks ' +
@@ -37,6 +41,7 @@ const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep'>, string> = {
 
 /** The error for `call` refused because of `blocker`; `started`: whether its work had begun. */
 export function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): SyncContextError {
+  if (blocker === 'unavailable') return pumpUnavailableError(call, pumpUnavailable()!, started);
   const message =
     `${labelOf(call)} cannot block here: ${WHY_NOT[blocker]}` +
     (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ');

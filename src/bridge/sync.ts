@@ -210,12 +210,16 @@ function measured<T>(call: BlockingCall, strategy: SyncStrategyUsed, block: () =
 
 /**
  * Inside a microtask the pump would hang. A coroutine function is refused before it starts; any other function
- * may still return a plain value, so it is called, and refused only if it returns an awaitable after all.
+ * may still return a plain value, so it is called, and refused only if it returns an awaitable after all. Where the
+ * pump cannot run at all, every call is refused before it starts (nothing is sent), but `awaitSync`'s, whose work
+ * was started by its caller and may be a plain value.
  */
 function callWherePumpCannot(call: BlockingCall, blocker: PumpBlocker): unknown {
   const { fn, site } = call;
   const label = labelFor(site, fn);
-  if (site.coroutine || isReallyCoroutineFunction(fn)) throw contextError(label, blocker, false);
+  if (site.coroutine || isReallyCoroutineFunction(fn) || (blocker === 'unavailable' && site !== AWAIT_SYNC_SITE)) {
+    throw contextError(label, blocker, false);
+  }
   const result = Reflect.apply(fn, call.thisArg, call.args);
   if (!isAwaitable(result)) {
     if (call.trace) call.trace.strategy = 'direct';

@@ -10,7 +10,6 @@
 import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
 import { perf } from './lazy-builtins.js';
 import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS } from '../config.js';
-import { AsynchroError } from '../errors.js';
 import { labelFor } from './call-label.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
 import type { BlockingCall } from './blocking-call.js';
@@ -18,31 +17,38 @@ import { observeInto, type Settlement } from './settlement.js';
 import { isThreadPoolResource } from './thread-pool.js';
 import { probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import { deadlockError, hiddenHandlesError, timeoutError, timersWedgedError } from './pump-errors.js';
+import { engineUnavailable, runtimeWithoutLoop, type PumpUnavailable } from './pump-support.js';
 import { guardImmediates, reportUncaught, runningImmediate } from './uncaught.js';
 
 export { labelFor, labelOf, type CallLabel } from './call-label.js';
 
 let deasync: Deasync | undefined;
-let loadFailure: unknown;
+/** Why the pump cannot run in this process, once known: on a runtime without a loop to turn, from the start. */
+let unavailable: PumpUnavailable | undefined = runtimeWithoutLoop(
+  process.versions,
+  typeof (process as { _tickCallback?: unknown })._tickCallback === 'function',
+);
 
-/** deasync is loaded on first use, so that importing asynchro works where its binary cannot load. */
-function loadDeasync(): Deasync {
-  if (deasync) return deasync;
-  if (loadFailure === undefined) {
-    try {
-      const loaded = requireDeasync();
-      deasync = { loopWhile: (pred) => withUndeprecatedTickCallback(() => loaded.loopWhile(pred)), run: loaded.run };
-      return deasync;
-    } catch (error) {
-      loadFailure = error;
-    }
+/**
+ * Whether the pump can run here. deasync is loaded on first use, so that importing asynchro works where its binary
+ * cannot load, and never on a runtime without a loop (Bun aborts on its uv_run).
+ */
+function loadDeasync(): boolean {
+  if (deasync) return true;
+  if (unavailable) return false;
+  try {
+    const loaded = requireDeasync();
+    deasync = { loopWhile: (pred) => withUndeprecatedTickCallback(() => loaded.loopWhile(pred)), run: loaded.run };
+    return true;
+  } catch (error) {
+    unavailable = engineUnavailable(error, process.versions.node, `${process.platform}-${process.arch}`);
+    return false;
   }
-  throw new AsynchroError(
-    `The loop pump is unavailable: deasync could not be loaded on ${process.platform}-${process.arch} ` +
-      `with Node ${process.versions.node} (${(loadFailure as Error)?.message ?? loadFailure}). ` +
-      `Await the work instead, or use strategy 'worker' for a relocatable target.`,
-    { cause: loadFailure },
-  );
+}
+
+/** Why the pump cannot run in this process, once a call found out (`pumpBlocker` returned 'unavailable'). */
+export function pumpUnavailable(): PumpUnavailable | undefined {
+  return unavailable;
 }
 
 /**
@@ -52,10 +58,14 @@ function loadDeasync(): Deasync {
  */
 type TickCallback = () => void;
 const processWithTicks = process as unknown as { _tickCallback: TickCallback };
+const noop = (): void => {};
+const exposedTickCallback: TickCallback | undefined = processWithTicks._tickCallback;
 const tickCallback: TickCallback = (() => {
-  const exposed = processWithTicks._tickCallback;
-  const original: unknown = Object.getPrototypeOf(exposed);
-  return typeof original === 'function' && original !== Function.prototype ? (original as TickCallback) : exposed;
+  if (typeof exposedTickCallback !== 'function') return noop; // no pump here (`unavailable`): never drains
+  const original: unknown = Object.getPrototypeOf(exposedTickCallback);
+  return typeof original === 'function' && original !== Function.prototype
+    ? (original as TickCallback)
+    : exposedTickCallback;
 })();
 
 /** Runs the ticks and microtasks queued so far; one that throws is reported as Node would (see uncaught.ts). */
@@ -68,7 +78,7 @@ function drainTicksAndMicrotasks(): void {
 }
 
 const report = (error: unknown): void => reportUncaught(error, drainTicksAndMicrotasks);
-guardImmediates(() => depth > 0, report, provedByLoop);
+if (!unavailable) guardImmediates(() => depth > 0, report, provedByLoop);
 
 /**
  * An immediate's callback is proved able to pump before it starts, unless another ran before it in its turn (see
@@ -78,7 +88,7 @@ guardImmediates(() => depth > 0, report, provedByLoop);
  * callback runs.
  */
 function provedByLoop(immediate: ImmediateLike, id: number): void {
-  if (foreignDrainSeen || depth >= MAX_PUMP_DEPTH || timerCallbacksOnStack.size > 0) return;
+  if (!deasync || foreignDrainSeen || depth >= MAX_PUMP_DEPTH || timerCallbacksOnStack.size > 0) return;
   if (placeInTurn(immediate) === 'immediate') {
     safeFor = id;
     safeDepth = depth;
@@ -163,12 +173,11 @@ function rememberSafety(): void {
 }
 
 /** Other code draining ticks and microtasks inside a callback (another deasync user) ends the proved stretch too. */
-const exposedTickCallback = processWithTicks._tickCallback;
 function _tickCallback(this: unknown): void {
   safeFor = -1;
   foreignDrainSeen = true;
   // biome-ignore lint/complexity/noArguments: passed on as they came
-  return Reflect.apply(exposedTickCallback, this, arguments);
+  return Reflect.apply(exposedTickCallback!, this, arguments);
 }
 // As Node's deprecation wrapper does, the undeprecated function is the wrapper's prototype: another copy of asynchro
 // finds it there and drains without a warning, and still ends this copy's proof.
@@ -177,7 +186,7 @@ Object.setPrototypeOf(_tickCallback, function _tickCallback(): void {
   foreignDrainSeen = true;
   tickCallback();
 });
-processWithTicks._tickCallback = _tickCallback;
+if (!unavailable) processWithTicks._tickCallback = _tickCallback;
 
 /** `queueMicrotask` wraps every callback in an AsyncResource; a reaction on a settled promise is far cheaper. */
 const settled = Promise.resolve();
@@ -185,9 +194,16 @@ const queueCheapMicrotask = (callback: () => void): void => void settled.then(ca
 
 /**
  * Why the pump cannot run here: inside a microtask, nested in a timer callback while another call blocks, inside
- * a thread-pool completion callback (see thread-pool.ts), or nested `MAX_PUMP_DEPTH` pumps deep already.
+ * a thread-pool completion callback (see thread-pool.ts), nested `MAX_PUMP_DEPTH` pumps deep already, or not in this
+ * process at all (`pumpUnavailable()` says why).
  */
-export type PumpBlocker = 'microtask' | 'nested-in-timer' | 'thread-pool' | 'too-deep' | 'later-immediate';
+export type PumpBlocker =
+  | 'microtask'
+  | 'nested-in-timer'
+  | 'thread-pool'
+  | 'too-deep'
+  | 'later-immediate'
+  | 'unavailable';
 
 /**
  * Whether the event loop can be pumped from here, and if not, why. Call before starting the work.
@@ -203,6 +219,7 @@ export function pumpBlocker(): PumpBlocker | undefined {
 }
 
 function blockerAt(id: number): PumpBlocker | undefined {
+  if (!deasync && !loadDeasync()) return 'unavailable'; // until loaded, nothing is remembered as safe
   if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
   const kind = callbackKindOf(id);
   if (depth === 0) {
@@ -335,10 +352,9 @@ export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>): unkno
 }
 
 const loopCount = (): number => perf().nodeTiming.uvMetricsInfo.loopCount;
-const noop = (): void => {};
 
 function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCall): void {
-  const loop = loadDeasync();
+  const loop = deasync!; // the call passed `pumpBlocker`, which loaded it
   const kind = callbackKindOf(executionAsyncId());
   const { timeout, signal } = call.options;
   // Most waits end after one turn. Run by the loop itself at depth 1 (no handles hidden, see hidden-handles.ts), not in
