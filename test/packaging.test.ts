@@ -47,13 +47,14 @@ afterAll(() => {
 });
 
 describe('the packed package', () => {
-  it('holds the built code, its types, the README and the licence, and no tests', () => {
+  it('holds the built code, its types, the README, the docs and the licence, and no tests', () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toEqual(
       expect.arrayContaining([
         'package.json',
         'README.md',
         'LICENSE',
+        'docs/README.md',
         'dist/index.js',
         'dist/index.d.ts',
         'dist/index.cjs',

@@ -66,7 +66,7 @@ export const STRIPPED_NAMES = [
 
 /**
  * Common SDK verbs (and a few words) whose `a`-prefixed form is itself an English word: `aping` is `aping`, so it
- * gives `apingSync`, not `pingSync`. The README lists exactly the ones this list finds.
+ * gives `apingSync`, not `pingSync`. docs/decorators.md lists exactly the ones this list finds.
  */
 export const SDK_VERBS = [
   'get',
@@ -176,7 +176,7 @@ export const SDK_VERBS = [
   'version',
 ] as const;
 
-/** Of `SDK_VERBS`, those whose `a`-prefixed form is an English word (pinned; the README lists them). */
+/** Of `SDK_VERBS`, those whose `a`-prefixed form is an English word (pinned; docs/decorators.md lists them). */
 export const AMBIGUOUS_NAMES = [
   'aping',
   'ahead',
