@@ -65,7 +65,7 @@ describe('error messages', () => {
   it('deasync cannot load', async () => {
     expect(await messages(['deasync'], ['--require', fixture('block-deasync.cjs')])).toMatchInlineSnapshot(`
       {
-        "deasync cannot load": "PumpUnavailableError [ASYNCHRO_PUMP_UNAVAILABLE]: sync(waitForTimer) cannot block on Node <version> on <platform>-<arch>: the loop pump's native engine did not load there (simulated: no deasync binary for this platform). The work was not started. Await the async function instead, or make the target relocatable so that it runs in a worker thread (workerSynced(module, exportName), or exposeSync's \`module\` option): strategy 'auto' sends relocatable targets there wherever the pump cannot run.",
+        "deasync cannot load": "PumpUnavailableError [ASYNCHRO_PUMP_UNAVAILABLE]: sync(waitForTimer) cannot block on Node <version> on <platform>-<arch>: the loop pump's native engine did not load there (simulated: no deasync binary for this platform; \`cause\` is the full error). The work was not started. Await the async function instead, or make the target relocatable so that it runs in a worker thread (workerSynced(module, exportName), or exposeSync's \`module\` option): strategy 'auto' sends relocatable targets there wherever the pump cannot run.",
       }
     `);
   });

@@ -251,7 +251,8 @@ describe('deasync cannot load', () => {
       message: expect.stringMatching(
         new RegExp(
           `^${call.replace(/[()]/g, '\\$&')} cannot block on Node \\S+ on ${process.platform}-${process.arch}: the loop ` +
-            `pump's native engine did not load there \\(simulated: no deasync binary for this platform\\)\\. The work ` +
+            `pump's native engine did not load there \\(simulated: no deasync binary for this platform; \`cause\` is the full ` +
+            `error\\)\\. The work ` +
             (started ? 'had already started' : 'was not started'),
         ),
       ),

@@ -85,11 +85,13 @@ describe('PumpUnavailableError messages', () => {
     expect(message({ node: '24.0.0' }, false)).toMatchInlineSnapshot(
       `"PumpUnavailableError [ASYNCHRO_PUMP_UNAVAILABLE] (this runtime (it reports Node 24.0.0)): sync(fetchUser) cannot block on this runtime (it reports Node 24.0.0): it has no process._tickCallback, which the loop pump needs to run ticks and microtasks. The work was not started. Await the async function instead, or make the target relocatable so that it runs in a worker thread (workerSynced(module, exportName), or exposeSync's \`module\` option): strategy 'auto' sends relocatable targets there wherever the pump cannot run."`,
     );
-    const cause = new Error('Could not locate the bindings file');
+    const cause = new Error(
+      'Could not locate the bindings file. Tried:\n → /app/node_modules/deasync/build/deasync.node\n → /app/node_modules/deasync/build/Debug/deasync.node',
+    );
     const noEngine = pumpUnavailableError(call, engineUnavailable(cause, '24.1.0', 'linux-arm64'), true);
     expect(noEngine.cause).toBe(cause);
     expect(noEngine.message).toMatchInlineSnapshot(
-      `"sync(fetchUser) cannot block on Node 24.1.0 on linux-arm64: the loop pump's native engine did not load there (Could not locate the bindings file). The work had already started and goes on without a waiter. Await the async function instead, or make the target relocatable so that it runs in a worker thread (workerSynced(module, exportName), or exposeSync's \`module\` option): strategy 'auto' sends relocatable targets there wherever the pump cannot run."`,
+      `"sync(fetchUser) cannot block on Node 24.1.0 on linux-arm64: the loop pump's native engine did not load there (Could not locate the bindings file; \`cause\` is the full error). The work had already started and goes on without a waiter. Await the async function instead, or make the target relocatable so that it runs in a worker thread (workerSynced(module, exportName), or exposeSync's \`module\` option): strategy 'auto' sends relocatable targets there wherever the pump cannot run."`,
     );
   });
 

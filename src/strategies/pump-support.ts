@@ -50,12 +50,20 @@ export function runtimeWithoutLoop(versions: Versions, hasTickCallback: boolean)
 
 /** Node, where the pump's native engine did not load (`cause`: its load error). */
 export function engineUnavailable(cause: unknown, nodeVersion: string, platform: string): PumpUnavailable {
-  const detail = cause instanceof Error ? cause.message : String(cause);
   return {
     runtime: `Node ${nodeVersion} on ${platform}`,
-    reason: `the loop pump's native engine did not load there (${detail})`,
+    reason: `the loop pump's native engine did not load there (${firstLine(cause)}; \`cause\` is the full error)`,
     cause,
   };
+}
+
+/**
+ * A load error's first line, without a trailing list header: a loader's message may go on with every path it tried
+ * ("Could not locate the bindings file. Tried:" and thirteen paths), which would bury the advice.
+ */
+function firstLine(error: unknown): string {
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  return first.replace(/(?:^|\.\s+)[^.]*:$/, '').replace(/\.$/, '') || first;
 }
 
 /** The error for `call` refused because the pump cannot run here; `started`: whether its work had begun. */
