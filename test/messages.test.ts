@@ -29,6 +29,7 @@ describe('error messages', () => {
   it('every kind, from where it happens', async () => {
     expect(await messages()).toMatchInlineSnapshot(`
       {
+        "MessagePort callback": "SyncContextError [ASYNCHRO_SYNC_CONTEXT]: sync(inMessageHandler) cannot block here: it was called from a MessagePort callback (a Worker's 'message' event, a MessageChannel port's or a BroadcastChannel's message), which Node goes on using after the callback returns: a nested event loop there can run what closes that port (a Worker ending), and Node then crashes. The work was not started. Await the async function instead, call from a setImmediate callback (\`setImmediate(() => ...)\` leaves the message callback), or make the target relocatable so it can run in a worker thread.",
         "decorator: include names no async method": "DecorationError [ASYNCHRO_DECORATION]: exposeSync(Client): include names 'getUser', which is not an async method of Client (static methods count only with statics: true).",
         "decorator: not a class": "DecorationError [ASYNCHRO_DECORATION]: exposeSync decorates classes: got number. Apply it to a class, or call exposeSync(Class, options).",
         "decorator: rename returns a number": "DecorationError [ASYNCHRO_DECORATION]: exposeSync(Client): rename('agetUser') returned 42; expected a non-empty string, or undefined for no variant.",

@@ -19,6 +19,10 @@ const WHY_NOT: Record<Exclude<PumpBlocker, 'unavailable'>, string> = {
     'it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a ' +
     "file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a " +
     'worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. ',
+  'message-port':
+    "it was called from a MessagePort callback (a Worker's 'message' event, a MessageChannel port's or a " +
+    "BroadcastChannel's message), which Node goes on using after the callback returns: a nested event loop there " +
+    'can run what closes that port (a Worker ending), and Node then crashes. ',
   'later-immediate':
     'it was called from a setImmediate callback that ran after another one in the same turn of the event loop, ' +
     "where Node's immediate queue is not re-entrant: turning the loop there crashes Node as soon as any immediate " +
@@ -35,6 +39,7 @@ const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep' | 'unavailable'>, string> 
     'make blocking calls from setImmediate callbacks rather than timer callbacks ' +
     '(`setTimeout(() => setImmediate(() => ...))`)',
   'thread-pool': 'call from a setImmediate callback (`setImmediate(() => ...)` leaves the thread-pool callback)',
+  'message-port': 'call from a setImmediate callback (`setImmediate(() => ...)` leaves the message callback)',
   'later-immediate':
     'call from a timer callback (`setTimeout(() => ...)`) or from the first setImmediate callback of a turn',
 };

@@ -15,6 +15,7 @@ import { requireDeasync, type Deasync } from './deasync-binary.js';
 import type { BlockingCall } from './blocking-call.js';
 import { observeInto, type Settlement } from './settlement.js';
 import { isThreadPoolResource } from './thread-pool.js';
+import { isMessagePortResource } from './message-port.js';
 import { probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import { deadlockError, hiddenHandlesError, timeoutError, timersWedgedError } from './pump-errors.js';
 import { engineUnavailable, runtimeWithoutLoop, type PumpUnavailable } from './pump-support.js';
@@ -194,13 +195,14 @@ const queueCheapMicrotask = (callback: () => void): void => void settled.then(ca
 
 /**
  * Why the pump cannot run here: inside a microtask, nested in a timer callback while another call blocks, inside
- * a thread-pool completion callback (see thread-pool.ts), nested `MAX_PUMP_DEPTH` pumps deep already, or not in this
- * process at all (`pumpUnavailable()` says why).
+ * a thread-pool completion callback (see thread-pool.ts) or a MessagePort callback (see message-port.ts), nested
+ * `MAX_PUMP_DEPTH` pumps deep already, or not in this process at all (`pumpUnavailable()` says why).
  */
 export type PumpBlocker =
   | 'microtask'
   | 'nested-in-timer'
   | 'thread-pool'
+  | 'message-port'
   | 'too-deep'
   | 'later-immediate'
   | 'unavailable';
@@ -223,13 +225,13 @@ function blockerAt(id: number): PumpBlocker | undefined {
   if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
   const kind = callbackKindOf(id);
   if (depth === 0) {
-    if (kind === 'thread-pool' || kind === 'later-immediate') return kind;
+    if (kind === 'thread-pool' || kind === 'message-port' || kind === 'later-immediate') return kind;
     if ((kind === 'immediate' || kind === 'timer') && !probing && !foreignDrainSeen) return undefined; // an immediate or a timer: see below
     return canPumpHere() ? undefined : 'microtask';
   }
   // Inside a pump, a later callback of the same resource may follow the stretch that remembered safety.
   if (timerCallbacksOnStack.size > 0 || kind === 'timer') return 'nested-in-timer';
-  if (kind === 'thread-pool' || kind === 'later-immediate') return kind;
+  if (kind === 'thread-pool' || kind === 'message-port' || kind === 'later-immediate') return kind;
   return safeFor === id || canPumpHere() ? undefined : 'microtask';
 }
 
@@ -251,7 +253,7 @@ let foreignDrainSeen = false;
  * immediate's place in its turn (see `placeInTurn`) does not grow while it runs: new immediates go to the next
  * turn's list.
  */
-type CallbackKind = 'main' | 'immediate' | 'later-immediate' | 'timer' | 'thread-pool' | 'other';
+type CallbackKind = 'main' | 'immediate' | 'later-immediate' | 'timer' | 'thread-pool' | 'message-port' | 'other';
 let kindCheckedFor = -1;
 let lastKind: CallbackKind = 'other';
 let lastResource: unknown;
@@ -299,6 +301,7 @@ function kindOf(resource: (ImmediateLike & TimerLike) | undefined): CallbackKind
   const name = resource?.constructor?.name;
   if (name === 'Immediate') return placeInTurn(resource!);
   if (name === 'Timeout') return 'timer';
+  if (isMessagePortResource(resource)) return 'message-port';
   return isThreadPoolResource(resource) ? 'thread-pool' : 'other';
 }
 

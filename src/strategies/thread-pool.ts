@@ -27,8 +27,7 @@ type NativeResource = { constructor?: { name?: string }; getAsyncId?: unknown };
 /** Whether `resource` (the running callback's, from `executionAsyncResource`) is a thread-pool completion's. */
 export function isThreadPoolResource(resource: NativeResource | undefined): boolean {
   const name = resource?.constructor?.name;
-  if (name === undefined) return false;
-  if (THREAD_POOL_RESOURCES.has(name)) return true;
-  // a native crypto job (it has AsyncWrap's getAsyncId), not a user AsyncResource that happens to end in "Job"
-  return name.endsWith('Job') && typeof resource!.getAsyncId === 'function';
+  if (name === undefined || !(THREAD_POOL_RESOURCES.has(name) || name.endsWith('Job'))) return false;
+  // Node's own (it has AsyncWrap's getAsyncId), not a user AsyncResource that took the name of one
+  return typeof resource!.getAsyncId === 'function';
 }

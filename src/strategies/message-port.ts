@@ -1,0 +1,34 @@
+/**
+ * MessagePort callbacks, where the pump must not run: a Worker's `message`, `online` and `error` events, a
+ * MessageChannel port's and a BroadcastChannel's messages. Node delivers them from `MessagePort::OnMessage`, which
+ * goes on using its port after the callback returns; a nested event loop there runs whatever closes that port (the
+ * Worker's teardown when it exits, a `close()` the work makes), and OnMessage then resumes on freed memory: Node 22-26
+ * die of SIGSEGV (test/fixtures/hostile/message-port.cjs). Which waits let a port close cannot be known up front.
+ * One such callback is not refused: a worker thread's main script runs inside its bootstrap port's message callback
+ * (node:internal/main/worker_thread), a port that lives as long as the thread.
+ */
+import { workerThreads } from './lazy-builtins.js';
+
+/** Whether `resource` (the running callback's, from `executionAsyncResource`) is a MessagePort the pump must avoid. */
+export function isMessagePortResource(resource: { constructor?: { name?: string } } | undefined): boolean {
+  // by name first (cheap, and loads nothing); then the real class, not a user AsyncResource that took its name
+  if (resource?.constructor?.name !== 'MessagePort' || !(resource instanceof workerThreads().MessagePort)) return false;
+  return !stackText().includes('node:internal/main/worker_thread');
+}
+
+/** The whole current stack as text, whatever the program set `Error.prepareStackTrace` or the stack limit to. */
+function stackText(): string {
+  const { stackTraceLimit, prepareStackTrace } = Error;
+  try {
+    Error.stackTraceLimit = Number.POSITIVE_INFINITY;
+    Error.prepareStackTrace = undefined;
+    return String(new Error().stack);
+  } catch {
+    return ''; // frozen intrinsics: refuse, the safe side
+  } finally {
+    try {
+      Error.stackTraceLimit = stackTraceLimit;
+      Error.prepareStackTrace = prepareStackTrace;
+    } catch {}
+  }
+}
