@@ -13,6 +13,7 @@ import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
 import { NO_CALL_OPTIONS, callOptions, checkFunction, checkOptions, type CallOptions } from '../options.js';
 import type { MaybeAwaitable, ReentrancyPolicy, SyncOptions } from '../types.js';
+import { isPromise } from 'node:util/types';
 import { isAwaitable } from './awaitable.js';
 import { Observed, observe } from '../strategies/settlement.js';
 import { keepShape } from './shape.js';
@@ -64,8 +65,8 @@ export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options?: SyncOptions
   const args: unknown[] = [awaitable];
   const call = blockingCall(returnIt, undefined, args, read, AWAIT_SYNC_SITE);
   // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time; the
-  // call is its settlement, which the pump then finds.
-  if (awaitable instanceof Promise) args[0] = new Observed(awaitable, call);
+  // call is its settlement, which the pump then finds. `isPromise` also knows another realm's (a vm context's).
+  if (awaitable instanceof Promise || isPromise(awaitable)) args[0] = new Observed(awaitable as Promise<T>, call);
   if (isWatchingReentry() || isSyncTraced()) return blockWatched(call) as T;
   return runSync(call) as T;
 }

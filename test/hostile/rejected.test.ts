@@ -13,6 +13,7 @@ const EXPECTED = {
   held: { thrown: 'held', type: 'Error' },
   asyncFnBeforeAwait: { thrown: 'before await', type: 'Error' },
   falsy: { thrown: '0', type: 'Number' },
+  otherRealm: { thrown: 'other realm', type: 'Error' },
   badOption: { thrown: expect.stringMatching(/option 'timeout' must be a number/), type: 'TypeError' },
   abortedSignal: { thrown: 'aborted', type: 'Error' },
 };
@@ -36,5 +37,6 @@ describe('awaitSync on a promise that is already rejected', () => {
     // At an ES module's top level (a microtask) the pump cannot run: SyncContextError, and the promise is handled.
     expect(result.topLevel.held?.type).toBe('SyncContextError');
     expect(result.topLevel.asyncFnBeforeAwait?.type).toBe('SyncContextError');
+    expect(result.topLevel.otherRealm?.type).toBe('SyncContextError');
   });
 });
