@@ -6,6 +6,7 @@ import { desyncChannel, type DesyncCallContext } from '../instrumentation/channe
 import { isReallyCoroutineFunction, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import { checkFunction, checkOptions } from '../options.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
+import { functionName } from '../strategies/pump.js';
 import { desyncInWorker, moduleUrl, type ModuleReference } from '../strategies/worker/index.js';
 import { keepShape } from './shape.js';
 
@@ -24,7 +25,11 @@ export function desync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A
       return Promise.reject(error); // desync never throws
     }
   }
-  return callDesync(fn, undefined, args, DESYNC_SITE);
+  try {
+    return callDesync(fn, undefined, args, DESYNC_SITE);
+  } catch (error) {
+    return Promise.reject(error); // a revoked Proxy, a Proxy whose traps throw
+  }
 }
 
 /** Where `desynced` runs the work instead of this thread: the module that exports `fn`, for CPU-heavy work. */
@@ -53,8 +58,9 @@ export function desynced<A extends unknown[], R, This = unknown>(
   options?: DesyncOptions,
 ): (this: This, ...args: A) => Promise<Awaited<R>> {
   checkFunction(fn, 'desynced(fn, options)');
-  const read = checkOptions<DesyncOptions>(options, `desynced(${fn.name || '<anonymous>'})`, DESYNC_OPTION_KEYS);
-  const { module, exportName = fn.name, allowNonFileModule } = read;
+  const name = functionName(fn) ?? '';
+  const read = checkOptions<DesyncOptions>(options, `desynced(${name || '<anonymous>'})`, DESYNC_OPTION_KEYS);
+  const { module, exportName = name, allowNonFileModule } = read;
   if (module !== undefined && exportName === '') {
     throw new TypeError(
       `asynchro-bridge: desynced(<anonymous>): option 'exportName' is needed with 'module': the function has no name to import it by.`,
@@ -62,7 +68,11 @@ export function desynced<A extends unknown[], R, This = unknown>(
   }
   const site = module === undefined ? DESYNC_SITE : offloadSite(module, exportName, 'desync', allowNonFileModule);
   const deferred = function (this: This, ...args: A): Promise<Awaited<R>> {
-    return callDesync(fn, this, args, site);
+    try {
+      return callDesync(fn, this, args, site);
+    } catch (error) {
+      return Promise.reject(error); // an async variant never throws
+    }
   };
   recordCoroutine(deferred, 'asynchro');
   markWrapper(deferred, fn);
@@ -78,7 +88,7 @@ export function callDesync<A extends unknown[], R>(
 ): Promise<Awaited<R>> {
   if (!desyncChannel.hasSubscribers) return runDesync(fn, thisArg, args, site, undefined);
   const trace: DesyncCallContext = {
-    name: site.name ?? fn.name,
+    name: site.name ?? functionName(fn) ?? '',
     className: site.className,
     verb: site.verb,
     strategy: undefined,

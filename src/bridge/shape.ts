@@ -1,6 +1,15 @@
-/** Gives `wrapper` the `name` and `length` of `original`, so stack traces, docs and arity checks stay true. */
-export function keepShape<F extends Function>(wrapper: F, original: Function, name: string = original.name): F {
-  Object.defineProperty(wrapper, 'name', { value: name, configurable: true });
-  Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+import { functionName } from '../strategies/pump.js';
+
+/**
+ * Gives `wrapper` the `name` and `length` of `original`, so stack traces, docs and arity checks stay true. Each is read
+ * once, and one that cannot be read (a getter that throws, a revoked Proxy) is left as the wrapper's own.
+ */
+export function keepShape<F extends Function>(wrapper: F, original: Function, name = functionName(original)): F {
+  if (name !== undefined) Object.defineProperty(wrapper, 'name', { value: name, configurable: true });
+  let length: unknown;
+  try {
+    length = original.length;
+  } catch {}
+  if (typeof length === 'number') Object.defineProperty(wrapper, 'length', { value: length, configurable: true });
   return wrapper;
 }

@@ -6,7 +6,7 @@
 import { isSyncTraced, syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import { labelFor, labelOf, pump, pumpBlocker, pumpDepth, type PumpBlocker } from '../strategies/pump.js';
+import { functionName, labelFor, labelOf, pump, pumpBlocker, pumpDepth, type PumpBlocker } from '../strategies/pump.js';
 import { blockingCall, type BlockingCall } from '../strategies/blocking-call.js';
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
@@ -42,7 +42,9 @@ export function synced<A extends unknown[], R, This = unknown>(
 ): (this: This, ...args: A) => Awaited<R> {
   checkFunction(fn, 'synced(fn, options)');
   const read =
-    options === undefined ? NO_CALL_OPTIONS : callOptions(checkOptions(options, `synced(${fn.name || '<anonymous>'})`));
+    options === undefined
+      ? NO_CALL_OPTIONS
+      : callOptions(checkOptions(options, `synced(${functionName(fn) || '<anonymous>'})`));
   const blocking = function (this: This, ...args: A): Awaited<R> {
     return callSync(fn, this, args, read, SYNC_SITE);
   };
@@ -65,8 +67,9 @@ export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options?: SyncOptions
   const args: unknown[] = [awaitable];
   const call = blockingCall(returnIt, undefined, args, read, AWAIT_SYNC_SITE);
   // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time; the
-  // call is its settlement, which the pump then finds. `isPromise` also knows another realm's (a vm context's).
-  if (awaitable instanceof Promise || isPromise(awaitable)) args[0] = new Observed(awaitable as Promise<T>, call);
+  // call is its settlement, which the pump then finds. `isPromise` also knows another realm's (a vm context's), and
+  // runs no Proxy trap (`instanceof` would, and a revoked Proxy's throws).
+  if (isPromise(awaitable)) args[0] = new Observed(awaitable as Promise<T>, call);
   if (isWatchingReentry() || isSyncTraced()) return blockWatched(call) as T;
   return runSync(call) as T;
 }
@@ -95,7 +98,7 @@ function blockWatched(call: BlockingCall): unknown {
   if (isWatchingReentry()) checkReentry(labelOf(labelFor(site, fn)), call.thisArg);
   if (!isSyncTraced()) return runSync(call);
   const trace: SyncCallContext = {
-    name: site.name ?? fn.name,
+    name: site.name ?? functionName(fn) ?? '',
     className: site.className,
     verb: site.verb,
     strategy: undefined,

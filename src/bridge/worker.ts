@@ -3,6 +3,7 @@
  * (`workerDesynced`) functions whose target is named by module and export, so it can run in a worker thread.
  * They live in the bridge because they go through its one call path (`callSync` / `callDesync`).
  */
+import { functionName } from '../strategies/pump.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { SYNC_OPTION_KEYS, callOptions, checkFunction, checkOptions, describeValue } from '../options.js';
 import { moduleUrl, type ModuleOptions, type ModuleReference } from '../strategies/worker/index.js';
@@ -98,11 +99,12 @@ export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => u
 export function relocatableSynced<A extends unknown[], R>(
   fn: (...args: A) => R,
   module: ModuleReference,
-  exportName: string = fn?.name,
+  exportName: string | undefined = functionName(fn),
   options?: SyncOptions & ModuleOptions,
 ): (...args: A) => Awaited<R> {
   checkFunction(fn, 'relocatableSynced(fn, module, exportName, options)');
-  checkExportName(exportName, `relocatableSynced(${fn.name || '<anonymous>'})`);
+  const name = functionName(fn) ?? '';
+  checkExportName(exportName, `relocatableSynced(${name || '<anonymous>'})`);
   const read = checkOptions<SyncOptions & ModuleOptions>(
     options,
     `relocatableSynced(${exportName})`,
@@ -110,7 +112,7 @@ export function relocatableSynced<A extends unknown[], R>(
   );
   const blockingOptions = callOptions(read);
   const relocation: Relocation = { module: moduleUrl(module, read.allowNonFileModule), exportName };
-  const site: CallSite = { verb: 'sync', name: fn.name || exportName, relocation: () => relocation };
+  const site: CallSite = { verb: 'sync', name: name || exportName, relocation: () => relocation };
   const blocking = (...args: A) => callSync(fn, undefined, args, blockingOptions, site);
-  return Object.defineProperty(blocking, 'name', { value: fn.name });
+  return Object.defineProperty(blocking, 'name', { value: name });
 }

@@ -14,6 +14,7 @@ import {
   type MethodsMode,
 } from '../options.js';
 import { errorClassesFrom, moduleUrl } from '../strategies/worker/index.js';
+import { functionName } from '../strategies/pump.js';
 import { callerModule } from './callsite.js';
 import type { ExposeSyncOptions, Rename } from './types.js';
 
@@ -81,7 +82,7 @@ export function readOptions(
   options: unknown,
   metadata: StandardMetadata | undefined,
 ): Decoration {
-  const className = Base.name || '<anonymous class>';
+  const className = functionName(Base) || '<anonymous class>';
   const fail = (message: string): never => {
     throw new DecorationError(`${decorator}(${className}): ${message}${/[.?!]$/.test(message) ? '' : '.'}`);
   };
@@ -136,11 +137,15 @@ export function readOptions(
     } catch (error) {
       fail((error as Error).message.replace(/^asynchro-bridge: /, ''));
     }
-    const name = exportName ?? Base.name;
+    const name = exportName ?? functionName(Base);
     if (typeof name !== 'string' || name === '') fail('exportName is needed: the class has no name');
     if (twinArgs !== undefined && typeof twinArgs !== 'function')
       fail("twinArgs must be a function (...constructorArgs) => the twin's constructor arguments");
-    home = { module: where, exportName: name, ...(twinArgs && { twinArgs: twinArgs as RelocationHome['twinArgs'] }) };
+    home = {
+      module: where,
+      exportName: name as string,
+      ...(twinArgs && { twinArgs: twinArgs as RelocationHome['twinArgs'] }),
+    };
     errorClassesFrom(where); // its exported error classes come back as themselves
   } else if (exportName !== undefined || twinArgs !== undefined) {
     fail(

@@ -7,7 +7,8 @@
 import '../metadata/standard.js'; // provides Symbol.metadata before any consumer class is defined
 import { desync as desyncCall } from '../bridge/desync.js';
 import { standardMetadataOf, type StandardMetadata } from '../metadata/standard.js';
-import { DecorationError } from '../errors.js';
+import { AsynchroError, DecorationError } from '../errors.js';
+import { functionName } from '../strategies/pump.js';
 import { isDecoratorContext, isEsClass, isOptionsObject } from './forms.js';
 import type {
   Class,
@@ -144,5 +145,22 @@ function decorate(
     }
     metadata = standardMetadataOf(Base); // a class whose methods have standard decorators, given to the function form
   }
-  return addVariants(decorator, direction, Base, options, metadata);
+  try {
+    return addVariants(decorator, direction, Base, options, metadata);
+  } catch (error) {
+    if (error instanceof AsynchroError) throw error;
+    // the class's own code threw while it was read (a getter, a Proxy's trap): say so, with that error as the cause
+    throw new DecorationError(
+      `${decorator}(${functionName(Base) || '<anonymous class>'}): the class could not be read: ${describeError(error)}.`,
+      { cause: error },
+    );
+  }
+}
+
+function describeError(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return 'an error that cannot be described';
+  }
 }

@@ -12,8 +12,18 @@ export interface CallLabel {
 
 export const labelOf = ({ verb, functionName }: CallLabel): string => `${verb}(${functionName || '<anonymous>'})`;
 
+/** `fn.name` if it is a string; never throws (a revoked Proxy, a getter that throws) nor runs more than that getter. */
+export function functionName(fn: unknown): string | undefined {
+  try {
+    const name = (fn as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The label of a call from `site` to `fn`: built only when a message needs it (reading `fn.name` is not free). */
 export function labelFor(site: CallSite, fn: Function | undefined): CallLabel {
-  const name = site.name ?? fn?.name;
+  const name = site.name ?? functionName(fn);
   return { verb: site.verb, functionName: site.className && name ? `${site.className}.${name}` : name };
 }

@@ -8,27 +8,12 @@
  * (node:internal/main/worker_thread), a port that lives as long as the thread.
  */
 import { workerThreads } from './lazy-builtins.js';
+import { stackText } from './stack-text.js';
 
 /** Whether `resource` (the running callback's, from `executionAsyncResource`) is a MessagePort the pump must avoid. */
 export function isMessagePortResource(resource: { constructor?: { name?: string } } | undefined): boolean {
   // by name first (cheap, and loads nothing); then the real class, not a user AsyncResource that took its name
   if (resource?.constructor?.name !== 'MessagePort' || !(resource instanceof workerThreads().MessagePort)) return false;
-  return !stackText().includes('node:internal/main/worker_thread');
-}
-
-/** The whole current stack as text, whatever the program set `Error.prepareStackTrace` or the stack limit to. */
-function stackText(): string {
-  const { stackTraceLimit, prepareStackTrace } = Error;
-  try {
-    Error.stackTraceLimit = Number.POSITIVE_INFINITY;
-    Error.prepareStackTrace = undefined;
-    return String(new Error().stack);
-  } catch {
-    return ''; // frozen intrinsics: refuse, the safe side
-  } finally {
-    try {
-      Error.stackTraceLimit = stackTraceLimit;
-      Error.prepareStackTrace = prepareStackTrace;
-    } catch {}
-  }
+  // (an empty stack, under frozen intrinsics, refuses: the safe side)
+  return !stackText(Number.POSITIVE_INFINITY).includes('node:internal/main/worker_thread');
 }

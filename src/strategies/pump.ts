@@ -21,7 +21,7 @@ import { deadlockError, hiddenHandlesError, timeoutError, timersWedgedError } fr
 import { engineUnavailable, runtimeWithoutLoop, type PumpUnavailable } from './pump-support.js';
 import { guardImmediates, reportUncaught, runningImmediate } from './uncaught.js';
 
-export { labelFor, labelOf, type CallLabel } from './call-label.js';
+export { functionName, labelFor, labelOf, type CallLabel } from './call-label.js';
 
 let deasync: Deasync | undefined;
 /** Why the pump cannot run in this process, once known: on a runtime without a loop to turn, from the start. */

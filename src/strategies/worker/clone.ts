@@ -71,31 +71,41 @@ export function dataFields(instance: object): Record<string, unknown> {
     }
     if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol'))
       fields[key] = value;
-    else if (typeof value === 'object') {
-      const prototype = Object.getPrototypeOf(value) as unknown;
-      if ((prototype === Object.prototype || prototype === null || Array.isArray(value)) && isCloneable(value))
-        fields[key] = value;
-    }
+    else if (typeof value === 'object' && isPlainData(value)) fields[key] = value;
   }
   return fields;
 }
 
-/** A short description of a value for messages: `a function`, `an instance of Socket`, `a symbol`. */
-export function describe(value: unknown): string {
-  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
-  if (typeof value === 'symbol') return 'a symbol';
-  if (value !== null && typeof value === 'object') {
-    const name = Object.getPrototypeOf(value)?.constructor?.name;
-    return name && name !== 'Object' ? `an instance of ${name}` : 'an object holding something that cannot be cloned';
+function isPlainData(value: object): boolean {
+  try {
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    return (prototype === Object.prototype || prototype === null || Array.isArray(value)) && isCloneable(value);
+  } catch {
+    return false; // a revoked Proxy
   }
-  return typeof value;
 }
 
-/** `describe`, or a placeholder where describing throws (a Proxy). */
-export function describeSafely(value: unknown): string {
+/**
+ * A short description of a value for messages: `a function`, `an instance of Socket`, `a symbol`; a placeholder where
+ * the value's own code throws when read (a revoked Proxy, a getter), so a message is never replaced by that error.
+ */
+export function describe(value: unknown): string {
   try {
-    return describe(value);
+    if (typeof value === 'function') {
+      const name: unknown = value.name;
+      return `a function${typeof name === 'string' && name ? ` (${name})` : ''}`;
+    }
+    if (typeof value === 'symbol') return 'a symbol';
+    if (value !== null && typeof value === 'object') {
+      const name: unknown = Object.getPrototypeOf(value)?.constructor?.name;
+      return typeof name === 'string' && name && name !== 'Object'
+        ? `an instance of ${name}`
+        : 'an object holding something that cannot be cloned';
+    }
+    return typeof value;
   } catch {
     return 'a value that cannot be described';
   }
 }
+
+export const describeSafely = describe;

@@ -275,7 +275,20 @@ export class WorkerHost {
    */
   private drain(waitingFor: number, replay?: (output: Output[]) => void): Outcome | undefined {
     while (this.consumed < Atomics.load(this.state, REPLIES)) {
-      const next = workerThreads().receiveMessageOnPort(this.port);
+      let next: { message: unknown } | undefined;
+      try {
+        next = workerThreads().receiveMessageOnPort(this.port);
+      } catch (error) {
+        // The message was taken but could not be rebuilt here (nested deeper than this thread's stack): a reply,
+        // since only replies carry the target's values; the one waited for, as replies come in order.
+        this.consumed++;
+        if (waitingFor === 0) continue;
+        return {
+          kind: 'clone',
+          what: 'the result',
+          message: `the result cannot be received on the calling thread: ${(error as Error)?.message}. Return a flatter value.`,
+        };
+      }
       if (!next) return undefined;
       this.consumed++;
       const message = fromPort(next.message as Posted);

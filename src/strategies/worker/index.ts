@@ -12,6 +12,7 @@
 import { fileURLToPath } from 'node:url';
 import type { CallOptions } from '../../options.js';
 import { labelFor, labelOf } from '../pump.js';
+import { stackText } from '../stack-text.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { captureContexts } from './contexts.js';
 import { checkRecursion } from './import-chain.js';
@@ -45,12 +46,8 @@ const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
  * 100 in flight against 6-7.5 us this way (a hand-written postMessage RPC: 3.6-4.4 us; load 3).
  */
 function callerFrames(): string {
-  const holder: { stack?: string } = {};
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = limit + 10; // room for our own frames, left out below
-  Error.captureStackTrace(holder, callerFrames);
-  Error.stackTraceLimit = limit;
-  const frames = (holder.stack ?? '')
+  const limit = typeof Error.stackTraceLimit === 'number' ? Error.stackTraceLimit : 10;
+  const frames = stackText(limit + 10, callerFrames) // room for our own frames, left out below
     .split('\n')
     .slice(1)
     .filter((line) => !ownFiles.some((own) => line.includes(own)));

@@ -144,9 +144,12 @@ function listeningHint(): string {
   );
 }
 
-/** Turns the DataCloneError of a failed send into a WorkerCloneError naming the value that could not cross. */
+/**
+ * Turns the DataCloneError of a failed send (or the RangeError of a value nested deeper than the serializer's stack)
+ * into a WorkerCloneError naming the value that could not cross.
+ */
 export function cloneError(error: unknown, call: CallRequest, relocation: Relocation, site: CallSite): unknown {
-  if ((error as Error)?.name !== 'DataCloneError') return error;
+  if (!(error instanceof RangeError) && (error as Error)?.name !== 'DataCloneError') return error;
   const candidates: [string, unknown][] = [
     ...call.args.map((value, index): [string, unknown] => [`argument ${index}`, value]),
     ...(relocation.instance?.constructorArgs ?? []).map((value, index): [string, unknown] => [

@@ -100,7 +100,12 @@ export class Cursor {
       case ARRAY: {
         const length = this.readLength();
         const array: unknown[] = new Array(length);
-        for (let index = 0; index < length; index++) array[index] = this.read();
+        // A clone defines each element; an assignment to a hole would run a setter the program put on
+        // Array.prototype (or Object.prototype) at that index instead, so one found there is stepped around.
+        for (let index = 0; index < length; index++) {
+          if (index in array) Object.defineProperty(array, index, { value: this.read(), ...OWN_PROPERTY });
+          else array[index] = this.read();
+        }
         return array;
       }
       case OBJECT: {
@@ -108,8 +113,9 @@ export class Cursor {
         const object: Record<string, unknown> = {};
         for (let index = 0; index < count; index++) {
           const key = this.readString();
-          // A clone makes `__proto__` an own property; an assignment would set the prototype instead.
-          if (key === '__proto__') Object.defineProperty(object, key, { value: this.read(), ...OWN_PROPERTY });
+          // A clone defines each property; an assignment would set the prototype for `__proto__`, and run a setter
+          // the program put on Object.prototype (or fail on a read-only property there) for an inherited name.
+          if (key in object) Object.defineProperty(object, key, { value: this.read(), ...OWN_PROPERTY });
           else object[key] = this.read();
         }
         return object;
