@@ -161,8 +161,6 @@ export class WorkerHost {
     let deadline = timeout === undefined ? Infinity : Number.NaN; // NaN until the worker is ready
     let spinUntil = spinMs > 0 ? sentAt + spinMs : 0;
     for (;;) {
-      if (Number.isNaN(deadline) && this.ready) deadline = Math.max(sentAt, this.readyAt) + timeout!;
-      const limit = Number.isNaN(deadline) ? Infinity : deadline;
       const seen = Atomics.load(this.state, REPLIES);
       // Nothing counted since the last look: neither the frame nor the port holds a reply yet.
       if (seen !== this.consumed) {
@@ -170,6 +168,9 @@ export class WorkerHost {
         if (outcome) return outcome;
       }
       if (this.exit) return { kind: 'exit', code: this.exit.code };
+      // After the look: the drain may have taken the worker's READY, which starts the timeout's clock.
+      if (Number.isNaN(deadline) && this.ready) deadline = Math.max(sentAt, this.readyAt) + timeout!;
+      const limit = Number.isNaN(deadline) ? Infinity : deadline;
       if (spinUntil) {
         // A fast reply comes sooner than this thread could be woken for it.
         const spinEnd = Math.min(spinUntil, limit);
