@@ -95,12 +95,21 @@ for (const [fd, stream] of [
 ] as const) {
   const write = stream.write;
   stream.write = function (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean {
-    if (pending.size === 0) return Reflect.apply(write, stream, [chunk, encoding, callback]) as boolean;
-    output.push([fd, typeof chunk === 'string' ? chunk : new Uint8Array(chunk)]);
+    // Not a string nor bytes: Node's own write throws its TypeError (a number is not written as zero bytes).
+    if (pending.size === 0 || (typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)))
+      return Reflect.apply(write, stream, [chunk, encoding, callback]) as boolean;
+    output.push([fd, captured(chunk, encoding)]);
     const done = typeof encoding === 'function' ? encoding : callback;
     if (typeof done === 'function') queueMicrotask(() => done(null));
     return true;
   } as typeof stream.write;
+}
+
+/** What a write of `chunk` puts out, as the caller's stream will write it: a string in its encoding, bytes copied. */
+function captured(chunk: string | ArrayBufferView, encoding: unknown): string | Uint8Array {
+  if (typeof chunk !== 'string') return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength).slice();
+  if (typeof encoding !== 'string' || /^utf-?8$/i.test(encoding)) return chunk;
+  return new Uint8Array(Buffer.from(chunk, encoding as BufferEncoding)); // Node's own error for an unknown encoding
 }
 
 /** `moveBack`: the call asked for `transfer`, so the ArrayBuffers under a value go back without a copy. */
