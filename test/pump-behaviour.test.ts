@@ -241,6 +241,56 @@ describe('no side effects: unhandled rejections, warnings, leaked handles', () =
   }
 });
 
+describe('no deprecation warning from any path (--pending-deprecation --throw-deprecation)', () => {
+  const strict = ['--pending-deprecation', '--throw-deprecation'];
+
+  // The REPL evaluates each line inside a domain, where Node's immediate callback run by a nested loop warned DEP0097.
+  for (const mode of ['terminal', 'plain'] as const) {
+    it(`an interactive REPL session (${mode}) blocks on immediates and timers, keeps its domain, warns nothing`, async () => {
+      const { result, child } = await runCjs<{ printed: string[]; warnings: string[] }>('repl-session', {
+        args: [mode],
+        nodeArgs: strict,
+      });
+      expect(result).toEqual({
+        printed: [
+          'undefined',
+          'undefined',
+          "'after an immediate'",
+          "'after a timer'",
+          "'domain kept: true'",
+          "'scheduled'",
+          'Uncaught Error: thrown later', // caught by the REPL's domain, not a crash
+          "'waited past the throw'",
+          `'strategies: [{"pump":3}]'`,
+          "'session over'",
+        ],
+        warnings: [],
+      });
+      expect(child.stderr).toBe('');
+    });
+  }
+
+  it('the worker (ES module top level, after an await), the pump (immediate, timer), desync, workerDesynced', async () => {
+    const child = await runNode([fixture('deprecations.mjs')], { nodeArgs: strict });
+    expect(lastJson(child)).toEqual({
+      values: [
+        'immediate',
+        'timer: 2 ms',
+        'timer: 1 ms',
+        'immediate',
+        'timer: 1 ms',
+        'immediate',
+        'timer: 1 ms',
+        'desync',
+        'immediate',
+      ],
+      strategies: { 'sync(immediate)': { worker: 1, pump: 2 }, 'sync(timer)': { worker: 2, pump: 2 } },
+      warnings: [],
+    });
+    expect(child.stderr).toBe('');
+  });
+});
+
 describe('deasync cannot load', () => {
   const preload = fileURLToPath(new URL('./fixtures/block-deasync.cjs', import.meta.url));
 

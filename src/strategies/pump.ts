@@ -357,6 +357,11 @@ export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>): unkno
 const loopCount = (): number => perf().nodeTiming.uvMetricsInfo.loopCount;
 
 function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCall): void {
+  if (processWithDomain.domain) turnLoopOutsideDomains(settlement, call);
+  else turnLoop(settlement, call);
+}
+
+function turnLoop(settlement: Settlement<unknown>, call: BlockingCall): void {
   const loop = deasync!; // the call passed `pumpBlocker`, which loaded it
   const kind = callbackKindOf(executionAsyncId());
   const { timeout, signal } = call.options;
@@ -382,6 +387,31 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCal
     if (settlement.status !== 'pending') return;
   }
   waitUntilSettled(settlement, call, loop, kind);
+}
+
+/*
+ * The REPL runs what it evaluates inside a domain (so do programs that use node:domain). While one is active, Node's
+ * immediate callback, which the nested loop runs (CheckImmediate: MakeCallback on `process` with no async context),
+ * goes through the domain module's hook, which warns DEP0097 ("Using a domain property in MakeCallback is deprecated
+ * ... processImmediate on process"): from its own loop Node never runs it with a domain active. So the pump leaves the
+ * active domains for the wait and enters them again after; each callback the loop runs still enters its resource's
+ * own domain. Shown by test/fixtures/pump/repl-session.cjs.
+ */
+type DomainLike = { enter(): void; exit(): void };
+const processWithDomain = process as unknown as { domain?: DomainLike | null };
+
+function turnLoopOutsideDomains(settlement: Settlement<unknown>, call: BlockingCall): void {
+  const left: DomainLike[] = [];
+  for (let domain = processWithDomain.domain; domain; domain = processWithDomain.domain) {
+    domain.exit();
+    if (processWithDomain.domain === domain) break; // not on the domain stack: nothing to leave
+    left.push(domain);
+  }
+  try {
+    turnLoop(settlement, call);
+  } finally {
+    for (let i = left.length - 1; i >= 0; i--) left[i]!.enter();
+  }
 }
 
 /** The general wait: deadline, abort, timer callbacks, dead loops, hidden handles, crashing immediates. */
