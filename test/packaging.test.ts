@@ -149,6 +149,7 @@ setTimeout(() => {
       'collectStats',
       'coroutine',
       'coroutineReason',
+      'currentSignal',
       'describeVariants',
       'desync',
       'desynced',

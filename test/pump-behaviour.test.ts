@@ -178,8 +178,9 @@ describe('timeout and AbortSignal', () => {
       timeout: 100,
       functionName: 'slowWork',
       message:
-        'sync(slowWork) timed out after 100 ms; the work is still running in the background and its result will be ' +
-        'discarded. Raise `timeout` or await the work instead.',
+        'sync(slowWork) timed out after 100 ms; its signal (currentSignal()) was aborted with this error: work that ' +
+        'passes it on stops, other work goes on in the background, its result discarded. Raise `timeout` or await ' +
+        'the work instead.',
     });
     expect((result as { elapsedMs: number }).elapsedMs).toBeGreaterThanOrEqual(99);
     expect((result as { elapsedMs: number }).elapsedMs).toBeLessThan(1000);

@@ -60,7 +60,7 @@ const expected = {
       error: { className: 'SyncTimeoutError', code: 'ASYNCHRO_TIMEOUT', timeout: 100, functionName: 'waitsLong' },
     },
     message: {
-      pump: 'sync(waitsLong) timed out after 100 ms; the work is still running in the background and its result will be discarded. Raise `timeout` or await the work instead.',
+      pump: 'sync(waitsLong) timed out after 100 ms; its signal (currentSignal()) was aborted with this error: work that passes it on stops, other work goes on in the background, its result discarded. Raise `timeout` or await the work instead.',
       worker:
         "workerSynced(waitsLong) timed out after 100 ms in the worker thread. The worker's event loop still answers, so it was kept: the work goes on there and its result will be discarded.",
     },

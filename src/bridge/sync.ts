@@ -8,6 +8,7 @@ import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } f
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
 import { functionName, labelFor, labelOf, pump, pumpBlocker, pumpDepth, type PumpBlocker } from '../strategies/pump.js';
 import { blockingCall, type BlockingCall } from '../strategies/blocking-call.js';
+import { CallAbort, isAbortable, runWithSignal } from '../strategies/call-signal.js';
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
@@ -111,13 +112,19 @@ function blockWatched(call: BlockingCall): unknown {
 
 /**
  * Chooses how to block: the pump where the context allows it, else the worker for relocatable targets. A call with no
- * signal, no strategy and a target that cannot move (every `sync(fn)`) has one route: the pump, or the refusal. Kept
+ * signal, no timeout, no strategy and a target that cannot move (every `sync(fn)`) has one route: the pump, or the
+ * refusal, and its work runs with no signal scope (call-signal.ts). Kept
  * small so that V8 inlines the whole pumping path into the caller whatever else it chose to inline first (issue 14:
  * over its inlining budget, the tight-loop cost varied by ~10% between processes).
  */
 function runSync(call: BlockingCall): unknown {
   const { options } = call;
-  if (options.signal !== undefined || options.strategy !== undefined || call.site.relocation !== undefined) {
+  if (
+    options.signal !== undefined ||
+    options.timeout !== undefined ||
+    options.strategy !== undefined ||
+    call.site.relocation !== undefined
+  ) {
     return runRouted(call);
   }
   const blocker = pumpBlocker();
@@ -126,7 +133,7 @@ function runSync(call: BlockingCall): unknown {
   return policy === 'allow' ? callAndPump(call) : callAndPumpWatched(call, policy);
 }
 
-/** `runSync` for a call with a signal, a strategy, or a target that can move to a worker. */
+/** `runSync` for a call with a signal, a timeout, a strategy, or a target that can move to a worker. */
 function runRouted(call: BlockingCall): unknown {
   const { options, site } = call;
   if (options.signal?.aborted) throw options.signal.reason;
@@ -138,6 +145,7 @@ function runRouted(call: BlockingCall): unknown {
   }
   const blocker = pumpBlocker();
   if (blocker) return runElsewhere(call, strategy, blocker);
+  if (isAbortable(options)) call.abort = new CallAbort();
   const policy = reentrancyPolicy(options.reentrancy);
   return policy === 'allow' ? callAndPump(call) : callAndPumpWatched(call, policy);
 }
@@ -163,7 +171,7 @@ function runElsewhere(
 }
 
 function callAndPump(call: BlockingCall): unknown {
-  const result = callWith(call);
+  const result = call.abort ? runWithSignal(call.abort, callWith, call) : callWith(call);
   if (call.trace) return tracedPump(call, result);
   return isAwaitable(result) ? pump(call, result) : result;
 }
@@ -224,11 +232,15 @@ function callWherePumpCannot(call: BlockingCall, blocker: PumpBlocker): unknown 
   if (site.coroutine || isReallyCoroutineFunction(fn) || (blocker === 'unavailable' && site !== AWAIT_SYNC_SITE)) {
     throw contextError(label, blocker, false);
   }
-  const result = Reflect.apply(fn, call.thisArg, call.args);
+  // The refusal may come after the work started: its signal then aborts with it.
+  const abort = new CallAbort();
+  const result = runWithSignal(abort, callWith, call);
   if (!isAwaitable(result)) {
     if (call.trace) call.trace.strategy = 'direct';
     return result;
   }
   observe(result); // nobody can wait for it, but its rejection must not go unhandled
-  throw contextError(label, blocker, true);
+  const refusal = contextError(label, blocker, true);
+  abort.abort(refusal);
+  throw refusal;
 }

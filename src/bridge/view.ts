@@ -7,9 +7,11 @@
  */
 import { markCoroutine } from '../metadata/coroutine.js';
 import { NO_CALL_OPTIONS, callOptions, checkOptions, describeValue, type CallOptions } from '../options.js';
+import { currentSignal } from '../strategies/call-signal.js';
 import { relocateInstanceCall, type CallSite } from '../strategies/relocation.js';
 import type { SyncOptions } from '../types.js';
 import { callSync } from './sync.js';
+import { requestOptionsIndex, withSignal } from './request-options.js';
 import { keepShape } from './shape.js';
 import type { SyncView } from './view-types.js';
 
@@ -115,7 +117,8 @@ function memberOf(state: ViewState, key: string | symbol): unknown {
 
 /**
  * A method that blocks on what `method` returns, called on the real object. The call is marked a coroutine, so
- * where the pump cannot block it is refused before `method` runs (before any request is sent).
+ * where the pump cannot block it is refused before `method` runs (before any request is sent). A method that takes
+ * request options (request-options.ts) gets the call's signal in them, when the call has one.
  */
 function blockingMethod(state: ViewState, method: Function, key: string, path: string): Function {
   const { root, target } = state;
@@ -124,8 +127,10 @@ function blockingMethod(state: ViewState, method: Function, key: string, path: s
   // An instance of a relocatable class (exposeSync with `module`) can run the call on its twin in a worker.
   if (relocateInstanceCall(target, key)) site.relocation = () => relocateInstanceCall(target, key)!;
   Object.freeze(site);
+  const optionsAt = requestOptionsIndex(target, method);
   const call = function (this: unknown, ...args: unknown[]): unknown {
-    return Reflect.apply(method, this, args);
+    const signal = optionsAt === undefined ? undefined : currentSignal();
+    return Reflect.apply(method, this, signal ? withSignal(args, optionsAt!, signal) : args);
   };
   markCoroutine(keepShape(call, method));
   const blocking = function (...args: unknown[]): unknown {

@@ -6,6 +6,7 @@
 import type { SyncCallContext } from '../instrumentation/channels.js';
 import type { CallOptions } from '../options.js';
 import type { AnyFunction } from '../types.js';
+import type { CallAbort } from './call-signal.js';
 import type { CallSite } from './relocation.js';
 import type { Settlement } from './settlement.js';
 
@@ -19,6 +20,8 @@ export interface BlockingCall extends Settlement<unknown> {
   readonly site: CallSite;
   /** The context published on `asynchro-bridge:sync`, when someone listens (set before the call starts). */
   trace: SyncCallContext | undefined;
+  /** The signal its work reads (call-signal.ts), for a call that can be aborted (set before the work starts). */
+  abort: CallAbort | undefined;
 }
 
 /** A pending call. An object literal: one shape for every call, and the cheapest allocation V8 has. */
@@ -29,5 +32,16 @@ export function blockingCall(
   options: CallOptions,
   site: CallSite,
 ): BlockingCall {
-  return { fn, thisArg, args, options, site, trace: undefined, status: 'pending', value: undefined, reason: undefined };
+  return {
+    fn,
+    thisArg,
+    args,
+    options,
+    site,
+    trace: undefined,
+    abort: undefined,
+    status: 'pending',
+    value: undefined,
+    reason: undefined,
+  };
 }

@@ -8,8 +8,9 @@ import { labelOf, type CallLabel } from './call-label.js';
 
 export function timeoutError(timeout: number, call: CallLabel): SyncTimeoutError {
   return new SyncTimeoutError(
-    `${labelOf(call)} timed out after ${timeout} ms; the work is still running in the ` +
-      `background and its result will be discarded. Raise \`timeout\` or await the work instead.`,
+    `${labelOf(call)} timed out after ${timeout} ms; its signal (currentSignal()) was aborted with this error: ` +
+      `work that passes it on stops, other work goes on in the background, its result discarded. Raise ` +
+      `\`timeout\` or await the work instead.`,
     timeout,
     { functionName: call.functionName },
   );

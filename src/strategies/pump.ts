@@ -13,6 +13,7 @@ import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS 
 import { labelFor } from './call-label.js';
 import { requireDeasync, type Deasync } from './deasync-binary.js';
 import type { BlockingCall } from './blocking-call.js';
+import type { CallAbort } from './call-signal.js';
 import { observeInto, type Settlement } from './settlement.js';
 import { isThreadPoolResource } from './thread-pool.js';
 import { isMessagePortResource } from './message-port.js';
@@ -346,12 +347,26 @@ export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>): unkno
   try {
     drainTicksAndMicrotasks();
     if (settlement.status === 'pending') turnLoopUntilSettled(settlement, call);
+  } catch (error) {
+    // Everything thrown here ends the wait on pending work (a foreign callback's exception is reported instead).
+    if (call.abort) abandon(call.abort, error);
+    throw error;
   } finally {
     depth--;
   }
   rememberSafety();
   if (settlement.status === 'rejected') throw settlement.reason;
   return settlement.value;
+}
+
+/**
+ * The call gave up on its work: its signal aborts with the error the caller gets, and the ticks and microtasks that
+ * queued run now, so that the work's abort handling (a fetch's, whose socket closes from a promise reaction) is done
+ * before the caller goes on, however long it then keeps the thread.
+ */
+function abandon(abort: CallAbort, reason: unknown): void {
+  abort.abort(reason);
+  drainTicksAndMicrotasks();
 }
 
 const loopCount = (): number => perf().nodeTiming.uvMetricsInfo.loopCount;

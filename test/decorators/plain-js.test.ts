@@ -23,7 +23,7 @@ describe('a plain JavaScript consumer (function form, no decorator syntax)', () 
     expect(report.timeout).toEqual({
       error: 'SyncTimeoutError',
       message:
-        'slowSync(ClientAsync.aslow) timed out after 30 ms; the work is still running in the background and its result will be discarded. Raise `timeout` or await the work instead.',
+        'slowSync(ClientAsync.aslow) timed out after 30 ms; its signal (currentSignal()) was aborted with this error: work that passes it on stops, other work goes on in the background, its result discarded. Raise `timeout` or await the work instead.',
     });
     expect(report.timeoutClass).toBe(30);
     expect(report.aborted).toMatchObject({

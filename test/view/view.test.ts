@@ -110,7 +110,7 @@ describe.each([
     expect(result.timeoutSameView).toBe(false);
     expect(result.timeout.isTimeout).toBe(true);
     expect(result.timeout.message).toMatchInlineSnapshot(
-      `"syncView(chat.completions.create) timed out after 1000 ms; the work is still running in the background and its result will be discarded. Raise \`timeout\` or await the work instead."`,
+      `"syncView(chat.completions.create) timed out after 1000 ms; its signal (currentSignal()) was aborted with this error: work that passes it on stops, other work goes on in the background, its result discarded. Raise \`timeout\` or await the work instead."`,
     );
     expect(result.aborted).toBe('stopped by the caller');
   });

@@ -1,0 +1,77 @@
+/**
+ * Cancellation that reaches the work: a blocking call that gives up aborts its signal (`currentSignal()` in the work,
+ * the request options of the SDK methods `syncView` calls), with the error the caller gets, and what the work
+ * started stops. Measured from real calling contexts in child processes (fixtures in test/fixtures/cancel/, runnable
+ * by hand), against loopback servers on their own threads that record when each request's socket closed.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lastJson, repoRoot, runNode } from './helpers/child.js';
+
+const fixture = (name: string): string => new URL(`./fixtures/cancel/${name}`, import.meta.url).pathname;
+
+interface Closed {
+  error: string | undefined;
+  message?: string;
+  blockedMs: number;
+  closedAfterThrowMs: number | null;
+  requests: number;
+}
+
+const CLIENTS = ['fetch', 'http', 'openai', 'anthropic'] as const;
+/** The server must see the socket closed within this long of the 200 ms timeout. */
+const CLOSE_WITHIN_MS = 50;
+
+async function run(script: string, ...args: string[]): Promise<Record<string, Closed>> {
+  return lastJson<Record<string, Closed>>(await runNode([fixture(script), ...args], { watchdogMs: 30_000 }));
+}
+
+function expectClosedInTime(result: Closed): void {
+  expect(result, JSON.stringify(result)).toMatchObject({ error: 'SyncTimeoutError', requests: 1 });
+  expect(result.blockedMs).toBeGreaterThanOrEqual(195);
+  expect(result.blockedMs).toBeLessThan(1_500); // a loaded CI machine; about 200 when quiet
+  expect(result.closedAfterThrowMs).not.toBeNull();
+  expect(result.closedAfterThrowMs!).toBeLessThanOrEqual(CLOSE_WITHIN_MS);
+}
+
+describe('on the pump (CommonJS top level)', () => {
+  it('a 200 ms timeout closes the request socket of fetch, node:http, openai and anthropic before the call returns', async () => {
+    const results = await run('close-pump.cjs', CLIENTS.join(','));
+    for (const client of CLIENTS) expectClosedInTime(results[client]!);
+  });
+
+  it('an aborted POST answered late with a retryable 503 is never sent again by the SDKs’ retries', async () => {
+    const results = await run('close-pump.cjs', CLIENTS.join(','), 'retry');
+    for (const client of CLIENTS) expectClosedInTime(results[client]!);
+  });
+
+  it('the work reads the signal, aborted with the very error the caller gets', async () => {
+    const result = lastJson(await runNode([fixture('signal-reasons.cjs')], { watchdogMs: 30_000 }));
+    expect(result).toEqual({
+      timeout: { error: 'SyncTimeoutError', signal: 'aborted', reasonIsError: true },
+      signal: { error: 'Error', signal: 'aborted', reasonIsError: true },
+      deadlock: { error: 'DeadlockError', signal: 'aborted', reasonIsError: true },
+      // nothing can abort such a call: its work runs with no signal (and costs what it did)
+      'no timeout, no signal': { signal: 'none', reasonIsError: false },
+      'after an await': { signal: 'live', reasonIsError: false },
+      nested: { error: 'SyncTimeoutError', signal: 'aborted', reasonIsError: true },
+      leftovers: { error: 'SyncTimeoutError', signal: 'aborted', reasonIsError: true, timers: 0 },
+      'refused after start': { error: 'SyncContextError', signal: 'aborted', reasonIsError: true },
+    });
+  });
+});
+
+describe('docs/cancellation.md', () => {
+  it('its SDK example runs as printed: SyncTimeoutError at 200 ms, then the server sees the socket close', async () => {
+    const docs = readFileSync(join(repoRoot, 'docs', 'cancellation.md'), 'utf8');
+    const example = /```js\n(\/\/ A tiny SDK[\s\S]*?)```/.exec(docs)?.[1];
+    expect(example).toBeDefined();
+    const dir = join(repoRoot, '.tmp', 'cancellation');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'sdk-example.cjs'), example!);
+    const child = await runNode([join(dir, 'sdk-example.cjs')], { watchdogMs: 20_000 });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe('SyncTimeoutError: 200 ms\nthe server saw the socket close\n');
+  });
+});
