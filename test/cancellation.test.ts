@@ -23,7 +23,7 @@ const CLIENTS = ['fetch', 'http', 'openai', 'anthropic'] as const;
 /** The server must see the socket closed within this long of the 200 ms timeout. */
 const CLOSE_WITHIN_MS = 50;
 
-async function run(script: string, ...args: string[]): Promise<Record<string, Closed>> {
+async function run(script: string, ...args: string[]): Promise<Record<string, Closed> & { worker?: unknown }> {
   return lastJson<Record<string, Closed>>(await runNode([fixture(script), ...args], { watchdogMs: 30_000 }));
 }
 
@@ -59,6 +59,24 @@ describe('on the pump (CommonJS top level)', () => {
       leftovers: { error: 'SyncTimeoutError', signal: 'aborted', reasonIsError: true, timers: 0 },
       'refused after start': { error: 'SyncContextError', signal: 'aborted', reasonIsError: true },
     });
+  });
+});
+
+describe('on the worker (an ES module after await)', () => {
+  it('a 200 ms timeout aborts the work in the worker: the socket of fetch, node:http, openai and anthropic closes', async () => {
+    const results = await run('close-worker.mjs', CLIENTS.join(','));
+    for (const client of CLIENTS) expectClosedInTime(results[client]!);
+    // the worker was kept and runs the next call; the aborted work saw the caller's error class
+    expect(results.worker).toEqual({
+      sameThread: true,
+      after: 'none',
+      seen: { name: 'SyncTimeoutError', code: 'ASYNCHRO_TIMEOUT' },
+    });
+  });
+
+  it('an aborted POST answered late with a retryable 503 is never sent again by the SDKs’ retries', async () => {
+    const results = await run('close-worker.mjs', CLIENTS.join(','), 'retry');
+    for (const client of CLIENTS) expectClosedInTime(results[client]!);
   });
 });
 

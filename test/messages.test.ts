@@ -58,7 +58,7 @@ describe('error messages', () => {
         "worker: module not found": "WorkerStartupError [ASYNCHRO_WORKER_STARTUP]: workerSynced(anything): the worker could not load file://<repo>/test/fixtures/no-such-module.mjs: Cannot find module '<repo>/test/fixtures/no-such-module.mjs' imported from <repo>/dist/asynchro-runner.js",
         "worker: module throws on load": "WorkerStartupError [ASYNCHRO_WORKER_STARTUP]: workerSynced(anything): the worker could not load file://<repo>/test/worker/fixtures/throws-on-load.mjs: this module refuses to load",
         "worker: result cannot be cloned": "WorkerCloneError [ASYNCHRO_WORKER_CLONE]: workerSynced(returnsFunction): the result (a function) cannot be cloned back to the calling thread: () => 1 could not be cloned.",
-        "worker: timeout": "SyncTimeoutError [ASYNCHRO_TIMEOUT]: workerSynced(stalls) timed out after 100 ms in the worker thread. The worker's event loop still answers, so it was kept: the work goes on there and its result will be discarded.",
+        "worker: timeout": "SyncTimeoutError [ASYNCHRO_TIMEOUT]: workerSynced(stalls) timed out after 100 ms in the worker thread. The worker's event loop still answers, so it was kept, and the call's signal (currentSignal()) was aborted there: work that passes it on stops, other work goes on there, its result discarded.",
       }
     `);
   });

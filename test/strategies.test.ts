@@ -62,7 +62,7 @@ const expected = {
     message: {
       pump: 'sync(waitsLong) timed out after 100 ms; its signal (currentSignal()) was aborted with this error: work that passes it on stops, other work goes on in the background, its result discarded. Raise `timeout` or await the work instead.',
       worker:
-        "workerSynced(waitsLong) timed out after 100 ms in the worker thread. The worker's event loop still answers, so it was kept: the work goes on there and its result will be discarded.",
+        "workerSynced(waitsLong) timed out after 100 ms in the worker thread. The worker's event loop still answers, so it was kept, and the call's signal (currentSignal()) was aborted there: work that passes it on stops, other work goes on there, its result discarded.",
     },
   },
   'aborted before the call': { both: { error: { className: 'Error', message: 'cancelled' }, sameReason: true } },

@@ -42,7 +42,7 @@ describe("a worker target calling a server on the caller's own thread", () => {
     const outcome = await run('here', '300');
     expect(outcome.className).toBe('SyncTimeoutError');
     expect(outcome.message).toMatchInlineSnapshot(
-      `"workerSynced(httpGet) timed out after 300 ms in the worker thread. The worker's event loop still answers, so it was kept: the work goes on there and its result will be discarded. This thread is listening on 127.0.0.1:PORT: if the target called a server on this thread, it could not be answered while this thread blocked."`,
+      `"workerSynced(httpGet) timed out after 300 ms in the worker thread. The worker's event loop still answers, so it was kept, and the call's signal (currentSignal()) was aborted there: work that passes it on stops, other work goes on there, its result discarded. This thread is listening on 127.0.0.1:PORT: if the target called a server on this thread, it could not be answered while this thread blocked."`,
     );
   });
 

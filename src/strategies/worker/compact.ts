@@ -6,7 +6,7 @@ import type { CallRequest, CompactReply, CompactRequest, Reply, Request } from '
 
 /** `request` as a CompactRequest, if it takes that form. */
 export function compactRequest(request: Request): CompactRequest | undefined {
-  if (!('target' in request) || !request.transfer || request.contexts) return undefined;
+  if (!('target' in request) || !request.transfer || request.contexts || request.abortable) return undefined;
   const { id, target, args } = request;
   if (target.place || target.instance || target.iterator) return undefined;
   return [id, target.key, ...args];

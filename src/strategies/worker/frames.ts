@@ -36,11 +36,13 @@ export class Frames {
   sendRequest(request: Request): boolean {
     if (!('target' in request)) return false;
     if (this.requestUntaken !== 0 && Atomics.load(this.state, REQUEST_FRAME) !== 0) return false;
-    const { id, target, args, contexts, transfer } = request;
+    const { id, target, args, contexts, transfer, abortable } = request;
     if (contexts || transfer || target.place || target.instance || target.iterator) return false;
     const frame = this.request;
     frame.rewind();
-    if (!frame.number(id) || !frame.number(target.key) || !frame.number(args.length)) return false;
+    // An abortable call's argument count is stored negated (-1 - count): one number fewer than a flag of its own.
+    const count = abortable ? -1 - args.length : args.length;
+    if (!frame.number(id) || !frame.number(target.key) || !frame.number(count)) return false;
     for (const arg of args) if (!writes(frame, arg)) return false;
     Atomics.store(this.state, REQUEST_FRAME, 1);
     this.requestUntaken = id;
@@ -54,11 +56,12 @@ export class Frames {
     frame.rewind();
     const id = frame.read() as number;
     const key = frame.read() as number;
-    const args: unknown[] = new Array(frame.read() as number);
+    const count = frame.read() as number;
+    const args: unknown[] = new Array(count < 0 ? -1 - count : count);
     for (let index = 0; index < args.length; index++) args[index] = frame.read();
     Atomics.store(this.state, REQUEST_FRAME, 0);
     this.taken = id;
-    return { id, target: { key }, args };
+    return count < 0 ? { id, target: { key }, args, abortable: true } : { id, target: { key }, args };
   }
 
   /** The worker's side: puts call `id`'s value in the reply frame if its request came in one and fits (then true). */

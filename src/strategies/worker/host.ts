@@ -22,6 +22,7 @@ import {
   WORKER_WAITING,
   type CallRequest,
   type CompactReply,
+  type Encoded,
   type Outcome,
   type Output,
   type Reply,
@@ -197,6 +198,15 @@ export class WorkerHost {
         return this.ready ? { kind: 'vanished' } : STARTED_AND_VANISHED;
       }
     }
+  }
+
+  /**
+   * The caller gave up on call `id`: its signal aborts in the worker with `reason`. Posted, so the worker's event loop
+   * wakes for it at once (a worker waiting for its next request in Atomics.wait is woken by the REQUESTS count), and
+   * in order: after the call's request, before anything sent later.
+   */
+  abortCall(id: number, reason: Encoded): void {
+    if (!this.exit) this.send({ abort: id, reason });
   }
 
   /**

@@ -11,6 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { CallOptions } from '../../options.js';
+import { isAbortable } from '../call-signal.js';
 import { labelFor, labelOf } from '../pump.js';
 import { stackText } from '../stack-text.js';
 import type { CallSite, Relocation } from '../relocation.js';
@@ -18,6 +19,7 @@ import { captureContexts } from './contexts.js';
 import { checkRecursion } from './import-chain.js';
 import { newCallId, type WorkerHost, type Wait } from './host.js';
 import { blockingWorker, keepAfterTimeout, poolWorker } from './pool.js';
+import { encodeReason } from './codec.js';
 import type { CallRequest, Output } from './protocol.js';
 import { cloneError, settle } from './settle.js';
 import { StartFailure } from './startup.js';
@@ -67,7 +69,8 @@ function request(relocation: Relocation, args: unknown[], host: WorkerHost): Cal
 
 /**
  * Runs a relocated call in the blocking worker and waits for its reply. `options.signal` is checked before the
- * call; while the caller is blocked nothing on its thread can abort it, so bound the wait with `timeout`.
+ * call; while the caller is blocked nothing on its thread can abort it, so bound the wait with `timeout`. A call that
+ * gives up on its work (timeout, target waiting on this thread) aborts the work's signal in the worker.
  */
 export function blockInWorker(relocation: Relocation, args: unknown[], options: CallOptions, site: CallSite): unknown {
   if (options.signal?.aborted) throw options.signal.reason;
@@ -81,11 +84,17 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
   }
   const call = request(relocation, args, host);
   if (options.transfer) call.transfer = true;
+  if (isAbortable(options)) call.abortable = true;
   let wait: Wait;
   try {
     wait = host.callBlocking(call, options.timeout, replay, options.transfer ? transferablesIn(args) : undefined);
   } catch (error) {
     throw cloneError(error, call, relocation, site);
+  }
+  // Given up while the work may still run there: its signal aborts first (a ping after a timeout then also says the
+  // abort was handled, the port keeping order).
+  if (call.abortable && (wait.kind === 'timeout' || wait.kind === 'served-here')) {
+    host.abortCall(call.id, encodeReason(errorOf(wait, relocation, site, options.timeout))!);
   }
   if (wait.kind === 'timeout')
     wait = { kind: 'timeout', workerStopped: !keepAfterTimeout(host, labelOf(labelFor(site, undefined))) };
@@ -96,6 +105,16 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
     wait.kind === 'value' || wait.kind === 'iterator' || (wait.kind === 'rejected' && wait.twinBuilt === true),
   );
   return settle(wait, relocation, site, options.timeout, callerFrames);
+}
+
+/** The error a wait that gave up ends with (as the caller will get it, once the worker is known kept). */
+function errorOf(wait: Wait, relocation: Relocation, site: CallSite, timeout: number | undefined): unknown {
+  try {
+    settle(wait, relocation, site, timeout, () => '');
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }
 
 /**

@@ -59,6 +59,8 @@ export interface CallRequest {
   contexts?: ContextSpec[];
   /** The `transfer` option: the ArrayBuffers under the result move back instead of being copied. */
   transfer?: true;
+  /** The caller can abort the call (a `timeout`, a `signal`): its work runs with a signal (call-signal.ts). */
+  abortable?: true;
 }
 
 /** The worker may drop a twin whose caller-side instance is gone. */
@@ -83,7 +85,16 @@ export interface PingRequest {
   ping: number;
 }
 
-export type Request = CallRequest | ReleaseRequest | PingRequest;
+/**
+ * The caller gave up on call `abort` (its timeout ran out, its target waits on this thread): the call's signal aborts
+ * in the worker with `reason`, the error the caller got.
+ */
+export interface AbortRequest {
+  abort: number;
+  reason: Encoded;
+}
+
+export type Request = CallRequest | ReleaseRequest | PingRequest | AbortRequest;
 
 /** Console output written in the worker during calls: `[fd, chunk]`, replayed in order by the caller. */
 export type Output = [1 | 2, string | Uint8Array];

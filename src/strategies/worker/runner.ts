@@ -8,11 +8,16 @@
  *
  * While calls are pending, the port is unref'd (runner-pending.ts): if the event loop then empties ('beforeExit'),
  * nothing can settle them, and they get a deadlock reply instead of hanging the caller.
+ *
+ * A call its caller can abort runs with a signal (call-signal.ts), which an abort request from the caller aborts with
+ * the caller's error, rebuilt as asynchro's own class: the port wakes this thread's event loop for it at once.
  */
 import { readlinkSync } from 'node:fs';
 import { workerData, type MessagePort } from 'node:worker_threads';
+import * as ownErrors from '../../errors.js';
+import { CallAbort, runWithSignal } from '../call-signal.js';
 import { describe, describeSafely } from './clone.js';
-import { encodeReason } from './codec.js';
+import { decodeReason, encodeReason } from './codec.js';
 import { reportConnections, type ConnectionNotice } from './loopback.js';
 import { expandRequest } from './compact.js';
 import { Frames } from './frames.js';
@@ -64,6 +69,8 @@ const frames = sharedFrames && new Frames(state, sharedFrames);
 const between = new BetweenRequests(state, port, frames, new SpinBudget(spinMicroseconds));
 
 const pending = new PendingCalls(port);
+/** The signals of the pending calls that can be aborted, by call id. */
+const aborts = new Map<number, CallAbort>();
 let output: Output[] = [];
 let crash: { error: unknown } | undefined;
 
@@ -115,6 +122,7 @@ function captured(chunk: string | ArrayBufferView, encoding: unknown): string | 
 /** `moveBack`: the call asked for `transfer`, so the ArrayBuffers under a value go back without a copy. */
 function finish(id: number, outcome: Outcome, moveBack = false): void {
   if (!pending.delete(id)) return; // already answered (deadlock reply, then settled by a later call after all)
+  if (aborts.size > 0) aborts.delete(id);
   const written = output;
   output = [];
   try {
@@ -148,7 +156,13 @@ function run({ target, args, contexts }: CallRequest): PromiseLike<unknown> {
 
 function start(request: CallRequest): void {
   pending.add(request.id);
-  run(request).then(
+  let started: PromiseLike<unknown>;
+  if (request.abortable) {
+    const abort = new CallAbort();
+    aborts.set(request.id, abort);
+    started = runWithSignal(abort, run, request);
+  } else started = run(request);
+  started.then(
     (value) => {
       const fields = request.target.instance && fieldsAfter(request); // only a twin has fields
       answer(
@@ -197,7 +211,10 @@ function receive(message: PostedRequest | typeof POKE): void {
     reply(request.ping, { kind: 'value', value: true });
     return;
   }
-  if ('release' in request) {
+  if ('abort' in request) {
+    const classOf = ({ className }: { className: string }) => (ownErrors as Record<string, Function>)[className];
+    aborts.get(request.abort)?.abort(decodeReason(request.reason, undefined, classOf));
+  } else if ('release' in request) {
     releaseTwin(request.release);
   } else start(request);
 }

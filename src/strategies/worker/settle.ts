@@ -114,7 +114,8 @@ export function settle(
         `${label} timed out after ${timeout} ms in the worker thread. ` +
           (wait.workerStopped
             ? `The worker was stuck in synchronous code, so it was stopped (its twins and module state are gone); the next call starts a new one.`
-            : `The worker's event loop still answers, so it was kept: the work goes on there and its result will be discarded.`) +
+            : `The worker's event loop still answers, so it was kept, and the call's signal (currentSignal()) was ` +
+              `aborted there: work that passes it on stops, other work goes on there, its result discarded.`) +
           listeningHint(),
         timeout!,
         { functionName },
