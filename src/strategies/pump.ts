@@ -347,10 +347,6 @@ export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>): unkno
   try {
     drainTicksAndMicrotasks();
     if (settlement.status === 'pending') turnLoopUntilSettled(settlement, call);
-  } catch (error) {
-    // Everything thrown here ends the wait on pending work (a foreign callback's exception is reported instead).
-    if (call.abort) abandon(call.abort, error);
-    throw error;
   } finally {
     depth--;
   }
@@ -513,6 +509,10 @@ function waitUntilSettled(
         countAfterDrain = -1;
       },
     );
+  } catch (error) {
+    // What ends this wait unsettled (timeout, abort, deadlock...; a foreign callback's exception is reported instead).
+    if (call.abort) abandon(call.abort, error);
+    throw error;
   } finally {
     if (probeTimer) clearTimeout(probeTimer);
     if (graceTimer) clearTimeout(graceTimer);
