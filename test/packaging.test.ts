@@ -198,7 +198,7 @@ import('asynchro-bridge').then((esm) => {
     const child = await runNode([join(project, 'both.cjs')], { cwd: project, watchdogMs: 10_000 });
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({
-      sameExports: 56,
+      sameExports: 57,
       caughtIsEsmClass: true,
       name: 'SyncContextError',
       depthSeenByEsm: 1,
