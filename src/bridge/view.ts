@@ -8,10 +8,10 @@
 import { markCoroutine } from '../metadata/coroutine.js';
 import { NO_CALL_OPTIONS, callOptions, checkOptions, describeValue, type CallOptions } from '../options.js';
 import { currentSignal } from '../strategies/call-signal.js';
-import { relocateInstanceCall, type CallSite } from '../strategies/relocation.js';
+import { requestOptionsIndex, withSignal } from '../strategies/request-options.js';
+import { relocateInstanceCall, type CallSite, type Relocation } from '../strategies/relocation.js';
 import type { SyncOptions } from '../types.js';
 import { callSync } from './sync.js';
-import { requestOptionsIndex, withSignal } from './request-options.js';
 import { keepShape } from './shape.js';
 import type { SyncView } from './view-types.js';
 
@@ -125,9 +125,10 @@ function blockingMethod(state: ViewState, method: Function, key: string, path: s
   // Named by the path alone (no className): traces and collectStats() rows read `syncView(chat.completions.create)`.
   const site: CallSite = { verb: 'syncView', name: path };
   // An instance of a relocatable class (exposeSync with `module`) can run the call on its twin in a worker.
-  if (relocateInstanceCall(target, key)) site.relocation = () => relocateInstanceCall(target, key)!;
-  Object.freeze(site);
   const optionsAt = requestOptionsIndex(target, method);
+  if (relocateInstanceCall(target, key))
+    site.relocation = () => withSignalAt(relocateInstanceCall(target, key)!, optionsAt);
+  Object.freeze(site);
   const call = function (this: unknown, ...args: unknown[]): unknown {
     const signal = optionsAt === undefined ? undefined : currentSignal();
     return Reflect.apply(method, this, signal ? withSignal(args, optionsAt!, signal) : args);
@@ -137,6 +138,12 @@ function blockingMethod(state: ViewState, method: Function, key: string, path: s
     return resultView(root, callSync(call, target, args, root.options, site), `${path}()`);
   };
   return keepShape(blocking, method);
+}
+
+/** On the twin too, the method gets the call's signal in its request options (the worker puts it there). */
+function withSignalAt(relocation: Relocation, signalAt: number | undefined): Relocation {
+  if (signalAt === undefined || !relocation.instance) return relocation;
+  return { ...relocation, instance: { ...relocation.instance, signalAt } };
 }
 
 /** A returned async-iterable becomes a view (iterable with `for...of`); anything else comes back as it is. */

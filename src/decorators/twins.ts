@@ -1,7 +1,8 @@
 /**
  * Where a decorated instance's call runs when it moves to a worker thread: on the twin of its own class (built
  * from the instance's constructor arguments, for a class decorated with `module`), or, for a sub-resource (a
- * decorated instance held in a field of a relocatable client, `client.users`, `client.chat.completions`), on the
+ * decorated instance, or a generated SDK's resource, held in a field of a relocatable client, `client.users`,
+ * `client.chat.completions`), on the
  * twin client's own resource, reached by the same property path.
  */
 import { SyncContextError } from '../errors.js';
@@ -30,7 +31,10 @@ export function rememberConstruction(instance: object, args: unknown[]): void {
   findResources(instance, instance, [], new Set([instance]));
 }
 
-/** Own enumerable fields holding decorated instances, and theirs (nested resources), up to four levels deep. */
+/**
+ * Own enumerable fields holding decorated instances or the client's generated resources, and theirs (nested
+ * resources), up to four levels deep.
+ */
 function findResources(client: object, holder: object, path: readonly string[], seen: Set<object>): void {
   if (path.length >= 4) return;
   for (const key of Object.keys(holder)) {
@@ -40,12 +44,21 @@ function findResources(client: object, holder: object, path: readonly string[], 
     } catch {
       continue; // a throwing getter is nothing we can reach again in the worker
     }
-    if (typeof value !== 'object' || value === null || seen.has(value) || !isDecoratedInstance(value)) continue;
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    if (!isDecoratedInstance(value) && !isGeneratedResourceOf(value, client)) continue;
     seen.add(value);
     anyResources = true;
     resourceOwners.set(value, { client, path: [...path, key] });
     findResources(client, value, [...path, key], seen);
   }
+}
+
+/**
+ * A resource of a Stainless-generated SDK client (openai, anthropic: `client.chat.completions`), which holds its
+ * client in `_client`: the twin client builds the same resource itself, so a call on it can move too.
+ */
+function isGeneratedResourceOf(value: object, client: object): boolean {
+  return Object.getOwnPropertyDescriptor(value, '_client')?.value === client;
 }
 
 function isDecoratedInstance(value: object): boolean {

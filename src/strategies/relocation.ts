@@ -19,6 +19,8 @@ export interface Relocation {
     fields?: Record<string, unknown>;
     /** Takes the twin's data fields after the call, on the calling thread. */
     receive?: (fields: Record<string, unknown>) => void;
+    /** Where the method takes its request options: the call's signal goes there in the worker (request-options.ts). */
+    signalAt?: number;
   };
   /** A step of an async iterator the worker keeps (a call returned it): `next`, `return` or `throw` on it. */
   iterator?: { id: number; op: IteratorStep };

@@ -39,6 +39,8 @@ export interface TargetSpec {
     method: string;
     path?: readonly string[];
     fields?: Record<string, unknown>;
+    /** Where the method takes its request options: an abortable call's signal goes there. */
+    signalAt?: number;
   };
   /** A step of an async iterator the worker keeps (`place` and `instance` are then unused). */
   iterator?: { id: number; op: 'next' | 'return' | 'throw' };

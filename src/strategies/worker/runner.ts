@@ -15,7 +15,8 @@
 import { readlinkSync } from 'node:fs';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import * as ownErrors from '../../errors.js';
-import { CallAbort, runWithSignal } from '../call-signal.js';
+import { CallAbort, currentSignal, runWithSignal } from '../call-signal.js';
+import { withSignal } from '../request-options.js';
 import { describe, describeSafely } from './clone.js';
 import { decodeReason, encodeReason } from './codec.js';
 import { reportConnections, type ConnectionNotice } from './loopback.js';
@@ -135,8 +136,11 @@ function finish(id: number, outcome: Outcome, moveBack = false): void {
   }
 }
 
-function run({ target, args, contexts }: CallRequest): PromiseLike<unknown> {
-  if (target.iterator) return stepIterator(target.iterator, args);
+function run({ target, args: given, contexts }: CallRequest): PromiseLike<unknown> {
+  if (target.iterator) return stepIterator(target.iterator, given);
+  const signalAt = target.instance?.signalAt;
+  const signal = signalAt === undefined ? undefined : currentSignal();
+  const args = signal ? withSignal(given, signalAt!, signal) : given;
   learnPlace(target);
   const resolved = resolvedNow(target);
   if (!resolved || (contexts !== undefined && contexts.length > 0)) {

@@ -55,6 +55,7 @@ export function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec 
   target.instance = host.twins.has(twin) ? { twin, method } : { twin, method, constructorArgs };
   if (path?.length) target.instance.path = path;
   if (relocation.instance.fields) target.instance.fields = relocation.instance.fields;
+  if (relocation.instance.signalAt !== undefined) target.instance.signalAt = relocation.instance.signalAt;
   return target;
 }
 
