@@ -23,7 +23,10 @@ const CLIENTS = ['fetch', 'http', 'openai', 'anthropic'] as const;
 /** The server must see the socket closed within this long of the 200 ms timeout. */
 const CLOSE_WITHIN_MS = 50;
 
-async function run(script: string, ...args: string[]): Promise<Record<string, Closed> & { worker?: unknown }> {
+async function run(
+  script: string,
+  ...args: string[]
+): Promise<Record<string, Closed> & { worker?: unknown; left?: string[] }> {
   return lastJson<Record<string, Closed>>(await runNode([fixture(script), ...args], { watchdogMs: 30_000 }));
 }
 
@@ -55,6 +58,7 @@ describe('on the pump (CommonJS top level)', () => {
   it('an aborted POST answered late with a retryable 503 is never sent again by the SDKs’ retries', TIMED, async () => {
     const results = await run('close-pump.cjs', CLIENTS.join(','), 'retry');
     for (const client of CLIENTS) expectClosedInTime(results[client]!);
+    expect(results.left).toEqual([]);
   });
 
   it('the work reads the signal, aborted with the very error the caller gets', async () => {
@@ -85,6 +89,7 @@ describe('on the worker (an ES module after await)', () => {
         sameThread: true,
         after: 'none',
         seen: { name: 'SyncTimeoutError', code: 'ASYNCHRO_TIMEOUT' },
+        left: [], // no timer or socket of the aborted work is left in the worker
       });
     },
   );
