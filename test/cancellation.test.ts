@@ -16,6 +16,8 @@ interface Closed {
   message?: string;
   blockedMs: number;
   closedAfterThrowMs: number | null;
+  /** From the call's start plus its 200 ms: includes how late the machine let the timeout fire (printed, not judged). */
+  closedAfterDeadlineMs: number | null;
   requests: number;
 }
 
