@@ -92,9 +92,8 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  // deasync is a native addon, loaded from node_modules. reflect-metadata is inlined (metadata/reflect.ts requires
-  // it): copies share one registry anyway (Symbol.for('@reflect-metadata:registry')).
-  external: ['deasync'],
+  // reflect-metadata is inlined (metadata/reflect.ts requires it): copies share one registry anyway
+  // (Symbol.for('@reflect-metadata:registry')). The pump engine is a file of the package, required by path at run time.
   sourcemap: true, // composed with tsc's maps: stack traces point at src/*.ts
   allowOverwrite: true,
   logLevel: 'warning',

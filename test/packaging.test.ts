@@ -2,7 +2,7 @@
  * The package as a user gets it (issue 2 §1): `npm pack`, unpacked into a fresh project's node_modules, then a
  * real CommonJS script `require`s it and a real ES module `import`s it, and both block on real async work; a process
  * that does both gets one copy (issue 14: dist/index.cjs is the implementation, dist/index.js re-exports it).
- * deasync and reflect-metadata are linked from this repo's node_modules, so no network is needed.
+ * reflect-metadata is linked from this repo's node_modules, so no network is needed.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const installed = join(project, 'node_modules', 'asynchro-bridge');
   mkdirSync(installed, { recursive: true });
   await run('tar', ['-xzf', join(workspace, packed.filename), '-C', installed, '--strip-components=1']);
-  for (const dependency of ['deasync', 'reflect-metadata']) {
+  for (const dependency of ['reflect-metadata']) {
     symlinkSync(join(repoRoot, 'node_modules', dependency), join(project, 'node_modules', dependency), 'dir');
   }
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
@@ -47,7 +47,7 @@ afterAll(() => {
 });
 
 describe('the packed package', () => {
-  it('holds the built code, its types, the README, the docs and the licence, and no tests', () => {
+  it('holds the built code, its types, the pump engines, the README, the docs and the licence, and no tests', () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -62,6 +62,10 @@ describe('the packed package', () => {
         'dist/cjs/index.d.ts',
         'dist/cjs/package.json',
         'dist/asynchro-runner.js',
+        'native/pump.c',
+        ...['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64', 'win32-arm64'].map(
+          (target) => `prebuilds/${target}/pump.node`,
+        ),
       ]),
     );
     expect(paths.filter((path) => path.startsWith('test/') || path.startsWith('.tmp/'))).toEqual([]);

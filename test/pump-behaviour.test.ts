@@ -292,19 +292,18 @@ describe('no deprecation warning from any path (--pending-deprecation --throw-de
   });
 });
 
-describe('deasync cannot load', () => {
-  const preload = fileURLToPath(new URL('./fixtures/block-deasync.cjs', import.meta.url));
+describe('the pump engine cannot load', () => {
+  const preload = fileURLToPath(new URL('./fixtures/block-engine.cjs', import.meta.url));
 
   it('importing works; every call is refused before it starts with PumpUnavailableError naming the cause', async () => {
-    const { result, child } = await runCjs('deasync-missing', { nodeArgs: ['--require', preload] });
+    const { result, child } = await runCjs('engine-missing', { nodeArgs: ['--require', preload] });
     const refused = (call: string, started: boolean) => ({
       className: 'PumpUnavailableError',
       message: expect.stringMatching(
         new RegExp(
-          `^${call.replace(/[()]/g, '\\$&')} cannot block on Node \\S+ on ${process.platform}-${process.arch}: the loop ` +
-            `pump's native engine did not load there \\(simulated: no deasync binary for this platform; \`cause\` is the full ` +
-            `error\\)\\. The work ` +
-            (started ? 'had already started' : 'was not started'),
+          `^${call.replace(/[()]/g, '\\$&')} cannot block on Node \\S+ on ${process.platform}-${process.arch} \\([^)]+\\): ` +
+            `the loop pump's native engine did not load there \\(simulated: the engine binary does not load here; ` +
+            `\`cause\` is the full error\\)\\. The work ${started ? 'had already started' : 'was not started'}`,
         ),
       ),
       causeIsLoadError: true,
@@ -320,7 +319,7 @@ describe('deasync cannot load', () => {
   });
 
   it('an ES module can still import asynchro', async () => {
-    const child = await runNode([fixture('deasync-missing.mjs')], { nodeArgs: ['--require', preload] });
+    const child = await runNode([fixture('engine-missing.mjs')], { nodeArgs: ['--require', preload] });
     expect(lastJson(child)).toEqual(['PumpUnavailableError', true]);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * Where the loop pump cannot run at all, that is known before any work starts. On Node: the packed package installed
- * in a fresh project without its pump engine (deasync, a dependency, is left out, as where no build of it loads), then
+ * in a fresh project without its pump engine (its prebuilds/ folder removed, as on a platform none ships for), then
  * the runtime probes of test/fixtures/runtimes/ (the same scripts .ci/runtimes runs on Bun and Deno): every call that
  * needs the pump is refused with PumpUnavailableError before its target runs (the loopback server sees no request),
  * and strategy 'auto' runs relocatable targets on the worker, at top level, in a setImmediate callback and after an
  * `await`. The messages for Bun and Deno are pinned here; .ci/runtimes checks that they reach users there.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,7 @@ beforeAll(async () => {
   const installed = join(project, 'node_modules', 'asynchro-bridge');
   mkdirSync(installed, { recursive: true });
   await run('tar', ['-xzf', join(workspace, filename), '-C', installed, '--strip-components=1']);
+  rmSync(join(installed, 'prebuilds'), { recursive: true });
   // every dependency but the engine
   symlinkSync(join(repoRoot, 'node_modules', 'reflect-metadata'), join(project, 'node_modules', 'reflect-metadata'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
@@ -44,7 +45,8 @@ afterAll(() => {
 });
 
 describe(`Node ${process.version} without a loadable pump engine`, () => {
-  it('has none: deasync does not resolve from the project', async () => {
+  it('has none: no prebuilds/ in the installed package, and deasync does not resolve from the project', async () => {
+    expect(existsSync(join(project, 'node_modules', 'asynchro-bridge', 'prebuilds'))).toBe(false);
     const child = await runNode(['-e', "require.resolve('deasync')"], { cwd: project });
     expect(child.stderr).toContain("Cannot find module 'deasync'");
   });

@@ -20,6 +20,6 @@ export const netModule = (): typeof NodeNet => (net ??= process.getBuiltinModule
 
 export const perf = (): Performance => (performance ??= process.getBuiltinModule('node:perf_hooks').performance);
 
-/** A `require` resolving from asynchro's own folder (deasync; absolute paths need no base). */
+/** A `require` resolving from asynchro's own folder (the pump engine, asynchro-bridge itself from a bundle). */
 export const ownRequire = (): NodeJS.Require =>
   (requireHere ??= process.getBuiltinModule('node:module').createRequire(import.meta.url));

@@ -1,17 +1,18 @@
 /**
- * The loop pump: blocks the current thread by turning its own event loop (deasync) until an awaitable settles.
- * The work keeps its `this`, closures and async context, but the pump cannot run inside a microtask, where a
- * nested microtask checkpoint does nothing and the work's reactions would never run. This file: loading deasync,
- * draining ticks, where the pump may run (`pumpBlocker`), the loop itself and Node's timers as it sees them;
- * pump-errors.ts makes its errors, call-label.ts names calls. Over 250 lines on purpose: the hot path (probe,
- * drain, loop) shares this module's state (depth, the safety flag, deasync) and was tuned as one piece (bench/): importing even
- * the timer checks from a module of their own cost ~35 instructions a call (bench/instructions.mjs sync-micro).
+ * The loop pump: blocks the current thread by turning its own event loop (the engine, pump-engine.ts) until an
+ * awaitable settles. The work keeps its `this`, closures and async context, but the pump cannot run inside a
+ * microtask, where a nested microtask checkpoint does nothing and the work's reactions would never run. This file:
+ * the engine on first use, draining ticks, where the pump may run (`pumpBlocker`), the loop itself and Node's timers
+ * as it sees them; pump-errors.ts makes its errors, call-label.ts names calls. Over 250 lines on purpose: the hot
+ * path (probe, drain, loop) shares this module's state (depth, the safety flag, the engine) and was tuned as one piece
+ * (bench/): importing even the timer checks from a module of their own cost ~35 instructions a call
+ * (bench/instructions.mjs sync-micro).
  */
 import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
 import { perf } from './lazy-builtins.js';
 import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS } from '../config.js';
 import { labelFor } from './call-label.js';
-import { requireDeasync, type Deasync } from './deasync-binary.js';
+import { loadPumpEngine, type PumpEngine } from './pump-engine.js';
 import type { BlockingCall } from './blocking-call.js';
 import type { CallAbort } from './call-signal.js';
 import { observeInto, type Settlement } from './settlement.js';
@@ -19,12 +20,12 @@ import { isThreadPoolResource } from './thread-pool.js';
 import { isMessagePortResource } from './message-port.js';
 import { probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import { deadlockError, hiddenHandlesError, timeoutError, timersWedgedError } from './pump-errors.js';
-import { engineUnavailable, runtimeWithoutLoop, type PumpUnavailable } from './pump-support.js';
+import { runtimeWithoutLoop, type PumpUnavailable } from './pump-support.js';
 import { guardImmediates, reportUncaught, runningImmediate } from './uncaught.js';
 
 export { functionName, labelFor, labelOf, type CallLabel } from './call-label.js';
 
-let deasync: Deasync | undefined;
+let engine: PumpEngine | undefined;
 /** Why the pump cannot run in this process, once known: on a runtime without a loop to turn, from the start. */
 let unavailable: PumpUnavailable | undefined = runtimeWithoutLoop(
   process.versions,
@@ -32,20 +33,16 @@ let unavailable: PumpUnavailable | undefined = runtimeWithoutLoop(
 );
 
 /**
- * Whether the pump can run here. deasync is loaded on first use, so that importing asynchro works where its binary
- * cannot load, and never on a runtime without a loop (Bun aborts on its uv_run).
+ * Whether the pump can run here. The engine is loaded on first use, so that importing asynchro works where it cannot
+ * load, and never on a runtime without a loop (Bun aborts on its uv_run).
  */
-function loadDeasync(): boolean {
-  if (deasync) return true;
+function loadEngine(): boolean {
+  if (engine) return true;
   if (unavailable) return false;
-  try {
-    const loaded = requireDeasync();
-    deasync = { loopWhile: (pred) => withUndeprecatedTickCallback(() => loaded.loopWhile(pred)), run: loaded.run };
-    return true;
-  } catch (error) {
-    unavailable = engineUnavailable(error, process.versions.node, `${process.platform}-${process.arch}`);
-    return false;
-  }
+  const loaded = loadPumpEngine();
+  engine = loaded.engine;
+  unavailable = loaded.unavailable;
+  return engine !== undefined;
 }
 
 /** Why the pump cannot run in this process, once a call found out (`pumpBlocker` returned 'unavailable'). */
@@ -56,7 +53,7 @@ export function pumpUnavailable(): PumpUnavailable | undefined {
 /**
  * `process._tickCallback` is deprecated (DEP0134). Under --pending-deprecation it is a wrapper that warns, and
  * muting `process.noDeprecation` only postpones that warning. Node keeps the original function as the wrapper's
- * prototype: the bridge calls the original, and lends it to deasync (which looks it up on `process`) while pumping.
+ * prototype: the bridge calls the original.
  */
 type TickCallback = () => void;
 const processWithTicks = process as unknown as { _tickCallback: TickCallback };
@@ -90,30 +87,20 @@ if (!unavailable) guardImmediates(() => depth > 0, report, provedByLoop);
  * callback runs.
  */
 function provedByLoop(immediate: ImmediateLike, id: number): void {
-  if (!deasync || foreignDrainSeen || depth >= MAX_PUMP_DEPTH || timerCallbacksOnStack.size > 0) return;
+  if (!engine || foreignDrainSeen || depth >= MAX_PUMP_DEPTH || timerCallbacksOnStack.size > 0) return;
   if (placeInTurn(immediate) === 'immediate') {
     safeFor = id;
     safeDepth = depth;
   }
 }
 
-function withUndeprecatedTickCallback(run: () => void): void {
-  const exposed = processWithTicks._tickCallback;
-  processWithTicks._tickCallback = tickCallback;
-  try {
-    run();
-  } finally {
-    processWithTicks._tickCallback = exposed;
-  }
-}
-
 /**
- * `loop.loopWhile(pred)`, surviving foreign exceptions: each is reported, then the loop starts again after
- * `restart()` (pred's turn counting assumes deasync's order, which the throw broke). What `pred` itself throws
- * (timeout, abort, deadlock) ends the wait. With deasync's binary at hand, its order is followed here (`loopWhileRun`)
- * and the first drain skipped: `pump` drained just before, so `pred`'s first call is its second in deasync's count.
+ * `loopWhile(pred)`, surviving foreign exceptions: each is reported, then the loop starts again after `restart()`
+ * (pred's turn counting assumes loopWhile's order, which the throw broke). What `pred` itself throws (timeout,
+ * abort, deadlock) ends the wait. The first drain is skipped: `pump` drained just before, so `pred`'s first call is
+ * its second in loopWhile's count.
  */
-function loopWhileSurviving(loop: Deasync, pred: () => boolean, restart: () => void): void {
+function loopWhileSurviving(loop: PumpEngine, pred: () => boolean, restart: () => void): void {
   let own: { error: unknown } | undefined;
   const guarded = (): boolean => {
     try {
@@ -126,8 +113,7 @@ function loopWhileSurviving(loop: Deasync, pred: () => boolean, restart: () => v
   let drained = true;
   for (;;) {
     try {
-      if (loop.run) loopWhileRun(loop.run, guarded, drained);
-      else loop.loopWhile(guarded);
+      loopWhile(loop.run, guarded, drained);
       return;
     } catch (error) {
       if (own) throw own.error;
@@ -139,10 +125,10 @@ function loopWhileSurviving(loop: Deasync, pred: () => boolean, restart: () => v
 }
 
 /**
- * deasync's loopWhile (drain, then uv_run, while `pred()`), calling its binary directly: no lookup of
- * `process._tickCallback` on the dictionary-mode `process` per turn, no lending of it.
+ * deasync's loopWhile: drain ticks and microtasks, then one uv_run, while `pred()` (checked before each). `run` is
+ * called unbound: the engine's function takes no `this`.
  */
-function loopWhileRun(run: () => void, pred: () => boolean, drained: boolean): void {
+function loopWhile(run: () => void, pred: () => boolean, drained: boolean): void {
   if (drained) {
     if (!pred()) return;
     run();
@@ -222,7 +208,7 @@ export function pumpBlocker(): PumpBlocker | undefined {
 }
 
 function blockerAt(id: number): PumpBlocker | undefined {
-  if (!deasync && !loadDeasync()) return 'unavailable'; // until loaded, nothing is remembered as safe
+  if (!engine && !loadEngine()) return 'unavailable'; // until loaded, nothing is remembered as safe
   if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
   const kind = callbackKindOf(id);
   if (depth === 0) {
@@ -373,7 +359,7 @@ function turnLoopUntilSettled(settlement: Settlement<unknown>, call: BlockingCal
 }
 
 function turnLoop(settlement: Settlement<unknown>, call: BlockingCall): void {
-  const loop = deasync!; // the call passed `pumpBlocker`, which loaded it
+  const loop = engine!; // the call passed `pumpBlocker`, which loaded it
   const kind = callbackKindOf(executionAsyncId());
   const { timeout, signal } = call.options;
   // Most waits end after one turn. Run by the loop itself at depth 1 (no handles hidden, see hidden-handles.ts), not in
@@ -383,7 +369,6 @@ function turnLoop(settlement: Settlement<unknown>, call: BlockingCall): void {
   // loop may sleep. Once the loop runs, JavaScript that aborts runs in its callbacks, and UV_RUN_ONCE returns after
   // them (libuv runs no callback before its poll without making that poll return at once).
   if (
-    loop.run &&
     depth === 1 &&
     (kind === 'immediate' || kind === 'main') &&
     (timeout === undefined || timeout === Infinity) &&
@@ -429,7 +414,7 @@ function turnLoopOutsideDomains(settlement: Settlement<unknown>, call: BlockingC
 function waitUntilSettled(
   settlement: Settlement<unknown>,
   call: BlockingCall,
-  loop: Deasync,
+  loop: PumpEngine,
   kind: CallbackKind,
 ): void {
   const { timeout, signal } = call.options;
@@ -448,8 +433,8 @@ function waitUntilSettled(
   const rearmed = hostTimer ? rearmTimers() : undefined;
   // loopWhile calls the predicate before each drain and before each uv_run: even calls follow a drain, odd ones a
   // uv_run. Reading loopCount costs more than a short uv_run, so the first turn goes unchecked: a dead loop costs one
-  // extra turn. Run directly (see loopWhileSurviving), the loop starts after pump's drain: at the second call.
-  let calls = loop.run ? 1 : 0;
+  // extra turn. The loop starts after pump's drain (see loopWhileSurviving): at the second call.
+  let calls = 1;
   let countAfterDrain = -1;
   // Once the loop looks dead, a ref'd timer of growing length (1, 2, 4 ... ms) keeps libuv polling for a while:
   // V8 posts some results (a WebAssembly compilation) as platform tasks that a loop with nothing alive never sees.

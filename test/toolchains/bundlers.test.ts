@@ -2,7 +2,7 @@
  * Issue 13 §2: an esbuild-bundled CLI that calls a relocatable client after `await` works by the README's recipe
  * (test/toolchains/fixtures/bundle/build.mjs), in ESM and CommonJS output; a bundle built without the runner fails
  * in under a second, naming the file it looked for. Built into .tmp/ (inside the repo, so that the bundle finds
- * the deasync addon in node_modules), run as real processes under a watchdog.
+ * asynchro-bridge's package, with its pump engine), run as real processes under a watchdog.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
