@@ -26,6 +26,24 @@ export class SyncContextError extends AsynchroError {
 }
 
 /**
+ * The call would move to a worker thread by itself (the pump cannot block here), and the twin there would not run
+ * what the caller's object runs: `what` says what differs (a spied method, a function field, a function `twinArgs`
+ * left out, a replaced `globalThis.fetch`). Refused before the work starts; the option `divergence: 'allow'` lets it
+ * run on the twin all the same.
+ */
+export class DivergenceError extends SyncContextError {
+  static override readonly code = 'ASYNCHRO_DIVERGENCE';
+  constructor(
+    message: string,
+    /** What the twin would run differently. */
+    readonly what: string,
+    options?: { functionName?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
  * Blocking calls nested more than `MAX_PUMP_DEPTH` deep (a blocking call in a callback run by a blocking call, and so
  * on). Each level keeps a nested event loop on the native stack; deeper nesting would overflow it, which Node cannot
  * survive. Refused before the work starts (a plain function is still called: it may return a plain value).

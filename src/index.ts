@@ -11,12 +11,14 @@ export type {
   CallableAwaitable,
   ThunkMaybeAwaitable,
   Strategy,
+  DivergencePolicy,
   SyncOptions,
 } from './types.js';
-export { STRATEGIES, REENTRANCY_POLICIES, MAX_TIMEOUT_MS } from './options.js';
+export { STRATEGIES, REENTRANCY_POLICIES, DIVERGENCE_POLICIES, MAX_TIMEOUT_MS } from './options.js';
 export {
   AsynchroError,
   SyncContextError,
+  DivergenceError,
   DeadlockError,
   SyncTimeoutError,
   SyncDepthError,

@@ -28,6 +28,10 @@ export const REENTRANCY_POLICIES = ['allow', 'warn', 'throw'] as const;
  */
 export type ReentrancyPolicy = (typeof REENTRANCY_POLICIES)[number];
 
+/** Whether a call may run on a worker twin that would not run what the caller's object runs (see `SyncOptions`). */
+export const DIVERGENCE_POLICIES = ['throw', 'allow'] as const;
+export type DivergencePolicy = (typeof DIVERGENCE_POLICIES)[number];
+
 /** Which methods `exposeSync` gives blocking variants (see `ExposeSyncOptions.methods`). */
 export const METHODS_MODES = ['async', 'all'] as const;
 export type MethodsMode = (typeof METHODS_MODES)[number];
@@ -51,6 +55,13 @@ export interface SyncOptions {
   strategy?: Strategy;
   /** Re-entrancy policy while this call is blocked. Default: `setReentrancyPolicy()`, else `'allow'`. */
   reentrancy?: ReentrancyPolicy;
+  /**
+   * Where the call would move to a worker by itself (strategy `'auto'`) and asynchro sees that the twin there would
+   * not run what the caller's object runs (a method replaced by a spy, a function field, a function `twinArgs` left
+   * out, a replaced `globalThis.fetch`): `'throw'` (default) refuses with DivergenceError, `'allow'` runs it on the
+   * twin all the same. Strategy `'worker'` asks for the twin explicitly, so it is never refused.
+   */
+  divergence?: DivergencePolicy;
 }
 
 export const SYNC_OPTION_KEYS = [
@@ -58,6 +69,7 @@ export const SYNC_OPTION_KEYS = [
   'signal',
   'strategy',
   'reentrancy',
+  'divergence',
 ] as const satisfies readonly (keyof SyncOptions)[];
 
 /**
@@ -69,6 +81,7 @@ export interface CallOptions {
   readonly signal: AbortSignal | undefined;
   readonly strategy: Strategy | undefined;
   readonly reentrancy: ReentrancyPolicy | undefined;
+  readonly divergence: DivergencePolicy | undefined;
   /** A worker call's `transfer`: the ArrayBuffers under its arguments and result move instead of being copied. */
   readonly transfer: boolean;
 }
@@ -83,6 +96,7 @@ export function callOptions(
     signal: read.signal,
     strategy,
     reentrancy: read.reentrancy,
+    divergence: read.divergence,
     transfer: read.transfer === true,
   });
 }
@@ -106,6 +120,10 @@ const RULES: Record<string, { check: (value: unknown) => boolean; must: string; 
     reentrancy: {
       check: (value) => REENTRANCY_POLICIES.includes(value as ReentrancyPolicy),
       must: `one of ${REENTRANCY_POLICIES.map(quote).join(', ')}`,
+    },
+    divergence: {
+      check: (value) => DIVERGENCE_POLICIES.includes(value as DivergencePolicy),
+      must: `one of ${DIVERGENCE_POLICIES.map(quote).join(', ')}`,
     },
     module: {
       check: (value) => (typeof value === 'string' && value !== '') || value instanceof URL,

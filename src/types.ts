@@ -27,4 +27,4 @@ export type BlockingResult<R> = [R] extends [PromiseLike<any>]
     : Awaited<R>;
 
 // The blocking options live with their one validator; exported from here as before.
-export type { Strategy, ReentrancyPolicy, SyncOptions } from './options.js';
+export type { Strategy, ReentrancyPolicy, DivergencePolicy, SyncOptions } from './options.js';

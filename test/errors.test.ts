@@ -48,6 +48,7 @@ describe('error classes', () => {
       AsynchroError: 'ASYNCHRO_ERROR',
       DeadlockError: 'ASYNCHRO_DEADLOCK',
       DecorationError: 'ASYNCHRO_DECORATION',
+      DivergenceError: 'ASYNCHRO_DIVERGENCE',
       ReentrancyError: 'ASYNCHRO_REENTRANT',
       PumpUnavailableError: 'ASYNCHRO_PUMP_UNAVAILABLE',
       SyncContextError: 'ASYNCHRO_SYNC_CONTEXT',

@@ -68,7 +68,7 @@ describe('strategy, reentrancy, signal and unknown options', () => {
       `[TypeError: asynchro-bridge: synced(fetchUser): option 'signal' must be an AbortSignal; got an object.]`,
     );
     expect(() => synced(fetchUser, { timout: 5 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro-bridge: synced(fetchUser): unknown option 'timout'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.]`,
+      `[TypeError: asynchro-bridge: synced(fetchUser): unknown option 'timout'; the options are 'timeout', 'signal', 'strategy', 'reentrancy', 'divergence'.]`,
     );
     expect(() => synced(fetchUser, 42 as never)).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: asynchro-bridge: synced(fetchUser): options must be an object; got 42 (a number).]`,

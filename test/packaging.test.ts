@@ -124,8 +124,10 @@ setTimeout(() => {
       'COROUTINE_KEY',
       'DESIGN_RETURN_TYPE_KEY',
       'DESYNC_CHANNEL',
+      'DIVERGENCE_POLICIES',
       'DeadlockError',
       'DecorationError',
+      'DivergenceError',
       'ENGLISH_A_WORDS',
       'MAX_PUMP_DEPTH',
       'MAX_TIMEOUT_MS',
@@ -202,7 +204,7 @@ import('asynchro-bridge').then((esm) => {
     const child = await runNode([join(project, 'both.cjs')], { cwd: project, watchdogMs: 10_000 });
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({
-      sameExports: 57,
+      sameExports: 59,
       caughtIsEsmClass: true,
       name: 'SyncContextError',
       depthSeenByEsm: 1,

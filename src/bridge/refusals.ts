@@ -3,7 +3,7 @@
  * (and, where the pump cannot run at all, pump-support.ts's `PumpUnavailableError`).
  */
 import { MAX_PUMP_DEPTH } from '../config.js';
-import { SyncContextError, SyncDepthError } from '../errors.js';
+import { DivergenceError, SyncContextError, SyncDepthError } from '../errors.js';
 import { labelOf, pumpUnavailable, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
 import { pumpUnavailableError } from '../strategies/pump-support.js';
 
@@ -71,5 +71,18 @@ export function notRelocatableError(call: CallLabel, functionName: string | unde
     `${labelOf(call)}: strategy 'worker' needs a relocatable target (named by module and export); ` +
       `a closure cannot move to another thread. Use workerSynced(module, exportName), or the class option \`module\`.`,
     { functionName },
+  );
+}
+
+/** The error for a call that would move to a worker twin that runs something else: `what` says what differs. */
+export function divergenceError(call: CallLabel, what: string): DivergenceError {
+  return new DivergenceError(
+    `${labelOf(call)} would run on a twin in a worker thread (the pump cannot block here), and the twin would not run ` +
+      `what the caller's object runs: ${what}. Keep the call on this thread, where the object is used as it is: ` +
+      'await the async method instead, or make the call from CommonJS or a setImmediate callback ' +
+      '(`setImmediate(() => ...)` leaves the microtask). To run it on the twin all the same, opt in with the option ' +
+      "divergence: 'allow' (`syncView(object, { divergence: 'allow' })`, or the class's decorator options).",
+    what,
+    { functionName: call.functionName },
   );
 }

@@ -18,7 +18,8 @@ import { isPromise } from 'node:util/types';
 import { isAwaitable } from './awaitable.js';
 import { Observed, observe } from '../strategies/settlement.js';
 import { keepShape } from './shape.js';
-import { contextError, notRelocatableError } from './refusals.js';
+import { contextError, divergenceError, notRelocatableError } from './refusals.js';
+import { globalDivergence } from '../strategies/divergence.js';
 
 const SYNC_SITE: CallSite = Object.freeze({ verb: 'sync' });
 const AWAIT_SYNC_SITE: CallSite = Object.freeze({ verb: 'awaitSync', name: 'awaitable' });
@@ -206,9 +207,17 @@ function callWith({ fn, thisArg, args }: BlockingCall): unknown {
   return Reflect.apply(fn, thisArg, args);
 }
 
-/** The worker strategy keeps its own parameters (src/strategies/worker/ is another concern's). */
+/**
+ * The worker strategy keeps its own parameters (src/strategies/worker/ is another concern's). A call that moves by
+ * itself is refused first where the twin would run something else, unless the caller opted in.
+ */
 function inWorker(call: BlockingCall, relocation: Relocation): unknown {
   const { args, options, site } = call;
+  const { divergence } = relocation;
+  if (options.strategy !== 'worker' && options.divergence !== 'allow' && divergence !== 'allow') {
+    const differs = globalDivergence() ?? divergence?.();
+    if (differs !== undefined) throw divergenceError(labelFor(site, call.fn), differs);
+  }
   if (!call.trace) return blockInWorker(relocation, args, options, site);
   return measured(call, 'worker', () => blockInWorker(relocation, args, options, site));
 }

@@ -13,9 +13,9 @@ import {
   type CallOptions,
   type MethodsMode,
 } from '../options.js';
-import { errorClassesFrom, moduleUrl } from '../strategies/worker/index.js';
+import { moduleUrl } from '../strategies/worker/index.js';
 import { functionName } from '../strategies/pump.js';
-import { callerModule } from './callsite.js';
+import { callerModule } from '../strategies/callsite.js';
 import type { ExposeSyncOptions, Rename } from './types.js';
 
 export type Direction = 'sync' | 'async';
@@ -41,6 +41,8 @@ export interface RelocationHome {
   exportName: string;
   /** Makes the twin's constructor arguments from the instance's (the option `twinArgs`). */
   twinArgs?: (...args: unknown[]) => unknown[];
+  /** The class's option `divergence: 'allow'`: its instances' calls (and their resources') may run on a twin that differs. */
+  divergenceAllowed?: boolean;
 }
 
 /** The blocking options, checked by the one validator every entry point uses; its message becomes a DecorationError. */
@@ -145,8 +147,8 @@ export function readOptions(
       module: where,
       exportName: name as string,
       ...(twinArgs && { twinArgs: twinArgs as RelocationHome['twinArgs'] }),
+      ...(blocking.divergence === 'allow' && { divergenceAllowed: true }),
     };
-    errorClassesFrom(where); // its exported error classes come back as themselves
   } else if (exportName !== undefined || twinArgs !== undefined) {
     fail(
       `${exportName !== undefined ? 'exportName' : 'twinArgs'} needs module: name the module that exports the class`,

@@ -7,7 +7,8 @@
  */
 import { SyncContextError } from '../errors.js';
 import { setInstanceRelocator, type CallSite, type Relocation } from '../strategies/relocation.js';
-import { dataFields } from '../strategies/worker/clone.js';
+import { changedMember, droppedFunction, expectedMembers, methodsOf, type Expected } from '../strategies/divergence.js';
+import { dataFields, describe } from '../strategies/worker/clone.js';
 import type { RelocationHome } from './decoration.js';
 
 /** The arguments each instance of a relocatable class was constructed with (no property on the instance). */
@@ -20,14 +21,19 @@ const decoratedPrototypes = new WeakSet<object>();
 const resourceOwners = new WeakMap<object, { client: object; path: readonly string[] }>();
 let anyResources = false;
 
+/** What each relocatable instance and its resources held when constructed (divergence.ts `expectedMembers`). */
+const expectations = new WeakMap<object, Expected>();
+
 export function rememberDecorated(prototype: object, home: RelocationHome | undefined): void {
   decoratedPrototypes.add(prototype);
   if (home) relocatableHomes.set(prototype, home);
+  methodsOf(prototype); // what a worker importing the class's module gets: a later spy on the prototype differs
 }
 
 /** Called by a relocatable class's constructor: records its arguments and the resources its fields hold. */
 export function rememberConstruction(instance: object, args: unknown[]): void {
   constructorArgs.set(instance, args); // a decorated subclass runs later and records its own arguments
+  expectations.set(instance, expectedMembers(instance));
   findResources(instance, instance, [], new Set([instance]));
 }
 
@@ -49,6 +55,7 @@ function findResources(client: object, holder: object, path: readonly string[], 
     seen.add(value);
     anyResources = true;
     resourceOwners.set(value, { client, path: [...path, key] });
+    expectations.set(value, expectedMembers(value));
     findResources(client, value, [...path, key], seen);
   }
 }
@@ -96,6 +103,7 @@ function instanceRelocation(receiver: unknown, method: string): Relocation | und
   return {
     module: home.module,
     exportName: home.exportName,
+    divergence: home.divergenceAllowed ? 'allow' : () => divergenceOf(root, owned?.path ?? [], home),
     instance: {
       constructorArgs: twinArgsOf(root, home),
       method,
@@ -114,6 +122,45 @@ function twinArgsOf(instance: object, home: RelocationHome): unknown[] {
   let made = twinArgs.get(instance);
   if (!made) twinArgs.set(instance, (made = home.twinArgs(...args)));
   return made;
+}
+
+/**
+ * What the twin of `root` would run differently from `root` (and the resources on `path` from it): a function its
+ * constructor arguments held that `twinArgs` leaves out, or a member that is not what it was when constructed.
+ */
+function divergenceOf(root: object, path: readonly string[], home: RelocationHome): string | undefined {
+  const dropped = home.twinArgs && droppedText(root, home);
+  if (dropped) return dropped;
+  let object: unknown = root;
+  for (let step = 0; typeof object === 'object' && object !== null; step++) {
+    const expected = expectations.get(object);
+    const key = expected && changedMember(object, expected);
+    if (key !== undefined) return changedText(root, [...path.slice(0, step), key], object, key);
+    if (step === path.length) return undefined;
+    object = (object as Record<string, unknown>)[path[step]!];
+  }
+  return undefined;
+}
+
+/** What `twinArgs` leaves out of `instance`'s constructor arguments, found once per instance ('' for nothing). */
+const droppedTexts = new WeakMap<object, string>();
+function droppedText(instance: object, home: RelocationHome): string {
+  let text = droppedTexts.get(instance);
+  if (text === undefined) {
+    const dropped = droppedFunction(constructorArgs.get(instance) ?? [], twinArgsOf(instance, home));
+    text = dropped
+      ? `the class's twinArgs leaves out ${dropped[0]} (${describe(dropped[1])}), which this object was constructed with`
+      : '';
+    droppedTexts.set(instance, text);
+  }
+  return text;
+}
+
+function changedText(root: object, path: readonly string[], object: object, key: string): string {
+  const member = `${root.constructor.name}'s .${path.join('.')}`;
+  if (Object.hasOwn(object, key))
+    return `${member} was set on the object itself after it was constructed (a mock or a spy?), and its twin does not have it`;
+  return `${member} is not the method ${object.constructor.name} had when it was decorated (replaced on its prototype: a spy or a mock?)`;
 }
 
 setInstanceRelocator(instanceRelocation); // a syncView of a decorated instance (or resource) moves the same way

@@ -19,6 +19,7 @@ import {
   trustedReason,
 } from './judging.js';
 import { recordDecoration, recordMethod, type VariantRecord } from './records.js';
+import { errorClassesFrom } from '../strategies/worker/index.js';
 import { rememberConstruction, rememberDecorated } from './twins.js';
 import { checkNotReserved, claimVariant, isExistingMethod, variantNameOf } from './variant-names.js';
 
@@ -48,6 +49,7 @@ export function addVariants(
     if (key !== VARIANTS_KEY) Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, Base), Decorated);
   }
   rememberDecorated(Decorated.prototype, home);
+  if (home) errorClassesFrom(home.module, home.exportName, Decorated); // its module's error classes come back as themselves
 
   const records = [
     ...addSide(decoration, Base.prototype as object, Decorated.prototype, Object.prototype, false),

@@ -24,6 +24,11 @@ export interface Relocation {
   };
   /** A step of an async iterator the worker keeps (a call returned it): `next`, `return` or `throw` on it. */
   iterator?: { id: number; op: IteratorStep };
+  /**
+   * What the twin would run differently from the caller's object, if anything this thread can see (twins.ts); or
+   * `'allow'`, where the class opted in to its twin whatever differs.
+   */
+  divergence?: 'allow' | (() => string | undefined);
   /** An offloaded call's `transfer` option: the ArrayBuffers under its arguments and result move, not copied. */
   transfer?: boolean;
 }

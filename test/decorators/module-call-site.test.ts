@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { callerModule } from '../../src/decorators/callsite.js';
+import { callerModule } from '../../src/strategies/callsite.js';
 import { DecorationError, exposeSync } from '../../src/index.js';
 import { lastJson, repoRoot, runNode } from '../helpers/child.js';
 

@@ -268,7 +268,7 @@ describe('syncView arguments', () => {
       `[TypeError: asynchro-bridge: syncView(target, options): option 'strategy' must be one of 'auto', 'pump', 'worker'; got "thread" (a string).]`,
     );
     expect(() => syncView(client, { timeot: 5 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: asynchro-bridge: syncView(target, options): unknown option 'timeot'; the options are 'timeout', 'signal', 'strategy', 'reentrancy'.]`,
+      `[TypeError: asynchro-bridge: syncView(target, options): unknown option 'timeot'; the options are 'timeout', 'signal', 'strategy', 'reentrancy', 'divergence'.]`,
     );
   });
 

@@ -5,7 +5,7 @@
  * never throws, whatever the reason's shape: it runs in the worker, where a throw would end the thread.
  */
 import { describeSafely, isCloneable } from './clone.js';
-import type { Encoded } from './protocol.js';
+import type { Encoded, ErrorOrigin } from './protocol.js';
 
 export type EncodedError = Extract<Encoded, { kind: 'error' }>;
 
@@ -44,7 +44,11 @@ function textOf(value: unknown, fallback: string): string {
  * cannot be cloned, or whose getter throws, are replaced by a description, so the error itself always crosses,
  * whatever its shape: this runs in the worker, where a throw here would end the thread.
  */
-export function encodeReason(reason: unknown, depth = 0): Encoded | undefined {
+export function encodeReason(
+  reason: unknown,
+  depth = 0,
+  originOf?: (error: Error) => ErrorOrigin | undefined,
+): Encoded | undefined {
   if (!isErrorLike(reason)) return isCloneable(reason) ? { kind: 'value', value: reason } : undefined;
   const props: Record<string, unknown> = {};
   let keys: string[] = [];
@@ -75,6 +79,8 @@ export function encodeReason(reason: unknown, depth = 0): Encoded | undefined {
     stack: typeof stack === 'string' ? stack : undefined,
     props,
   };
+  const origin = originOf && originSafely(originOf, reason);
+  if (origin) encoded.origin = origin;
   let hasCause = false;
   try {
     hasCause = 'cause' in reason;
@@ -88,9 +94,20 @@ export function encodeReason(reason: unknown, depth = 0): Encoded | undefined {
         ? { kind: 'value', value: '[cause chain too deep]' }
         : cause === UNREADABLE
           ? { kind: 'value', value: '[unreadable: its getter threw]' }
-          : (encodeReason(cause, depth + 1) ?? { kind: 'value', value: `[not cloneable: ${describeSafely(cause)}]` });
+          : (encodeReason(cause, depth + 1, originOf) ?? {
+              kind: 'value',
+              value: `[not cloneable: ${describeSafely(cause)}]`,
+            });
   }
   return encoded;
+}
+
+function originSafely(originOf: (error: Error) => ErrorOrigin | undefined, error: Error): ErrorOrigin | undefined {
+  try {
+    return originOf(error);
+  } catch {
+    return undefined; // a Proxy whose traps throw, a throwing getter on an export
+  }
 }
 
 /** The built-in error classes by name (a Map: a name like `toString` must not find Object.prototype's). */

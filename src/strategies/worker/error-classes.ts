@@ -1,13 +1,19 @@
 /**
- * Which class an error from the worker comes back as: one registered by name (`registerErrorClasses`), or one
- * exported by the module of a decorated class (read on the calling thread, where it is loaded already); otherwise
- * the codec's stand-in of that class name (protocol.ts).
+ * Which class an error from the worker comes back as, identified by where it is defined, never by its name alone:
+ * one of asynchro's own (name and code); the class at the origin the worker found (an export of a module it
+ * imported for a decorated class, or a static of one: codec.ts `ErrorOrigin`), read from this thread's copy of that
+ * module; or one registered with `registerErrorClasses` by the package the call's target belongs to. Otherwise the
+ * codec's stand-in of that class name.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ownRequire } from '../lazy-builtins.js';
 import * as errors from '../../errors.js';
+import { callerModule } from '../callsite.js';
+import { ownRequire } from '../lazy-builtins.js';
 import { describe } from './clone.js';
 import type { EncodedError } from './codec.js';
+import type { ErrorOrigin } from './protocol.js';
 
 /** asynchro's own error classes by name: one thrown in a worker (a call made there failed) comes back as itself. */
 const ownErrors = new Map<string, Function & { code: string }>(
@@ -20,16 +26,35 @@ export function asynchroErrorClass({ className, props }: EncodedError): Function
   return own && props.code === own.code ? own : undefined;
 }
 
-/** Error classes registered by name: an error of that class name from the worker comes back as one. */
-const registeredErrors = new Map<string, Function>();
-/** Modules that define relocatable classes (so they are loaded on the calling thread), and their exports once read. */
-const classModules = new Set<string>();
-const namespaces = new Map<string, Record<string, unknown> | null>();
+// ---- Registered classes, by package ----
+
+/** Error classes registered by each package (its folder: the nearest one holding a package.json), by class name. */
+const registered = new Map<string, Map<string, Function>>();
+
+/** The folder of the package that holds `file` (a path or file: URL), found once per folder. */
+const packageOfDir = new Map<string, string>();
+function packageOf(file: string): string {
+  const start = dirname(file.startsWith('file:') ? fileURLToPath(file) : file);
+  let known = packageOfDir.get(start);
+  if (known !== undefined) return known;
+  known = start;
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      known = dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  packageOfDir.set(start, known);
+  return known;
+}
 
 /**
- * Registers error classes: an error thrown in the worker whose class has one of these names comes back as an
- * instance of it (`instanceof` holds), with its message, props, cause and stack. An error class exported by a
- * relocatable class's own module needs no registering. Returns a function that removes them.
+ * Registers error classes of the calling package (the nearest package.json above the file that calls this): an
+ * error of one of these class names thrown in the worker, by a call whose target module belongs to the same package,
+ * comes back as an instance of it (`instanceof` holds), with its message, props, cause and stack. Another package's
+ * calls never get them, whatever their class names. Error classes a relocatable class's module exports (or
+ * re-exports, or holds as statics of an exported class) need no registering. Returns a function that removes them.
  */
 export function registerErrorClasses(...classes: (abstract new (...args: any[]) => Error)[]): () => void {
   for (const errorClass of classes) {
@@ -38,26 +63,40 @@ export function registerErrorClasses(...classes: (abstract new (...args: any[]) 
         `asynchro-bridge: registerErrorClasses: each argument must be an Error subclass; got ${describe(errorClass)}.`,
       );
     }
-    registeredErrors.set(errorClass.name, errorClass);
   }
+  const caller = callerModule();
+  const scope = caller === undefined ? process.cwd() : packageOf(caller);
+  let byName = registered.get(scope);
+  if (!byName) registered.set(scope, (byName = new Map()));
+  for (const errorClass of classes) byName.set(errorClass.name, errorClass);
   return () => {
-    for (const errorClass of classes)
-      if (registeredErrors.get(errorClass.name) === errorClass) registeredErrors.delete(errorClass.name);
+    for (const errorClass of classes) if (byName.get(errorClass.name) === errorClass) byName.delete(errorClass.name);
   };
 }
 
-/** Lets errors from calls on `module`'s classes come back as the error classes it exports (a decorated class's module). */
-export function errorClassesFrom(module: string): void {
-  classModules.add(module);
+// ---- Classes at their origin ----
+
+/** Modules that define relocatable classes (so they are loaded on this thread), with the classes decorated there. */
+const classModules = new Map<string, Map<string, Function>>();
+const namespaces = new Map<string, Record<string, unknown> | null>();
+
+/**
+ * Lets errors from calls on `module`'s classes come back as the classes the worker finds there (a decorated class's
+ * module): `exported` is the decorated class under its export name, this thread's own copy of it.
+ */
+export function errorClassesFrom(module: string, exportName: string, exported: Function): void {
+  let classes = classModules.get(module);
+  if (!classes) classModules.set(module, (classes = new Map()));
+  classes.set(exportName, exported);
 }
 
 /**
  * The exports of a module that defines a decorated class, read on the calling thread with `require` (which returns
  * an ES module's namespace too, Node 20.19+): it is loaded already, so this runs nothing. `null` when it cannot be
- * read now (an ES module still evaluating, or one with top-level await): its errors then come back as stand-ins.
+ * read now (an ES module still evaluating, or one with top-level await).
  */
 function namespaceOf(module: string): Record<string, unknown> | null {
-  if (!classModules.has(module) || !module.startsWith('file:')) return null;
+  if (!module.startsWith('file:')) return null;
   let namespace = namespaces.get(module);
   if (namespace !== undefined) return namespace;
   try {
@@ -69,15 +108,41 @@ function namespaceOf(module: string): Record<string, unknown> | null {
   return namespace;
 }
 
+/**
+ * The class at `origin` on this thread. The first step is looked up among the decorated classes first: a static of
+ * one (`Client.APIError`) is then found on the very class this thread uses, whatever loaded its module.
+ */
+function classAt({ module, path }: ErrorOrigin): Function | undefined {
+  const classes = classModules.get(module);
+  if (!classes) return undefined; // not a decorated class's module: it may not be loaded on this thread
+  const [first, ...rest] = path;
+  let value: unknown = classes.get(first!) ?? namespaceOf(module)?.[first!];
+  for (const key of rest)
+    value = typeof value === 'function' ? (value as unknown as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'function' && (value as Function).prototype instanceof Error
+    ? (value as Function)
+    : undefined;
+}
+
+/** Stand-ins for thrown classes that are not exported, each a subclass of the nearest exported ancestor found. */
+const subclasses = new WeakMap<Function, Map<string, Function>>();
+function subclassOf(base: Function, className: string): Function {
+  let byName = subclasses.get(base);
+  if (!byName) subclasses.set(base, (byName = new Map()));
+  let subclass = byName.get(className);
+  if (!subclass) {
+    subclass = Object.defineProperty(class extends (base as new () => Error) {}, 'name', { value: className });
+    byName.set(className, subclass);
+  }
+  return subclass;
+}
+
+/** The class `error` comes back as, for a call whose target is in `module`; `undefined` for the codec's stand-in. */
 export function errorClassFor(error: EncodedError, module: string): Function | undefined {
   const own = asynchroErrorClass(error);
   if (own) return own;
-  const { className } = error;
-  const registered = registeredErrors.get(className);
-  if (registered) return registered;
-  const namespace = namespaceOf(module);
-  const exported = namespace && Object.hasOwn(namespace, className) ? namespace[className] : undefined;
-  return typeof exported === 'function' && (exported as Function).prototype instanceof Error
-    ? (exported as Function)
-    : undefined;
+  const found = error.origin && classAt(error.origin);
+  if (found) return error.origin!.exact ? found : subclassOf(found, error.className);
+  if (!module.startsWith('file:') && !module.startsWith('/')) return undefined;
+  return registered.get(packageOf(module))?.get(error.className);
 }

@@ -139,4 +139,17 @@ export type Encoded =
       stack: string | undefined;
       props: Record<string, unknown>;
       cause?: Encoded;
+      /** Where the worker found its class: see `ErrorOrigin`. */
+      origin?: ErrorOrigin;
     };
+
+/**
+ * Where an error's class is defined, as the worker found it among the modules it imported: the module, and the path
+ * from its exports to the class (`['ApiError']`, or a class's static: `['Client', 'APIError']`). `exact`: the class
+ * itself; otherwise the nearest ancestor class that was found (the thrown class is not exported).
+ */
+export interface ErrorOrigin {
+  module: string;
+  path: string[];
+  exact: boolean;
+}

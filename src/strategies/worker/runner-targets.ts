@@ -6,9 +6,11 @@
  */
 import { dataFields, describe } from './clone.js';
 import { importing } from './import-chain.js';
-import type { CallRequest, ContextSpec, Place, TargetSpec } from './protocol.js';
+import type { CallRequest, ContextSpec, ErrorOrigin, Place, TargetSpec } from './protocol.js';
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
+/** The namespaces of the modules imported so far, where error classes are looked for (`originOf`). */
+const namespaces = new Map<string, Record<string, unknown>>();
 const twins = new Map<number, Promise<object>>();
 
 /** `instanceof` would run a hostile Proxy's getPrototypeOf trap, in the one place a throw ends the worker. */
@@ -32,6 +34,7 @@ function load(url: string): Promise<Record<string, unknown>> {
   if (!loading) {
     loading = importing(url, () => import(url) as Promise<Record<string, unknown>>);
     modules.set(url, loading);
+    loading.then((namespace) => namespaces.set(url, namespace)).catch(() => {});
     loading.catch(() => modules.delete(url)); // a fixed file can be loaded by a later call
   }
   return loading;
@@ -160,4 +163,48 @@ export function takeFields({ instance }: TargetSpec): void {
 export function fieldsAfter({ target }: CallRequest): { fields?: Record<string, unknown> } {
   const twin = target.instance?.fields && resolvedTwins.get(target.instance.twin);
   return twin ? { fields: dataFields(twin) } : {};
+}
+
+/** Origins found, by class (a class is looked for once it was found; one not found is looked for again later). */
+const origins = new WeakMap<Function, ErrorOrigin>();
+
+/**
+ * Where `error`'s class is defined, as the modules this worker imported show it: an export of one of them that is the
+ * class, or a static of an exported class that is (an SDK's `Client.APIError`); else the nearest ancestor class found
+ * that way, marked not `exact`. Re-exports count: a module's namespace holds what it re-exports.
+ */
+export function originOf(error: Error): ErrorOrigin | undefined {
+  let exact = true;
+  for (
+    let errorClass = error.constructor as Function | undefined;
+    typeof errorClass === 'function' && errorClass !== Error && errorClass !== Function.prototype;
+    errorClass = Object.getPrototypeOf(errorClass) as Function | undefined, exact = false
+  ) {
+    const known = origins.get(errorClass);
+    if (known) return exact === known.exact ? known : { ...known, exact };
+    const found = find(errorClass);
+    if (found) {
+      const origin = { ...found, exact: true };
+      origins.set(errorClass, origin);
+      return exact ? origin : { ...origin, exact };
+    }
+  }
+  return undefined;
+}
+
+function find(errorClass: Function): { module: string; path: string[] } | undefined {
+  for (const [module, namespace] of namespaces) {
+    for (const name of Object.keys(namespace)) {
+      const value = namespace[name];
+      if (value === errorClass) return { module, path: [name] };
+      // A static, the class's own or inherited (a decorated class is a subclass of the one that declares it).
+      for (let level = value; typeof level === 'function' && level !== Function.prototype; ) {
+        for (const key of Object.keys(level)) {
+          if ((level as unknown as Record<string, unknown>)[key] === errorClass) return { module, path: [name, key] };
+        }
+        level = Object.getPrototypeOf(level) as unknown;
+      }
+    }
+  }
+  return undefined;
 }

@@ -41,6 +41,7 @@ import {
   hasTwin,
   isStartupFailure,
   learnPlace,
+  originOf,
   releaseTwin,
   resolveAndRemember,
   resolvedNow,
@@ -181,7 +182,7 @@ function start(request: CallRequest): void {
         answer(request, { kind: 'startup', message: reason.message, cause: encodeReason(reason.cause)! });
         return;
       }
-      const encoded = encodeReason(reason);
+      const encoded = encodeReason(reason, 0, originOf);
       const twinBuilt = request.target.instance !== undefined && hasTwin(request.target.instance.twin);
       if (encoded) answer(request, { kind: 'rejected', reason: encoded, twinBuilt, ...fieldsAfter(request) });
       else

@@ -1,7 +1,8 @@
 /**
- * `module: true`: the module that defines a decorated class, found from the decorator's call site (the first stack
- * frame outside asynchro and TypeScript's helper library), so one source serves a CommonJS and an ES module build
- * without `import.meta.url` (which does not compile to CommonJS) or `__filename` (which does not exist in ESM).
+ * The file that called into asynchro (the first stack frame outside asynchro and TypeScript's helper library): for
+ * `module: true`, the module that defines a decorated class, so one source serves a CommonJS and an ES module build
+ * without `import.meta.url` (which does not compile to CommonJS) or `__filename` (which does not exist in ESM); for
+ * `registerErrorClasses`, the package whose calls the classes are for.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
  * own dist/index.cjs, or an application's), this module's folder.
  */
 const ownDir = fileURLToPath(
-  new URL(/\/decorators\/callsite\.[jt]s$/.test(import.meta.url) ? '../' : './', import.meta.url),
+  new URL(/\/strategies\/callsite\.[jt]s$/.test(import.meta.url) ? '../' : './', import.meta.url),
 );
 /**
  * Decorator helpers that call the decorator on the consumer's behalf: tslib's `__decorate` / `__esDecorate`
@@ -19,7 +20,7 @@ const ownDir = fileURLToPath(
  */
 const helperFile = /[\\/]node_modules[\\/](tslib|reflect-metadata|@swc[\\/]helpers|@babel[\\/]runtime)[\\/]/;
 
-/** The file that called the decorator (an absolute path or a file URL), or undefined when no frame shows one. */
+/** The file that called asynchro (an absolute path or a file URL), or undefined when no frame shows one. */
 export function callerModule(): string | undefined {
   const original = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;

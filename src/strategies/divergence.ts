@@ -1,0 +1,149 @@
+/**
+ * Divergence: what this thread can see that a twin in a worker would run differently from the caller. Here, what
+ * concerns every worker call (the global `fetch` replaced, a MockAgent as undici's global dispatcher) and the means
+ * to compare an object with what it held when the twin's program was fixed: a snapshot of the methods its prototype
+ * chain held, and the functions in the constructor arguments a twin is built without (decorators/twins.ts uses them
+ * for decorated instances). Each check compares identities, so that a call pays a few property reads.
+ */
+
+/** Node's own `fetch` calls into its bundled undici; a replacement (a mock, a spy, an interceptor) does not. */
+const isNodeFetch = (fetch: unknown): boolean =>
+  typeof fetch === 'function' && Function.prototype.toString.call(fetch).includes('internal/deps/undici/undici');
+
+/** Where undici (Node's and the npm package's) keeps its global dispatcher. */
+const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+let fetchSeen: unknown;
+let fetchIsNodes = true;
+let dispatcherSeen: unknown;
+let dispatcherIsMock = false;
+
+/** What a worker thread would not share with this one on any call, or `undefined`; judged once per value seen. */
+export function globalDivergence(): string | undefined {
+  const { fetch } = globalThis as { fetch?: unknown };
+  if (fetch !== fetchSeen) {
+    fetchSeen = fetch;
+    fetchIsNodes = fetch === undefined || isNodeFetch(fetch);
+  }
+  if (!fetchIsNodes)
+    return "globalThis.fetch on this thread is not Node's own fetch (a mock, a spy or an interceptor replaced it), and the worker thread has Node's";
+  const dispatcher = (globalThis as Record<symbol, unknown>)[DISPATCHER];
+  if (dispatcher !== dispatcherSeen) {
+    dispatcherSeen = dispatcher;
+    dispatcherIsMock = nameOf(dispatcher) === 'MockAgent';
+  }
+  if (dispatcherIsMock)
+    return "undici's global dispatcher on this thread is a MockAgent (setGlobalDispatcher), which the worker thread does not have";
+  return undefined;
+}
+
+function nameOf(value: unknown): string | undefined {
+  try {
+    return (value as { constructor?: { name?: string } } | undefined)?.constructor?.name;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The methods an object reaches through its prototype chain, by name (data properties holding functions). */
+export type Methods = ReadonlyMap<string, Function>;
+
+const snapshots = new WeakMap<object, Methods>();
+
+/**
+ * The methods `prototype` and its ancestors hold now (Object.prototype's aside), taken once per prototype: a decorated
+ * class's when it is decorated (what a worker importing its module gets), any other's when first asked.
+ */
+export function methodsOf(prototype: object): Methods {
+  let methods = snapshots.get(prototype);
+  if (methods) return methods;
+  const found = new Map<string, Function>();
+  for (
+    let level: object | null = prototype;
+    level !== null && level !== Object.prototype;
+    level = Object.getPrototypeOf(level) as object | null
+  ) {
+    for (const key of Object.getOwnPropertyNames(level)) {
+      if (key === 'constructor' || found.has(key)) continue;
+      const value = Object.getOwnPropertyDescriptor(level, key)?.value as unknown;
+      if (typeof value === 'function') found.set(key, value);
+    }
+  }
+  snapshots.set(prototype, (methods = found));
+  return methods;
+}
+
+/**
+ * What an object should hold at each method name: its prototype chain's snapshot, with the functions it held as own
+ * properties when it was constructed (a method bound in the constructor, a callback field) in their place; and its
+ * own keys then. Arrays, not a Map: the check walks them on every call.
+ */
+export interface Expected {
+  readonly keys: readonly string[];
+  readonly functions: readonly Function[];
+  readonly ownKeys: readonly string[];
+}
+
+export function expectedMembers(object: object): Expected {
+  const expected = new Map(methodsOf(Object.getPrototypeOf(object) as object));
+  const ownKeys = Object.keys(object);
+  for (const key of ownKeys) {
+    const value = readSafely(object, key);
+    if (typeof value === 'function') expected.set(key, value);
+  }
+  return { keys: [...expected.keys()], functions: [...expected.values()], ownKeys };
+}
+
+/** The first member of `object` that is not what `expected` says (a method replaced or shadowed, a new function field). */
+export function changedMember(object: object, { keys, functions, ownKeys }: Expected): string | undefined {
+  for (let index = 0; index < keys.length; index++) {
+    if ((object as Record<string, unknown>)[keys[index]!] !== functions[index]) return keys[index];
+  }
+  const now = Object.keys(object);
+  if (now.length === ownKeys.length && now.every((key, index) => key === ownKeys[index])) return undefined;
+  for (const key of now) {
+    if (!ownKeys.includes(key) && !keys.includes(key) && typeof readSafely(object, key) === 'function') return key;
+  }
+  return undefined;
+}
+
+function readSafely(object: object, key: string): unknown {
+  try {
+    return (object as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first function inside `args` (as arguments, or within their arrays and plain objects) that `kept` does not hold
+ * anywhere: what a twin built from `kept` goes without. Its path, like `constructor argument 0, .fetch`, and value.
+ */
+export function droppedFunction(args: readonly unknown[], kept: readonly unknown[]): [string, Function] | undefined {
+  const keptFunctions = new Set<Function>();
+  walk(kept, '', (_, fn) => void keptFunctions.add(fn));
+  let dropped: [string, Function] | undefined;
+  for (const [index, arg] of args.entries()) {
+    walk([arg], `constructor argument ${index}`, (path, fn) => {
+      if (!dropped && !keptFunctions.has(fn)) dropped = [path, fn];
+    });
+  }
+  return dropped;
+}
+
+/** Calls `found` for each function in `values` and their arrays and plain objects, a few levels deep. */
+function walk(values: readonly unknown[], at: string, found: (path: string, fn: Function) => void): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown, path: string, depth: number): void => {
+    if (typeof value === 'function') return found(path, value);
+    if (typeof value !== 'object' || value === null || depth > 4 || seen.has(value)) return;
+    seen.add(value);
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    const separator = depth === 0 ? ', ' : '';
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, `${path}${separator}[${index}]`, depth + 1);
+    } else if (prototype === Object.prototype || prototype === null)
+      for (const key of Object.keys(value)) visit(readSafely(value, key), `${path}${separator}.${key}`, depth + 1);
+  };
+  for (const value of values) visit(value, at, 0);
+}
