@@ -165,15 +165,42 @@ function changedText(root: object, path: readonly string[], object: object, key:
 
 setInstanceRelocator(instanceRelocation); // a syncView of a decorated instance (or resource) moves the same way
 
-/** The relocation of a call, or the SyncContextError that says why the receiver cannot move. */
+/**
+ * The relocation of a call, or the SyncContextError that says why the receiver cannot move. It names the class whose
+ * twin is missing: for a resource, the client that holds it (a subclass of a relocatable client is not relocatable by
+ * itself: the worker could not build it), not the resource's class.
+ */
 export function relocationOf(receiver: unknown, method: string, site: CallSite): Relocation {
   const relocation = instanceRelocation(receiver, method);
   if (relocation) return relocation;
-  const className = (receiver as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? typeof receiver;
+  const owned = typeof receiver === 'object' && receiver !== null ? resourceOwners.get(receiver) : undefined;
+  const holder = owned?.client ?? receiver;
+  const name = (holder as { constructor?: { name?: string } } | undefined)?.constructor?.name || typeof holder;
+  const on = owned ? `.${owned.path.join('.')} of a ${name}` : `an instance of ${name}`;
+  const ancestor = relocatableAncestor(holder);
+  const because = ancestor
+    ? `${name} extends ${ancestor}, which can move, but ${name} itself was not decorated with the \`module\` option`
+    : `${name} was not decorated with the \`module\` option`;
   throw new SyncContextError(
-    `${site.verb}(${site.className}.${method}) cannot move to a worker thread: the object is an instance of ` +
-      `${className}, which was not decorated with the \`module\` option, so no worker can build its twin. ` +
-      `Decorate ${className} itself with exposeSync({ module: import.meta.url }).`,
+    `${site.verb}(${site.className}.${method}) cannot move to a worker thread: it was called on ${on}, and ${because}, ` +
+      `so no worker can build its twin. Decorate ${name} with exposeSync({ module: import.meta.url }) in a module ` +
+      `that only defines and exports it (the worker imports that module, so it must not make blocking calls as it ` +
+      `loads), and import it where the call is made. Or keep the call on this thread: await the async method, or call ` +
+      'from CommonJS or a setImmediate callback (`setImmediate(() => ...)` leaves the microtask).',
     { functionName: `${site.className}.${method}` },
   );
+}
+
+/** The export name of the nearest class above `instance`'s own that is relocatable, if any. */
+function relocatableAncestor(instance: unknown): string | undefined {
+  if (typeof instance !== 'object' || instance === null) return undefined;
+  for (
+    let level = Object.getPrototypeOf(Object.getPrototypeOf(instance)) as object | null;
+    level !== null;
+    level = Object.getPrototypeOf(level) as object | null
+  ) {
+    const home = relocatableHomes.get(level);
+    if (home) return home.exportName;
+  }
+  return undefined;
 }

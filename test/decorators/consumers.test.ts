@@ -181,7 +181,7 @@ describe.each<DecoratorMode>(['legacy', 'standard'])('a TypeScript consumer with
     expect(topLevel.plainSubclass).toMatchObject({
       error: 'SyncContextError',
       message: expect.stringContaining(
-        'the object is an instance of PlainSubStore, which was not decorated with the `module` option',
+        'it was called on an instance of PlainSubStore, and PlainSubStore extends Store, which can move, but PlainSubStore itself was not decorated with the `module` option',
       ),
     });
     expect(topLevel.notRelocatable).toMatchObject({
