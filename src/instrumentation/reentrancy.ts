@@ -76,10 +76,11 @@ export function checkReentry(label: string, instance: unknown): void {
   const message = reentered
     ? `${label} re-entered an instance whose ${blocked.label} call is blocked: a callback run by that call's ` +
       `event-loop pump called back into the same object, which may see it half-way through an operation. ` +
-      `Defer the callback's work (setImmediate) or use the async method.`
+      `Use the async method in the callback, or make this call after ${blocked.label} has returned (a setImmediate ` +
+      `callback still runs during it).`
     : `${label} started a blocking call from a callback that the pump of ${blocked.label} ran on behalf of other ` +
-      `code; the outer call cannot return until this one does. Use the async method in callbacks, or set ` +
-      `reentrancy: 'allow' if this is intended.`;
+      `code; the outer call cannot return until this one does. Use the async method in callbacks, or, if this is ` +
+      `intended, set reentrancy: 'allow' on ${blocked.label}, whose policy refused it.`;
   if (policy === 'throw') throw new ReentrancyError(message, { functionName: label });
   if (!warned.has(message)) {
     warned.add(message);

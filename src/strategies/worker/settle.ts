@@ -168,7 +168,9 @@ export function cloneError(error: unknown, call: CallRequest, relocation: Reloca
   const value = path ? valueAt(outer, path) : outer;
   const hint = what.startsWith('constructor')
     ? 'A relocatable class is rebuilt in the worker from its constructor arguments, so they must be structured-cloneable; ' +
-      'the class option twinArgs can give the twin cloneable ones instead (leave out a custom fetch or agent).'
+      'the class option twinArgs can give the twin cloneable ones instead (leave out a custom fetch or agent). ' +
+      'What it leaves out the twin goes without: a call that moves by itself is then refused (DivergenceError) ' +
+      "unless the class opts in with divergence: 'allow'."
     : 'Only structured-cloneable values (no functions, class instances keep only their own data) cross to a worker thread.';
   const label = labelFor(site, undefined);
   return new WorkerCloneError(
