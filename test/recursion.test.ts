@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { terminateWorkers, workerSynced } from 'asynchro-bridge';
+import { threadsInUse } from '../src/strategies/worker/thread-budget.js';
 import { lastJson, repoRoot, runNode } from './helpers/child.js';
 
 const fixture = (name: string): string => join(repoRoot, 'test', 'fixtures', 'recursion', name);
@@ -43,6 +45,16 @@ describe('a module whose import makes a blocking call for itself', () => {
 });
 
 describe('the worker threads asynchro runs in a process', () => {
+  it('are counted while they run, by every copy of asynchro in the process, and released when they exit', async () => {
+    await terminateWorkers();
+    const before = threadsInUse(); // this file's own copy (src/) reads the slots the package's copy (dist/) set
+    const echo = workerSynced<(x: number) => number>(fixture('../../worker/fixtures/targets.mjs'), 'echo');
+    expect(echo(1)).toBe(1);
+    expect(threadsInUse()).toBe(before + 1);
+    await terminateWorkers();
+    expect(threadsInUse()).toBe(before);
+  });
+
   it('nest as deep as needed within the limit', async () => {
     const child = await runNode([fixture('nesting.mjs'), '3'], { watchdogMs: 20_000 });
     const { threads } = lastJson<Outcome>(child);
