@@ -6,7 +6,7 @@
  * The client is the petstore fixture SDK against a loopback server (test/fixtures/petstore/).
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DivergenceError, SyncContextError, syncView, terminateWorkers } from 'asynchro-bridge';
 import { LenientPetstore, Petstore } from './fixtures/petstore/client.mjs';
 import { Pets } from './fixtures/petstore/pets.mjs';
@@ -101,13 +101,18 @@ describe('what differs is named, and the call refused before it starts', () => {
 
 describe('a MockAgent as undici’s global dispatcher', () => {
   const key = Symbol.for('undici.globalDispatcher.1');
+  const global = globalThis as Record<symbol, unknown>;
+  let before: unknown; // Node's own Agent once undici has loaded here (it defines the key non-configurable)
+  beforeEach(() => {
+    before = global[key];
+  });
   afterEach(() => {
-    delete (globalThis as Record<symbol, unknown>)[key];
+    global[key] = before;
   });
 
   it('is named (undici keeps it on globalThis, where Node’s fetch reads it; the worker has none)', () => {
     // undici's setGlobalDispatcher(new MockAgent()) stores the agent there; a class of that name stands in for it.
-    (globalThis as Record<symbol, unknown>)[key] = new (class MockAgent {})();
+    global[key] = new (class MockAgent {})();
     const client = new Petstore({ baseUrl });
     expect(thrownBy(() => client.pets.getSync(1)).what).toMatchInlineSnapshot(
       `"undici's global dispatcher on this thread is a MockAgent (setGlobalDispatcher), which the worker thread does not have"`,
