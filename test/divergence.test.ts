@@ -92,7 +92,7 @@ describe('what differs is named, and the call refused before it starts', () => {
     vi.stubGlobal('fetch', mockFetch());
     const client = new Petstore({ baseUrl });
     expect(thrownBy(() => client.pets.getSync(1)).what).toMatchInlineSnapshot(
-      `"globalThis.fetch on this thread is not Node's own fetch (a mock, a spy or an interceptor replaced it), and the worker thread has Node's"`,
+      `"globalThis.fetch on this thread is not the runtime's own fetch (a mock, a spy or an interceptor replaced it), and the worker thread has the runtime's"`,
     );
     vi.unstubAllGlobals();
     expect(client.pets.getSync(1)).toMatchObject({ name: 'pet 1' });

@@ -6,15 +6,23 @@
  * for decorated instances). Each check compares identities, so that a call pays a few property reads.
  */
 
-/** Node's own `fetch` calls into its bundled undici; a replacement (a mock, a spy, an interceptor) does not. */
-const isNodeFetch = (fetch: unknown): boolean =>
-  typeof fetch === 'function' && Function.prototype.toString.call(fetch).includes('internal/deps/undici/undici');
+/**
+ * Whether `fetch` is the runtime's own. Node's calls into its bundled undici, which its source text shows, so a
+ * replacement (a mock, a spy, an interceptor) is told apart whenever it was made. Bun's and Deno's show nothing of the
+ * kind: there, the one asynchro found when it loaded counts as theirs.
+ */
+const otherRuntime = process.versions.bun !== undefined || process.versions.deno !== undefined;
+const fetchAtLoad = (globalThis as { fetch?: unknown }).fetch;
+const isOwnFetch = (fetch: unknown): boolean =>
+  otherRuntime
+    ? fetch === fetchAtLoad
+    : typeof fetch === 'function' && Function.prototype.toString.call(fetch).includes('internal/deps/undici/undici');
 
 /** Where undici (Node's and the npm package's) keeps its global dispatcher. */
 const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 let fetchSeen: unknown;
-let fetchIsNodes = true;
+let fetchIsOwn = true;
 let dispatcherSeen: unknown;
 let dispatcherIsMock = false;
 
@@ -23,10 +31,10 @@ export function globalDivergence(): string | undefined {
   const { fetch } = globalThis as { fetch?: unknown };
   if (fetch !== fetchSeen) {
     fetchSeen = fetch;
-    fetchIsNodes = fetch === undefined || isNodeFetch(fetch);
+    fetchIsOwn = fetch === undefined || isOwnFetch(fetch);
   }
-  if (!fetchIsNodes)
-    return "globalThis.fetch on this thread is not Node's own fetch (a mock, a spy or an interceptor replaced it), and the worker thread has Node's";
+  if (!fetchIsOwn)
+    return "globalThis.fetch on this thread is not the runtime's own fetch (a mock, a spy or an interceptor replaced it), and the worker thread has the runtime's";
   const dispatcher = (globalThis as Record<symbol, unknown>)[DISPATCHER];
   if (dispatcher !== dispatcherSeen) {
     dispatcherSeen = dispatcher;
