@@ -97,6 +97,11 @@ describe('what differs is named, and the call refused before it starts', () => {
     vi.unstubAllGlobals();
     expect(client.pets.getSync(1)).toMatchObject({ name: 'pet 1' });
   });
+  it('in node:test bodies too: refused with DivergenceError, and the async method uses the mock', async () => {
+    const script = join(repoRoot, 'test', 'fixtures', 'petstore', 'mocked.node-test.mjs');
+    const child = await runNode(['--test', '--test-reporter=tap', script], { watchdogMs: 20_000 });
+    expect(child.stdout, child.stderr).toMatch(/# pass 3\n# fail 0/);
+  });
 });
 
 describe('a MockAgent as undici’s global dispatcher', () => {
