@@ -1,7 +1,7 @@
 /**
  * Every refusal's advice works when followed: test/fixtures/advice/contexts.cjs makes each refused call where it
  * really happens (a microtask, a timer callback during a blocking call, a thread-pool callback, strategy 'worker' for
- * a closure, a timeout, re-entrancy under 'throw'), then follows each piece of the message's advice literally and
+ * a closure, a timeout, re-entrancy under 'throw', a decoration whose variant names collide), then follows each piece of the message's advice literally and
  * records what the call gives. The advice of the worker-path errors is tested beside them: divergence.test.ts,
  * recursion.test.ts, resource-errors.test.ts; the later-immediate refusal's in hostile/immediate-turn.test.ts.
  */
@@ -28,6 +28,8 @@ describe('the advice of each refusal, followed', () => {
       'timeout: refused': 'SyncTimeoutError',
       'reentrancy: refused': 'ReentrancyError',
       're-entered instance: refused': 'ReentrancyError',
+      'decorator: two methods, one variant: refused': 'DecorationError',
+      'decorator: variant name taken by an accessor: refused': 'DecorationError',
     });
     const followed = Object.fromEntries(Object.entries(outcomes).filter(([label]) => !label.endsWith(': refused')));
     const onThisThread = { value: expect.objectContaining({ thread: 0 }) };
@@ -40,6 +42,9 @@ describe('the advice of each refusal, followed', () => {
       'nested in a timer callback: from a setImmediate callback': onThisThread,
       'thread-pool callback: from a setImmediate callback': onThisThread,
       "strategy 'worker' for a closure: workerSynced(module, exportName)": onAWorker,
+      "strategy 'worker' for a closure: the class option module": onAWorker,
+      'decorator: two methods, one variant: rename one': { value: ['getUserSync', 'getUserDirectlySync'] },
+      'decorator: variant name taken by an accessor: rename the variant': { value: ['fetchUserSync'] },
       'timeout: raise timeout': { value: 'slow' },
       "reentrancy: set reentrancy: 'allow' on the outer call": onThisThread,
       're-entered instance: after the blocked call has returned': { value: 'fast' },
