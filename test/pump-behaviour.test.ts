@@ -242,6 +242,18 @@ describe('no side effects: unhandled rejections, warnings, leaked handles', () =
   }
 });
 
+describe("a test's fake timers", () => {
+  it("installed before asynchro loads, they are not the pump's: a deadline still fires, desync still defers", async () => {
+    const { result } = await runCjs('fake-timers');
+    expect(result).toEqual({
+      faked: true,
+      timeout: { name: 'SyncTimeoutError', afterMs: expect.any(Number) },
+      deferred: 'deferred',
+    });
+    expect((result as { timeout: { afterMs: number } }).timeout.afterMs).toBeLessThan(2000);
+  });
+});
+
 describe('no deprecation warning from any path (--pending-deprecation --throw-deprecation)', () => {
   const strict = ['--pending-deprecation', '--throw-deprecation'];
 

@@ -8,6 +8,7 @@ import { checkFunction, checkOptions } from '../options.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { functionName } from '../strategies/pump.js';
 import { desyncInWorker, moduleUrl, type ModuleReference } from '../strategies/worker/index.js';
+import { realTimers } from '../strategies/real-timers.js';
 import { keepShape } from './shape.js';
 
 const DESYNC_SITE: CallSite = Object.freeze({ verb: 'desync' });
@@ -130,7 +131,8 @@ function runDesync<A extends unknown[], R>(
   }
   if (trace) trace.strategy = 'deferred';
   return new Promise<Awaited<R>>((resolve, reject) => {
-    setImmediate(() => {
+    // Node's setImmediate: under a test's fake timers the work would otherwise wait for the fake clock (real-timers.ts)
+    realTimers.setImmediate(() => {
       try {
         resolve(Reflect.apply(fn, thisArg, args) as Awaited<R>);
       } catch (error) {

@@ -22,8 +22,12 @@ import { probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js'
 import { deadlockError, hiddenHandlesError, timeoutError, timersWedgedError } from './pump-errors.js';
 import { runtimeWithoutLoop, type PumpUnavailable } from './pump-support.js';
 import { guardImmediates, reportUncaught, runningImmediate } from './uncaught.js';
+import { realTimers } from './real-timers.js';
 
 export { functionName, labelFor, labelOf, type CallLabel } from './call-label.js';
+
+// The pump's own timers are Node's, never a test's fakes, which its event loop would never see fire (real-timers.ts).
+const { setTimeout, clearTimeout, setImmediate, clearImmediate } = realTimers;
 
 let engine: PumpEngine | undefined;
 /** Why the pump cannot run in this process, once known: on a runtime without a loop to turn, from the start. */
@@ -54,6 +58,9 @@ export function pumpUnavailable(): PumpUnavailable | undefined {
  * `process._tickCallback` is deprecated (DEP0134). Under --pending-deprecation it is a wrapper that warns, and
  * muting `process.noDeprecation` only postpones that warning. Node keeps the original function as the wrapper's
  * prototype: the bridge calls the original.
+ * An undecorated `_tickCallback`'s prototype is `Function.prototype`, a function that does nothing, and not always
+ * this realm's: jest runs test files in a vm context whose `process` holds the main realm's functions. So a
+ * prototype counts as the original only when it has a function prototype itself (`Function.prototype`'s is an object).
  */
 type TickCallback = () => void;
 const processWithTicks = process as unknown as { _tickCallback: TickCallback };
@@ -62,9 +69,8 @@ const exposedTickCallback: TickCallback | undefined = processWithTicks._tickCall
 const tickCallback: TickCallback = (() => {
   if (typeof exposedTickCallback !== 'function') return noop; // no pump here (`unavailable`): never drains
   const original: unknown = Object.getPrototypeOf(exposedTickCallback);
-  return typeof original === 'function' && original !== Function.prototype
-    ? (original as TickCallback)
-    : exposedTickCallback;
+  const isOriginal = typeof original === 'function' && typeof Object.getPrototypeOf(original) === 'function';
+  return isOriginal ? (original as TickCallback) : exposedTickCallback;
 })();
 
 /** Runs the ticks and microtasks queued so far; one that throws is reported as Node would (see uncaught.ts). */

@@ -12,10 +12,10 @@
  * - a tick or an I/O callback that throws unwinds into the pump's frames (leaving a tick's async id pushed), where it
  *   is caught and reported here.
  * - timer callbacks already take Node's path: Node runs them under a verbose TryCatch.
- * Reporting rethrows the exception in a queueMicrotask callback, which Node hands to its uncaught-exception path
- * (triggerUncaughtException), and drains at once: the listeners run and the blocked call goes on, or Node prints the
- * error, runs the exit handlers and exits 1, as it would have without asynchro. Node's path empties the async-id
- * stack, stale ids included; native pops return early on an empty stack.
+ * Reporting rethrows the exception in a queueMicrotask callback (Node's own, not a test's fake: real-timers.ts), which
+ * Node hands to its uncaught-exception path (triggerUncaughtException), and drains at once: the listeners run and the
+ * blocked call goes on, or Node prints the error, runs the exit handlers and exits 1, as it would have without
+ * asynchro. Node's path empties the async-id stack, stale ids included; native pops return early on an empty stack.
  *
  * Since every guarded immediate passes through the guard, it also records which one runs (`runningImmediate`): the
  * pump tells an immediate's callback by it instead of `executionAsyncResource`, whose first use makes Node hand every
@@ -24,10 +24,11 @@
 import { executionAsyncId } from 'node:async_hooks';
 import { syncBuiltinESMExports } from 'node:module';
 import timers from 'node:timers';
+import { realTimers } from './real-timers.js';
 
 /** Hands `error` to Node's uncaught-exception path now; `drain` runs ticks and microtasks (reporting in turn). */
 export function reportUncaught(error: unknown, drain: () => void): void {
-  queueMicrotask(() => {
+  realTimers.queueMicrotask(() => {
     throw error;
   });
   drain();
