@@ -12,6 +12,7 @@
 // The source stays cut by concern (src/, layering.test.ts); only what Node loads is one file. tsc's per-file output
 // stays beside it for the type declarations and for the 'asynchro-bridge/worker-runner' entry point.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -19,7 +20,7 @@ import { build } from 'esbuild';
 function importedNames() {
   const names = new Map();
   const files = readdirSync('dist', { recursive: true }).filter((file) => file.endsWith('.js'));
-  for (const file of files.filter((file) => file !== 'asynchro-runner.js')) {
+  for (const file of files.filter((file) => !['asynchro-runner.js', 'testing.js'].includes(file))) {
     const source = readFileSync(join('dist', file), 'utf8');
     for (const [, whole, named, from] of source.matchAll(
       /^import (\w+)?,? ?(?:\{([^}]*)\})? ?from '(node:[^']+)';$/gm,
@@ -168,6 +169,25 @@ for (const file of readdirSync('dist', { recursive: true }).filter((file) => fil
   cpSync(join('dist', file), join('dist/cjs', file));
 }
 writeFileSync('dist/cjs/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
+
+// The testing entry (asynchro-bridge/testing), as the main one: one CommonJS bundle, dist/testing.cjs, and an ES module
+// that re-exports it, so that a process that both requires and imports it holds one copy.
+await build({
+  ...common,
+  format: 'cjs',
+  entryPoints: ['dist/testing/index.js'],
+  outfile: 'dist/testing.cjs',
+  plugins: [builtins(/^node:/)],
+});
+const testingNames = Object.keys(createRequire(import.meta.url)('../dist/testing.cjs'));
+writeFileSync(
+  'dist/testing.js',
+  `// asynchro-bridge/testing as an ES module: its implementation is ./testing.cjs (scripts/bundle.mjs).
+import { createRequire } from 'node:module';
+
+export const { ${testingNames.join(', ')} } = createRequire(import.meta.url)('./testing.cjs');
+`,
+);
 
 await build({
   ...common,

@@ -180,7 +180,22 @@ setTimeout(() => {
       'workerSynced',
     ]);
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: object };
-    expect(Object.keys(manifest.exports)).toEqual(['.', './worker-runner', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './testing', './worker-runner', './package.json']);
+  });
+
+  it('asynchro-bridge/testing: the same three functions by require and by import; runPumped leaves a microtask', async () => {
+    const script = `
+      const { awaitSync } = require('asynchro-bridge');
+      const testing = require('asynchro-bridge/testing');
+      const inMicrotask = () => testing.runPumped(() => awaitSync(new Promise((r) => setTimeout(r, 5, 'pumped'))));
+      Promise.resolve().then(inMicrotask).then(async (value) => {
+        const imported = await import('asynchro-bridge/testing');
+        const same = ['pumped', 'pumpedTests', 'runPumped'].every((name) => imported[name] === testing[name]);
+        console.log(JSON.stringify({ value, names: Object.keys(testing).sort(), same }));
+      });`;
+    const child = await runNode(['-e', script], { cwd: project, watchdogMs: 10_000 });
+    expect(child.stderr).toBe('');
+    expect(lastJson(child)).toEqual({ value: 'pumped', names: ['pumped', 'pumpedTests', 'runPumped'], same: true });
   });
 
   it('one process that requires and imports it gets one copy: same functions, error classes, pump depth', async () => {
