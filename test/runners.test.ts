@@ -81,7 +81,7 @@ const jestLikeOutcomes = (report: JestLikeReport): Outcome[] =>
   );
 
 describe(`test runners on Node ${process.versions.node}: pumped test bodies use the test's mocks`, () => {
-  it('jest 30: CommonJS (pumped) and ES module (pumpedTests) test files', async () => {
+  it('jest 30: CommonJS (pumped) and ES module (pumpedTests) test files, fake timers from the start too', async () => {
     const dir = join(fixtures, 'jest');
     const outputFile = join(tmp, `runners-jest-${process.pid}.json`);
     const child = await runNode(
@@ -92,7 +92,10 @@ describe(`test runners on Node ${process.versions.node}: pumped test bodies use 
     const outcomes = jestLikeOutcomes(JSON.parse(readFileSync(outputFile, 'utf8')) as JestLikeReport);
     for (const file of ['pets.test.cjs', 'pets.test.mjs'])
       expectFile(outcomes, join(dir, file), /Exceeded timeout of 200 ms/);
-    expect(child.code).toBe(1); // the two failures the fixtures expect
+    expectExamplesPass(outcomes, [join(dir, 'example.test.cjs'), join(dir, 'example.test.mjs')]);
+    // the CommonJS example ran twice: the second time with fake timers from the start (fakeTimers.enableGlobally)
+    expect(outcomes.filter((outcome) => outcome.file === join(dir, 'example.test.cjs'))).toHaveLength(2);
+    expect(child.code).toBe(1); // the fixtures' expected failures
   });
 
   it('vitest: CommonJS (globals, pumped) and ES module (pumpedTests) test files, in all four pools', async () => {
@@ -111,6 +114,10 @@ describe(`test runners on Node ${process.versions.node}: pumped test bodies use 
       const timedOut = /timed out in 200ms|STACK_TRACE_ERROR/;
       for (const run of runs) expectFile(jestLikeOutcomes({ testResults: [run] }), join(dir, file), timedOut);
     }
+    const example = join(dir, 'example.spec.mjs');
+    const examples = jestLikeOutcomes(report).filter((outcome) => outcome.file === example);
+    expect(examples).toHaveLength(4); // once per pool
+    expectExamplesPass(examples, [example]);
     expect(child.code).toBe(1);
   });
 
@@ -157,6 +164,7 @@ describe(`test runners on Node ${process.versions.node}: pumped test bodies use 
     })) as Outcome[];
     for (const file of ['pets.spec.cjs', 'pets.spec.mjs'])
       expectFile(outcomes, join(dir, file), /Timeout of 200ms exceeded/);
+    expectExamplesPass(outcomes, [join(dir, 'example.spec.cjs')]);
     expect(child.code).toBe(4); // mocha exits with the number of failures: two a file
   });
 
