@@ -90,7 +90,7 @@ describe('on the worker (an ES module after await)', () => {
       expect(results.worker).toEqual({
         sameThread: true,
         after: 'none',
-        seen: { name: 'SyncTimeoutError', code: 'ASYNCHRO_TIMEOUT' },
+        seen: { name: 'SyncTimeoutError', code: 'ASYNCHRO_TIMEOUT', isSyncTimeoutError: true },
         left: [], // no timer or socket of the aborted work is left in the worker
       });
     },

@@ -13,6 +13,7 @@
  * the caller's error, rebuilt as asynchro's own class: the port wakes this thread's event loop for it at once.
  */
 import { readlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import * as ownErrors from '../../errors.js';
 import { CallAbort, currentSignal, runWithSignal } from '../call-signal.js';
@@ -217,11 +218,34 @@ function receive(message: PostedRequest | typeof POKE): void {
     return;
   }
   if ('abort' in request) {
-    const classOf = ({ className }: { className: string }) => (ownErrors as Record<string, Function>)[className];
-    aborts.get(request.abort)?.abort(decodeReason(request.reason, undefined, classOf));
+    aborts.get(request.abort)?.abort(decodeReason(request.reason, undefined, asynchroErrorClass));
   } else if ('release' in request) {
     releaseTwin(request.release);
   } else start(request);
+}
+
+/**
+ * An abort's reason is one of asynchro's errors, rebuilt as the class the work can test it against: the one of the
+ * copy of 'asynchro-bridge' this worker's modules loaded (the runner is a file of its own, not that copy), else the
+ * runner's own. Only a copy already loaded is used: loading one here would delay the abort.
+ */
+function asynchroErrorClass({ className }: { className: string }): Function | undefined {
+  const loaded = loadedPackage()?.[className];
+  if (typeof loaded === 'function' && loaded.prototype instanceof Error) return loaded;
+  return (ownErrors as Record<string, Function | undefined>)[className];
+}
+
+let packageEntry: string | null | undefined;
+function loadedPackage(): Record<string, unknown> | undefined {
+  const require = createRequire(import.meta.url);
+  if (packageEntry === undefined) {
+    try {
+      packageEntry = require.resolve('asynchro-bridge'); // the package's own name resolves inside it
+    } catch {
+      packageEntry = null; // a runner copied out of the package (a bundle)
+    }
+  }
+  return packageEntry ? (require.cache[packageEntry]?.exports as Record<string, unknown> | undefined) : undefined;
 }
 
 /** Takes the requests that come before the worker goes back to its event loop, while no call is pending. */
