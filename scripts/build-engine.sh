@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the pump engine (native/pump.c) for every platform the package ships a prebuilt for, into
 # prebuilds/<platform>-<arch>/pump.node (or into $1 when given: `scripts/build-engine.sh /tmp/out` builds
-# beside the committed ones, for comparing). Needs only clang and lld (Debian: apt-get install clang lld);
-# the output is byte-for-byte reproducible from the same clang/lld versions (no timestamps, paths or build ids).
+# beside the committed ones, for comparing; .ci/engine does). Needs only LLVM: clang, its linkers and llvm-dlltool
+# (Debian: apt-get install clang lld llvm; the committed files were built with Debian 12's LLVM 14). The output is
+# byte-for-byte reproducible from the same LLVM version (no timestamps, paths or build ids).
 # Usage: bash scripts/build-engine.sh [outdir]
 set -euo pipefail
 cd "$(dirname "$0")/.."

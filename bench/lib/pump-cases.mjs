@@ -3,6 +3,7 @@
 //  - tight loop: n calls back to back in one macrotask (sync's microtask-probe cache stays warm);
 //  - fresh setImmediate per call: every call is the first of its synchronous stretch, so sync probes each time.
 //    All three pay the same setImmediate hop per call.
+import { createRequire } from 'node:module';
 import deasync from 'deasync';
 import { sync } from 'asynchro-bridge';
 import { blockWithDeasync } from './raw-deasync.mjs';
@@ -10,6 +11,7 @@ import { blockWithDeasync } from './raw-deasync.mjs';
 const AWAIT = 'native await';
 const DEASYNC = 'deasync loopWhile';
 const RUN_LOOP_ONCE = 'deasync runLoopOnce';
+const ENGINE_RUN_LOOP_ONCE = 'engine runLoopOnce';
 const TICK_ALONE = 'process._tickCallback() alone';
 const SYNC = 'sync';
 
@@ -18,13 +20,17 @@ const exposedTick = process._tickCallback;
 const tickCallback =
   Object.getPrototypeOf(exposedTick) !== Function.prototype ? Object.getPrototypeOf(exposedTick) : exposedTick;
 
+/** asynchro's pump engine (native/pump.c), the prebuilt `sync` loads: `run()` is one `uv_run(UV_RUN_ONCE)`. */
+const engine = createRequire(import.meta.url)(`../../prebuilds/${process.platform}-${process.arch}/pump.node`);
+
 /**
  * @param {string} workload  what the async function does (the group label)
  * @param {{ work: (i: number) => Promise<unknown>, setup?: () => unknown, teardown?: () => unknown,
  *           maxVsAwait: number, maxVsDeasync?: number, floors?: boolean, warmupMs?: number, sampling?: object,
  *           sync?: typeof sync }} spec
  *   `floors` adds the cheapest pumps that can serve the work: deasync's `runLoopOnce` in a hand-written loop
- *   (one drain and one `uv_run` per turn, no predicate), and in a tight loop `process._tickCallback()` alone
+ *   (one drain and one `uv_run` per turn, no predicate), the same loop on asynchro's engine (its `run()` in place of
+ *   deasync's binding, so the two rows compare the native calls alone), and in a tight loop `process._tickCallback()` alone
  *   with no work at all (the drain every pump has to make: no pump can be cheaper).
  *   `sampling` is spread into every case (TIGHT_TARGET from precision.mjs, for a target within a few percent).
  *   `sync` defaults to asynchro's; pass a prototype build's to compare it (see bench/README.md).
@@ -44,10 +50,24 @@ export function pumpCases(
     while (!done) deasync.runLoopOnce();
     return value;
   };
+  const viaEngine = (i) => {
+    let done = false;
+    let value;
+    work(i).then((result) => {
+      value = result;
+      done = true;
+    });
+    while (!done) {
+      process._tickCallback(); // as deasync's runLoopOnce does
+      engine.run();
+    }
+    return value;
+  };
   const targets = [
     { vs: AWAIT, max: maxVsAwait },
     { vs: DEASYNC, max: maxVsDeasync },
   ];
+  const engineTargets = [{ vs: RUN_LOOP_ONCE, max: 1.05 }]; // the engine costs no more than deasync's binding
 
   // Results are kept so no call can be optimised away; every variant keeps them the same way.
   let kept;
@@ -60,6 +80,9 @@ export function pumpCases(
     },
     [RUN_LOOP_ONCE]: (n) => {
       for (let i = 0; i < n; i++) kept = viaRunLoopOnce(i);
+    },
+    [ENGINE_RUN_LOOP_ONCE]: (n) => {
+      for (let i = 0; i < n; i++) kept = viaEngine(i);
     },
     [TICK_ALONE]: (n) => {
       for (let i = 0; i < n; i++) tickCallback.call(process);
@@ -83,16 +106,17 @@ export function pumpCases(
       }),
     [DEASYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = viaDeasync(i))),
     [RUN_LOOP_ONCE]: (n) => eachInFreshImmediate(n, (i) => (kept = viaRunLoopOnce(i))),
+    [ENGINE_RUN_LOOP_ONCE]: (n) => eachInFreshImmediate(n, (i) => (kept = viaEngine(i))),
     [SYNC]: (n) => eachInFreshImmediate(n, (i) => (kept = blockOn(work, i))),
   };
 
-  const extra = floors ? [RUN_LOOP_ONCE] : [];
+  const extra = floors ? [RUN_LOOP_ONCE, ENGINE_RUN_LOOP_ONCE] : [];
   const variants = (pattern, runs) =>
     [AWAIT, DEASYNC, ...extra, ...(floors && runs === tight ? [TICK_ALONE] : []), SYNC].map((name) => ({
       group: `${workload} · ${pattern}`,
       name,
       baseline: name === AWAIT,
-      targets: name === SYNC ? targets : undefined,
+      targets: name === SYNC ? targets : name === ENGINE_RUN_LOOP_ONCE ? engineTargets : undefined,
       setup,
       teardown,
       warmupMs,
