@@ -59,7 +59,7 @@ describe(`Node ${process.version} without a loadable pump engine`, () => {
       expect(lastJson(child)).toEqual({
         runtime: `node ${process.version}`,
         entry: probe.endsWith('.cjs') ? 'require' : 'import',
-        passed: 22,
+        passed: 29,
         failed: 0,
       });
       expect(child.code).toBe(0);
