@@ -450,6 +450,10 @@ function waitUntilSettled(
   let probeTimer: NodeJS.Timeout | undefined;
   let probe: PlatformTaskProbe | undefined;
   let probeDue = false;
+  // The bound's timer runs in a turn's timers phase, before that turn's poll delivers platform tasks, and the
+  // probe's reaction runs in the drain after it: so the probe is judged only after a full turn and its drain.
+  // After a nested blocking call the timer is overdue and fires in the very turn that delivers the result.
+  let judgeAfterDrains = 0;
   const onProbeTimer = (): void => {
     probeDue = true;
   };
@@ -473,11 +477,15 @@ function waitUntilSettled(
           if (!probe) {
             probe = probePlatformTasks();
             if (probe) probeTimer = setTimeout(onProbeTimer, PROBE_BOUND_MS).unref();
-          } else if (!probe.arrived) {
-            throw hiddenHandlesError(labelFor(site, fn));
+          } else if (!probe.arrived && judgeAfterDrains === 0) {
+            judgeAfterDrains = 2;
+            probeTimer = setTimeout(onProbeTimer, 1).unref(); // those turns end even if nothing else wakes the loop
           }
         }
         if (++calls % 2 === 0) {
+          if (judgeAfterDrains !== 0 && --judgeAfterDrains === 0 && !probe!.arrived) {
+            throw hiddenHandlesError(labelFor(site, fn));
+          }
           if (calls === 4) {
             // after the first uv_run and the drain that runs what it settled: work settled by that turn never pays
             stopStuckImmediateIdle();
