@@ -104,5 +104,12 @@ export class ClientAsync {
 }
 
 export interface Client extends SyncMethods<ClientAsync> {}
-@exposeSync({ module: true, timeout: 10_000, twinArgs: (options: ClientOptions) => [{ ...options, fetch: undefined }] })
+// The twin fetches with the global fetch (a custom one cannot cross): the SDK says that is what it wants
+// (divergence: 'allow'), since a caller's fetch only wraps the same requests.
+@exposeSync({
+  module: true,
+  timeout: 10_000,
+  twinArgs: (options: ClientOptions) => [{ ...options, fetch: undefined }],
+  divergence: 'allow',
+})
 export class Client extends ClientAsync {}
