@@ -1,6 +1,8 @@
 /**
  * Every error class asynchro throws, in one place. Each has a stable `code` (`ASYNCHRO_...`) for programs to test,
  * `name` set to its class name, and `functionName`: the function or method the failed call was for, where known.
+ * Each class writes its `name` out: a minifier renames classes (webpack's terser, esbuild --minify), so a name read
+ * from the class (`new.target.name`) would read `k` in a minified bundle, where users compare `error.name`.
  */
 
 /** Base class of every error asynchro itself throws. */
@@ -9,12 +11,12 @@ export class AsynchroError extends Error {
   static readonly code: string = 'ASYNCHRO_ERROR';
   /** The class's `code`, on the instance, like Node's own errors. */
   readonly code: string;
+  override name = 'AsynchroError';
   /** The function or method the failed call was for, where known. */
   readonly functionName: string | undefined;
 
   constructor(message: string, options?: { cause?: unknown; functionName?: string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.code = (new.target as typeof AsynchroError).code;
     this.functionName = options?.functionName;
   }
@@ -23,6 +25,7 @@ export class AsynchroError extends Error {
 /** The calling context cannot block: the event loop cannot be turned from here. */
 export class SyncContextError extends AsynchroError {
   static override readonly code: string = 'ASYNCHRO_SYNC_CONTEXT';
+  override name = 'SyncContextError';
 }
 
 /**
@@ -50,6 +53,7 @@ export class DivergenceError extends SyncContextError {
  */
 export class SyncDepthError extends SyncContextError {
   static override readonly code = 'ASYNCHRO_SYNC_DEPTH';
+  override name = 'SyncDepthError';
   constructor(
     message: string,
     /** The most pumps that may be in progress on one thread. */
@@ -67,6 +71,7 @@ export class SyncDepthError extends SyncContextError {
  */
 export class PumpUnavailableError extends SyncContextError {
   static override readonly code = 'ASYNCHRO_PUMP_UNAVAILABLE';
+  override name = 'PumpUnavailableError';
   constructor(
     message: string,
     /** Where the pump cannot run: `Bun 1.4.5`, `Deno 2.9.6`, `Node 24.1.0 on linux-arm64`. */
@@ -80,11 +85,13 @@ export class PumpUnavailableError extends SyncContextError {
 /** The awaited work can never settle: nothing left in the event loop could complete it. */
 export class DeadlockError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_DEADLOCK';
+  override name = 'DeadlockError';
 }
 
 /** The `timeout` option ran out before the work settled. */
 export class SyncTimeoutError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_TIMEOUT';
+  override name = 'SyncTimeoutError';
   constructor(
     message: string,
     readonly timeout: number,
@@ -97,6 +104,7 @@ export class SyncTimeoutError extends AsynchroError {
 /** Under the `'throw'` re-entrancy policy: a blocking call started while another one is blocked. */
 export class ReentrancyError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_REENTRANT';
+  override name = 'ReentrancyError';
 }
 
 /**
@@ -105,6 +113,7 @@ export class ReentrancyError extends AsynchroError {
  */
 export class DecorationError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_DECORATION';
+  override name = 'DecorationError';
 }
 
 /**
@@ -114,6 +123,7 @@ export class DecorationError extends AsynchroError {
  */
 export class WorkerStartupError extends AsynchroError {
   static override readonly code: string = 'ASYNCHRO_WORKER_STARTUP';
+  override name = 'WorkerStartupError';
   constructor(
     message: string,
     /** The module the worker tried to load. */
@@ -132,6 +142,7 @@ export class WorkerStartupError extends AsynchroError {
  */
 export class WorkerExitError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_WORKER_EXIT';
+  override name = 'WorkerExitError';
   constructor(
     message: string,
     readonly exitCode: number,
@@ -148,6 +159,7 @@ export class WorkerExitError extends AsynchroError {
  */
 export class WorkerCloneError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_WORKER_CLONE';
+  override name = 'WorkerCloneError';
   constructor(
     message: string,
     readonly what: string,
@@ -164,6 +176,7 @@ export class WorkerCloneError extends AsynchroError {
  */
 export class WorkerRecursionError extends WorkerStartupError {
   static override readonly code = 'ASYNCHRO_WORKER_RECURSION';
+  override name = 'WorkerRecursionError';
 }
 
 /**
@@ -172,6 +185,7 @@ export class WorkerRecursionError extends WorkerStartupError {
  */
 export class WorkerLimitError extends WorkerStartupError {
   static override readonly code = 'ASYNCHRO_WORKER_LIMIT';
+  override name = 'WorkerLimitError';
   constructor(
     message: string,
     module: string,

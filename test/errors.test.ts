@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/child.js';
 import * as asynchro from '../src/index.js';
 import {
   AsynchroError,
@@ -11,6 +14,25 @@ import {
 } from '../src/index.js';
 
 describe('error classes', () => {
+  it('keep their name and code when a minifier renames the classes (esbuild --minify)', async () => {
+    const { outputFiles } = await build({
+      entryPoints: [join(repoRoot, 'src/errors.ts')],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      write: false,
+    });
+    const minified = await import(`data:text/javascript,${encodeURIComponent(outputFiles[0]?.text ?? '')}`);
+    const classes = Object.entries(minified as Record<string, new (...args: unknown[]) => Error>);
+    expect(classes.map(([name]) => name)).toEqual(Object.keys(asynchro).filter((name) => /Error$/.test(name)).sort());
+    for (const [exported, ErrorClass] of classes) {
+      expect(ErrorClass.name).not.toBe(exported); // the minifier did rename it
+      const error = new ErrorClass('message', 'a', 'b', 1) as Error & { code: string };
+      expect(error.name).toBe(exported);
+      expect(error.code).toBe((asynchro as unknown as Record<string, { code: string }>)[exported]?.code);
+    }
+  });
+
   it('are AsynchroErrors and Errors, named after their class, with functionName and cause', () => {
     const cause = new Error('root');
     const base = new AsynchroError('base', { cause, functionName: 'fetchUser' });
