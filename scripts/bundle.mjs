@@ -118,10 +118,33 @@ const names = Object.values(metafile.outputs).find((output) => output.entryPoint
 
 await build({
   ...common,
+  format: 'esm',
+  entryPoints: ['dist/strategies/worker/runner.js'],
+  outfile: 'dist/asynchro-runner.js',
+  plugins: [builtins(/^node:(fs|os|timers|util|worker_threads)$/)],
+});
+
+// The same runner, minified, as a data: URL inside the CommonJS bundle: where an application bundles asynchro, the
+// worker loads this copy, which a bundler can neither leave behind nor rewrite (startup.ts). Identifiers are kept:
+// the worker reports errors by their class names.
+const { outputFiles } = await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['dist/strategies/worker/runner.js'],
+  write: false,
+  sourcemap: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [builtins(/^node:(fs|os|timers|util|worker_threads)$/)],
+});
+const runnerDataUrl = `data:text/javascript;base64,${Buffer.from(outputFiles[0].contents).toString('base64')}`;
+
+await build({
+  ...common,
   format: 'cjs',
   entryPoints: ['dist/index.js'],
   outfile: 'dist/index.cjs',
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta.url': 'importMetaUrl', ASYNCHRO_RUNNER_DATA_URL: JSON.stringify(runnerDataUrl) },
   banner: { js: IMPORT_META_URL },
   plugins: [builtins(/^node:/)],
 });
@@ -189,10 +212,3 @@ export const { ${testingNames.join(', ')} } = createRequire(import.meta.url)('./
 `,
 );
 
-await build({
-  ...common,
-  format: 'esm',
-  entryPoints: ['dist/strategies/worker/runner.js'],
-  outfile: 'dist/asynchro-runner.js',
-  plugins: [builtins(/^node:(fs|os|timers|util|worker_threads)$/)],
-});

@@ -8,6 +8,7 @@ import { keepShape } from '../bridge/shape.js';
 import { coroutineReason } from '../metadata/coroutine.js';
 import { VARIANTS_KEY } from '../metadata/keys.js';
 import type { StandardMetadata } from '../metadata/standard.js';
+import { declareRelocatable } from '../strategies/relocation.js';
 import { readOptions, type Decoration, type Direction } from './decoration.js';
 import { defineVariant, preferDictionaryMode } from './define.js';
 import {
@@ -49,7 +50,10 @@ export function addVariants(
     if (key !== VARIANTS_KEY) Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, Base), Decorated);
   }
   rememberDecorated(Decorated.prototype, home);
-  if (home) errorClassesFrom(home.module, home.exportName, Decorated); // its module's error classes come back as themselves
+  if (home) {
+    errorClassesFrom(home.module, home.exportName, Decorated); // its module's error classes come back as themselves
+    declareRelocatable(home.module, home.exportName, Decorated);
+  }
 
   const records = [
     ...addSide(decoration, Base.prototype as object, Decorated.prototype, Object.prototype, false),

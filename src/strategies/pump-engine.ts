@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingEngineAdvice } from './bundler.js';
 import { ownRequire } from './lazy-builtins.js';
 import { engineUnavailable, runtimeWithoutLoop, type PumpUnavailable } from './pump-support.js';
 
@@ -47,7 +48,10 @@ function load(): PumpEngineLoad {
   }
   const file = engineFile(target);
   if (!file) {
-    const reason = `the loop pump's native engine (prebuilds/${target}/pump.node) is missing from the installed package`;
+    const advice = missingEngineAdvice();
+    const reason = advice
+      ? `the loop pump's native engine (prebuilds/${target}/pump.node) was not found: ${advice}`
+      : `the loop pump's native engine (prebuilds/${target}/pump.node) is missing from the installed package`;
     return { unavailable: { runtime: where, reason } };
   }
   try {

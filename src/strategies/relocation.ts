@@ -63,3 +63,25 @@ export function setInstanceRelocator(relocator: InstanceRelocator): void {
 export function relocateInstanceCall(receiver: object, method: string): Relocation | undefined {
   return instanceRelocator?.(receiver, method);
 }
+
+/**
+ * Relocatable classes by the module and export name they were declared with (`module`, `exportName`), kept on
+ * `globalThis` so that every copy of asynchro in a thread shares them: the worker's runner is one copy, a bundle that
+ * holds the class another. In an application's bundle the class's module is a chunk whose export names the bundler
+ * chose (rollup and vite shorten them), so the worker, once it has imported that chunk, finds the class here.
+ */
+const DECLARED = Symbol.for('asynchro-bridge:relocatable-classes');
+
+function declared(): Map<string, unknown> {
+  const holder = globalThis as { [DECLARED]?: Map<string, unknown> };
+  return (holder[DECLARED] ??= new Map());
+}
+
+export function declareRelocatable(module: string, exportName: string, value: unknown): void {
+  declared().set(`${exportName}\0${module}`, value);
+}
+
+/** The class declared with this module and export name, once that module has run in this thread. */
+export function declaredRelocatable(module: string, exportName: string): unknown {
+  return declared().get(`${exportName}\0${module}`);
+}

@@ -15,14 +15,15 @@ import { describe } from './clone.js';
 import type { EncodedError } from './codec.js';
 import type { ErrorOrigin } from './protocol.js';
 
-/** asynchro's own error classes by name: one thrown in a worker (a call made there failed) comes back as itself. */
-const ownErrors = new Map<string, Function & { code: string }>(
-  Object.values(errors).map((errorClass): [string, Function & { code: string }] => [errorClass.name, errorClass]),
-);
+/**
+ * asynchro's own error classes by name: one thrown in a worker (a call made there failed) comes back as itself.
+ * Known by the export name and the error's `name`, which errors.ts writes out: a minified bundle renames the classes.
+ */
+const ownErrors = new Map<string, Function & { code: string }>(Object.entries(errors));
 
 /** The class of asynchro's own that `error` was, known by its name and its code (only asynchro's carry both). */
-export function asynchroErrorClass({ className, props }: EncodedError): Function | undefined {
-  const own = ownErrors.get(className);
+export function asynchroErrorClass({ name, props }: EncodedError): Function | undefined {
+  const own = ownErrors.get(name);
   return own && props.code === own.code ? own : undefined;
 }
 

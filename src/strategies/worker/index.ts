@@ -76,13 +76,14 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
   if (options.signal?.aborted) throw options.signal.reason;
   checkRecursion(relocation, site);
   let host: WorkerHost;
+  let call: CallRequest;
   try {
     host = blockingWorker();
+    call = request(relocation, args, host);
   } catch (error) {
     if (error instanceof StartFailure) return settle(error.outcome, relocation, site, options.timeout, callerFrames);
     throw error;
   }
-  const call = request(relocation, args, host);
   if (options.transfer) call.transfer = true;
   if (isAbortable(options)) call.abortable = true;
   let wait: Wait;
@@ -128,13 +129,14 @@ export async function desyncInWorker(
 ): Promise<unknown> {
   checkRecursion(relocation, site);
   let host: WorkerHost;
+  let call: CallRequest;
   try {
     host = poolWorker(relocation.instance?.constructorArgs);
+    call = request(relocation, args, host);
   } catch (error) {
     if (error instanceof StartFailure) return settle(error.outcome, relocation, site, undefined, callerFrames);
     throw error;
   }
-  const call = request(relocation, args, host);
   if (relocation.transfer) call.transfer = true;
   let reply: Awaited<ReturnType<WorkerHost['callAsync']>>;
   try {

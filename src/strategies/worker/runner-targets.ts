@@ -4,6 +4,7 @@
  * and resolved targets cached so a later call starts without waiting a turn. A target that cannot be resolved is a
  * StartupFailure, which the caller reports as WorkerStartupError.
  */
+import { declaredRelocatable } from '../relocation.js';
 import { dataFields, describe } from './clone.js';
 import { importing } from './import-chain.js';
 import type { CallRequest, ContextSpec, ErrorOrigin, Place, TargetSpec } from './protocol.js';
@@ -45,8 +46,11 @@ async function exportOf(module: string, exportName: string, what: string): Promi
   try {
     namespace = await load(module);
   } catch (error) {
-    throw new StartupFailure(`the worker could not load ${module}: ${(error as Error)?.message ?? error}`, error);
+    const reason = withoutRunnerUrl(error);
+    throw new StartupFailure(`the worker could not load ${module}: ${(reason as Error)?.message ?? reason}`, reason);
   }
+  const declared = declaredRelocatable(module, exportName); // a bundler may have renamed the export (relocation.ts)
+  if (declared !== undefined) return declared;
   if (!(exportName in namespace)) {
     const names = Object.keys(namespace).join(', ') || 'none';
     const error = new Error(
@@ -63,6 +67,19 @@ async function exportOf(module: string, exportName: string, what: string): Promi
     throw new StartupFailure(error.message, error);
   }
   return value;
+}
+
+/**
+ * Node names the importing module in a failed import's message ("imported from ..."): where that is this runner's
+ * copy inside asynchro's bundle, a data: URL of some 30 kB (startup.ts), it is named instead.
+ */
+function withoutRunnerUrl(error: unknown): unknown {
+  const here = import.meta.url;
+  if (!here.startsWith('data:') || !(error instanceof Error)) return error;
+  const named = "asynchro's worker runner";
+  error.message = error.message.replaceAll(here, named);
+  if (error.stack) error.stack = error.stack.replaceAll(here, named);
+  return error;
 }
 
 /** Module and export of each target key the caller has sent. */

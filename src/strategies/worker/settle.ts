@@ -12,6 +12,7 @@ import {
   WorkerRecursionError,
   WorkerStartupError,
 } from '../../errors.js';
+import { missingModuleAdvice } from '../bundler.js';
 import { labelFor, labelOf } from '../pump.js';
 import type { CallSite, Relocation } from '../relocation.js';
 import { contextName } from './contexts.js';
@@ -36,6 +37,9 @@ export class WorkerIterator {
     readonly opened: Relocation,
   ) {}
 }
+
+const isModuleNotFound = (cause: unknown): boolean =>
+  (cause as { code?: unknown } | undefined)?.code === 'ERR_MODULE_NOT_FOUND';
 
 export function settle(
   wait: Wait,
@@ -75,7 +79,9 @@ export function settle(
             functionName,
           },
         );
-      const message = `${label}: ${wait.message}${loaderHint(wait.module ?? module, cause)}`;
+      const advice = wait.module === undefined && isModuleNotFound(cause) ? missingModuleAdvice() : '';
+      const said = `${label}: ${wait.message}${loaderHint(wait.module ?? module, cause)}`;
+      const message = advice ? `${said}${/[.!?]$/.test(said) ? '' : '.'}${advice}` : said;
       throw new WorkerStartupError(message, wait.module ?? module, exportName, {
         ...(cause !== undefined && { cause }),
         functionName,

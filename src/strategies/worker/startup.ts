@@ -6,7 +6,7 @@
  * counter, within milliseconds.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { extname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { WORKER_RUNNER } from '../../config.js';
@@ -18,6 +18,10 @@ import { claimThread, recordThread, releaseThread, threadLimit } from './thread-
 
 /** This module's URL: in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it). */
 const here: string = import.meta.url;
+
+/** The worker runner as a `data:` URL: scripts/bundle.mjs writes it into asynchro's CommonJS bundle. */
+declare const ASYNCHRO_RUNNER_DATA_URL: string;
+const EMBEDDED_RUNNER = typeof ASYNCHRO_RUNNER_DATA_URL === 'string' ? ASYNCHRO_RUNNER_DATA_URL : '';
 
 /** The worker could not be started; `outcome` is what the call reports. */
 export class StartFailure extends Error {
@@ -63,18 +67,18 @@ export function runnerLocation(): RunnerLocation {
     };
   }
   if (/\/src\/strategies\/worker\/startup\.ts$/.test(here)) return builtRunner();
-  // Bundled: asynchro's code now lives in the bundle file, so the runner is looked for beside it, with the bundle's
-  // extension; beside asynchro's own dist/index.cjs, it is the ES module asynchro-runner.js.
-  const runner = new URL(`./asynchro-runner${extname(fileURLToPath(here)) || '.js'}`, here).href;
-  const esmRunner = new URL('./asynchro-runner.js', here).href;
-  const ownCjs = runner.endsWith('.cjs') && !existsSync(fileURLToPath(runner)) && existsSync(fileURLToPath(esmRunner));
-  return {
-    url: ownCjs ? esmRunner : runner,
-    found: `, beside the bundle that holds asynchro's code (${fileURLToPath(here)})`,
-    advice:
-      `Build 'asynchro-bridge/worker-runner' as its own entry point to that path, or name the runner's location with ` +
-      `setWorkerRunner(url) or ASYNCHRO_WORKER_RUNNER (see "Toolchains" in asynchro's README).`,
-  };
+  // asynchro's own dist/index.cjs, installed: the runner file beside it (source maps, real paths in stack traces).
+  const besideOwnBundle = new URL('./asynchro-runner.js', here).href;
+  if (here.endsWith('/index.cjs') && existsSync(fileURLToPath(besideOwnBundle))) {
+    return {
+      url: besideOwnBundle,
+      found: '',
+      advice: 'The installed package is incomplete: reinstall asynchro-bridge.',
+    };
+  }
+  // Bundled into an application: the runner's copy that asynchro's code carries, which no bundler can leave behind,
+  // move or rewrite (it is a string to them). It always matches the code that starts it.
+  return { url: EMBEDDED_RUNNER, found: '', advice: '' };
 }
 
 /**
@@ -147,7 +151,7 @@ process.once('exit', exitWhileLoading);
       api.register();
     }
   }
-  step = { what: "asynchro's worker runner " + startup.runner, module: startup.runner };
+  step = { what: "asynchro's worker runner " + startup.runnerName, module: startup.runnerName };
   await import(startup.runner);
   process.off('exit', exitWhileLoading);
 })().catch((error) => {
@@ -189,7 +193,12 @@ export function startWorker(data: WorkerData, port: MessagePort): Worker {
       limit,
     });
   }
-  const startup = { runner: url, preloads: preloadsOf(process.execArgv, process.env.NODE_OPTIONS, process.cwd()) };
+  const runnerName = url.startsWith('data:') ? "(the copy inside asynchro's code)" : url;
+  const startup = {
+    runner: url,
+    runnerName,
+    preloads: preloadsOf(process.execArgv, process.env.NODE_OPTIONS, process.cwd()),
+  };
   const before = threadIds();
   let worker: Worker;
   try {

@@ -4,11 +4,15 @@
  * twin id (its constructor arguments travel only until that worker has built the twin), released when the instance
  * is garbage-collected.
  */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { entryModuleAdvice, isOwnBuild } from '../bundler.js';
 import type { Relocation } from '../relocation.js';
 import type { WorkerHost } from './host.js';
 import { moduleUrl } from './module-url.js';
 import { liveHosts } from './pool.js';
 import type { TargetSpec } from './protocol.js';
+import { StartFailure } from './startup.js';
 
 /**
  * A class target gets one twin per caller-side instance, identified by its `constructorArgs` array (the
@@ -33,9 +37,36 @@ function keyOf(relocation: Relocation): number {
   if (known !== undefined) return known;
   const where = `${relocation.exportName ?? 'default'}\0${moduleUrl(relocation.module, true)}`;
   let key = targetKeys.get(where);
-  if (key === undefined) targetKeys.set(where, (key = targetKeys.size + 1));
+  if (key === undefined) {
+    refuseEntryFile(relocation);
+    targetKeys.set(where, (key = targetKeys.size + 1));
+  }
   keysByRelocation.set(relocation, key);
   return key;
+}
+
+/**
+ * In an application's bundle, a relocatable class inlined into the entry file has that file for its module: the
+ * worker would import it and run the application a second time. Refused before any worker starts.
+ */
+function refuseEntryFile({ module, exportName = 'default' }: Relocation): void {
+  if (isOwnBuild() || moduleUrl(module, true) !== entryFile()) return;
+  const message = `the worker cannot load ${exportName}: ${entryModuleAdvice(exportName)}`;
+  throw new StartFailure({ kind: 'startup', message, module: moduleUrl(module, true) });
+}
+
+let entry: string | undefined;
+
+/** The URL of the application's entry file (Node runs its real path), or '' when there is none. */
+function entryFile(): string {
+  if (entry === undefined) {
+    try {
+      entry = pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
+    } catch {
+      entry = '';
+    }
+  }
+  return entry;
 }
 
 export function targetFor(relocation: Relocation, host: WorkerHost): TargetSpec {

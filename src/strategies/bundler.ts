@@ -1,0 +1,109 @@
+/**
+ * Whether asynchro's code runs inside an application's bundle, which bundler made it, and what to change when the
+ * bundle lost something asynchro loads at run time: a relocatable class's module, or the pump's native engine. Read
+ * only while an error is being written (detection may read the bundle file).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The URL of the file holding this code: asynchro's own dist/index.cjs (scripts/bundle.mjs defines `import.meta.url`
+ * there), tsc's per-file output or src/ (tests), or an application's bundle.
+ */
+export const ownFile: string = import.meta.url;
+
+/** webpack evaluates `typeof __webpack_require__` to 'function' at build time; elsewhere the name is undefined. */
+declare const __webpack_require__: unknown;
+
+export type Bundler = 'webpack' | 'Next.js' | 'esbuild' | 'rollup' | 'vite';
+
+/** asynchro's own files, not bundled by an application: src/, tsc's output, or the package's dist/index.cjs. */
+export function isOwnBuild(): boolean {
+  if (/\/strategies\/bundler\.[jt]s$/.test(ownFile)) return true;
+  return ownFile.endsWith('/index.cjs') && existsSync(fileURLToPath(new URL('./asynchro-runner.js', ownFile)));
+}
+
+/** The application bundle holding asynchro's code, and the bundler that made it where that can be told. */
+export function bundleOf(): { file: string; bundler: Bundler | undefined } | undefined {
+  if (isOwnBuild()) return undefined;
+  const file = ownFile.startsWith('file:') ? fileURLToPath(ownFile) : ownFile;
+  return { file, bundler: bundlerOf(file) };
+}
+
+function bundlerOf(file: string): Bundler | undefined {
+  if (typeof __webpack_require__ === 'function') return process.env.NEXT_RUNTIME ? 'Next.js' : 'webpack';
+  if (process.env.NEXT_RUNTIME) return 'Next.js';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Each bundler's own wrapper around a CommonJS module (asynchro's code is one: dist/index.cjs). Written as
+  // regular expressions whose own text does not match them: this file is in the bundle too.
+  if (/__commonJSMin\(/.test(text)) return 'vite'; // rolldown, vite's bundler
+  if (/getDefaultExportFromCjs\(/.test(text)) return 'rollup'; // @rollup/plugin-commonjs
+  if (/index\.cjs"\(/.test(text)) return 'esbuild'; // esbuild keys its __commonJS wrapper by the path: "node_modules/.../dist/index.cjs" (exports, module)
+  return undefined;
+}
+
+const DOCS = 'see docs/bundlers.md in asynchro-bridge';
+
+/**
+ * A relocatable class's module is the application's entry file: the bundler inlined it there. The worker would
+ * import that file, which runs the application.
+ */
+export function entryModuleAdvice(className: string): string {
+  const bundle = bundleOf();
+  const setting: Record<Bundler, string> = {
+    esbuild: `make that module an entry point of its own (entryPoints) and set splitting: true with format: 'esm'`,
+    rollup: `add that module to input, with ESM output`,
+    vite: `add that module to build.rollupOptions.input, with ESM output`,
+    webpack: `keep that module's package out of the bundle (externals)`,
+    'Next.js': `list that module's package in serverExternalPackages (next.config)`,
+  };
+  const by = bundle?.bundler ? `${bundle.bundler} ` : '';
+  return (
+    `The module that declares ${className} was bundled into the application's entry file${bundle ? ` (${basename(bundle.file)})` : ''}, ` +
+    `and importing that file in the worker would run the application again. In the ${by}build, ` +
+    `${bundle?.bundler ? setting[bundle.bundler] : 'make that module an entry point of its own, with code splitting'} (${DOCS}).`
+  );
+}
+
+/** A relocatable module the worker could not find, in a bundle: where the bundler put its URL, and what to do. */
+export function missingModuleAdvice(): string {
+  const bundle = bundleOf();
+  if (!bundle) return '';
+  switch (bundle.bundler) {
+    case 'webpack':
+      return (
+        ` webpack wrote the module's source path into the bundle at build time (import.meta.url), so the worker ` +
+        `imports the source file: keep the module's package out of the bundle (externals) and deploy it with ` +
+        `node_modules (${DOCS}).`
+      );
+    case 'Next.js':
+      return ` Next.js bundled the module: list its package in serverExternalPackages in next.config (${DOCS}).`;
+    default:
+      return ` In a bundle, each relocatable module must be a file of its own: an entry point of the build (${DOCS}).`;
+  }
+}
+
+/**
+ * The pump's native engine was not found, in a bundle: the engine is a file of the package (prebuilds/), which a
+ * bundler does not copy. A clause (no capital, no period), or '' where asynchro is not bundled.
+ */
+export function missingEngineAdvice(): string {
+  const bundle = bundleOf();
+  if (!bundle) return '';
+  const keepOut: Partial<Record<Bundler, string>> = {
+    webpack: `, or keep asynchro-bridge out of the bundle (externals)`,
+    'Next.js': `, or list asynchro-bridge in serverExternalPackages (next.config)`,
+  };
+  return (
+    `asynchro runs from a bundle (${bundle.file}${bundle.bundler ? `, made by ${bundle.bundler}` : ''}), which ` +
+    `does not hold the engine: copy the folder prebuilds of node_modules/asynchro-bridge into the bundle's folder ` +
+    `(${join(dirname(bundle.file), 'prebuilds')}), or deploy the production dependencies with the bundle ` +
+    `(npm ci --omit=dev)${bundle.bundler ? (keepOut[bundle.bundler] ?? '') : ''} (${DOCS})`
+  );
+}
