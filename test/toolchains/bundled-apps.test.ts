@@ -88,7 +88,7 @@ describe.each(BUNDLERS)('an app built with %s by its recipe', (bundler) => {
     const calls = await run(dir, bundler);
     expect(calls).toMatchObject({ workerSynced: ALL_OK.workerSynced, relocatable: ALL_OK.relocatable });
     for (const call of ['pump', 'client', 'view']) {
-      expect(calls[call]?.error).toMatchObject({ name: 'AsynchroError', code: 'ASYNCHRO_ERROR' });
+      expect(calls[call]?.error).toMatchObject({ name: 'PumpUnavailableError', code: 'ASYNCHRO_PUMP_UNAVAILABLE' });
       // esbuild's minified output keeps no trace of esbuild: the message then names no bundler.
       const by = bundler === 'esbuild' ? '' : `, made by ${bundler}`;
       expect(calls[call]?.error?.message).toContain(`asynchro runs from a bundle (${join(dir, '')}`);
