@@ -71,12 +71,15 @@ const builtins = (filter) => ({
 
 /**
  * `import.meta.url` in the CommonJS bundle (esbuild's define): this file's URL, from `__filename`; where an
- * application bundled this file into an ES module, which has no `__filename`, the file of this code's own stack frame.
+ * application bundled this file into an ES module, which has no `__filename`, or gave it a path that is no file
+ * (Turbopack: `/ROOT/node_modules/...`), the file of this code's own stack frame.
  */
 const IMPORT_META_URL = `'use strict';
 var importMetaUrl = (() => {
   const { pathToFileURL } = process.getBuiltinModule('node:url');
-  if (typeof __filename === 'string') return pathToFileURL(__filename).href;
+  if (typeof __filename === 'string' && process.getBuiltinModule('node:fs').existsSync(__filename)) {
+    return pathToFileURL(__filename).href;
+  }
   const { prepareStackTrace, stackTraceLimit } = Error;
   try {
     Error.stackTraceLimit = 1;

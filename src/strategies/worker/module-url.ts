@@ -37,6 +37,15 @@ export function moduleUrl(module: ModuleReference, allowNonFile = false): string
         `${typeof module === 'string' ? JSON.stringify(module) : describeValue(module)}. A relative path or package name would resolve from asynchro's own folder.`,
     );
   }
+  if (module instanceof URL && !hasScheme(url)) {
+    // Turbopack (Next.js) makes `new URL('./file', import.meta.url)` a URL whose href is a public asset path.
+    throw new TypeError(
+      `asynchro-bridge: a worker target's module must be a file: URL or an absolute path; got a URL whose href is ` +
+        `${JSON.stringify(url)}: a bundler rewrote new URL(..., import.meta.url) into a public asset path (Next.js ` +
+        `does in server actions). Keep the module in a package that the bundler leaves alone (Next.js: ` +
+        `serverExternalPackages in next.config), or name it by absolute path (see docs/bundlers.md in asynchro-bridge).`,
+    );
+  }
   if (!allowNonFile && !/^file:/i.test(url)) {
     throw new TypeError(
       `asynchro-bridge: a worker target's module must be a file: URL or an absolute path; got ${JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}...` : url)}. ` +
