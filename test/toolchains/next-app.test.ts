@@ -1,0 +1,149 @@
+/**
+ * A Next.js app (fixtures/next: a route handler and two server actions) built with `next build` by the recipe of
+ * docs/bundlers.md (fixtures/next/next.config.mjs), served by `next start` on a loopback port and requested as a
+ * browser would. Each makes the five calls of fixtures/apps/src/app.mjs, from the app's own code (which Next.js
+ * bundles, asynchro with it) and from an external package, my-sdk (loaded from node_modules).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runNode } from '../helpers/child.js';
+
+const fixtures = join(repoRoot, 'test/toolchains/fixtures');
+const project = join(repoRoot, '.tmp', 'next');
+const nextBin = join(repoRoot, 'node_modules/next/dist/bin/next');
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+let users: Server;
+let usersUrl: string;
+let next: ChildProcess | undefined;
+let base: string;
+
+/** The project as npm would lay it out: asynchro-bridge and my-sdk installed (copied) in node_modules. */
+function assemble(): void {
+  rmSync(project, { recursive: true, force: true });
+  cpSync(join(fixtures, 'next'), project, { recursive: true, filter: (file) => !file.endsWith('my-sdk.package.json') });
+  const sdk = join(project, 'node_modules', 'my-sdk');
+  const asynchro = join(project, 'node_modules', 'asynchro-bridge');
+  mkdirSync(sdk, { recursive: true });
+  mkdirSync(asynchro, { recursive: true });
+  cpSync(join(fixtures, 'next', 'my-sdk.package.json'), join(sdk, 'package.json'));
+  cpSync(join(fixtures, 'next', 'lib', 'calls.mjs'), join(sdk, 'calls.mjs'));
+  for (const file of ['calc.mjs', 'client.mjs', 'target.mjs']) {
+    cpSync(join(fixtures, 'apps', 'src', file), join(project, 'lib', file));
+    cpSync(join(fixtures, 'apps', 'src', file), join(sdk, file));
+  }
+  cpSync(join(repoRoot, 'package.json'), join(asynchro, 'package.json'));
+  cpSync(join(repoRoot, 'dist'), join(asynchro, 'dist'), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules', 'deasync'), join(project, 'node_modules', 'deasync'), 'dir');
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `next start` until it says it is ready (its own process: ended in afterAll). */
+async function start(): Promise<string> {
+  const port = await freePort();
+  next = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: project, env });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`next start did not get ready:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      if (/Ready in/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    next?.stdout?.on('data', read);
+    next?.stderr?.on('data', read);
+    next?.on('exit', (code) => reject(new Error(`next start exited with ${code}:\n${output}`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+beforeAll(async () => {
+  users = createServer((request, response) => {
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ id: request.url?.split('/').pop(), name: 'Ada' }));
+  });
+  await new Promise<void>((resolve) => users.listen(0, '127.0.0.1', resolve));
+  usersUrl = `http://127.0.0.1:${(users.address() as { port: number }).port}`;
+  assemble();
+  const build = await runNode([nextBin, 'build'], { cwd: project, env, watchdogMs: 240_000 });
+  if (build.code !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+  base = await start();
+}, 300_000);
+
+afterAll(async () => {
+  next?.kill();
+  await new Promise((resolve) => users?.close(resolve));
+});
+
+const ALL_OK = {
+  pump: { ok: 'timer' },
+  client: { ok: { id: '7', name: 'Ada' } },
+  view: { ok: { id: '8', name: 'Ada' } },
+  workerSynced: { ok: 42 },
+  relocatable: { ok: 42 },
+};
+
+async function routeHandler(from: 'app' | 'sdk'): Promise<unknown> {
+  const response = await fetch(`${base}/api/calls?from=${from}&users=${encodeURIComponent(usersUrl)}`);
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+/** Calls a server action as the page's form would: a POST naming the action's id (from Next's build manifest). */
+async function serverAction(name: 'runAppCalls' | 'runSdkCalls'): Promise<unknown> {
+  const manifest = JSON.parse(readFileSync(join(project, '.next/server/server-reference-manifest.json'), 'utf8'));
+  const [id] =
+    Object.entries(manifest.node).find(([, entry]) => (entry as { exportedName: string }).exportedName === name) ?? [];
+  const response = await fetch(`${base}/action`, {
+    method: 'POST',
+    headers: {
+      'next-action': String(id),
+      'content-type': 'text/plain;charset=UTF-8',
+      accept: 'text/x-component',
+      origin: base,
+    },
+    body: JSON.stringify([usersUrl]),
+  });
+  expect(response.status).toBe(200);
+  // The React Server Components stream: line `1:` is the action's result, a JSON string.
+  const line = (await response.text()).split('\n').find((text) => text.startsWith('1:'));
+  return JSON.parse(JSON.parse(line?.slice(2) ?? 'null'));
+}
+
+describe('a Next.js app by its recipe (next build, next start)', () => {
+  it("route handler, the app's own code (bundled by Next.js, asynchro with it): every call gives its value", async () => {
+    expect(await routeHandler('app')).toMatchObject(ALL_OK);
+  });
+
+  it('route handler, an external package: every call gives its value', async () => {
+    expect(await routeHandler('sdk')).toMatchObject(ALL_OK);
+  });
+
+  it('server action, an external package: every call gives its value', async () => {
+    expect(await serverAction('runSdkCalls')).toMatchObject(ALL_OK);
+  });
+
+  it("server action, the app's own code: a new URL() worker target is refused at once, naming the setting", async () => {
+    const { workerSynced, ...rest } = (await serverAction('runAppCalls')) as Record<
+      string,
+      { error?: { message: string } }
+    >;
+    const { workerSynced: _, ...others } = ALL_OK;
+    expect(rest).toMatchObject(others);
+    expect(workerSynced?.error).toMatchObject({ name: 'TypeError' });
+    expect(workerSynced?.error?.message).toContain('Next.js: serverExternalPackages in next.config');
+  });
+});
