@@ -25,11 +25,10 @@ interface Line {
   done?: boolean;
 }
 
-/** The production dependencies as npm would install them: asynchro-bridge (this repository) and deasync. */
+/** The production dependencies as npm would install them: asynchro-bridge (this repository, with its prebuilds/). */
 function linkNodeModules(dir: string): void {
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(repoRoot, join(dir, 'node_modules', 'asynchro-bridge'), 'dir');
-  symlinkSync(join(repoRoot, 'node_modules', 'deasync'), join(dir, 'node_modules', 'deasync'), 'dir');
 }
 
 /** A project per bundler under .tmp/apps/ (inside the repository, so that its config finds the bundler). */
@@ -42,11 +41,15 @@ async function build(bundler: Bundler): Promise<void> {
   if (result.code !== 0) throw new Error(`${bundler} build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-/** The output folder copied out of the repository: alone, or with node_modules beside it. */
-function deploy(bundler: Bundler, withNodeModules: boolean, name = ''): string {
-  const dir = join(deployments, `${bundler}-${withNodeModules ? 'with' : 'without'}-node-modules${name}`);
+/**
+ * The output folder copied out of the repository: with node_modules beside it, alone, or with the pump engine's
+ * prebuilds/ copied into it (the recipe for deploying without node_modules).
+ */
+function deploy(bundler: Bundler, beside: 'node_modules' | 'nothing' | 'prebuilds', name = ''): string {
+  const dir = join(deployments, `${bundler}-with-${beside}${name}`);
   cpSync(join(projects, bundler, 'out'), dir, { recursive: true });
-  if (withNodeModules) linkNodeModules(dir);
+  if (beside === 'node_modules') linkNodeModules(dir);
+  if (beside === 'prebuilds') cpSync(join(repoRoot, 'prebuilds'), join(dir, 'prebuilds'), { recursive: true });
   return dir;
 }
 
@@ -80,11 +83,15 @@ afterAll(() => rmSync(deployments, { recursive: true, force: true }));
 
 describe.each(BUNDLERS)('an app built with %s by its recipe', (bundler) => {
   it('deployed with node_modules: every call gives its value', async () => {
-    expect(await run(deploy(bundler, true), bundler)).toMatchObject(ALL_OK);
+    expect(await run(deploy(bundler, 'node_modules'), bundler)).toMatchObject(ALL_OK);
   });
 
-  it('deployed without node_modules: worker calls work; pump calls fail at once, naming what to deploy', async () => {
-    const dir = deploy(bundler, false);
+  it("deployed without node_modules, the engine's prebuilds/ copied beside: every call gives its value", async () => {
+    expect(await run(deploy(bundler, 'prebuilds'), bundler)).toMatchObject(ALL_OK);
+  });
+
+  it('deployed alone: worker calls work; pump calls are refused at once, naming what to copy', async () => {
+    const dir = deploy(bundler, 'nothing');
     const calls = await run(dir, bundler);
     expect(calls).toMatchObject({ workerSynced: ALL_OK.workerSynced, relocatable: ALL_OK.relocatable });
     for (const call of ['pump', 'client', 'view']) {
@@ -92,8 +99,10 @@ describe.each(BUNDLERS)('an app built with %s by its recipe', (bundler) => {
       // esbuild's minified output keeps no trace of esbuild: the message then names no bundler.
       const by = bundler === 'esbuild' ? '' : `, made by ${bundler}`;
       expect(calls[call]?.error?.message).toContain(`asynchro runs from a bundle (${join(dir, '')}`);
-      expect(calls[call]?.error?.message).toMatch(new RegExp(`\\.m?c?js${by}\\), and its native addon deasync`));
-      expect(calls[call]?.error?.message).toContain('deploy the production dependencies with the bundle');
+      expect(calls[call]?.error?.message).toMatch(new RegExp(`\\.m?c?js${by}\\), which does not hold the engine`));
+      expect(calls[call]?.error?.message).toContain(
+        `copy the folder prebuilds of node_modules/asynchro-bridge into the bundle's folder (${join(dir, 'prebuilds')})`,
+      );
     }
   });
 });
@@ -101,7 +110,7 @@ describe.each(BUNDLERS)('an app built with %s by its recipe', (bundler) => {
 describe('what a bundle loses is found at the first call that needs it', () => {
   it('webpack: a relocatable class whose source file is not deployed fails at once, naming externals', async () => {
     const sources = join(projects, 'webpack', 'src');
-    const dir = deploy('webpack', true, '-without-sources');
+    const dir = deploy('webpack', 'node_modules', '-without-sources');
     renameSync(sources, `${sources}-away`); // webpack wrote the source path into the bundle
     try {
       const started = performance.now();

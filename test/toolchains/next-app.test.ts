@@ -5,7 +5,7 @@
  * bundles, asynchro with it) and from an external package, my-sdk (loaded from node_modules).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
@@ -37,8 +37,8 @@ function assemble(): void {
     cpSync(join(fixtures, 'apps', 'src', file), join(sdk, file));
   }
   cpSync(join(repoRoot, 'package.json'), join(asynchro, 'package.json'));
-  cpSync(join(repoRoot, 'dist'), join(asynchro, 'dist'), { recursive: true });
-  symlinkSync(join(repoRoot, 'node_modules', 'deasync'), join(project, 'node_modules', 'deasync'), 'dir');
+  for (const folder of ['dist', 'prebuilds'])
+    cpSync(join(repoRoot, folder), join(asynchro, folder), { recursive: true });
 }
 
 async function freePort(): Promise<number> {
