@@ -36,6 +36,7 @@ export class SyncContextError extends AsynchroError {
  */
 export class DivergenceError extends SyncContextError {
   static override readonly code = 'ASYNCHRO_DIVERGENCE';
+  override name = 'DivergenceError';
   constructor(
     message: string,
     /** What the twin would run differently. */
