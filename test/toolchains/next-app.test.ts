@@ -1,14 +1,15 @@
 /**
  * A Next.js app (fixtures/next: a route handler and two server actions) built with `next build` by the recipe of
- * docs/bundlers.md (fixtures/next/next.config.mjs), served by `next start` on a loopback port and requested as a
- * browser would. Each makes the five calls of fixtures/apps/src/app.mjs, from the app's own code (which Next.js
+ * docs/bundlers.md (fixtures/next/next.config.mjs), served by `next start` on a loopback port, and by its standalone
+ * output copied out of the repository, and requested as a browser would. Each makes the five calls of fixtures/apps/src/app.mjs, from the app's own code (which Next.js
  * bundles, asynchro with it) and from an external package, my-sdk (loaded from node_modules).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runNode } from '../helpers/child.js';
 
@@ -19,8 +20,10 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 let users: Server;
 let usersUrl: string;
-let next: ChildProcess | undefined;
+const servers: ChildProcess[] = [];
+const deployment = mkdtempSync(join(tmpdir(), 'asynchro-next-'));
 let base: string;
+let standalone: string;
 
 /** The project as npm would lay it out: asynchro-bridge and my-sdk installed (copied) in node_modules. */
 function assemble(): void {
@@ -49,13 +52,26 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `next start` until it says it is ready (its own process: ended in afterAll). */
-async function start(): Promise<string> {
+/**
+ * A Next.js server until it says it is ready (its own process: ended in afterAll): `next start` in the project, or
+ * the standalone output's server.js copied out of the repository (as deployed: no node_modules but what it traced).
+ */
+async function start(how: 'next start' | 'standalone'): Promise<string> {
   const port = await freePort();
-  next = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: project, env });
+  let server: ChildProcess;
+  if (how === 'next start') {
+    server = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: project, env });
+  } else {
+    // The standalone folder mirrors the project's path from the tracing root (the repository, by its lockfile).
+    const app = join(deployment, relative(repoRoot, project));
+    cpSync(join(project, '.next', 'standalone'), deployment, { recursive: true });
+    const serverEnv = { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' };
+    server = spawn(process.execPath, [join(app, 'server.js')], { cwd: app, env: serverEnv });
+  }
+  servers.push(server);
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`next start did not get ready:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${how} did not get ready:\n${output}`)), 30_000);
     const read = (chunk: Buffer) => {
       output += chunk;
       if (/Ready in/.test(output)) {
@@ -63,9 +79,9 @@ async function start(): Promise<string> {
         resolve();
       }
     };
-    next?.stdout?.on('data', read);
-    next?.stderr?.on('data', read);
-    next?.on('exit', (code) => reject(new Error(`next start exited with ${code}:\n${output}`)));
+    server.stdout?.on('data', read);
+    server.stderr?.on('data', read);
+    server.on('exit', (code) => reject(new Error(`${how} exited with ${code}:\n${output}`)));
   });
   return `http://127.0.0.1:${port}`;
 }
@@ -80,11 +96,12 @@ beforeAll(async () => {
   assemble();
   const build = await runNode([nextBin, 'build'], { cwd: project, env, watchdogMs: 240_000 });
   if (build.code !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
-  base = await start();
+  [base, standalone] = await Promise.all([start('next start'), start('standalone')]);
 }, 300_000);
 
 afterAll(async () => {
-  next?.kill();
+  for (const server of servers) server.kill();
+  rmSync(deployment, { recursive: true, force: true });
   await new Promise((resolve) => users?.close(resolve));
 });
 
@@ -96,8 +113,8 @@ const ALL_OK = {
   relocatable: { ok: 42 },
 };
 
-async function routeHandler(from: 'app' | 'sdk'): Promise<unknown> {
-  const response = await fetch(`${base}/api/calls?from=${from}&users=${encodeURIComponent(usersUrl)}`);
+async function routeHandler(from: 'app' | 'sdk', server = base): Promise<unknown> {
+  const response = await fetch(`${server}/api/calls?from=${from}&users=${encodeURIComponent(usersUrl)}`);
   expect(response.status).toBe(200);
   return response.json();
 }
@@ -145,5 +162,21 @@ describe('a Next.js app by its recipe (next build, next start)', () => {
     expect(rest).toMatchObject(others);
     expect(workerSynced?.error).toMatchObject({ name: 'TypeError' });
     expect(workerSynced?.error?.message).toContain('Next.js: serverExternalPackages in next.config');
+  });
+});
+
+describe('its standalone output (output: standalone), copied out of the repository and run with node server.js', () => {
+  it('route handler, an external package: every call gives its value', async () => {
+    expect(await routeHandler('sdk', standalone)).toMatchObject(ALL_OK);
+  });
+
+  it("route handler, the app's own code: the relocatable class, whose source is not deployed, fails at once", async () => {
+    const { relocatable, ...rest } = (await routeHandler('app', standalone)) as Record<string, { error?: object }>;
+    const { relocatable: _, ...others } = ALL_OK;
+    expect(rest).toMatchObject(others);
+    expect(relocatable?.error).toMatchObject({
+      name: 'WorkerStartupError',
+      message: expect.stringContaining('Next.js bundled the module: list its package in serverExternalPackages'),
+    });
   });
 });
