@@ -214,4 +214,3 @@ import { createRequire } from 'node:module';
 export const { ${testingNames.join(', ')} } = createRequire(import.meta.url)('./testing.cjs');
 `,
 );
-

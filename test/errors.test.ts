@@ -24,7 +24,11 @@ describe('error classes', () => {
     });
     const minified = await import(`data:text/javascript,${encodeURIComponent(outputFiles[0]?.text ?? '')}`);
     const classes = Object.entries(minified as Record<string, new (...args: unknown[]) => Error>);
-    expect(classes.map(([name]) => name)).toEqual(Object.keys(asynchro).filter((name) => /Error$/.test(name)).sort());
+    expect(classes.map(([name]) => name)).toEqual(
+      Object.keys(asynchro)
+        .filter((name) => /Error$/.test(name))
+        .sort(),
+    );
     for (const [exported, ErrorClass] of classes) {
       expect(ErrorClass.name).not.toBe(exported); // the minifier did rename it
       const error = new ErrorClass('message', 'a', 'b', 1) as Error & { code: string };
