@@ -43,7 +43,9 @@ function load(): PumpEngineLoad {
   const target = `${process.platform}-${process.arch}`;
   const where = `Node ${process.versions.node} on ${describePlatform()}`;
   if (!ENGINE_TARGETS.includes(target)) {
-    const reason = `no build of the loop pump's native engine ships for ${target} (only linux, darwin and win32 on x64 and arm64)`;
+    const reason =
+      `no build of the loop pump's native engine ships for ${target} ` +
+      '(only linux, darwin and win32 on x64 and arm64)';
     return { unavailable: { runtime: where, reason } };
   }
   const file = engineFile(target);
@@ -83,6 +85,7 @@ function engineFile(target: string): string | undefined {
 function describePlatform(): string {
   const target = `${process.platform}-${process.arch}`;
   if (process.platform !== 'linux') return target;
-  const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
-  return `${target} (${header?.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : 'musl or another C library'})`;
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  const glibc = report?.header?.glibcVersionRuntime;
+  return `${target} (${glibc ? `glibc ${glibc}` : 'musl or another C library'})`;
 }

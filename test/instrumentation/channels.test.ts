@@ -44,8 +44,8 @@ describe('diagnostics_channel', () => {
       ['slow', 'pump', 0],
     ]);
     const [slowEnd, plainEnd] = ends;
-    // A 30 ms timer, started by the work before the pump: the first call also loads the pump engine (outside the blocked
-    // time), which took up to ~9 ms under load.
+    // A 30 ms timer, started by the work before the pump: the first call also loads the pump engine (outside the
+    // blocked time), which took up to ~9 ms under load.
     expect(slowEnd!.blocked).toBeGreaterThanOrEqual(15);
     expect(plainEnd!.blocked).toBe(0);
     expect(ends[4]!.blocked).toBeGreaterThanOrEqual(ends[3]!.blocked!); // outer blocked through the nested call
