@@ -13,6 +13,18 @@ function warn(code: string): (message: string) => void {
 
 // ---- From the environment ----
 
+/**
+ * One environment variable, or `undefined` where it cannot be read: Deno without `--allow-env` throws `NotCapable`
+ * from `process.env`, and loading asynchro must not fail for a setting (test/fixtures/runtimes/probe.mjs).
+ */
+export function fromEnvironment(name: string): string | undefined {
+  try {
+    return process.env[name];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The most `ASYNCHRO_WORKER_SPIN_US` may ask for: a blocked caller (or the worker) checks at most 1 ms before sleeping. */
 export const MAX_WORKER_SPIN_US = 1000;
 
@@ -44,7 +56,10 @@ export function workerSpinMicroseconds(value: string | undefined, report: (messa
  * (measured: ~12 µs instead of ~35 µs per round trip, with a core to spare). Never past a call's deadline, so a
  * dead worker costs at most that before the caller sleeps.
  */
-export const WORKER_SPIN_US = workerSpinMicroseconds(process.env.ASYNCHRO_WORKER_SPIN_US, warn('ASYNCHRO_WORKER_SPIN'));
+export const WORKER_SPIN_US = workerSpinMicroseconds(
+  fromEnvironment('ASYNCHRO_WORKER_SPIN_US'),
+  warn('ASYNCHRO_WORKER_SPIN'),
+);
 
 /**
  * `ASYNCHRO_REENTRANCY`, checked: one of the re-entrancy policies, or `'allow'` with a warning for anything else.
@@ -63,7 +78,7 @@ export function reentrancyFromEnvironment(
 
 /** The re-entrancy policy of calls that choose none, until `setReentrancyPolicy()`. */
 export const REENTRANCY_DEFAULT: ReentrancyPolicy = reentrancyFromEnvironment(
-  process.env.ASYNCHRO_REENTRANCY,
+  fromEnvironment('ASYNCHRO_REENTRANCY'),
   warn('ASYNCHRO_REENTRANCY'),
 );
 
@@ -71,7 +86,7 @@ export const REENTRANCY_DEFAULT: ReentrancyPolicy = reentrancyFromEnvironment(
  * `ASYNCHRO_WORKER_RUNNER`: where the worker runner file is (a path, absolute or from the working directory, or a
  * URL), for bundles; `setWorkerRunner()` takes precedence. Whether it exists is checked when a worker starts.
  */
-export const WORKER_RUNNER: string | undefined = process.env.ASYNCHRO_WORKER_RUNNER || undefined;
+export const WORKER_RUNNER: string | undefined = fromEnvironment('ASYNCHRO_WORKER_RUNNER') || undefined;
 
 /** The fewest worker threads `ASYNCHRO_MAX_WORKERS` may allow: the blocking worker and one for offloaded work. */
 export const MIN_WORKER_THREADS = 2;
@@ -98,7 +113,10 @@ export function maxWorkerThreads(value: string | undefined, report: (message: st
  * (the thread that started the first worker sets it for all: strategies/worker/thread-budget.ts). Each costs an
  * event loop, a V8 isolate and the modules it imports; a call that would start one more fails with WorkerLimitError.
  */
-export const MAX_WORKER_THREADS = maxWorkerThreads(process.env.ASYNCHRO_MAX_WORKERS, warn('ASYNCHRO_MAX_WORKERS'));
+export const MAX_WORKER_THREADS = maxWorkerThreads(
+  fromEnvironment('ASYNCHRO_MAX_WORKERS'),
+  warn('ASYNCHRO_MAX_WORKERS'),
+);
 
 // ---- Fixed limits ----
 

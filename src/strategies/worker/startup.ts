@@ -9,7 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { WORKER_RUNNER } from '../../config.js';
+import { fromEnvironment, WORKER_RUNNER } from '../../config.js';
 import { workerThreads } from '../lazy-builtins.js';
 import { hasScheme } from './module-url.js';
 import { preloadsOf } from './preloads.js';
@@ -197,7 +197,7 @@ export function startWorker(data: WorkerData, port: MessagePort): Worker {
   const startup = {
     runner: url,
     runnerName,
-    preloads: preloadsOf(process.execArgv, process.env.NODE_OPTIONS, process.cwd()),
+    preloads: preloadsOf(process.execArgv, fromEnvironment('NODE_OPTIONS'), process.cwd()),
   };
   const before = threadIds();
   let worker: Worker;
