@@ -3,7 +3,14 @@
  * shape, and nothing a target throws kills the worker. Unit tests of the codec in process, then the round trip.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_STAND_INS, decodeReason, encodeReason, standInCount } from '../../src/strategies/worker/codec.js';
+import {
+  MAX_STAND_INS,
+  MAX_STAND_IN_CHARS,
+  decodeReason,
+  encodeReason,
+  standInCount,
+  standInNameChars,
+} from '../../src/strategies/worker/codec.js';
 import { terminateWorkers, workerSynced } from '../../src/index.js';
 import { errorWithThrowingGetters } from '../worker/fixtures/hostile.mjs';
 
@@ -56,6 +63,15 @@ describe('the error codec', () => {
     for (let i = 0; i < MAX_STAND_INS + 50; i++) roundTrip(new (named(`Generated${i}Error`))('x'));
     expect(standInCount()).toBe(MAX_STAND_INS);
     expect(roundTrip(new (named('Generated0Error'))('again')).constructor.name).toBe('Generated0Error');
+  });
+
+  it('keeps the cached names within MAX_STAND_IN_CHARS, and never caches a huge one', () => {
+    for (let i = 0; i < 100; i++) roundTrip(new (named(`${'Long'.repeat(200)}${i}Error`))('x'));
+    expect(standInNameChars()).toBeLessThanOrEqual(MAX_STAND_IN_CHARS);
+    const before = standInNameChars();
+    const huge = roundTrip(new (named(`${'Huge'.repeat(50_000)}Error`))('kept'));
+    expect(huge.constructor.name).toHaveLength(200_005);
+    expect(standInNameChars()).toBe(before);
   });
 });
 

@@ -120,10 +120,15 @@ const builtinErrors = new Map<string, ErrorConstructor>(
 
 /**
  * One stand-in class per error class name seen, so that `error.constructor.name` is the worker's class name. At most
- * `MAX_STAND_INS`, the oldest dropped first: a name seen again after that gets a new class of the same name.
+ * `MAX_STAND_INS` classes whose names take at most `MAX_STAND_IN_CHARS` in all, the oldest dropped first: a name seen
+ * again after that gets a new class of the same name. A name longer than `MAX_CACHED_NAME` is never kept (each error
+ * gets its own class, which goes with it): the worker decides the names, and must not decide this thread's memory.
  */
 const standIns = new Map<string, ErrorConstructor>();
 export const MAX_STAND_INS = 256;
+export const MAX_STAND_IN_CHARS = 64 * 1024;
+const MAX_CACHED_NAME = 1024;
+let standInChars = 0;
 
 function standInFor(className: string, name: string): ErrorConstructor {
   const builtin = builtinErrors.get(className);
@@ -137,14 +142,21 @@ function standInFor(className: string, name: string): ErrorConstructor {
       configurable: true,
     }) as ErrorConstructor;
     Object.defineProperty(standIn.prototype, 'name', { value: name, writable: true, configurable: true });
-    if (standIns.size >= MAX_STAND_INS) standIns.delete(standIns.keys().next().value!);
+    if (key.length > MAX_CACHED_NAME) return standIn;
+    standInChars += key.length;
     standIns.set(key, standIn);
+    for (const oldest of standIns.keys()) {
+      if (standIns.size <= MAX_STAND_INS && standInChars <= MAX_STAND_IN_CHARS) break;
+      standIns.delete(oldest);
+      standInChars -= oldest.length;
+    }
   }
   return standIn;
 }
 
-/** How many stand-in classes are cached (for tests). */
+/** How many stand-in classes are cached, and the length of their names in all (for tests). */
 export const standInCount = (): number => standIns.size;
+export const standInNameChars = (): number => standInChars;
 
 /**
  * Rebuilds a reason on the calling thread. An error becomes an instance of a stand-in class with the worker's class
