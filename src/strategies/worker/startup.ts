@@ -12,6 +12,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import { fromEnvironment, WORKER_RUNNER } from '../../config.js';
 import { workerThreads } from '../lazy-builtins.js';
 import { hasScheme } from './module-url.js';
+import { encodeReason } from './codec.js';
 import { preloadsOf } from './preloads.js';
 import { REPLIES, THREAD, type Outcome } from './protocol.js';
 import { claimThread, recordThread, releaseThread, threadLimit } from './thread-budget.js';
@@ -169,6 +170,16 @@ export interface WorkerData {
   forBlockingCalls: boolean;
 }
 
+/** Node's refusal to start a thread, for the message: its code and message. */
+function refusal(error: unknown): string {
+  try {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    return [code, message].filter((part) => typeof part === 'string').join(': ') || String(error);
+  } catch {
+    return 'an error that cannot be described';
+  }
+}
+
 /**
  * Starts a worker that loads the caller's `--import` preloads, then the runner. Throws `StartFailure` at once when
  * the runner file is not there, or when asynchro runs as many worker threads as it may (thread-budget.ts). The worker
@@ -209,7 +220,18 @@ export function startWorker(data: WorkerData, port: MessagePort): Worker {
     });
   } catch (error) {
     releaseThread(slot);
-    throw error;
+    // Node refused to start a thread: under --permission without --allow-worker, ERR_ACCESS_DENIED
+    const code = (error as { code?: unknown })?.code;
+    const advice =
+      code === 'ERR_ACCESS_DENIED'
+        ? ' The process runs under the permission model without --allow-worker: add that flag, or use the loop pump ' +
+          "(strategy 'pump') where the calling context allows it."
+        : '';
+    throw new StartFailure({
+      kind: 'startup',
+      message: `the worker thread could not start: Node refused to start one (${refusal(error)}).${advice}`,
+      ...(encodeReason(error) && { cause: encodeReason(error) }),
+    });
   }
   worker.once('exit', () => releaseThread(slot));
   // The new OS thread, so that a blocked caller notices it vanish even before the runner runs (Linux).
