@@ -89,6 +89,8 @@ export class WorkerHost {
   private blocking = false;
   /** Set once the worker has exited or been abandoned: the next call needs a new host. */
   exit: { code: number; cause?: unknown } | undefined;
+  /** Takes no more calls, and stops once its pending promise calls are answered (see `retire`). */
+  private retiring = false;
 
   /**
    * `forBlockingCalls`: the worker reports its target's TCP connections (see loopback.ts) and, with the opt-in spin,
@@ -114,7 +116,13 @@ export class WorkerHost {
 
   get alive(): boolean {
     if (!this.exit) this.drain(0); // an exit notice may be waiting
-    return !this.exit;
+    return !this.exit && !this.retiring;
+  }
+
+  /** No more calls for this worker (a module it cannot load again): it stops once its pending calls are answered. */
+  retire(): void {
+    this.retiring = true;
+    if (this.asyncCalls.size === 0) void this.terminate();
   }
 
   /** Number of calls this host is running for promise callers. */
@@ -354,6 +362,7 @@ export class WorkerHost {
     if (this.asyncCalls.size === 0) {
       this.worker.unref();
       this.port.unref();
+      if (this.retiring) void this.terminate();
     }
   }
 

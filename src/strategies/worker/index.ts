@@ -100,6 +100,7 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
   if (wait.kind === 'timeout')
     wait = { kind: 'timeout', workerStopped: !keepAfterTimeout(host, labelOf(labelFor(site, undefined))) };
   if (wait.kind === 'stalled') host.abandon();
+  if (wait.kind === 'startup' && wait.retire) host.retire();
   remember(
     host,
     call.target,
@@ -146,6 +147,7 @@ export async function desyncInWorker(
   }
   replay(reply.output);
   const { outcome } = reply;
+  if (outcome.kind === 'startup' && outcome.retire) host.retire();
   remember(
     host,
     call.target,

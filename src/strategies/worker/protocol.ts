@@ -113,6 +113,11 @@ export type Outcome =
       module?: string;
       /** Set (on the calling thread only) when no worker could start because asynchro runs this many already. */
       limit?: number;
+      /**
+       * The module failed to load in this worker, which keeps that failure (an ES module that threw while it ran is
+       * never run again in the same thread): the next call needs a fresh worker, which loads the file as it is then.
+       */
+      retire?: true;
     }
   | { kind: 'clone'; what: string; message: string }
   | { kind: 'deadlock' }

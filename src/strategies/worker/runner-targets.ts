@@ -27,6 +27,8 @@ export class StartupFailure {
   constructor(
     readonly message: string,
     readonly cause: unknown,
+    /** The module could not be loaded: this worker keeps that failure, a fresh one would try again. */
+    readonly retire = false,
   ) {}
 }
 
@@ -47,7 +49,11 @@ async function exportOf(module: string, exportName: string, what: string): Promi
     namespace = await load(module);
   } catch (error) {
     const reason = withoutRunnerUrl(error);
-    throw new StartupFailure(`the worker could not load ${module}: ${(reason as Error)?.message ?? reason}`, reason);
+    throw new StartupFailure(
+      `the worker could not load ${module}: ${(reason as Error)?.message ?? reason}`,
+      reason,
+      true,
+    );
   }
   const declared = declaredRelocatable(module, exportName); // a bundler may have renamed the export (relocation.ts)
   if (declared !== undefined) return declared;

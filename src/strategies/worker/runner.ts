@@ -180,7 +180,8 @@ function start(request: CallRequest): void {
     },
     (reason: unknown) => {
       if (isStartupFailure(reason)) {
-        answer(request, { kind: 'startup', message: reason.message, cause: encodeReason(reason.cause)! });
+        const failure = { kind: 'startup', message: reason.message, cause: encodeReason(reason.cause)! } as const;
+        answer(request, reason.retire ? { ...failure, retire: true } : failure);
         return;
       }
       const encoded = encodeReason(reason, 0, originOf);
