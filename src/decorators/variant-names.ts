@@ -40,8 +40,11 @@ export function variantNameOf(
   return renamed === false ? undefined : renamed;
 }
 
-/** Names a variant can never take: `constructor` and what every object (or, for statics, every function) has. */
-const RESERVED_NAMES = new Set(['constructor', ...Object.getOwnPropertyNames(Object.prototype)]);
+/**
+ * Names a variant can never take: `constructor`, what every object (or, for statics, every function) has, and `then`,
+ * which would make every instance (or the class) a thenable that `await` calls.
+ */
+const RESERVED_NAMES = new Set(['constructor', 'then', ...Object.getOwnPropertyNames(Object.prototype)]);
 const RESERVED_STATIC_NAMES = new Set([
   ...NOT_STATIC_METHODS,
   ...Object.getOwnPropertyNames(Function.prototype),
@@ -52,7 +55,11 @@ const RESERVED_STATIC_NAMES = new Set([
 export function checkNotReserved(decoration: Decoration, method: string, variant: string, isStatic: boolean): void {
   if (!(isStatic ? RESERVED_STATIC_NAMES : RESERVED_NAMES).has(variant)) return;
   const owner =
-    variant === 'constructor' ? 'the class constructor' : `${isStatic ? 'Function' : 'Object'}.prototype.${variant}`;
+    variant === 'constructor'
+      ? 'the class constructor'
+      : variant === 'then'
+        ? `the name await calls: every ${isStatic ? 'use of the class' : 'instance'} would become a thenable`
+        : `${isStatic ? 'Function' : 'Object'}.prototype.${variant}`;
   throw new DecorationError(
     `${decoration.decorator}(${decoration.className}): the variant of ${memberId(method, isStatic)} would be named ` +
       `${variant}, which is ${owner}; choose another name (the rename option, or @syncName / @asyncName).`,

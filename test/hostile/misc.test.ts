@@ -31,6 +31,13 @@ describe('rename to a reserved name', () => {
     expect(() => exposeSync(Api, { statics: true, rename: { alist: 'bind' } })).toThrow(
       /static alist would be named bind, which is Function.prototype.bind/,
     );
+    // `then` would make every instance a thenable: awaiting one would call the variant
+    expect(() => exposeSync(Api, { rename: { aget: 'then' } })).toThrowErrorMatchingInlineSnapshot(
+      `[DecorationError: exposeSync(Api): the variant of aget would be named then, which is the name await calls: every instance would become a thenable; choose another name (the rename option, or @syncName / @asyncName).]`,
+    );
+    expect(() => exposeSync(Api, { statics: true, rename: { alist: 'then' } })).toThrow(
+      /static alist would be named then/,
+    );
   });
 });
 
@@ -43,6 +50,7 @@ describe('a thenable fulfilled with a thenable', () => {
       sync: 'deep',
       viaPromise: 'from a promise',
       itself: 'TypeError: asynchro-bridge: a thenable fulfilled with itself',
+      thenReads: { sync: 1, awaitSync: 1, chained: 2, withTimeout: 1 },
     });
   });
 });
