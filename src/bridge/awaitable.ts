@@ -1,10 +1,19 @@
+/**
+ * The `then` of a thenable (an object or function with a callable `then`), read once, or `undefined` for anything else.
+ * Never throws: a `then` getter that throws cannot be awaited safely. The bridge hands this very function on, so a
+ * thenable's `then` is read once per call.
+ */
+export function thenOf(value: unknown): Function | undefined {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
+  try {
+    const then: unknown = (value as { then?: unknown }).then;
+    return typeof then === 'function' ? then : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True for any thenable (an object or function with a callable `then`). Never throws. */
 export function isAwaitable(value: unknown): value is PromiseLike<unknown> {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
-  try {
-    // inside the try: `instanceof` runs a Proxy's getPrototypeOf trap, which may throw
-    return value instanceof Promise || typeof (value as { then?: unknown }).then === 'function';
-  } catch {
-    return false; // a `then` getter that throws cannot be awaited safely
-  }
+  return thenOf(value) !== undefined;
 }

@@ -15,7 +15,7 @@ import { blockInWorker } from '../strategies/worker/index.js';
 import { NO_CALL_OPTIONS, callOptions, checkFunction, checkOptions, type CallOptions } from '../options.js';
 import type { MaybeAwaitable, ReentrancyPolicy, SyncOptions } from '../types.js';
 import { isPromise } from 'node:util/types';
-import { isAwaitable } from './awaitable.js';
+import { thenOf } from './awaitable.js';
 import { Observed, observe } from '../strategies/settlement.js';
 import { keepShape } from './shape.js';
 import { contextError, divergenceError, notRelocatableError } from './refusals.js';
@@ -62,7 +62,8 @@ export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options?: SyncOptions
     try {
       read = callOptions(checkOptions(options, 'awaitSync'));
     } catch (error) {
-      if (isAwaitable(awaitable)) observe(awaitable); // nobody will wait for it: its rejection must not go unhandled
+      const then = thenOf(awaitable);
+      if (then) observe(awaitable as PromiseLike<T>, then); // nobody will wait for it: its rejection must not go unhandled
       throw error;
     }
   }
@@ -71,7 +72,7 @@ export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options?: SyncOptions
   // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time; the
   // call is its settlement, which the pump then finds. `isPromise` also knows another realm's (a vm context's), and
   // runs no Proxy trap (`instanceof` would, and a revoked Proxy's throws).
-  if (isPromise(awaitable)) args[0] = new Observed(awaitable as Promise<T>, call);
+  if (isPromise(awaitable)) args[0] = new Observed(awaitable as Promise<T>, (awaitable as Promise<T>).then, call);
   if (isWatchingReentry() || isSyncTraced()) return blockWatched(call) as T;
   return runSync(call) as T;
 }
@@ -179,15 +180,17 @@ function runElsewhere(
 function callAndPump(call: BlockingCall): unknown {
   const result = call.abort === undefined ? callWith(call) : startWork(call);
   if (call.trace) return tracedPump(call, result);
-  return isAwaitable(result) ? pump(call, result) : result;
+  const then = thenOf(result);
+  return then ? pump(call, result as PromiseLike<unknown>, then) : result;
 }
 
 function tracedPump(call: BlockingCall, result: unknown): unknown {
-  if (!isAwaitable(result)) {
+  const then = thenOf(result);
+  if (!then) {
     call.trace!.strategy = 'direct';
     return result;
   }
-  return measured(call, 'pump', () => pump(call, result));
+  return measured(call, 'pump', () => pump(call, result as PromiseLike<unknown>, then));
 }
 
 /** `fn.apply(thisArg, args)`: a plain call for the usual arities, which costs less than `Reflect.apply`'s spread. */
@@ -249,11 +252,12 @@ function callWherePumpCannot(call: BlockingCall, blocker: PumpBlocker): unknown 
   // The refusal may come after the work started: its signal then aborts with it.
   const abort = new CallAbort();
   const result = runWithSignal(abort, callWith, call);
-  if (!isAwaitable(result)) {
+  const then = thenOf(result);
+  if (!then) {
     if (call.trace) call.trace.strategy = 'direct';
     return result;
   }
-  observe(result); // nobody can wait for it, but its rejection must not go unhandled
+  observe(result as PromiseLike<unknown>, then); // nobody can wait for it, but its rejection must not go unhandled
   const refusal = contextError(label, blocker, true);
   abort.abort(refusal);
   throw refusal;

@@ -329,11 +329,11 @@ export function pumpDepth(): number {
 
 /**
  * Blocks until `awaitable`, which `call`'s work returned, settles; returns its value or throws its reason as rejected.
- * `call` is its settlement (unless it is a promise held already, which has its own). The caller must have checked
- * `pumpBlocker()` before starting the work.
+ * `call` is its settlement (unless it is a promise held already, which has its own); `then` is the awaitable's, read once
+ * by the caller. The caller must have checked `pumpBlocker()` before starting the work.
  */
-export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>): unknown {
-  const settlement = observeInto(awaitable, call);
+export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>, then: Function): unknown {
+  const settlement = observeInto(awaitable, then, call);
   safeFor = -1;
   depth++;
   try {

@@ -6,20 +6,20 @@ export interface Settlement<T> {
 }
 
 /**
- * Subscribes to `awaitable` and returns a record that fills in when it settles. The first outcome wins, so a
- * misbehaving thenable that calls back twice or throws after settling changes nothing; a thenable it fulfils with
- * is followed in turn, as a promise would. Subscribing also marks a rejection as handled: the bridge never causes an
- * unhandledRejection.
+ * Subscribes to `awaitable` through `then` (its `then`, which the caller has read: a thenable's is read once) and
+ * returns a record that fills in when it settles. The first outcome wins, so a misbehaving thenable that calls back
+ * twice or throws after settling changes nothing; a thenable it fulfils with is followed in turn, as a promise would.
+ * Subscribing also marks a rejection as handled: the bridge never causes an unhandledRejection.
  */
-export function observe<T>(awaitable: PromiseLike<T>): Settlement<T> {
-  return observeInto(awaitable, { status: 'pending', value: undefined, reason: undefined });
+export function observe<T>(awaitable: PromiseLike<T>, then: Function): Settlement<T> {
+  return observeInto(awaitable, then, { status: 'pending', value: undefined, reason: undefined });
 }
 
 /** `observe`, filling in the caller's pending `settlement` (a held promise keeps its own: that one is returned). */
-export function observeInto<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>): Settlement<T> {
-  if (awaitable.then === nativeThen) followNative(awaitable as Promise<T>, settlement);
+export function observeInto<T>(awaitable: PromiseLike<T>, then: Function, settlement: Settlement<T>): Settlement<T> {
+  if (then === nativeThen) followNative(awaitable as Promise<T>, settlement);
   else if (awaitable instanceof Observed) return awaitable.settlement as Settlement<T>;
-  else follow(awaitable, settlement, 0);
+  else follow(awaitable, then, settlement, 0);
   return settlement;
 }
 
@@ -30,7 +30,8 @@ const nativeThen = Promise.prototype.then;
  * it): two small closures do, with none of `follow`'s guards.
  */
 function followNative<T>(promise: Promise<T>, settlement: Settlement<T>): void {
-  promise.then(
+  nativeThen.call(
+    promise,
     (value) => {
       settlement.status = 'fulfilled';
       settlement.value = value;
@@ -45,7 +46,7 @@ function followNative<T>(promise: Promise<T>, settlement: Settlement<T>): void {
 /** Thenables fulfilled with thenables, followed at most this deep (a promise would follow a cycle forever). */
 const MAX_THENABLE_CHAIN = 100;
 
-function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: number): void {
+function follow<T>(awaitable: PromiseLike<T>, then: Function, settlement: Settlement<T>, depth: number): void {
   let called = false;
   const reject = (reason: unknown): void => {
     settlement.status = 'rejected';
@@ -74,7 +75,7 @@ function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: 
             ),
           );
         }
-        return follow(value as unknown as PromiseLike<T>, settlement, depth + 1);
+        return follow(value as unknown as PromiseLike<T>, then, settlement, depth + 1);
       }
     }
     settlement.status = 'fulfilled';
@@ -86,7 +87,7 @@ function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: 
     reject(reason);
   };
   try {
-    awaitable.then(onFulfilled, onRejected);
+    Reflect.apply(then, awaitable, [onFulfilled, onRejected]);
   } catch (error) {
     onRejected(error);
   }
@@ -100,12 +101,13 @@ function follow<T>(awaitable: PromiseLike<T>, settlement: Settlement<T>, depth: 
 export class Observed<T> implements PromiseLike<T> {
   readonly settlement: Settlement<T>;
 
-  /** `into`: the pending settlement to fill in (awaitSync's blocking call is one), else a new one. */
+  /** `then`: the source's, read once; `into`: the pending settlement to fill in (awaitSync's blocking call is one). */
   constructor(
     private readonly source: PromiseLike<T>,
+    then: Function,
     into?: Settlement<T>,
   ) {
-    this.settlement = into ? observeInto(source, into) : observe(source);
+    this.settlement = observeInto(source, then, into ?? { status: 'pending', value: undefined, reason: undefined });
   }
 
   then<A = T, B = never>(
