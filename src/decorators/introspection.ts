@@ -1,5 +1,5 @@
 /** `describeVariants(Class)`: what a decoration decided for each method, read back from the decorated class. */
-import '../metadata/reflect.js';
+import { reflectMetadata } from '../metadata/reflect.js';
 import type { VariantRecord } from './records.js';
 import { VARIANTS_KEY } from '../metadata/keys.js';
 
@@ -15,7 +15,7 @@ export function describeVariants(classOrInstance: object): VariantRecord[] {
       : (Object.getPrototypeOf(classOrInstance) as { constructor?: unknown } | null)?.constructor;
   const records: VariantRecord[] = [];
   for (; typeof level === 'function' && level !== Function.prototype; level = Object.getPrototypeOf(level)) {
-    const own = Reflect.getOwnMetadata(VARIANTS_KEY, level) as VariantRecord[] | undefined;
+    const own = reflectMetadata.getOwnMetadata(VARIANTS_KEY, level) as VariantRecord[] | undefined;
     if (own) records.push(...own);
   }
   return records;

@@ -3,7 +3,7 @@
  * the name of one method's variant. Each works as a TC39 standard decorator `(value, context)` and as a legacy one
  * `(target, key, descriptor)`.
  */
-import '../metadata/reflect.js';
+import { reflectMetadata } from '../metadata/reflect.js';
 import { markCoroutine } from '../metadata/coroutine.js';
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY } from '../metadata/keys.js';
 import { memberId, writeMemberEntry, type StandardMetadata } from '../metadata/standard.js';
@@ -121,7 +121,7 @@ function markMember(
     if (typeof context.name === 'string' && metadata)
       writeMemberEntry(metadata, key, memberId(context.name, context.static), value);
     else {
-      Reflect.defineMetadata(key, value, first); // no Symbol.metadata: the function alone carries it
+      reflectMetadata.defineMetadata(key, value, first); // no Symbol.metadata: the function alone carries it
       rememberChoice(key, first, undefined, value);
     }
     markFunction(first);
@@ -131,7 +131,7 @@ function markMember(
   if (args.length === 3 && ((typeof first === 'object' && first !== null) || typeof first === 'function')) {
     if (typeof descriptor?.value !== 'function')
       throw new DecorationError(`${decorator} decorates methods, not accessors or fields: put it on a method.`);
-    Reflect.defineMetadata(key, value, first as object, second as string | symbol);
+    reflectMetadata.defineMetadata(key, value, first as object, second as string | symbol);
     rememberChoice(key, first as object, second as string | symbol, value);
     markFunction(descriptor.value as Function);
     return descriptor;

@@ -3,7 +3,7 @@
  * class (`VARIANTS_KEY`, read by `describeVariants`), in the standard decorator metadata shared by every class
  * decorator of one class, and per method (`VARIANT_KEY`; `COROUTINE_KEY` where only member metadata told).
  */
-import '../metadata/reflect.js';
+import { reflectMetadata } from '../metadata/reflect.js';
 import type { CoroutineReason } from '../metadata/keys.js';
 import { COROUTINE_KEY, VARIANT_KEY, VARIANTS_KEY } from '../metadata/keys.js';
 import type { StandardMetadata } from '../metadata/standard.js';
@@ -42,8 +42,8 @@ export type VariantReason = CoroutineReason | 'async-generator' | 'all';
 export function recordMethod(target: object, record: VariantRecord, toldByMember: boolean): void {
   // Where only member metadata tells (a standard @coroutine on a replaced function, a design type), the decorated
   // class records the reason, so isReallyCoroutineFunction(instance, method) agrees with the decision.
-  if (toldByMember) Reflect.defineMetadata(COROUTINE_KEY, record.reason, target, record.method);
-  Reflect.defineMetadata(VARIANT_KEY, Object.freeze(record), target, record.method);
+  if (toldByMember) reflectMetadata.defineMetadata(COROUTINE_KEY, record.reason, target, record.method);
+  reflectMetadata.defineMetadata(VARIANT_KEY, Object.freeze(record), target, record.method);
 }
 
 /** Keeps a decoration's records on the decorated class and in the class's standard decorator metadata. */
@@ -52,7 +52,7 @@ export function recordDecoration(
   records: VariantRecord[],
   metadata: StandardMetadata | undefined,
 ): void {
-  Reflect.defineMetadata(VARIANTS_KEY, Object.freeze(records), Decorated);
+  reflectMetadata.defineMetadata(VARIANTS_KEY, Object.freeze(records), Decorated);
   if (metadata) {
     // Every class decorator of one class shares its metadata object: `@exposeSync @exposeAsync` adds to one list.
     const earlier = Object.hasOwn(metadata, VARIANTS_KEY) ? (metadata[VARIANTS_KEY] as VariantRecord[]) : [];

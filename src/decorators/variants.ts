@@ -3,7 +3,7 @@
  * its variant and refuse collisions (variant-names.ts), define the variants (define.ts) and record each decision
  * (records.ts). Options are read in decoration.ts; where a call moves to a worker, in twins.ts.
  */
-import '../metadata/reflect.js';
+import { reflectMetadata } from '../metadata/reflect.js';
 import { keepShape } from '../bridge/shape.js';
 import { coroutineReason } from '../metadata/coroutine.js';
 import { VARIANTS_KEY } from '../metadata/keys.js';
@@ -46,8 +46,8 @@ export function addVariants(
     : class extends (Base as AnyClass) {};
   keepShape(Decorated, Base);
   // The class's own metadata (design:paramtypes for dependency injection...) stays readable as own metadata.
-  for (const key of Reflect.getOwnMetadataKeys(Base)) {
-    if (key !== VARIANTS_KEY) Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, Base), Decorated);
+  for (const key of reflectMetadata.getOwnMetadataKeys(Base)) {
+    if (key !== VARIANTS_KEY) reflectMetadata.defineMetadata(key, reflectMetadata.getOwnMetadata(key, Base), Decorated);
   }
   rememberDecorated(Decorated.prototype, home);
   if (home) {

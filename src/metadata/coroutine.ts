@@ -2,12 +2,12 @@
  * Coroutine detection: what makes a function count as async (native `async`, a mark, a wrapper of one, a design
  * return type of `Promise`), recorded and read through reflect-metadata.
  */
-import './reflect.js';
+import { reflectMetadata } from './reflect.js';
 import { COROUTINE_KEY, DESIGN_RETURN_TYPE_KEY, WRAPS_KEY, type CoroutineReason } from './keys.js';
 
 /** Records why `fn` is (or, with `false`, is not) a coroutine function. */
 export function recordCoroutine(fn: Function, reason: CoroutineReason | false): void {
-  Reflect.defineMetadata(COROUTINE_KEY, reason, fn);
+  reflectMetadata.defineMetadata(COROUTINE_KEY, reason, fn);
 }
 
 /** Marks `fn` as a coroutine function: for promise-returning functions that are not `async`. Returns `fn`. */
@@ -18,7 +18,7 @@ export function markCoroutine<F extends Function>(fn: F): F {
 
 /** Records that `wrapper` wraps `wrapped`, so it is judged by what it wraps. Returns `wrapper`. */
 export function markWrapper<F extends Function>(wrapper: F, wrapped: Function): F {
-  Reflect.defineMetadata(WRAPS_KEY, wrapped, wrapper);
+  reflectMetadata.defineMetadata(WRAPS_KEY, wrapped, wrapper);
   return wrapper;
 }
 
@@ -41,16 +41,16 @@ function reasonOf(
   depth: number,
 ): CoroutineReason | undefined {
   if (target !== undefined && key !== undefined) {
-    const marked = Reflect.getMetadata(COROUTINE_KEY, target, key) as CoroutineReason | false | undefined;
+    const marked = reflectMetadata.getMetadata(COROUTINE_KEY, target, key) as CoroutineReason | false | undefined;
     if (marked !== undefined) return marked || undefined;
-    if (Reflect.getMetadata(DESIGN_RETURN_TYPE_KEY, target, key) === Promise && typeof fn === 'function')
+    if (reflectMetadata.getMetadata(DESIGN_RETURN_TYPE_KEY, target, key) === Promise && typeof fn === 'function')
       return 'design-type';
   }
   if (typeof fn !== 'function') return undefined;
-  const recorded = Reflect.getOwnMetadata(COROUTINE_KEY, fn) as CoroutineReason | false | undefined;
+  const recorded = reflectMetadata.getOwnMetadata(COROUTINE_KEY, fn) as CoroutineReason | false | undefined;
   if (recorded !== undefined) return recorded || undefined;
   if (Object.prototype.toString.call(fn) === '[object AsyncFunction]') return 'native'; // other realms too
-  const wrapped = Reflect.getOwnMetadata(WRAPS_KEY, fn) as unknown;
+  const wrapped = reflectMetadata.getOwnMetadata(WRAPS_KEY, fn) as unknown;
   if (wrapped !== undefined && depth < 32 && reasonOf(wrapped, undefined, undefined, depth + 1)) return 'wrapper';
   return undefined;
 }

@@ -14,7 +14,9 @@ function provideSymbolMetadata(): symbol {
   if (existing !== undefined) return existing;
   // Symbol.for, so that other copies of asynchro (or libraries doing the same) agree on one symbol.
   const symbol = Symbol.for('Symbol.metadata');
-  Object.defineProperty(Symbol, 'metadata', { value: symbol, writable: true, configurable: true, enumerable: false });
+  // (not where `Symbol` is frozen, --frozen-intrinsics: standard decorators then give no metadata, docs/limits.md)
+  if (Object.isExtensible(Symbol))
+    Object.defineProperty(Symbol, 'metadata', { value: symbol, writable: true, configurable: true, enumerable: false });
   return symbol;
 }
 
