@@ -19,6 +19,9 @@ const WHY_NOT: Record<Exclude<PumpBlocker, 'unavailable'>, string> = {
     'it was called from a thread-pool completion callback (an fs callback API, a read stream or readline over a ' +
     "file, dns.lookup, zlib or crypto), where libuv hides the loop's async handles from a nested event loop: a " +
     'worker reply, a WebAssembly result or a first fetch would never arrive and the call could wait forever. ',
+  'worker-thread':
+    "it was called in asynchro's worker thread (a worker target, or code it runs), whose event loop serves the " +
+    'thread that is blocked waiting for this call: blocking that loop would nest it under the call it is running. ',
   'message-port':
     "it was called from a MessagePort callback (a Worker's 'message' event, a MessageChannel port's or a " +
     "BroadcastChannel's message), which Node goes on using after the callback returns: a nested event loop there " +
@@ -40,6 +43,7 @@ const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep' | 'unavailable'>, string> 
     '(`setTimeout(() => setImmediate(() => ...))`)',
   'thread-pool': 'call from a setImmediate callback (`setImmediate(() => ...)` leaves the thread-pool callback)',
   'message-port': 'call from a setImmediate callback (`setImmediate(() => ...)` leaves the message callback)',
+  'worker-thread': 'make the worker target async and await there (its caller blocks on it anyway)',
   'later-immediate':
     'call from a timer callback (`setTimeout(() => ...)`) or from the first setImmediate callback of a turn',
 };

@@ -18,6 +18,7 @@ import type { CallAbort } from './call-signal.js';
 import { observeInto, type Settlement } from './settlement.js';
 import { isThreadPoolResource } from './thread-pool.js';
 import { isMessagePortResource } from './message-port.js';
+import { inWorkerRunnerThread } from './worker-runner-mark.js';
 import { probePlatformTasks, type PlatformTaskProbe } from './hidden-handles.js';
 import { deadlockError, hiddenHandlesError, timeoutError, timersWedgedError } from './pump-errors.js';
 import { runtimeWithoutLoop, type PumpUnavailable } from './pump-support.js';
@@ -188,7 +189,8 @@ const queueCheapMicrotask = (callback: () => void): void => void settled.then(ca
 
 /**
  * Why the pump cannot run here: inside a microtask, nested in a timer callback while another call blocks, inside
- * a thread-pool completion callback (see thread-pool.ts) or a MessagePort callback (see message-port.ts), nested
+ * a thread-pool completion callback (see thread-pool.ts) or a MessagePort callback (see message-port.ts), in
+ * asynchro's own worker thread (see worker-runner-mark.ts), nested
  * `MAX_PUMP_DEPTH` pumps deep already, or not in this process at all (`pumpUnavailable()` says why).
  */
 export type PumpBlocker =
@@ -196,6 +198,7 @@ export type PumpBlocker =
   | 'nested-in-timer'
   | 'thread-pool'
   | 'message-port'
+  | 'worker-thread'
   | 'too-deep'
   | 'later-immediate'
   | 'unavailable';
@@ -214,6 +217,7 @@ export function pumpBlocker(): PumpBlocker | undefined {
 }
 
 function blockerAt(id: number): PumpBlocker | undefined {
+  if (inWorkerRunnerThread) return 'worker-thread'; // before the engine loads: nothing is ever remembered as safe there
   if (!engine && !loadEngine()) return 'unavailable'; // until loaded, nothing is remembered as safe
   if (depth >= MAX_PUMP_DEPTH) return 'too-deep';
   const kind = callbackKindOf(id);

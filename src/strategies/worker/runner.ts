@@ -52,6 +52,7 @@ import { PendingCalls } from './runner-pending.js';
 import { BetweenRequests } from './runner-spin.js';
 import { SpinBudget } from './spin.js';
 import { transferablesIn } from './transfer.js';
+import { markWorkerRunnerThread } from '../worker-runner-mark.js';
 
 interface WorkerData {
   state: Int32Array;
@@ -67,6 +68,7 @@ interface WorkerData {
   forBlockingCalls: boolean;
 }
 
+markWorkerRunnerThread();
 const { state, frames: sharedFrames, port, spinMicroseconds, forBlockingCalls } = workerData as WorkerData;
 const frames = sharedFrames && new Frames(state, sharedFrames);
 const between = new BetweenRequests(state, port, frames, new SpinBudget(spinMicroseconds));
