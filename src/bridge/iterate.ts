@@ -6,6 +6,7 @@
 import type { CallSite, IteratorStep, Relocation } from '../strategies/relocation.js';
 import { WorkerIterator } from '../strategies/worker/index.js';
 import { callOptions, type CallOptions } from '../options.js';
+import { thenOf } from './awaitable.js';
 import { callSync } from './sync.js';
 
 /** A method's result that is an async iterable and not a promise, carried through `callSync` unchanged. */
@@ -13,12 +14,28 @@ export class LocalIterable {
   constructor(readonly source: AsyncIterable<unknown>) {}
 }
 
+/** A thenable whose `then` was read already: the bridge calls that one, so the source's `then` is read once. */
+class ReadThenable {
+  constructor(
+    private readonly source: unknown,
+    private readonly sourceThen: Function,
+  ) {}
+  then(onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown): unknown {
+    return Reflect.apply(this.sourceThen, this.source, [onFulfilled, onRejected]);
+  }
+}
+
 /** Wraps `result` in a `LocalIterable` when it is an async iterable that is not also a promise (a PagePromise is). */
 export function boxIterable(result: unknown): unknown {
-  if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') return result;
-  return typeof (result as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function'
-    ? new LocalIterable(result as AsyncIterable<unknown>)
-    : result;
+  const then = thenOf(result);
+  if (then) return then === Promise.prototype.then ? result : new ReadThenable(result, then);
+  try {
+    return typeof (result as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function'
+      ? new LocalIterable(result as AsyncIterable<unknown>)
+      : result;
+  } catch {
+    return result; // a getter that throws: not an async iterable
+  }
 }
 
 /** What a blocking variant returns for `result`: a blocking sync iterable for an async iterable, else the result. */

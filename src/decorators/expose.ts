@@ -102,9 +102,17 @@ function isLegacyMemberDecoration([target, key, descriptor, ...more]: unknown[])
     more.length === 0 &&
     (typeof key === 'string' || typeof key === 'symbol') &&
     isOptionsObject(descriptor) &&
-    'configurable' in (descriptor as object) &&
+    hasKey(descriptor as object, 'configurable') &&
     ((typeof target === 'object' && target !== null) || isEsClass(target))
   );
+}
+
+function hasKey(value: object, key: string): boolean {
+  try {
+    return key in value;
+  } catch {
+    return false;
+  }
 }
 
 function expose(decorator: string, direction: 'sync' | 'async', args: unknown[]): unknown {

@@ -1,16 +1,20 @@
 /**
  * Telling decorator calls apart: a TC39 standard decorator gets a context object as its second argument; an ES class
- * shows itself in its source text; options are a plain object.
+ * shows itself in its source text; options are a plain object. None of these checks throws (a revoked Proxy, a getter
+ * that throws: then it is not one), so `desync(value)` can always tell, and never throws for the core call.
  */
 
 /** True for a TC39 standard decorator context (`{ kind, name, addInitializer, ... }`); no options object looks like one. */
 export function isDecoratorContext(value: unknown): value is DecoratorContext {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { kind?: unknown }).kind === 'string' &&
-    typeof (value as { addInitializer?: unknown }).addInitializer === 'function'
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return (
+      typeof (value as { kind?: unknown }).kind === 'string' &&
+      typeof (value as { addInitializer?: unknown }).addInitializer === 'function'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** True for an ES class: its source text starts with `class` (a down-levelled class or a plain function does not). */
@@ -26,6 +30,10 @@ export function isEsClass(value: unknown): boolean {
 /** True for a plain object (`{...}` or `Object.create(null)`): what options look like, unlike functions and arrays. */
 export function isOptionsObject(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  try {
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    return prototype === Object.prototype || prototype === null;
+  } catch {
+    return false;
+  }
 }

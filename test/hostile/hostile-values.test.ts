@@ -20,6 +20,7 @@ describe('hostile values', () => {
         throwingTraps: 'fulfilled',
         tracedRevoked: 'rejected TypeError',
         tracedThrowingTraps: 'fulfilled',
+        revokedObject: 'rejected TypeError',
       },
       blocking: {
         timeout: { thrown: 'SyncTimeoutError' },
@@ -32,6 +33,7 @@ describe('hostile values', () => {
       worker: {
         revokedArgument: { thrown: 'WorkerCloneError' },
         revokedInside: { thrown: 'WorkerCloneError' },
+        throwingGetter: { thrown: 'WorkerCloneError' },
         deepArray: { thrown: 'WorkerCloneError' },
         deepObject: { thrown: 'WorkerCloneError' },
         afterThem: { value: 42 },

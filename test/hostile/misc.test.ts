@@ -50,7 +50,7 @@ describe('a thenable fulfilled with a thenable', () => {
       sync: 'deep',
       viaPromise: 'from a promise',
       itself: 'TypeError: asynchro-bridge: a thenable fulfilled with itself',
-      thenReads: { sync: 1, awaitSync: 1, chained: 2, withTimeout: 1 },
+      thenReads: { sync: 1, awaitSync: 1, chained: 2, withTimeout: 1, decorated: 1 },
     });
   });
 });

@@ -152,11 +152,11 @@ function listeningHint(): string {
 }
 
 /**
- * Turns the DataCloneError of a failed send (or the RangeError of a value nested deeper than the serializer's stack)
- * into a WorkerCloneError naming the value that could not cross.
+ * Turns the error of a failed send into a WorkerCloneError naming the value that could not cross: a DataCloneError,
+ * the RangeError of a value nested deeper than the serializer's stack, or what a getter of the value threw while it
+ * was read. Any other error (none is known) is returned as it is.
  */
 export function cloneError(error: unknown, call: CallRequest, relocation: Relocation, site: CallSite): unknown {
-  if (!(error instanceof RangeError) && (error as Error)?.name !== 'DataCloneError') return error;
   const candidates: [string, unknown][] = [
     ...call.args.map((value, index): [string, unknown] => [`argument ${index}`, value]),
     ...(relocation.instance?.constructorArgs ?? []).map((value, index): [string, unknown] => [
@@ -168,7 +168,9 @@ export function cloneError(error: unknown, call: CallRequest, relocation: Reloca
       context.value,
     ]),
   ];
-  const [where, outer] = candidates.find(([, candidate]) => !isCloneable(candidate)) ?? ['a value', undefined];
+  const uncloneable = candidates.find(([, candidate]) => !isCloneable(candidate));
+  if (!uncloneable && !(error instanceof RangeError) && (error as Error)?.name !== 'DataCloneError') return error;
+  const [where, outer] = uncloneable ?? ['a value', undefined];
   const path = uncloneablePath(outer);
   const what = path ? `${where}, ${path}` : where;
   const value = path ? valueAt(outer, path) : outer;
