@@ -70,11 +70,20 @@ export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options?: SyncOptions
   const args: unknown[] = [awaitable];
   const call = blockingCall(returnIt, undefined, args, read, AWAIT_SYNC_SITE);
   // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time; the
-  // call is its settlement, which the pump then finds. `isPromise` also knows another realm's (a vm context's), and
-  // runs no Proxy trap (`instanceof` would, and a revoked Proxy's throws).
-  if (isPromise(awaitable)) args[0] = new Observed(awaitable as Promise<T>, (awaitable as Promise<T>).then, call);
+  // call is its settlement, which the pump then finds.
+  if (isHeldPromise(awaitable)) args[0] = new Observed(awaitable as Promise<T>, (awaitable as Promise<T>).then, call);
   if (isWatchingReentry() || isSyncTraced()) return blockWatched(call) as T;
   return runSync(call) as T;
+}
+
+/** A promise: this realm's (`instanceof`, the cheap test) or another's (a vm context's: `isPromise`). Never throws. */
+function isHeldPromise(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return value instanceof Promise || isPromise(value);
+  } catch {
+    return false; // a revoked Proxy's getPrototypeOf trap
+  }
 }
 
 /**

@@ -30,17 +30,23 @@ const nativeThen = Promise.prototype.then;
  * it): two small closures do, with none of `follow`'s guards.
  */
 function followNative<T>(promise: Promise<T>, settlement: Settlement<T>): void {
-  nativeThen.call(
-    promise,
-    (value) => {
-      settlement.status = 'fulfilled';
-      settlement.value = value;
-    },
-    (reason: unknown) => {
-      settlement.status = 'rejected';
-      settlement.reason = reason;
-    },
-  );
+  try {
+    nativeThen.call(
+      promise,
+      (value) => {
+        settlement.status = 'fulfilled';
+        settlement.value = value as T;
+      },
+      (reason: unknown) => {
+        settlement.status = 'rejected';
+        settlement.reason = reason;
+      },
+    );
+  } catch (error) {
+    // not a promise after all (a Proxy of one): its own error is the outcome, as `await` would give
+    settlement.status = 'rejected';
+    settlement.reason = error;
+  }
 }
 
 /** Thenables fulfilled with thenables, followed at most this deep (a promise would follow a cycle forever). */
