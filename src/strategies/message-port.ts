@@ -14,6 +14,7 @@ import { stackText } from './stack-text.js';
 export function isMessagePortResource(resource: { constructor?: { name?: string } } | undefined): boolean {
   // by name first (cheap, and loads nothing); then the real class, not a user AsyncResource that took its name
   if (resource?.constructor?.name !== 'MessagePort' || !(resource instanceof workerThreads().MessagePort)) return false;
-  // (an empty stack, under frozen intrinsics, refuses: the safe side)
-  return !stackText(Number.POSITIVE_INFINITY).includes('node:internal/main/worker_thread');
+  // Node's own frame (a user file whose path holds that text is `(/path/node:internal/...`, not `(node:internal/...`);
+  // an empty stack, under frozen intrinsics, refuses: the safe side
+  return !/\(node:internal\/main\/worker_thread:\d/.test(stackText(Number.POSITIVE_INFINITY));
 }
