@@ -11,7 +11,13 @@ import { desyncInWorker, moduleUrl, type ModuleReference } from '../strategies/w
 import { realTimers } from '../strategies/real-timers.js';
 import { keepShape } from './shape.js';
 
-const DESYNC_SITE: CallSite = Object.freeze({ verb: 'desync' });
+const DESYNC_SITE: CallSite = Object.freeze({
+  verb: 'desync',
+  name: undefined,
+  className: undefined,
+  coroutine: undefined,
+  relocation: undefined,
+});
 
 /**
  * Runs `fn(...args)` asynchronously and returns a promise of its result. A coroutine function is called and
@@ -105,9 +111,21 @@ export function offloadSite(
   allowNonFileModule = false,
   transfer = false,
 ): CallSite {
-  const relocation: Relocation = { module: moduleUrl(module, allowNonFileModule), exportName };
-  if (transfer) relocation.transfer = true;
-  return Object.freeze({ verb, name: exportName, relocation: () => relocation });
+  const relocation: Relocation = {
+    module: moduleUrl(module, allowNonFileModule),
+    exportName,
+    instance: undefined,
+    iterator: undefined,
+    transfer: transfer || undefined,
+    divergence: undefined,
+  };
+  return Object.freeze({
+    verb,
+    name: exportName,
+    className: undefined,
+    coroutine: undefined,
+    relocation: () => relocation,
+  });
 }
 
 function runDesync<A extends unknown[], R>(

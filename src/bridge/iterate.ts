@@ -79,8 +79,9 @@ function stepSite(site: CallSite, op: IteratorStep): CallSite {
   return {
     verb: site.verb,
     name: `${site.name ?? site.verb}.${op}`,
-    ...(site.className && { className: site.className }),
+    className: site.className,
     coroutine: true,
+    relocation: undefined,
   };
 }
 

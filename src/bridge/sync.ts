@@ -21,8 +21,14 @@ import { keepShape } from './shape.js';
 import { contextError, divergenceError, notRelocatableError } from './refusals.js';
 import { globalDivergence } from '../strategies/divergence.js';
 
-const SYNC_SITE: CallSite = Object.freeze({ verb: 'sync' });
-const AWAIT_SYNC_SITE: CallSite = Object.freeze({ verb: 'awaitSync', name: 'awaitable' });
+const SYNC_SITE: CallSite = Object.freeze({
+  verb: 'sync',
+  name: undefined,
+  className: undefined,
+  coroutine: undefined,
+  relocation: undefined,
+});
+const AWAIT_SYNC_SITE: CallSite = Object.freeze({ ...SYNC_SITE, verb: 'awaitSync', name: 'awaitable' });
 const returnIt = <T>(value: T): T => value;
 
 /**

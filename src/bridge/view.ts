@@ -123,7 +123,13 @@ function memberOf(state: ViewState, key: string | symbol): unknown {
 function blockingMethod(state: ViewState, method: Function, key: string, path: string): Function {
   const { root, target } = state;
   // Named by the path alone (no className): traces and collectStats() rows read `syncView(chat.completions.create)`.
-  const site: CallSite = { verb: 'syncView', name: path };
+  const site: CallSite = {
+    verb: 'syncView',
+    name: path,
+    className: undefined,
+    coroutine: undefined,
+    relocation: undefined,
+  };
   // An instance of a relocatable class (exposeSync with `module`) can run the call on its twin in a worker.
   const optionsAt = requestOptionsIndex(target, method);
   if (relocateInstanceCall(target, key))
@@ -162,8 +168,15 @@ const returnStep = markCoroutine(function return_(this: AsyncIterator<unknown>, 
 function iterate(this: ViewState): IterableIterator<unknown> {
   const { root, target, path } = this;
   const source = (target as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-  const nextSite: CallSite = { verb: 'syncView', name: join(path, 'next') };
-  const returnSite: CallSite = { verb: 'syncView', name: join(path, 'return') };
+  const viewSite = (name: string): CallSite => ({
+    verb: 'syncView',
+    name,
+    className: undefined,
+    coroutine: undefined,
+    relocation: undefined,
+  });
+  const nextSite = viewSite(join(path, 'next'));
+  const returnSite = viewSite(join(path, 'return'));
   const iterator: IterableIterator<unknown> = {
     next: () => callSync(nextStep, source, [], root.options, nextSite) as IteratorResult<unknown>,
     return: (value?: unknown) =>

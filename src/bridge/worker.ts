@@ -38,6 +38,16 @@ const WORKER_SYNC_OPTION_KEYS = [
 ] as const satisfies readonly (keyof WorkerSyncOptions)[];
 const RELOCATABLE_OPTION_KEYS = [...SYNC_OPTION_KEYS, 'allowNonFileModule'] as const;
 
+/** The relocation of a function exported by a module. */
+const fileRelocation = (module: string, exportName: string): Relocation => ({
+  module,
+  exportName,
+  instance: undefined,
+  iterator: undefined,
+  transfer: undefined,
+  divergence: undefined,
+});
+
 function checkExportName(exportName: unknown, where: string): void {
   if (typeof exportName !== 'string' || exportName === '') {
     throw new TypeError(
@@ -58,8 +68,14 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
 ): (...args: Parameters<F>) => BlockingResult<ReturnType<F>> {
   checkExportName(exportName, 'workerSynced(module, exportName, options)');
   const read = checkOptions<WorkerSyncOptions>(options, `workerSynced(${exportName})`, WORKER_SYNC_OPTION_KEYS);
-  const relocation: Relocation = { module: moduleUrl(module, read.allowNonFileModule), exportName };
-  const site: CallSite = { verb: 'workerSynced', name: exportName, relocation: () => relocation };
+  const relocation = fileRelocation(moduleUrl(module, read.allowNonFileModule), exportName);
+  const site: CallSite = {
+    verb: 'workerSynced',
+    name: exportName,
+    className: undefined,
+    coroutine: undefined,
+    relocation: () => relocation,
+  };
   const blockingOptions = callOptions(read, 'worker');
   const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
   // A function returning an async iterable (an async generator) gives a sync iterable: the worker keeps the iterator.
@@ -111,8 +127,14 @@ export function relocatableSynced<A extends unknown[], R>(
     RELOCATABLE_OPTION_KEYS,
   );
   const blockingOptions = callOptions(read);
-  const relocation: Relocation = { module: moduleUrl(module, read.allowNonFileModule), exportName };
-  const site: CallSite = { verb: 'sync', name: name || exportName, relocation: () => relocation };
+  const relocation = fileRelocation(moduleUrl(module, read.allowNonFileModule), exportName as string); // checked above
+  const site: CallSite = {
+    verb: 'sync',
+    name: name || exportName,
+    className: undefined,
+    coroutine: undefined,
+    relocation: () => relocation,
+  };
   const blocking = (...args: A) => callSync(fn, undefined, args, blockingOptions, site);
   return Object.defineProperty(blocking, 'name', { value: name });
 }

@@ -59,9 +59,13 @@ function blockingVariant(
 ): AnyFunction {
   const { syncOptions, className } = decoration;
   const coroutine = reason !== 'all' && reason !== 'async-generator';
-  const local: CallSite = Object.freeze(
-    coroutine ? { verb: variant, name: method, className, coroutine } : { verb: variant, name: method, className },
-  );
+  const local: CallSite = Object.freeze({
+    verb: variant,
+    name: method,
+    className,
+    coroutine: coroutine || undefined,
+    relocation: undefined,
+  });
   // The site of a call that may move is made on the first such call: most classes never have one.
   let movable: CallSite | undefined;
   const alwaysMovable = decoration.home !== undefined && !isStatic;
@@ -98,7 +102,13 @@ function movableSite(local: CallSite, method: string): CallSite {
  * option `module`, it runs on a twin instance in the worker pool instead, leaving this thread's event loop free.
  */
 function asyncVariant(decoration: Decoration, method: string, variant: string, isStatic: boolean): AnyFunction {
-  const site: CallSite = { verb: variant, name: method, className: decoration.className };
+  const site: CallSite = {
+    verb: variant,
+    name: method,
+    className: decoration.className,
+    coroutine: undefined,
+    relocation: undefined,
+  };
   if (decoration.home && !isStatic) site.relocation = (receiver) => relocationOf(receiver, method, site);
   Object.freeze(site);
   return {

@@ -107,10 +107,13 @@ function instanceRelocation(receiver: unknown, method: string): Relocation | und
     instance: {
       constructorArgs: twinArgsOf(root, home),
       method,
-      ...(owned && { path: owned.path }),
+      path: owned?.path,
       fields: dataFields(root),
       receive,
+      signalAt: undefined,
     },
+    iterator: undefined,
+    transfer: undefined,
   };
 }
 

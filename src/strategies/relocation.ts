@@ -1,36 +1,43 @@
 /**
  * How a call can be run again on another thread. No closure crosses threads: the target is named by the module
  * that exports it and the export's name, and everything else must be structured-cloneable.
+ *
+ * This record and `CallSite` name every field, `undefined` where it does not apply, rather than leave it out: an absent
+ * field would be read through the prototype chain, and a polluted `Object.prototype.instance` (or `.relocation`) must
+ * never turn a call into another one. The types require each field, so every literal spells them all.
  */
 export interface Relocation {
   /** URL (`import.meta.url`) or absolute path of the module that exports the target. */
   module: string;
   /** Export name of the function, or of the class whose method is called. Default `'default'`. */
-  exportName?: string;
+  exportName: string | undefined;
   /**
    * For a class target: the worker builds a twin instance with these constructor arguments and calls `method` on it,
    * or on the object reached from it by `path` (a sub-resource: `['chat', 'completions']`).
    */
-  instance?: {
-    constructorArgs: unknown[];
-    method: string;
-    path?: readonly string[];
-    /** The caller instance's own data fields, given to the twin before the call (see `dataFields`). */
-    fields?: Record<string, unknown>;
-    /** Takes the twin's data fields after the call, on the calling thread. */
-    receive?: (fields: Record<string, unknown>) => void;
-    /** Where the method takes its request options: the call's signal goes there in the worker (request-options.ts). */
-    signalAt?: number;
-  };
+  instance: TwinCall | undefined;
   /** A step of an async iterator the worker keeps (a call returned it): `next`, `return` or `throw` on it. */
-  iterator?: { id: number; op: IteratorStep };
+  iterator: { id: number; op: IteratorStep } | undefined;
   /**
    * What the twin would run differently from the caller's object, if anything this thread can see (twins.ts); or
    * `'allow'`, where the class opted in to its twin whatever differs.
    */
-  divergence?: 'allow' | (() => string | undefined);
+  divergence: 'allow' | (() => string | undefined) | undefined;
   /** An offloaded call's `transfer` option: the ArrayBuffers under its arguments and result move, not copied. */
-  transfer?: boolean;
+  transfer: boolean | undefined;
+}
+
+/** A method call on a twin instance (see `Relocation.instance`), every field named as in `Relocation`. */
+export interface TwinCall {
+  constructorArgs: unknown[];
+  method: string;
+  path: readonly string[] | undefined;
+  /** The caller instance's own data fields, given to the twin before the call (see `dataFields`). */
+  fields: Record<string, unknown> | undefined;
+  /** Takes the twin's data fields after the call, on the calling thread. */
+  receive: ((fields: Record<string, unknown>) => void) | undefined;
+  /** Where the method takes its request options: the call's signal goes there in the worker (request-options.ts). */
+  signalAt: number | undefined;
 }
 
 export type IteratorStep = 'next' | 'return' | 'throw';
@@ -40,13 +47,13 @@ export interface CallSite {
   /** The public verb, for messages: `sync`, `awaitSync`, or a generated method's name. */
   verb: string;
   /** The function or method name, when it is not the function's own `name`. */
-  name?: string;
+  name: string | undefined;
   /** The class, for generated methods. */
-  className?: string;
+  className: string | undefined;
   /** The target is a coroutine although its function does not show it (a decorator's `include`, a design type). */
-  coroutine?: boolean;
-  /** Present when the call can run in a worker thread; given the call's receiver (a method's `this`). */
-  relocation?: (thisArg: unknown) => Relocation;
+  coroutine: boolean | undefined;
+  /** Set when the call can run in a worker thread; given the call's receiver (a method's `this`). */
+  relocation: ((thisArg: unknown) => Relocation) | undefined;
 }
 
 /** How `receiver.method(...)` can run on a twin in a worker, or `undefined` when `receiver` cannot move. */

@@ -1,7 +1,8 @@
 /**
  * Options are read once, from own properties only (src/options.ts): an options object changed after it was given,
  * a getter, or a polluted Object.prototype (`module`, `allowNonFileModule`, `timeout`, `signal`, `strategy`,
- * `transfer`, the decorators' `methods`, `include`, `rename`, `statics`...) changes no call and imports no module.
+ * `transfer`, the decorators' `methods`, `include`, `rename`, `statics`..., the fields of asynchro's own call sites
+ * and relocations) changes no call and imports no module.
  * In a child process: the pollution is global.
  */
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ describe('options read once, own properties only', () => {
       exposeSync: { variants: ['getSync'], statics: [], value: { value: 'here' } },
       nonFileModule: { thrown: expect.stringMatching(/^TypeError: .*must be a file: URL/) },
       transfer: { value: 16, afterCall: 16 },
+      workerEcho: { value: 'echoed' },
       attackerRan: false,
     });
   });

@@ -126,7 +126,13 @@ function errorOf(wait: Wait, relocation: Relocation, site: CallSite, timeout: nu
 export async function desyncInWorker(
   relocation: Relocation,
   args: unknown[],
-  site: CallSite = { verb: 'desync' },
+  site: CallSite = {
+    verb: 'desync',
+    name: undefined,
+    className: undefined,
+    coroutine: undefined,
+    relocation: undefined,
+  },
 ): Promise<unknown> {
   checkRecursion(relocation, site);
   let host: WorkerHost;
