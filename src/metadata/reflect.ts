@@ -16,20 +16,23 @@ type ReflectMetadata = Pick<
 >;
 
 // A module's own `require` (a CommonJS build or bundle), never the global one `node -e` and the REPL define: that
-// one resolves from the working directory, not from asynchro's folder.
-const ownRequire: NodeJS.Require =
-  typeof require === 'function' && require !== (globalThis as { require?: unknown }).require
-    ? require
-    : createRequire(import.meta.url);
+// one resolves from the working directory, not from asynchro's folder. Literal `require` calls, which a bundler
+// inlines (a `require` through a variable would stay a dynamic require that an ES module bundle cannot run).
+const ownRequire = typeof require === 'function' && require !== (globalThis as { require?: unknown }).require;
 
 function load(): ReflectMetadata {
   try {
-    ownRequire('reflect-metadata');
+    if (ownRequire) require('reflect-metadata');
+    else createRequire(import.meta.url)('reflect-metadata');
     if (typeof Reflect.getOwnMetadata === 'function') return Reflect;
   } catch {
     // the global Reflect is frozen (--frozen-intrinsics): reflect-metadata cannot install itself there
   }
-  return ownRequire('reflect-metadata/no-conflict') as ReflectMetadata;
+  return (
+    ownRequire
+      ? require('reflect-metadata/no-conflict')
+      : createRequire(import.meta.url)('reflect-metadata/no-conflict')
+  ) as ReflectMetadata;
 }
 
 /** reflect-metadata's functions: the global `Reflect` where it holds them, else the no-conflict API. */
