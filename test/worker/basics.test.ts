@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { callSync } from '../../src/bridge/sync.js';
 import { SyncContextError, relocatableSynced, synced, terminateWorkers, workerSynced } from '../../src/index.js';
 import { callOptions } from '../../src/options.js';
-import type { CallSite } from '../../src/strategies/relocation.js';
+import type { CallSite, Relocation } from '../../src/strategies/relocation.js';
 import * as targets from './fixtures/targets.mjs';
 
 const targetsUrl = new URL('./fixtures/targets.mjs', import.meta.url);
@@ -61,11 +61,21 @@ describe("strategy 'auto' in a test body", () => {
 describe('class targets: one twin per caller-side instance', () => {
   // What the decorators build for a class decorated with `module`: the instance's constructor arguments, captured
   // once per instance, and the async method to call on the twin.
+  // (every field named, as the types of asynchro's records require: see src/strategies/relocation.ts)
+  const twinCall = (module: string, exportName: string, constructorArgs: unknown[], method: string): Relocation => ({
+    module,
+    exportName,
+    instance: { constructorArgs, method, path: undefined, fields: undefined, receive: undefined, signalAt: undefined },
+    iterator: undefined,
+    transfer: undefined,
+    divergence: undefined,
+  });
   const methodSite = (constructorArgs: unknown[], method: string): CallSite => ({
     verb: `${method.slice(1)}Sync`,
     name: method,
     className: 'Counter',
-    relocation: () => ({ module: targetsUrl.href, exportName: 'Counter', instance: { constructorArgs, method } }),
+    coroutine: undefined,
+    relocation: () => twinCall(targetsUrl.href, 'Counter', constructorArgs, method),
   });
   const callOn = (instance: targets.Counter, constructorArgs: unknown[], method: 'aincrement' | 'apeek') =>
     callSync(instance[method], instance, [], watchdogCall, methodSite(constructorArgs, method));
@@ -89,11 +99,8 @@ describe('class targets: one twin per caller-side instance', () => {
       verb: 'boomSync',
       name: 'aboom',
       className: 'Exploding',
-      relocation: () => ({
-        module: targetsUrl.href,
-        exportName: 'Exploding',
-        instance: { constructorArgs: args, method: 'aboom' },
-      }),
+      coroutine: undefined,
+      relocation: () => twinCall(targetsUrl.href, 'Exploding', args, 'aboom'),
     };
     const call = () => callSync(async () => 0, undefined, [], watchdogCall, site);
     expect(call).toThrow(expect.objectContaining({ name: 'TypeError', message: 'cannot build this' }));
@@ -104,11 +111,7 @@ describe('class targets: one twin per caller-side instance', () => {
     const args = [1];
     const site: CallSite = {
       ...methodSite(args, 'aincrement'),
-      relocation: () => ({
-        module: pathToFileURL(targetsUrl.pathname).href,
-        exportName: 'Counter',
-        instance: { constructorArgs: args, method: 'aincrement' },
-      }),
+      relocation: () => twinCall(pathToFileURL(targetsUrl.pathname).href, 'Counter', args, 'aincrement'),
     };
     expect(callSync(async () => 0, undefined, [], watchdogCall, site)).toBe(2);
   });

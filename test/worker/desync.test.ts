@@ -84,12 +84,28 @@ describe('workerDesynced', () => {
     const constructorArgs = [0, 2];
     const increment = () =>
       desyncInWorker(
-        { module: targetsUrl.href, exportName: 'Counter', instance: { constructorArgs, method: 'aincrement' } },
+        {
+          module: targetsUrl.href,
+          exportName: 'Counter',
+          instance: {
+            constructorArgs,
+            method: 'aincrement',
+            path: undefined,
+            fields: undefined,
+            receive: undefined,
+            signalAt: undefined,
+          },
+          iterator: undefined,
+          transfer: undefined,
+          divergence: undefined,
+        },
         [],
         {
           verb: 'incrementAsync',
           name: 'aincrement',
           className: 'Counter',
+          coroutine: undefined,
+          relocation: undefined,
         },
       );
     // two first calls at once still build one twin
