@@ -131,8 +131,8 @@ function blockWatched(call: BlockingCall): unknown {
  * Chooses how to block: the pump where the context allows it, else the worker for relocatable targets. A call with no
  * signal, no timeout, no strategy and a target that cannot move (every `sync(fn)`) has one route: the pump, or the
  * refusal, and its work runs with no signal scope (call-signal.ts). Kept
- * small so that V8 inlines the whole pumping path into the caller whatever else it chose to inline first (issue 14:
- * over its inlining budget, the tight-loop cost varied by ~10% between processes).
+ * small so that V8 inlines the whole pumping path into the caller whatever else it chose to inline first (over
+ * its inlining budget, the bench's tight-loop rows vary between processes).
  */
 function runSync(call: BlockingCall): unknown {
   const { options } = call;
@@ -172,7 +172,7 @@ function startWork(call: BlockingCall): unknown {
   return call.abort ? runWithSignal(call.abort, callWith, call) : callWith(call);
 }
 
-/** Out of `runSync`: a closure there would capture `call`, a context allocated on every call (issue 14). */
+/** Out of `runSync`: a closure there would capture `call`, a context allocated on every call. */
 function callAndPumpWatched(call: BlockingCall, policy: ReentrancyPolicy): unknown {
   return watchBlockedCall(policy, labelOf(labelFor(call.site, call.fn)), call.thisArg, () => callAndPump(call));
 }

@@ -89,8 +89,8 @@ if (!unavailable) guardImmediates(() => depth > 0, report, provedByLoop);
 /**
  * An immediate's callback is proved able to pump before it starts, unless another ran before it in its turn (see
  * `placeInTurn`), other code has drained (see `foreignDrainSeen`), or `blockerAt` would refuse it anyway (nested in a
- * timer's pump, too deep): the first call in it then needs no check beyond the remembered id (~600 instructions a
- * call, issue 14). That holds inside a pump too: the nested immediate is on top of the async-id stack only while its
+ * timer's pump, too deep): the first call in it then needs no check beyond the remembered id (bench:
+ * the pump rows on setImmediate work). That holds inside a pump too: the nested immediate is on top of the async-id stack only while its
  * callback runs.
  */
 function provedByLoop(immediate: ImmediateLike, id: number): void {
@@ -151,9 +151,8 @@ function loopWhile(run: () => void, pred: () => boolean, drained: boolean): void
  * A call that sees this id again runs in that stretch (or a later callback of the same resource: an interval, a
  * socket), never in a microtask: Node runs the microtasks a callback queued after it returns, under id 0 (or, with
  * async hooks on, their promise's own). Except a microtask drained synchronously inside the callback: the pump forgets
- * the id before its own drains, and `process._tickCallback` (wrapped below) before other code's. Issue 14: this
- * replaced a marker microtask queued after every call (~230 instructions a call on microtask work, ~800 on
- * setImmediate work); a drain through a `_tickCallback` captured before asynchro loaded goes unseen (README Caveats).
+ * the id before its own drains, and `process._tickCallback` (wrapped below) before other code's. A marker microtask queued after every call
+ * would cost every call on the pump rows of the bench; a drain through a `_tickCallback` captured before asynchro loaded goes unseen (README Caveats).
  */
 let safeFor = -1;
 /**
@@ -233,7 +232,7 @@ function blockerAt(id: number): PumpBlocker | undefined {
 }
 
 /*
- * An immediate's or a timer's callback at depth 0 needs no probe (issue 14: the probe was ~1,000 instructions of every
+ * An immediate's or a timer's callback at depth 0 needs no probe (the probe would cost every
  * first call in a callback). Node runs it with its resource on top of the async-id stack (emitBefore) and pops it
  * (emitAfter) before it runs any microtask (runNextTicks between callbacks, the callback scope's checkpoint after the
  * batch); with async hooks on, a promise reaction runs under its promise. So a microtask sees an Immediate or a

@@ -2,7 +2,7 @@
  * The worker's running calls, and the port's ref that follows them: while calls are pending the port is unref'd, so
  * that if the event loop then empties ('beforeExit') nothing can settle them and they get a deadlock reply instead of
  * hanging the caller; while none is, the port is ref'd and keeps the idle worker alive for the next request.
- * Both are kept cheap for a worker that runs one call at a time, back to back (issue 14): the ids are an array (a Set
+ * Both are kept cheap for a worker that runs one call at a time, back to back (the worker round-trip bench rows): the ids are an array (a Set
  * shrinks and regrows its table each time it empties), and the port's ref, a native call, is set once the worker is
  * back in its event loop rather than twice a call while it takes requests away from it (runner-spin.ts). A
  * setImmediate does that: it keeps the loop alive until it runs, so meanwhile the loop can neither end nor be kept
