@@ -128,7 +128,7 @@ await build({
 });
 
 // The same runner, minified, as a data: URL inside the CommonJS bundle: where an application bundles asynchro, the
-// worker loads this copy, which a bundler can neither leave behind nor rewrite (startup.ts). Identifiers are kept:
+// worker loads this copy, which a bundler can neither leave behind nor rewrite (strategies/worker/calling/startup.ts). Identifiers are kept:
 // the worker reports errors by their class names.
 const { outputFiles } = await build({
   ...common,

@@ -110,7 +110,7 @@ export function maxWorkerThreads(value: string | undefined, report: (message: st
 
 /**
  * The most worker threads asynchro runs at once in the whole process, those started inside its workers included
- * (the thread that started the first worker sets it for all: strategies/worker/thread-budget.ts). Each costs an
+ * (the thread that started the first worker sets it for all: strategies/worker/calling/thread-budget.ts). Each costs an
  * event loop, a V8 isolate and the modules it imports; a call that would start one more fails with WorkerLimitError.
  */
 export const MAX_WORKER_THREADS = maxWorkerThreads(

@@ -68,6 +68,52 @@ describe('layering of src/', () => {
     expect(upward).toEqual([]);
   });
 
+  it('keeps the two threads of the worker strategy apart: each side imports only the wire format', () => {
+    // strategies/worker/: calling/ runs on the calling thread, thread/ on the worker thread, wire/ on both. index.ts
+    // is the calling thread's entry, runner.ts the worker thread's.
+    const worker = 'strategies/worker/';
+    const partOf = (file: string): string | undefined => {
+      if (!file.startsWith(worker)) return undefined;
+      const rest = file.slice(worker.length);
+      if (rest === 'index.ts') return 'calling';
+      if (rest === 'runner.ts') return 'thread';
+      const part = rest.split('/')[0]!;
+      if (!['calling', 'thread', 'wire'].includes(part))
+        throw new Error(`src/${file}: not in calling/, thread/, wire/`);
+      return part;
+    };
+    const allowed: Record<string, string[]> = {
+      calling: ['calling', 'wire'],
+      thread: ['thread', 'wire'],
+      wire: ['wire'],
+    };
+    const crossing = [...graph].flatMap(([file, targets]) => {
+      const from = partOf(file);
+      return from === undefined
+        ? []
+        : targets
+            .filter((target) => partOf(target) !== undefined && !allowed[from]!.includes(partOf(target)!))
+            .map((target) => `${file} -> ${target}`);
+    });
+    expect(graph.get('strategies/worker/thread/serve.ts')).toContain('strategies/worker/wire/protocol.ts');
+    expect(graph.get('strategies/worker/calling/host.ts')).toContain('strategies/worker/wire/protocol.ts');
+    expect(crossing).toEqual([]);
+  });
+
+  it('reaches the worker strategy only through its entry', () => {
+    // Outside strategies/worker/, only index.ts (and wire/clone.ts, the clone checks a decorated class's fields
+    // need) are imported: the rest is the strategy's own.
+    const inside = [...graph].flatMap(([file, targets]) =>
+      file.startsWith('strategies/worker/')
+        ? []
+        : targets
+            .filter((target) => target.startsWith('strategies/worker/'))
+            .filter((target) => !['strategies/worker/index.ts', 'strategies/worker/wire/clone.ts'].includes(target))
+            .map((target) => `${file} -> ${target}`),
+    );
+    expect(inside).toEqual([]);
+  });
+
   it('has no import circle', () => {
     const circles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { terminateWorkers, workerSynced } from 'asynchro-bridge';
-import { threadsInUse } from '../src/strategies/worker/thread-budget.js';
+import { threadsInUse } from '../src/strategies/worker/calling/thread-budget.js';
 import { lastJson, repoRoot, runNode } from './helpers/child.js';
 
 const fixture = (name: string): string => join(repoRoot, 'test', 'fixtures', 'recursion', name);

@@ -8,7 +8,7 @@
 import { SyncContextError } from '../errors.js';
 import { setInstanceRelocator, type CallSite, type Relocation } from '../strategies/relocation.js';
 import { changedMember, droppedFunction, expectedMembers, methodsOf, type Expected } from '../strategies/divergence.js';
-import { dataFields, describe } from '../strategies/worker/clone.js';
+import { dataFields, describe } from '../strategies/worker/wire/clone.js';
 import type { RelocationHome } from './decoration.js';
 
 /** The arguments each instance of a relocatable class was constructed with (no property on the instance). */

@@ -10,7 +10,7 @@ import {
   encodeReason,
   standInCount,
   standInNameChars,
-} from '../../src/strategies/worker/codec.js';
+} from '../../src/strategies/worker/wire/codec.js';
 import { terminateWorkers, workerSynced } from '../../src/index.js';
 import { errorWithThrowingGetters } from '../worker/fixtures/hostile.mjs';
 

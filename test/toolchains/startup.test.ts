@@ -4,13 +4,13 @@
  * register, from the command line and NODE_OPTIONS). Each case is a real process under a watchdog; the call is
  * made after `await`, where only the worker can block (test/toolchains/fixtures/startup/call.mjs).
  */
-import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastJson, repoRoot, runNode } from '../helpers/child.js';
-import { preloadsOf, splitNodeOptions } from '../../src/strategies/worker/preloads.js';
-import { newerSources } from '../../src/strategies/worker/startup.js';
+import { preloadsOf, splitNodeOptions } from '../../src/strategies/worker/calling/preloads.js';
+import { newerSources } from '../../src/strategies/worker/calling/startup.js';
 
 const fixtures = join(repoRoot, 'test/toolchains/fixtures/startup');
 const call = join(fixtures, 'call.mjs');
@@ -176,5 +176,8 @@ describe('start-up helpers', () => {
     expect(newerSources(dir, join(dir, 'runner.js'))).toEqual([]);
     utimesSync(join(dir, 'runner.js'), new Date(past.getTime() - 60_000), new Date(past.getTime() - 60_000));
     expect(newerSources(dir, join(dir, 'runner.js'))).toEqual(['runner.ts']);
+    mkdirSync(join(dir, 'thread'));
+    writeFileSync(join(dir, 'thread', 'serve.ts'), '');
+    expect(newerSources(dir, join(dir, 'runner.js')).sort()).toEqual(['runner.ts', join('thread', 'serve.ts')]);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * The compact messages of calls with `transfer` (src/strategies/worker/compact.ts): which requests take the flat form,
+ * The compact messages of calls with `transfer` (src/strategies/worker/wire/compact.ts): which requests take the flat form,
  * and that expanding gives back the request and reply they stand for.
  */
 import { describe, expect, it } from 'vitest';
-import { compactRequest, expandReply, expandRequest } from '../../src/strategies/worker/compact.js';
-import type { CallRequest } from '../../src/strategies/worker/protocol.js';
+import { compactRequest, expandReply, expandRequest } from '../../src/strategies/worker/wire/compact.js';
+import type { CallRequest } from '../../src/strategies/worker/wire/protocol.js';
 
 const bytes = new Uint8Array([1, 2, 3]);
 const call = (extra: Partial<CallRequest> = {}, target: CallRequest['target'] = { key: 4 }): CallRequest => ({

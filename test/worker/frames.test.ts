@@ -1,11 +1,16 @@
 /**
- * The shared-memory frames (src/strategies/worker/frames.ts): which requests and replies take a frame, and, through
+ * The shared-memory frames (src/strategies/worker/wire/frames.ts): which requests and replies take a frame, and, through
  * a real worker, that a value comes back the same whether it crossed in a frame or on the MessagePort.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminateWorkers, workerSynced } from '../../src/index.js';
-import { FRAME_BYTES, Frames } from '../../src/strategies/worker/frames.js';
-import { REPLY_FRAME, REQUEST_FRAME, STATE_SLOTS, type CallRequest } from '../../src/strategies/worker/protocol.js';
+import { FRAME_BYTES, Frames } from '../../src/strategies/worker/wire/frames.js';
+import {
+  REPLY_FRAME,
+  REQUEST_FRAME,
+  STATE_SLOTS,
+  type CallRequest,
+} from '../../src/strategies/worker/wire/protocol.js';
 
 const newFrames = () => {
   const state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * 4));

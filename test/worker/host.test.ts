@@ -3,8 +3,8 @@
  * its outcomes (value, rejected, timeout, exit), output replay, ping and abandon are pinned on their own.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerHost, newCallId } from '../../src/strategies/worker/host.js';
-import type { CallRequest, Output } from '../../src/strategies/worker/protocol.js';
+import { WorkerHost, newCallId } from '../../src/strategies/worker/calling/host.js';
+import type { CallRequest, Output } from '../../src/strategies/worker/wire/protocol.js';
 
 const targets = new URL('./fixtures/targets.mjs', import.meta.url).href;
 let nextKey = 1_000_000; // far from the bridge's own target keys

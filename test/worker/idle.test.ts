@@ -1,5 +1,5 @@
 /**
- * The worker between requests (runner-spin.ts): whatever it does there (with the opt-in spin it checks for the next
+ * The worker between requests (src/strategies/worker/thread/between-requests.ts): whatever it does there (with the opt-in spin it checks for the next
  * request, for at most a couple of milliseconds away from its event loop), its own event loop must not starve:
  * timers of the worker's modules keep firing while a caller makes blocking calls back to back, targets that need the
  * loop still settle, and an idle worker sleeps. The hostile spin tests run the same bounds with the spin on.

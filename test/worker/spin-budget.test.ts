@@ -2,7 +2,7 @@
  * SpinBudget in process: how long a blocked caller (or the worker) may check for a message before it sleeps.
  */
 import { describe, expect, it } from 'vitest';
-import { SpinBudget } from '../../src/strategies/worker/spin.js';
+import { SpinBudget } from '../../src/strategies/worker/wire/spin-budget.js';
 
 describe('SpinBudget', () => {
   it('0 microseconds: never spins', () => {

@@ -5,7 +5,7 @@
 import { Buffer } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerCloneError, terminateWorkers, workerDesynced, workerSynced } from '../../src/index.js';
-import { transferablesIn } from '../../src/strategies/worker/transfer.js';
+import { transferablesIn } from '../../src/strategies/worker/wire/transfer.js';
 
 const buffers = new URL('./fixtures/buffers.mjs', import.meta.url);
 const watchdog = { timeout: 10_000 };

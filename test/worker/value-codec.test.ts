@@ -1,10 +1,10 @@
 /**
- * The value codec of the shared-memory frames (src/strategies/worker/value-codec.ts): what it takes comes back
+ * The value codec of the shared-memory frames (src/strategies/worker/wire/value-codec.ts): what it takes comes back
  * exactly as a structured clone would give it; what a clone would give differently (or refuse) it refuses, so that
  * the value goes by the MessagePort instead.
  */
 import { describe, expect, it } from 'vitest';
-import { Cursor, MAX_DEPTH, MAX_OBJECTS } from '../../src/strategies/worker/value-codec.js';
+import { Cursor, MAX_DEPTH, MAX_OBJECTS } from '../../src/strategies/worker/wire/value-codec.js';
 
 function roundTrip(value: unknown, bytes = 4096): { written: boolean; back?: unknown } {
   const cursor = new Cursor(new Uint8Array(new SharedArrayBuffer(bytes)));

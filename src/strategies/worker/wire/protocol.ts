@@ -1,7 +1,7 @@
 /**
  * The wire types only: what crosses between the calling thread and a worker (requests, replies, outcomes, encoded
  * rejection reasons) and the slots of the shared state. The codec of reasons is in codec.ts, clone checks in
- * clone.ts, the spin budget in spin.ts.
+ * clone.ts, the spin budget in spin-budget.ts.
  */
 
 /** Slots of the shared Int32Array. */
@@ -132,6 +132,15 @@ export interface Reply {
 }
 
 export const READY = 'ready';
+
+/** From the worker: a TCP connection it opened (`to`), or closed (no `to`). */
+export interface ConnectionNotice {
+  connection: number;
+  to?: { address: string; port: number };
+}
+
+export const isConnectionNotice = (message: unknown): message is ConnectionNotice =>
+  typeof message === 'object' && message !== null && 'connection' in message;
 
 /** A rejection reason in transit. */
 export type Encoded =

@@ -2,7 +2,7 @@
  * Async iterables in the worker: a call that returns one (an async generator, a stream) cannot send it across, so
  * its iterator is kept here under a number, and the caller steps it with blocking calls naming that number.
  */
-import type { TargetSpec } from './protocol.js';
+import type { TargetSpec } from '../wire/protocol.js';
 
 /** Async iterators that calls returned (an async generator, a stream), kept here; the caller steps them by number. */
 const iterators = new Map<number, AsyncIterator<unknown>>();

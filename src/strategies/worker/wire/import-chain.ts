@@ -7,10 +7,10 @@
  * new Worker receives a copy of.
  */
 import { fileURLToPath } from 'node:url';
-import { WorkerRecursionError } from '../../errors.js';
-import { workerThreads } from '../lazy-builtins.js';
-import { labelFor, labelOf } from '../call-label.js';
-import type { CallSite, Relocation } from '../relocation.js';
+import { WorkerRecursionError } from '../../../errors.js';
+import { workerThreads } from '../../lazy-builtins.js';
+import { labelFor, labelOf } from '../../call-label.js';
+import type { CallSite, Relocation } from '../../relocation.js';
 import { moduleUrl } from './module-url.js';
 
 const KEY = 'asynchro-bridge:importing';

@@ -6,12 +6,12 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { entryModuleAdvice, isOwnBuild } from '../bundler.js';
-import type { Relocation } from '../relocation.js';
+import { entryModuleAdvice, isOwnBuild } from '../../bundler.js';
+import type { Relocation } from '../../relocation.js';
 import type { WorkerHost } from './host.js';
-import { moduleUrl } from './module-url.js';
+import { moduleUrl } from '../wire/module-url.js';
 import { liveHosts } from './pool.js';
-import type { TargetSpec } from './protocol.js';
+import type { TargetSpec } from '../wire/protocol.js';
 import { StartFailure } from './startup.js';
 
 /**

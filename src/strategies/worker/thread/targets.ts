@@ -4,10 +4,10 @@
  * and resolved targets cached so a later call starts without waiting a turn. A target that cannot be resolved is a
  * StartupFailure, which the caller reports as WorkerStartupError.
  */
-import { declaredRelocatable } from '../relocation.js';
-import { dataFields, describe } from './clone.js';
-import { importing } from './import-chain.js';
-import type { CallRequest, ContextSpec, ErrorOrigin, Place, TargetSpec } from './protocol.js';
+import { declaredRelocatable } from '../../relocation.js';
+import { dataFields, describe } from '../wire/clone.js';
+import { importing } from '../wire/import-chain.js';
+import type { CallRequest, ContextSpec, ErrorOrigin, Place, TargetSpec } from '../wire/protocol.js';
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 /** The namespaces of the modules imported so far, where error classes are looked for (`originOf`). */
@@ -77,7 +77,7 @@ async function exportOf(module: string, exportName: string, what: string): Promi
 
 /**
  * Node names the importing module in a failed import's message ("imported from ..."): where that is this runner's
- * copy inside asynchro's bundle, a data: URL of some 30 kB (startup.ts), it is named instead.
+ * copy inside asynchro's bundle, a data: URL of some 30 kB (calling/startup.ts), it is named instead.
  */
 function withoutRunnerUrl(error: unknown): unknown {
   const here = import.meta.url;

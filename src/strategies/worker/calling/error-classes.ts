@@ -1,19 +1,19 @@
 /**
  * Which class an error from the worker comes back as, identified by where it is defined, never by its name alone:
  * one of asynchro's own (name and code); the class at the origin the worker found (an export of a module it
- * imported for a decorated class, or a static of one: codec.ts `ErrorOrigin`), read from this thread's copy of that
+ * imported for a decorated class, or a static of one: wire/protocol.ts `ErrorOrigin`), read from this thread's copy of that
  * module; or one registered with `registerErrorClasses` by the package the call's target belongs to. Otherwise the
  * codec's stand-in of that class name.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as errors from '../../errors.js';
-import { callerModule } from '../callsite.js';
-import { ownRequire } from '../lazy-builtins.js';
-import { describe } from './clone.js';
-import type { EncodedError } from './codec.js';
-import type { ErrorOrigin } from './protocol.js';
+import * as errors from '../../../errors.js';
+import { callerModule } from '../../callsite.js';
+import { ownRequire } from '../../lazy-builtins.js';
+import { describe } from '../wire/clone.js';
+import type { EncodedError } from '../wire/codec.js';
+import type { ErrorOrigin } from '../wire/protocol.js';
 
 /**
  * asynchro's own error classes by name: one thrown in a worker (a call made there failed) comes back as itself.

@@ -1,14 +1,14 @@
 /**
  * The worker between requests (named for the opt-in spin it first held): after a reply, while nothing else is
  * pending, it waits for the next request in Atomics.wait (with the opt-in spin, ASYNCHRO_WORKER_SPIN_US, it first
- * checks for it for a bounded while), taking it from the shared frame (frames.ts) or the port, instead of going back
+ * checks for it for a bounded while), taking it from the shared frame (wire/frames.ts) or the port, instead of going back
  * to its event loop; for at most AWAY_FROM_LOOP_MS, then back to its loop.
  */
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { Frames } from './frames.js';
-import { POKE, POSTED, REQUESTS, WORKER_WAITING, type PostedRequest } from './protocol.js';
-import type { SpinBudget } from './spin.js';
+import type { Frames } from '../wire/frames.js';
+import { POKE, POSTED, REQUESTS, WORKER_WAITING, type PostedRequest } from '../wire/protocol.js';
+import type { SpinBudget } from '../wire/spin-budget.js';
 
 /** How long the worker keeps starting waits for the next request before it goes back to its event loop. */
 export const AWAY_FROM_LOOP_MS = 2;
@@ -33,7 +33,7 @@ export class BetweenRequests {
   private leftLoopAt = -Infinity;
   /** Requests taken from the port so far (by the event loop or here), against the caller's POSTED count. */
   private postedTaken = 0;
-  /** Requests taken so far, from anywhere (runner.ts counts them), against the caller's REQUESTS count. */
+  /** Requests taken so far, from anywhere (serve.ts counts them), against the caller's REQUESTS count. */
   private requestsTaken = 0;
   /** WORKER_WAITING as this thread last set it (only this thread sets it): a store is skipped when it would not change. */
   private waiting = false;
@@ -51,7 +51,7 @@ export class BetweenRequests {
     if (message !== POKE) this.postedTaken = (this.postedTaken + 1) | 0;
   }
 
-  /** runner.ts took a request (from the frame or the port, here or in its event loop). */
+  /** serve.ts took a request (from the frame or the port, here or in its event loop). */
   took(): void {
     this.requestsTaken = (this.requestsTaken + 1) | 0;
   }
@@ -91,7 +91,7 @@ export class BetweenRequests {
       }
     }
     // Stop looking first, then look again: a caller that framed a request meanwhile either sees this and pokes the
-    // port, or its request is seen here (host.ts `send`).
+    // port, or its request is seen here (calling/host.ts `send`).
     this.setWaiting(false);
     return this.take();
   }

@@ -4,13 +4,13 @@
  * counter, then the reply frame or receiveMessageOnPort) or by promise (`callAsync`). About 330 lines, on purpose:
  * one class whose blocking wait, promise calls, liveness checks and message dispatch all read and advance the same
  * state (the port, the count of messages consumed, readiness, the exit); cut apart, that state would have to be
- * shared across files. What it uses is elsewhere: startup.ts, spin.ts, loopback.ts, frames.ts.
+ * shared across files. What it uses is elsewhere: startup.ts, loopback.ts, wire/spin-budget.ts, wire/frames.ts.
  */
-import { perf, workerThreads } from '../lazy-builtins.js';
+import { perf, workerThreads } from '../../lazy-builtins.js';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
-import { compactRequest, expandReply } from './compact.js';
-import { Frames } from './frames.js';
+import { compactRequest, expandReply } from '../wire/compact.js';
+import { Frames } from '../wire/frames.js';
 import {
   POKE,
   POSTED,
@@ -21,22 +21,24 @@ import {
   THREAD,
   WORKER_WAITING,
   type CallRequest,
+  isConnectionNotice,
   type CompactReply,
+  type ConnectionNotice,
   type Encoded,
   type Outcome,
   type Output,
   type Reply,
   type Request,
-} from './protocol.js';
-import { SpinBudget } from './spin.js';
-import { isConnectionNotice, servedHere, type ConnectionNotice } from './loopback.js';
+} from '../wire/protocol.js';
+import { SpinBudget } from '../wire/spin-budget.js';
+import { servedHere } from './loopback.js';
 import { startWorker } from './startup.js';
 import {
   SERVED_HERE_GRACE_MS,
   WORKER_LIVENESS_CHECK_MS,
   WORKER_SPIN_US,
   WORKER_STARTUP_TIMEOUT_MS,
-} from '../../config.js';
+} from '../../../config.js';
 
 /** A thread that ends before the runner said it is ready failed in Node's own start-up, before the bootstrap. */
 const STARTED_AND_VANISHED: Outcome = {
@@ -60,7 +62,7 @@ interface AsyncCall {
 
 let nextId = 1;
 
-/** What the worker posts: a reply (compact after a call with `transfer`, compact.ts), READY, or a connection notice. */
+/** What the worker posts: a reply (compact after a call with `transfer`, wire/compact.ts), READY, or a connection notice. */
 type Posted = Reply | CompactReply | typeof READY | ConnectionNotice;
 const fromPort = (message: Posted): Reply | typeof READY | ConnectionNotice =>
   Array.isArray(message) ? expandReply(message) : message;
@@ -79,7 +81,7 @@ export class WorkerHost {
   readonly places = new Set<number>();
   private readonly asyncCalls = new Map<number, AsyncCall>();
   private readonly spin: SpinBudget;
-  /** The shared request and reply frames of a blocking worker (frames.ts); a pool worker posts everything. */
+  /** The shared request and reply frames of a blocking worker (wire/frames.ts); a pool worker posts everything. */
   private readonly frames: Frames | undefined;
   /** Messages taken from the port so far. The worker bumps REPLIES once per message, so `REPLIES > consumed`
    * says, without a look at the port, that something is waiting there. */
@@ -94,7 +96,7 @@ export class WorkerHost {
 
   /**
    * `forBlockingCalls`: the worker reports its target's TCP connections (see loopback.ts) and, with the opt-in spin,
-   * checks for the next request after a reply (runner-spin.ts). A pool worker does neither: its callers do not
+   * checks for the next request after a reply (thread/between-requests.ts). A pool worker does neither: its callers do not
    * block, and it takes requests from its event loop, many per wake-up.
    */
   constructor(spinMicroseconds = WORKER_SPIN_US, forBlockingCalls = true) {
@@ -137,7 +139,7 @@ export class WorkerHost {
       this.port.postMessage(compactRequest(request) ?? request, transferList);
       Atomics.add(this.state, POSTED, 1); // a waiting worker looks at the port only when this moved
     }
-    Atomics.add(this.state, REQUESTS, 1); // wakes a worker waiting for its next request (runner-spin.ts)
+    Atomics.add(this.state, REQUESTS, 1); // wakes a worker waiting for its next request (thread/between-requests.ts)
     Atomics.notify(this.state, REQUESTS);
     // A worker in its event loop sees only the port. Framed first, then this check; the worker stops waiting first,
     // then checks the frame: one of the two sees the other (sequentially consistent atomics), so no request is lost.

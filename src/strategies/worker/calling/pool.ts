@@ -2,9 +2,9 @@
  * The workers: the one blocking calls use, the pool for offloaded calls (`workerDesynced`), which one a call gets,
  * what happens to a worker after a timeout, and stopping them all. Each worker is a WorkerHost (host.ts).
  */
-import { WORKER_POOL_SIZE, WORKER_RESPONSIVE_MS } from '../../config.js';
+import { WORKER_POOL_SIZE, WORKER_RESPONSIVE_MS } from '../../../config.js';
 import { WorkerHost } from './host.js';
-import { moduleUrl, type ModuleReference } from './module-url.js';
+import { moduleUrl, type ModuleReference } from '../wire/module-url.js';
 import { useRunner } from './startup.js';
 
 let blockingHost: WorkerHost | undefined;

@@ -4,7 +4,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeValue } from '../../options.js';
+import { describeValue } from '../../../options.js';
 
 /** A module given as a URL (`import.meta.url`, `new URL(...)`) or an absolute file path. */
 export type ModuleReference = string | URL;

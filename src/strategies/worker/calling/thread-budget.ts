@@ -5,8 +5,8 @@
  * counts against the same bound, whichever copy of asynchro it loaded.
  */
 import { existsSync } from 'node:fs';
-import { MAX_WORKER_THREADS } from '../../config.js';
-import { workerThreads } from '../lazy-builtins.js';
+import { MAX_WORKER_THREADS } from '../../../config.js';
+import { workerThreads } from '../../lazy-builtins.js';
 
 const KEY = 'asynchro-bridge:worker-threads';
 const FREE = 0;

@@ -9,12 +9,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { fromEnvironment, WORKER_RUNNER } from '../../config.js';
-import { workerThreads } from '../lazy-builtins.js';
-import { hasScheme } from './module-url.js';
-import { encodeReason } from './codec.js';
+import { fromEnvironment, WORKER_RUNNER } from '../../../config.js';
+import { workerThreads } from '../../lazy-builtins.js';
+import { hasScheme } from '../wire/module-url.js';
+import { encodeReason } from '../wire/codec.js';
 import { preloadsOf } from './preloads.js';
-import { REPLIES, THREAD, type Outcome } from './protocol.js';
+import { REPLIES, THREAD, type Outcome } from '../wire/protocol.js';
 import { claimThread, recordThread, releaseThread, threadLimit } from './thread-budget.js';
 
 /** This module's URL: in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it). */
@@ -60,14 +60,14 @@ export function runnerLocation(): RunnerLocation {
       advice: `Give ${by} the path or file: URL of the 'asynchro-bridge/worker-runner' entry point.`,
     };
   }
-  if (/\/strategies\/worker\/startup\.js$/.test(here)) {
+  if (/\/strategies\/worker\/calling\/startup\.js$/.test(here)) {
     return {
-      url: new URL('./runner.js', here).href,
+      url: new URL('../runner.js', here).href,
       found: '',
       advice: 'The installed package is incomplete: reinstall asynchro-bridge.',
     };
   }
-  if (/\/src\/strategies\/worker\/startup\.ts$/.test(here)) return builtRunner();
+  if (/\/src\/strategies\/worker\/calling\/startup\.ts$/.test(here)) return builtRunner();
   // asynchro's own dist/index.cjs, installed: the runner file beside it (source maps, real paths in stack traces).
   const besideOwnBundle = new URL('./asynchro-runner.js', here).href;
   if (here.endsWith('/index.cjs') && existsSync(fileURLToPath(besideOwnBundle))) {
@@ -87,8 +87,8 @@ export function runnerLocation(): RunnerLocation {
  * dist/, which must not be older than the worker's sources, or the worker would silently run an old runner.
  */
 function builtRunner(): RunnerLocation {
-  const sourceDir = fileURLToPath(new URL('./', here));
-  const url = here.replace('/src/strategies/worker/startup.ts', '/dist/strategies/worker/runner.js');
+  const sourceDir = fileURLToPath(new URL('../', here));
+  const url = here.replace('/src/strategies/worker/calling/startup.ts', '/dist/strategies/worker/runner.js');
   const location = {
     url,
     found: ` (run from source, asynchro uses the build's runner)`,
@@ -104,10 +104,10 @@ function builtRunner(): RunnerLocation {
   throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url });
 }
 
-/** The `.ts` files in `sourceDir` changed after `built` was written. */
+/** The `.ts` files in `sourceDir` and its folders (the runner's thread/ and wire/) changed after `built` was written. */
 export function newerSources(sourceDir: string, built: string): string[] {
   const builtAt = statSync(built).mtimeMs;
-  return readdirSync(sourceDir).filter(
+  return readdirSync(sourceDir, { recursive: true, encoding: 'utf8' }).filter(
     (file) => file.endsWith('.ts') && statSync(join(sourceDir, file)).mtimeMs > builtAt,
   );
 }
@@ -163,10 +163,10 @@ process.once('exit', exitWhileLoading);
 
 export interface WorkerData {
   state: Int32Array;
-  /** The blocking worker's shared request and reply frames (frames.ts). */
+  /** The blocking worker's shared request and reply frames (wire/frames.ts). */
   frames: SharedArrayBuffer | undefined;
   spinMicroseconds: number;
-  /** Report the target's TCP connections (loopback.ts) and spin for the next request if asked (runner-spin.ts). */
+  /** Report the target's TCP connections (loopback.ts, thread/connections.ts) and spin for the next request if asked (thread/between-requests.ts). */
   forBlockingCalls: boolean;
 }
 

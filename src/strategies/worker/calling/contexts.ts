@@ -2,9 +2,9 @@
  * Worker contexts: the carriers of pieces of the caller's async context (OpenTelemetry, a request id...) into the
  * worker, registered by `addWorkerContext` and captured on every worker call.
  */
-import { checkFunction, checkOptions } from '../../options.js';
-import type { ContextSpec } from './protocol.js';
-import { moduleUrl, type ModuleReference } from './module-url.js';
+import { checkFunction, checkOptions } from '../../../options.js';
+import type { ContextSpec } from '../wire/protocol.js';
+import { moduleUrl, type ModuleReference } from '../wire/module-url.js';
 
 /**
  * Carries a piece of the caller's async context into the worker. On each call `capture()` runs on the calling

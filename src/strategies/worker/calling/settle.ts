@@ -11,19 +11,19 @@ import {
   WorkerLimitError,
   WorkerRecursionError,
   WorkerStartupError,
-} from '../../errors.js';
-import { missingModuleAdvice } from '../bundler.js';
-import { labelFor, labelOf } from '../pump.js';
-import type { CallSite, Relocation } from '../relocation.js';
+} from '../../../errors.js';
+import { missingModuleAdvice } from '../../bundler.js';
+import { labelFor, labelOf } from '../../pump.js';
+import type { CallSite, Relocation } from '../../relocation.js';
 import { contextName } from './contexts.js';
 import { asynchroErrorClass, errorClassFor } from './error-classes.js';
-import { recursionAdvice } from './import-chain.js';
+import { recursionAdvice } from '../wire/import-chain.js';
 import type { Wait } from './host.js';
 import { formatAddress, listeningAddresses } from './loopback.js';
-import { moduleUrl } from './module-url.js';
-import { describe, isCloneable, uncloneablePath, valueAt } from './clone.js';
-import { decodeReason } from './codec.js';
-import type { CallRequest } from './protocol.js';
+import { moduleUrl } from '../wire/module-url.js';
+import { describe, isCloneable, uncloneablePath, valueAt } from '../wire/clone.js';
+import { decodeReason } from '../wire/codec.js';
+import type { CallRequest } from '../wire/protocol.js';
 import { loaderHint } from './preloads.js';
 
 /**

@@ -1,35 +1,12 @@
 /**
- * Servers on the blocked thread: a worker target that calls a server listening on the calling thread is never
- * answered while that thread blocks. The worker reports each TCP connection it opens and closes; the caller checks
- * whether it is itself listening at that address, and names its listening addresses when a call times out.
+ * Servers on the blocked thread, seen from the calling thread: a worker target that calls a server listening on the
+ * calling thread is never answered while that thread blocks. The worker reports each TCP connection it opens
+ * (thread/connections.ts); the caller checks whether it is itself listening at that address, and names its listening
+ * addresses when a call times out.
  */
-import { subscribe } from 'node:diagnostics_channel';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { netModule } from '../lazy-builtins.js';
-
-/** From the worker: a TCP connection it opened (`to`), or closed (no `to`). */
-export interface ConnectionNotice {
-  connection: number;
-  to?: { address: string; port: number };
-}
-
-export const isConnectionNotice = (message: unknown): message is ConnectionNotice =>
-  typeof message === 'object' && message !== null && 'connection' in message;
-
-/** In the worker: reports every TCP client connection (net, http, fetch) through `post`. */
-export function reportConnections(post: (notice: ConnectionNotice) => void): void {
-  let next = 1;
-  subscribe('net.client.socket', (message) => {
-    const { socket } = message as { socket: Socket };
-    const connection = next++;
-    socket.once('connect', () => {
-      if (socket.remotePort === undefined || socket.remoteAddress === undefined) return; // a pipe, not TCP
-      post({ connection, to: { address: socket.remoteAddress, port: socket.remotePort } });
-      socket.once('close', () => post({ connection }));
-    });
-  });
-}
+import { netModule } from '../../lazy-builtins.js';
 
 /** This thread's listening TCP servers (net.Server, http.Server...). Node keeps no public list: read its handles. */
 export function listeningAddresses(): AddressInfo[] {

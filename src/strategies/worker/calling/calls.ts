@@ -1,0 +1,160 @@
+/**
+ * Making a worker call, on the calling thread: the request (target, arguments, carried contexts), the blocking call
+ * (`blockInWorker`, the caller sleeps until the reply) and the offloaded one (`desyncInWorker`, a promise from the
+ * pool), then what the outcome becomes for the caller (settle.ts), with the caller's own frames under a rebuilt error.
+ */
+import { fileURLToPath } from 'node:url';
+import type { CallOptions } from '../../../options.js';
+import { isAbortable } from '../../call-signal.js';
+import { labelFor, labelOf } from '../../pump.js';
+import { stackText } from '../../stack-text.js';
+import type { CallSite, Relocation } from '../../relocation.js';
+import { captureContexts } from './contexts.js';
+import { checkRecursion } from '../wire/import-chain.js';
+import { newCallId, type WorkerHost, type Wait } from './host.js';
+import { blockingWorker, keepAfterTimeout, poolWorker } from './pool.js';
+import { encodeReason } from '../wire/codec.js';
+import type { CallRequest, Output } from '../wire/protocol.js';
+import { cloneError, settle } from './settle.js';
+import { StartFailure } from './startup.js';
+import { remember, targetFor } from './targets.js';
+import { transferablesIn } from '../wire/transfer.js';
+
+/**
+ * asynchro's own files, as URL and as path: their frames are left out of the caller's frames. This module's folder
+ * holds them all in a bundle (asynchro's own dist/index.cjs, or an application's); src/ or dist/ otherwise.
+ */
+const here = import.meta.url; // in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it)
+const ownFilesUrl = new URL(/\/strategies\/worker\/calling\/calls\.[jt]s$/.test(here) ? '../../../' : './', here);
+const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
+
+/**
+ * The calling thread's frames, appended to errors rebuilt from the worker; taken only when an error needs them. A
+ * blocking call is still on its caller's stack then. An offloaded call has resumed after its await, and V8's async
+ * stack trace still names the async functions awaiting it, the caller's among them (at their await, not the line
+ * that made the call). Capturing the frames at every call instead cost most of an offloaded call: 15-17 us a call at
+ * 100 in flight against 6-7.5 us this way (a hand-written postMessage RPC: 3.6-4.4 us; load 3).
+ */
+function callerFrames(): string {
+  const limit = typeof Error.stackTraceLimit === 'number' ? Error.stackTraceLimit : 10;
+  const frames = stackText(limit + 10, callerFrames) // room for our own frames, left out below
+    .split('\n')
+    .slice(1)
+    .filter((line) => !ownFiles.some((own) => line.includes(own)));
+  return ['    --- on the calling thread ---', ...frames.slice(0, limit)].join('\n');
+}
+
+function replay(output: Output[]): void {
+  for (const [fd, chunk] of output) (fd === 1 ? process.stdout : process.stderr).write(chunk);
+}
+
+function request(relocation: Relocation, args: unknown[], host: WorkerHost): CallRequest {
+  const call: CallRequest = { id: newCallId(), target: targetFor(relocation, host), args };
+  const contexts = captureContexts();
+  if (contexts.length > 0) call.contexts = contexts;
+  return call;
+}
+
+/**
+ * Runs a relocated call in the blocking worker and waits for its reply. `options.signal` is checked before the
+ * call; while the caller is blocked nothing on its thread can abort it, so bound the wait with `timeout`. A call that
+ * gives up on its work (timeout, target waiting on this thread) aborts the work's signal in the worker.
+ */
+export function blockInWorker(relocation: Relocation, args: unknown[], options: CallOptions, site: CallSite): unknown {
+  if (options.signal?.aborted) throw options.signal.reason;
+  checkRecursion(relocation, site);
+  let host: WorkerHost;
+  let call: CallRequest;
+  try {
+    host = blockingWorker();
+    call = request(relocation, args, host);
+  } catch (error) {
+    if (error instanceof StartFailure) return settle(error.outcome, relocation, site, options.timeout, callerFrames);
+    throw error;
+  }
+  if (options.transfer) call.transfer = true;
+  if (isAbortable(options)) call.abortable = true;
+  let wait: Wait;
+  try {
+    wait = host.callBlocking(call, options.timeout, replay, options.transfer ? transferablesIn(args) : undefined);
+  } catch (error) {
+    throw cloneError(error, call, relocation, site);
+  }
+  // Given up while the work may still run there: its signal aborts first (a ping after a timeout then also says the
+  // abort was handled, the port keeping order).
+  if (call.abortable && (wait.kind === 'timeout' || wait.kind === 'served-here')) {
+    host.abortCall(call.id, encodeReason(errorOf(wait, relocation, site, options.timeout))!);
+  }
+  if (wait.kind === 'timeout')
+    wait = { kind: 'timeout', workerStopped: !keepAfterTimeout(host, labelOf(labelFor(site, undefined))) };
+  if (wait.kind === 'stalled') host.abandon();
+  if (wait.kind === 'startup' && wait.retire) host.retire();
+  remember(
+    host,
+    call.target,
+    wait.kind === 'value' || wait.kind === 'iterator' || (wait.kind === 'rejected' && wait.twinBuilt === true),
+  );
+  return settle(wait, relocation, site, options.timeout, callerFrames);
+}
+
+/** The error a wait that gave up ends with (as the caller will get it, once the worker is known kept). */
+function errorOf(wait: Wait, relocation: Relocation, site: CallSite, timeout: number | undefined): unknown {
+  try {
+    settle(wait, relocation, site, timeout, () => '');
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a relocated call in the worker pool and resolves with its result: the caller's event loop stays free
+ * while CPU-heavy sync work runs on another core.
+ */
+export async function desyncInWorker(
+  relocation: Relocation,
+  args: unknown[],
+  site: CallSite = {
+    verb: 'desync',
+    name: undefined,
+    className: undefined,
+    coroutine: undefined,
+    relocation: undefined,
+  },
+): Promise<unknown> {
+  checkRecursion(relocation, site);
+  let host: WorkerHost;
+  let call: CallRequest;
+  try {
+    host = poolWorker(relocation.instance?.constructorArgs);
+    call = request(relocation, args, host);
+  } catch (error) {
+    if (error instanceof StartFailure) return settle(error.outcome, relocation, site, undefined, callerFrames);
+    throw error;
+  }
+  if (relocation.transfer) call.transfer = true;
+  let reply: Awaited<ReturnType<WorkerHost['callAsync']>>;
+  try {
+    reply = await host.callAsync(call, relocation.transfer ? transferablesIn(args) : undefined);
+  } catch (error) {
+    throw cloneError(error, call, relocation, site);
+  }
+  replay(reply.output);
+  const { outcome } = reply;
+  if (outcome.kind === 'startup' && outcome.retire) host.retire();
+  remember(
+    host,
+    call.target,
+    outcome.kind === 'value' ||
+      outcome.kind === 'iterator' ||
+      (outcome.kind === 'rejected' && outcome.twinBuilt === true),
+  );
+  if (outcome.kind === 'iterator') {
+    // Only the blocking worker keeps iterators for later steps; an offloaded call must give a cloneable result.
+    throw new TypeError(
+      `asynchro-bridge: ${labelOf(labelFor(site, undefined))}: the offloaded call returned an async iterable, which cannot come back ` +
+        `from the worker pool; collect its items into an array in the sync method.`,
+    );
+  }
+  return settle(outcome, relocation, site, undefined, callerFrames);
+}

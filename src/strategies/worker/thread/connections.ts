@@ -1,0 +1,22 @@
+/**
+ * The worker thread's TCP connections, reported to the calling thread (the worker of blocking calls only): a target
+ * that connects to a server listening on the blocked calling thread is never answered, which the caller can tell
+ * from these notices (calling/loopback.ts) instead of waiting for a timeout.
+ */
+import { subscribe } from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
+import type { ConnectionNotice } from '../wire/protocol.js';
+
+/** Reports every TCP client connection (net, http, fetch) through `post`. */
+export function reportConnections(post: (notice: ConnectionNotice) => void): void {
+  let next = 1;
+  subscribe('net.client.socket', (message) => {
+    const { socket } = message as { socket: Socket };
+    const connection = next++;
+    socket.once('connect', () => {
+      if (socket.remotePort === undefined || socket.remoteAddress === undefined) return; // a pipe, not TCP
+      post({ connection, to: { address: socket.remoteAddress, port: socket.remotePort } });
+      socket.once('close', () => post({ connection }));
+    });
+  });
+}

@@ -1,0 +1,294 @@
+/**
+ * The worker thread's side (its entry point): receives requests, runs each call (its target resolved by
+ * targets.ts, inside the carried contexts; an async iterable result kept by iterators.ts), and answers
+ * each through `reply`, in the shared reply frame when it can (wire/frames.ts) or on its MessagePort, then bumps the
+ * shared counter so a blocked caller wakes. The console output of a call travels with its reply. After a reply it
+ * waits for the next request in Atomics.wait for a bounded stretch (between-requests.ts) before going back to its event
+ * loop.
+ *
+ * While calls are pending, the port is unref'd (pending.ts): if the event loop then empties ('beforeExit'),
+ * nothing can settle them, and they get a deadlock reply instead of hanging the caller.
+ *
+ * A call its caller can abort runs with a signal (call-signal.ts), which an abort request from the caller aborts with
+ * the caller's error, rebuilt as asynchro's own class: the port wakes this thread's event loop for it at once.
+ */
+import { readlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { workerData, type MessagePort } from 'node:worker_threads';
+import * as ownErrors from '../../../errors.js';
+import { CallAbort, currentSignal, runWithSignal } from '../../call-signal.js';
+import { withSignal } from '../../request-options.js';
+import { describe, describeSafely } from '../wire/clone.js';
+import { decodeReason, encodeReason } from '../wire/codec.js';
+import { reportConnections } from './connections.js';
+import { expandRequest } from '../wire/compact.js';
+import { Frames } from '../wire/frames.js';
+import {
+  POKE,
+  REPLIES,
+  READY,
+  THREAD,
+  type CallRequest,
+  type CompactReply,
+  type ConnectionNotice,
+  type PostedRequest,
+  type Outcome,
+  type Output,
+  type Reply,
+} from '../wire/protocol.js';
+import { KeptIterator, isThenable, keepIterable, stepIterator } from './iterators.js';
+import {
+  enterContexts,
+  fieldsAfter,
+  hasTwin,
+  isStartupFailure,
+  learnPlace,
+  originOf,
+  releaseTwin,
+  resolveAndRemember,
+  resolvedNow,
+  takeFields,
+} from './targets.js';
+import { PendingCalls } from './pending.js';
+import { BetweenRequests } from './between-requests.js';
+import { SpinBudget } from '../wire/spin-budget.js';
+import { transferablesIn } from '../wire/transfer.js';
+import { markWorkerRunnerThread } from '../../worker-runner-mark.js';
+
+interface WorkerData {
+  state: Int32Array;
+  /** The shared request and reply frames (wire/frames.ts), for the worker of blocking calls. */
+  frames: SharedArrayBuffer | undefined;
+  port: MessagePort;
+  /** How long to check for the next request before sleeping (the opt-in spin). */
+  spinMicroseconds: number;
+  /**
+   * The worker of blocking calls: tell the blocked caller about TCP connections (so it can see a target calling a
+   * server on its own thread), and, with the opt-in spin, check for the next request after a reply.
+   */
+  forBlockingCalls: boolean;
+}
+
+markWorkerRunnerThread();
+const { state, frames: sharedFrames, port, spinMicroseconds, forBlockingCalls } = workerData as WorkerData;
+const frames = sharedFrames && new Frames(state, sharedFrames);
+const between = new BetweenRequests(state, port, frames, new SpinBudget(spinMicroseconds));
+
+const pending = new PendingCalls(port);
+/** The signals of the pending calls that can be aborted, by call id. */
+const aborts = new Map<number, CallAbort>();
+let output: Output[] = [];
+let crash: { error: unknown } | undefined;
+
+/** Every reply is made here: the call's id (0: every pending call), its outcome, and the output that goes with it. */
+function reply(id: number, outcome: Outcome, output: Output[] = [], transferList: ArrayBuffer[] = []): void {
+  const plain = outcome.kind === 'value' && !outcome.fields && output.length === 0;
+  if (plain && transferList.length === 0 && frames?.sendReply(id, outcome.value)) {
+    Atomics.add(state, REPLIES, 1);
+    Atomics.notify(state, REPLIES);
+    return;
+  }
+  // A plain value that did not take the frame (moved buffers, too large, a pool worker) goes compact (wire/compact.ts).
+  if (plain) return post([id, outcome.value], transferList);
+  post(output.length > 0 ? { id, outcome, output } : ({ id, outcome } satisfies Reply), transferList);
+}
+
+/** Sends a message to the caller, then bumps the shared counter so that a blocked caller wakes. */
+function post(message: Reply | CompactReply | typeof READY | ConnectionNotice, transferList: ArrayBuffer[] = []): void {
+  port.postMessage(message, transferList);
+  Atomics.add(state, REPLIES, 1);
+  Atomics.notify(state, REPLIES);
+}
+
+// Console output written while a call is pending travels with its reply, so the caller prints it, in order,
+// before the call returns. Output at other times takes Node's usual (asynchronous) route.
+for (const [fd, stream] of [
+  [1, process.stdout],
+  [2, process.stderr],
+] as const) {
+  const write = stream.write;
+  stream.write = function (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean {
+    // Not a string nor bytes: Node's own write throws its TypeError (a number is not written as zero bytes).
+    if (pending.size === 0 || (typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)))
+      return Reflect.apply(write, stream, [chunk, encoding, callback]) as boolean;
+    output.push([fd, captured(chunk, encoding)]);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(() => done(null));
+    return true;
+  } as typeof stream.write;
+}
+
+/** What a write of `chunk` puts out, as the caller's stream will write it: a string in its encoding, bytes copied. */
+function captured(chunk: string | ArrayBufferView, encoding: unknown): string | Uint8Array {
+  if (typeof chunk !== 'string') return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength).slice();
+  if (typeof encoding !== 'string' || /^utf-?8$/i.test(encoding)) return chunk;
+  return new Uint8Array(Buffer.from(chunk, encoding as BufferEncoding)); // Node's own error for an unknown encoding
+}
+
+/** `moveBack`: the call asked for `transfer`, so the ArrayBuffers under a value go back without a copy. */
+function finish(id: number, outcome: Outcome, moveBack = false): void {
+  if (!pending.delete(id)) return; // already answered (deadlock reply, then settled by a later call after all)
+  if (aborts.size > 0) aborts.delete(id);
+  const written = output;
+  output = [];
+  try {
+    reply(id, outcome, written, moveBack && outcome.kind === 'value' ? transferablesIn([outcome.value]) : []);
+  } catch (error) {
+    const what = outcome.kind === 'value' ? 'the result' : 'the rejection reason';
+    const value = outcome.kind === 'value' ? outcome.value : undefined;
+    const message = `${what} (${describe(value)}) cannot be cloned back to the calling thread: ${(error as Error).message}`;
+    reply(id, { kind: 'clone', what, message }, written);
+  }
+}
+
+function run({ target, args: given, contexts }: CallRequest): PromiseLike<unknown> {
+  if (target.iterator) return stepIterator(target.iterator, given);
+  const signalAt = target.instance?.signalAt;
+  const signal = signalAt === undefined ? undefined : currentSignal();
+  const args = signal ? withSignal(given, signalAt!, signal) : given;
+  learnPlace(target);
+  const resolved = resolvedNow(target);
+  if (!resolved || (contexts !== undefined && contexts.length > 0)) {
+    return (resolved ? Promise.resolve(resolved) : resolveAndRemember(target)).then(({ fn, thisArg }) => {
+      takeFields(target);
+      return enterContexts(contexts ?? [], () => keepIterable(Reflect.apply(fn, thisArg, args)));
+    });
+  }
+  takeFields(target);
+  try {
+    const result = keepIterable(Reflect.apply(resolved.fn, resolved.thisArg, args) as unknown);
+    return isThenable(result) ? result : Promise.resolve(result);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function start(request: CallRequest): void {
+  pending.add(request.id);
+  let started: PromiseLike<unknown>;
+  if (request.abortable) {
+    const abort = new CallAbort();
+    aborts.set(request.id, abort);
+    started = runWithSignal(abort, run, request);
+  } else started = run(request);
+  started.then(
+    (value) => {
+      const fields = request.target.instance && fieldsAfter(request); // only a twin has fields
+      answer(
+        request,
+        value instanceof KeptIterator
+          ? { kind: 'iterator', iterator: value.id, ...fields }
+          : { kind: 'value', value, ...fields },
+      );
+    },
+    (reason: unknown) => {
+      if (isStartupFailure(reason)) {
+        const failure = { kind: 'startup', message: reason.message, cause: encodeReason(reason.cause)! } as const;
+        answer(request, reason.retire ? { ...failure, retire: true } : failure);
+        return;
+      }
+      const encoded = encodeReason(reason, 0, originOf);
+      const twinBuilt = request.target.instance !== undefined && hasTwin(request.target.instance.twin);
+      if (encoded) answer(request, { kind: 'rejected', reason: encoded, twinBuilt, ...fieldsAfter(request) });
+      else
+        answer(request, {
+          kind: 'clone',
+          what: 'the rejection reason',
+          message: `the rejection reason (${describeSafely(reason)}) cannot be cloned back to the calling thread`,
+        });
+    },
+  );
+}
+
+/** A call settled: its reply, then the next requests that come before the worker goes back to its event loop. */
+function answer(request: CallRequest, outcome: Outcome): void {
+  // The last pending call: the worker looks for a request before it next sleeps in its loop (takeNextRequests), so
+  // it says so before the reply wakes the caller, who then needs no POKE for its next framed request.
+  if (forBlockingCalls && pending.size === 1 && pending.has(request.id)) between.looking();
+  finish(request.id, outcome, request.transfer);
+  takeNextRequests();
+}
+
+function receive(message: PostedRequest | typeof POKE): void {
+  const request = Array.isArray(message) ? expandRequest(message) : message;
+  if (request === POKE) {
+    const framed = frames?.takeRequest(); // unless the worker took it already, while waiting (between-requests.ts)
+    if (framed) receive(framed);
+    return;
+  }
+  between.took();
+  if ('ping' in request) {
+    reply(request.ping, { kind: 'value', value: true });
+    return;
+  }
+  if ('abort' in request) {
+    aborts.get(request.abort)?.abort(decodeReason(request.reason, undefined, asynchroErrorClass));
+  } else if ('release' in request) {
+    releaseTwin(request.release);
+  } else start(request);
+}
+
+/**
+ * An abort's reason is one of asynchro's errors, rebuilt as the class the work can test it against: the one of the
+ * copy of 'asynchro-bridge' this worker's modules loaded (the runner is a file of its own, not that copy), else the
+ * runner's own. Only a copy already loaded is used: loading one here would delay the abort.
+ */
+function asynchroErrorClass({ className }: { className: string }): Function | undefined {
+  const loaded = loadedPackage()?.[className];
+  if (typeof loaded === 'function' && loaded.prototype instanceof Error) return loaded;
+  return (ownErrors as Record<string, Function | undefined>)[className];
+}
+
+let packageEntry: string | null | undefined;
+function loadedPackage(): Record<string, unknown> | undefined {
+  const require = createRequire(import.meta.url);
+  if (packageEntry === undefined) {
+    try {
+      packageEntry = require.resolve('asynchro-bridge'); // the package's own name resolves inside it
+    } catch {
+      packageEntry = null; // a runner copied out of the package (a bundle)
+    }
+  }
+  return packageEntry ? (require.cache[packageEntry]?.exports as Record<string, unknown> | undefined) : undefined;
+}
+
+/** Takes the requests that come before the worker goes back to its event loop, while no call is pending. */
+function takeNextRequests(): void {
+  while (forBlockingCalls && pending.size === 0) {
+    const request = between.next();
+    if (!request) return;
+    receive(request);
+  }
+}
+
+port.on('message', (request: PostedRequest | typeof POKE) => {
+  between.fromLoop(request);
+  receive(request);
+});
+
+process.on('beforeExit', () => {
+  for (const id of pending.list()) finish(id, { kind: 'deadlock' });
+});
+
+process.on('uncaughtException', (error) => {
+  crash = { error };
+  process.exit(1);
+});
+
+process.on('exit', (code) => {
+  pending.clear();
+  reply(0, { kind: 'exit', code, ...(crash && { cause: encodeReason(crash.error) }) }, output);
+});
+
+/** This thread's OS id, from Linux's /proc/thread-self (`<pid>/task/<tid>`); 0 where that does not exist. */
+function osThreadId(): number {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop()) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+if (forBlockingCalls) reportConnections(post);
+Atomics.store(state, THREAD, osThreadId());
+post(READY);
