@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DivergenceError, SyncContextError, syncView, terminateWorkers } from 'asynchro-bridge';
+import { pumped, runPumped } from 'asynchro-bridge/testing';
 import { LenientPetstore, Petstore } from './fixtures/petstore/client.mjs';
 import { Pets } from './fixtures/petstore/pets.mjs';
 import { startPetstoreServer } from './fixtures/petstore/server.mjs';
@@ -56,7 +57,7 @@ describe('what differs is named, and the call refused before it starts', () => {
       `"the class's twinArgs leaves out constructor argument 0, .fetch (a function (Mock)), which this object was constructed with"`,
     );
     expect(error.message).toMatchInlineSnapshot(
-      `"getSync(PetsAsync.aget) would run on a twin in a worker thread (the pump cannot block here), and the twin would not run what the caller's object runs: the class's twinArgs leaves out constructor argument 0, .fetch (a function (Mock)), which this object was constructed with. Keep the call on this thread, where the object is used as it is: await the async method instead, or make the call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` leaves the microtask). To run it on the twin all the same, opt in with the option divergence: 'allow' (\`syncView(object, { divergence: 'allow' })\`, or the class's decorator options)."`,
+      `"getSync(PetsAsync.aget) would run on a twin in a worker thread (the pump cannot block here), and the twin would not run what the caller's object runs: the class's twinArgs leaves out constructor argument 0, .fetch (a function (Mock)), which this object was constructed with. Keep the call on this thread, where the object is used as it is: await the async method instead, or make the call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` leaves the microtask; in a test, so do \`pumped\` and \`runPumped\` from asynchro-bridge/testing). To run it on the twin all the same, opt in with the option divergence: 'allow' (\`syncView(object, { divergence: 'allow' })\`, or the class's decorator options)."`,
     );
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -148,6 +149,24 @@ describe('the advice, followed', () => {
     expect(got).toMatchObject({ name: 'from the mock', thread: 0 });
     expect(fetch).toHaveBeenCalledOnce();
   });
+
+  it('in a test, runPumped: the pump blocks on the test’s thread and uses the mock', async () => {
+    const fetch = mockFetch();
+    const client = new Petstore({ baseUrl, fetch });
+    expect(() => client.pets.getSync(1)).toThrow(DivergenceError);
+    expect(await runPumped(() => client.pets.getSync(1))).toMatchObject({ name: 'from the mock', thread: 0 });
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  it(
+    'in a test, pumped: the whole body blocks with the pump and uses the mock',
+    pumped(() => {
+      const fetch = mockFetch();
+      const client = new Petstore({ baseUrl, fetch });
+      expect(client.pets.getSync(1)).toMatchObject({ name: 'from the mock', thread: 0 });
+      expect(fetch).toHaveBeenCalledOnce();
+    }),
+  );
 
   it('make the call from CommonJS: the pump blocks there and uses the mock', async () => {
     const script = join(repoRoot, 'test', 'fixtures', 'petstore', 'mocked-from-cjs.cjs');

@@ -27,7 +27,7 @@ describe('a resource call on a subclass of a relocatable client, where the pump 
     const { error } = await run('app.mjs', 'as-is');
     expect(error?.name).toBe('SyncContextError');
     expect(error?.message).toMatchInlineSnapshot(
-      `"getSync(PetsAsync.aget) cannot move to a worker thread: it was called on .pets of a MyClient, and MyClient extends Petstore, which can move, but MyClient itself was not decorated with the \`module\` option, so no worker can build its twin. Decorate MyClient with exposeSync({ module: import.meta.url }) in a module that only defines and exports it (the worker imports that module, so it must not make blocking calls as it loads), and import it where the call is made. Or keep the call on this thread: await the async method, or call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` leaves the microtask)."`,
+      `"getSync(PetsAsync.aget) cannot move to a worker thread: it was called on .pets of a MyClient, and MyClient extends Petstore, which can move, but MyClient itself was not decorated with the \`module\` option, so no worker can build its twin. Decorate MyClient with exposeSync({ module: import.meta.url }) in a module that only defines and exports it (the worker imports that module, so it must not make blocking calls as it loads), and import it where the call is made. Or keep the call on this thread: await the async method, or call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` leaves the microtask; in a test, so do \`pumped\` and \`runPumped\` from asynchro-bridge/testing)."`,
     );
   });
 

@@ -37,7 +37,9 @@ const WHY_NOT: Record<Exclude<PumpBlocker, 'unavailable'>, string> = {
 
 /** Where the same call can block instead: each blocker is left differently. */
 const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep' | 'unavailable'>, string> = {
-  microtask: 'call from CommonJS or a setImmediate callback (`setImmediate(() => ...)` leaves the microtask)',
+  microtask:
+    'call from CommonJS or a setImmediate callback (`setImmediate(() => ...)` leaves the microtask; in a test, so do ' +
+    '`pumped` and `runPumped` from asynchro-bridge/testing)',
   'nested-in-timer':
     'make blocking calls from setImmediate callbacks rather than timer callbacks ' +
     '(`setTimeout(() => setImmediate(() => ...))`)',
@@ -84,7 +86,8 @@ export function divergenceError(call: CallLabel, what: string): DivergenceError 
     `${labelOf(call)} would run on a twin in a worker thread (the pump cannot block here), and the twin would not run ` +
       `what the caller's object runs: ${what}. Keep the call on this thread, where the object is used as it is: ` +
       'await the async method instead, or make the call from CommonJS or a setImmediate callback ' +
-      '(`setImmediate(() => ...)` leaves the microtask). To run it on the twin all the same, opt in with the option ' +
+      '(`setImmediate(() => ...)` leaves the microtask; in a test, so do `pumped` and `runPumped` from ' +
+      'asynchro-bridge/testing). To run it on the twin all the same, opt in with the option ' +
       "divergence: 'allow' (`syncView(object, { divergence: 'allow' })`, or the class's decorator options).",
     what,
     { functionName: call.functionName },

@@ -189,7 +189,8 @@ export function relocationOf(receiver: unknown, method: string, site: CallSite):
       `so no worker can build its twin. Decorate ${name} with exposeSync({ module: import.meta.url }) in a module ` +
       `that only defines and exports it (the worker imports that module, so it must not make blocking calls as it ` +
       `loads), and import it where the call is made. Or keep the call on this thread: await the async method, or call ` +
-      'from CommonJS or a setImmediate callback (`setImmediate(() => ...)` leaves the microtask).',
+      'from CommonJS or a setImmediate callback (`setImmediate(() => ...)` leaves the microtask; in a test, so do ' +
+      '`pumped` and `runPumped` from asynchro-bridge/testing).',
     { functionName: `${site.className}.${method}` },
   );
 }

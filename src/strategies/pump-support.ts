@@ -52,7 +52,11 @@ export function runtimeWithoutLoop(versions: Versions, hasTickCallback: boolean)
 export function engineUnavailable(cause: unknown, nodeVersion: string, platform: string): PumpUnavailable {
   return {
     runtime: `Node ${nodeVersion} on ${platform}`,
-    reason: `the loop pump's native engine did not load there (${firstLine(cause)}; \`cause\` is the full error)`,
+    reason:
+      `the loop pump's native engine did not load there (${firstLine(cause)}; \`cause\` is the full error)` +
+      ((cause as { code?: unknown } | undefined)?.code === 'ERR_DLOPEN_DISABLED'
+        ? ': the process runs under the permission model without --allow-addons, which the engine needs'
+        : ''),
     cause,
   };
 }

@@ -216,7 +216,7 @@ describe('syncView where the pump cannot block (a vitest test body is a microtas
     const before = fake.requests.length;
     expect(() => ai.models.list()).toThrow(SyncContextError);
     expect(() => ai.chat.completions.create({ model: 'gpt-fake', messages: [] })).toThrowErrorMatchingInlineSnapshot(
-      `[SyncContextError: syncView(chat.completions.create) cannot block here: the caller is running inside a microtask (after an \`await\`, in a \`.then\` callback, in queueMicrotask, at an ES module's top level, or in an async test body), where turning the event loop would hang. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` leaves the microtask), or make the target relocatable so it can run in a worker thread.]`,
+      `[SyncContextError: syncView(chat.completions.create) cannot block here: the caller is running inside a microtask (after an \`await\`, in a \`.then\` callback, in queueMicrotask, at an ES module's top level, or in an async test body), where turning the event loop would hang. The work was not started. Await the async function instead, call from CommonJS or a setImmediate callback (\`setImmediate(() => ...)\` leaves the microtask; in a test, so do \`pumped\` and \`runPumped\` from asynchro-bridge/testing), or make the target relocatable so it can run in a worker thread.]`,
     );
     expect(() => anthropic.messages.create({ model: 'claude-fake', max_tokens: 8, messages: [] })).toThrow(
       SyncContextError,

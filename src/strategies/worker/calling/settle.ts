@@ -92,8 +92,9 @@ export function settle(
     case 'deadlock':
       throw new DeadlockError(
         `${label} can never finish: its promise is pending in the worker thread and the worker's event loop holds ` +
-          `nothing (no timer, socket, file request) that could settle it. Settle the promise in the worker, or await ` +
-          `the work instead of blocking on it.`,
+          `nothing (no timer, socket, file request) that could settle it. Settle the promise in the worker (an unref'd ` +
+          `timer does not count), or, if what settles it runs on this thread, call the async function here and ` +
+          `await it.`,
         { functionName },
       );
     case 'exit': {

@@ -225,7 +225,7 @@ export function startWorker(data: WorkerData, port: MessagePort): Worker {
     const advice =
       code === 'ERR_ACCESS_DENIED'
         ? ' The process runs under the permission model without --allow-worker: add that flag, or use the loop pump ' +
-          "(strategy 'pump') where the calling context allows it."
+          "(strategy 'pump', with --allow-addons for its native engine) where the calling context allows it."
         : '';
     throw new StartFailure({
       kind: 'startup',
