@@ -1,7 +1,6 @@
 /**
- * The `then` of a thenable (an object or function with a callable `then`), read once, or `undefined` for anything else.
- * Never throws: a `then` getter that throws cannot be awaited safely. The bridge hands this very function on, so a
- * thenable's `then` is read once per call.
+ * The callable `then` of a thenable, or `undefined`. Never throws (a throwing `then` getter cannot be awaited safely).
+ * The bridge passes this function on, so a `then` getter runs once per call.
  */
 export function thenOf(value: unknown): Function | undefined {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;

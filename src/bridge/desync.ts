@@ -1,7 +1,4 @@
-/**
- * The non-blocking bridge: `desync` and `desynced` run a function asynchronously (a coroutine awaited, anything else
- * on a later turn), or, given `module`, in the worker pool (`workerDesynced` is its module-named form, in worker.ts).
- */
+/** The non-blocking bridge: `desync` and `desynced` run a function on a later turn, or in the worker pool. */
 import { desyncChannel, type DesyncCallContext } from '../instrumentation/channels.js';
 import { isReallyCoroutineFunction, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import { checkFunction, checkOptions } from '../options.js';
@@ -20,9 +17,8 @@ const DESYNC_SITE: CallSite = Object.freeze({
 });
 
 /**
- * Runs `fn(...args)` asynchronously and returns a promise of its result. A coroutine function is called and
- * awaited. Any other function runs on a later turn of the event loop (never inside this call); if it returns an
- * awaitable after all, that is awaited too. A throw becomes the rejection.
+ * Runs `fn(...args)` asynchronously: a coroutine function is called and awaited, any other function runs on a later
+ * turn of the event loop. A throw becomes the rejection.
  */
 export function desync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
   if (typeof fn !== 'function') {
@@ -39,7 +35,7 @@ export function desync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A
   }
 }
 
-/** Where `desynced` runs the work instead of this thread: the module that exports `fn`, for CPU-heavy work. */
+/** Where `desynced` runs the work instead of this thread, for CPU-heavy work. */
 export interface DesyncOptions {
   /** URL (`import.meta.url`) or absolute path of a module exporting the function: it then runs in a worker pool. */
   module?: ModuleReference;
@@ -57,8 +53,7 @@ const DESYNC_OPTION_KEYS = [
 
 /**
  * Makes an async version of `fn` without calling it; `this`, `name` and `length` are kept. With `module`, calls run
- * in a worker pool (the function is imported there by name; arguments and results are structured-cloned), so CPU-heavy
- * sync work leaves the event loop free.
+ * in a worker pool (imported there by name, arguments and results structured-cloned), leaving the event loop free.
  */
 export function desynced<A extends unknown[], R, This = unknown>(
   fn: (this: This, ...args: A) => R,
@@ -149,7 +144,7 @@ function runDesync<A extends unknown[], R>(
   }
   if (trace) trace.strategy = 'deferred';
   return new Promise<Awaited<R>>((resolve, reject) => {
-    // Node's setImmediate: under a test's fake timers the work would otherwise wait for the fake clock (real-timers.ts)
+    // Node's own setImmediate: a test's fake timers would hold the work until the fake clock moves.
     realTimers.setImmediate(() => {
       try {
         resolve(Reflect.apply(fn, thisArg, args) as Awaited<R>);

@@ -1,7 +1,6 @@
 /**
- * Blocking iteration: a sync iterator over an async iterable (an async generator, a paginator, a stream) whose
- * `next()` blocks until the async iterator's `next()` settles. On this thread (the pump) it steps the iterator
- * itself; for a relocated call the worker keeps the iterator and each step is a blocking call naming it.
+ * Blocking iteration: a sync iterator whose `next()` blocks on an async iterator's, stepped here or, for a relocated
+ * call, kept by the worker.
  */
 import type { CallSite, IteratorStep, Relocation } from '../strategies/relocation.js';
 import { WorkerIterator } from '../strategies/worker/index.js';
@@ -14,7 +13,7 @@ export class LocalIterable {
   constructor(readonly source: AsyncIterable<unknown>) {}
 }
 
-/** A thenable whose `then` was read already: the bridge calls that one, so the source's `then` is read once. */
+/** A thenable whose `then` was read already, so the source's `then` getter runs once. */
 class ReadThenable {
   constructor(
     private readonly source: unknown,
@@ -38,7 +37,7 @@ export function boxIterable(result: unknown): unknown {
   }
 }
 
-/** What a blocking variant returns for `result`: a blocking sync iterable for an async iterable, else the result. */
+/** A blocking sync iterable for an async iterable `result`, else the result. */
 export function iterableOf(result: unknown, options: CallOptions, site: CallSite): unknown {
   if (result instanceof LocalIterable) return localIterable(result.source, options, site);
   if (result instanceof WorkerIterator) return workerIterable(result, options, site);
@@ -74,7 +73,6 @@ function syncIterator(step: Step): IterableIterator<unknown> {
   };
 }
 
-/** The steps of one iteration, for messages and traces: `iterUsersSync(Client.aiterUsers) next`. */
 function stepSite(site: CallSite, op: IteratorStep): CallSite {
   return {
     verb: site.verb,

@@ -1,7 +1,4 @@
-/**
- * Why a blocking call is refused where the pump cannot block: the messages of `SyncContextError` and `SyncDepthError`
- * (and, where the pump cannot run at all, pump-support.ts's `PumpUnavailableError`).
- */
+/** The messages of the refusals where the pump cannot block: `SyncContextError`, `SyncDepthError`. */
 import { MAX_PUMP_DEPTH } from '../config.js';
 import { DivergenceError, SyncContextError, SyncDepthError } from '../errors.js';
 import { labelOf, pumpUnavailable, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
@@ -35,7 +32,7 @@ const WHY_NOT: Record<Exclude<PumpBlocker, 'unavailable'>, string> = {
     `before; every level keeps a nested event loop on the native stack, and deeper nesting would overflow it. `,
 };
 
-/** Where the same call can block instead: each blocker is left differently. */
+/** Where the same call can block instead. */
 const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep' | 'unavailable'>, string> = {
   microtask:
     'call from CommonJS or a setImmediate callback (`setImmediate(() => ...)` leaves the microtask; in a test, so do ' +
@@ -50,7 +47,7 @@ const INSTEAD: Record<Exclude<PumpBlocker, 'too-deep' | 'unavailable'>, string> 
     'call from a timer callback (`setTimeout(() => ...)`) or from the first setImmediate callback of a turn',
 };
 
-/** The error for `call` refused because of `blocker`; `started`: whether its work had begun. */
+/** `started`: whether the call's work had begun. */
 export function contextError(call: CallLabel, blocker: PumpBlocker, started: boolean): SyncContextError {
   if (blocker === 'unavailable') return pumpUnavailableError(call, pumpUnavailable()!, started);
   const message =
@@ -80,7 +77,7 @@ export function notRelocatableError(call: CallLabel, functionName: string | unde
   );
 }
 
-/** The error for a call that would move to a worker twin that runs something else: `what` says what differs. */
+/** The error for a call that would move to a twin that runs something else (`what`). */
 export function divergenceError(call: CallLabel, what: string): DivergenceError {
   return new DivergenceError(
     `${labelOf(call)} would run on a twin in a worker thread (the pump cannot block here), and the twin would not run ` +

@@ -1,9 +1,6 @@
 import { functionName } from '../strategies/pump.js';
 
-/**
- * Gives `wrapper` the `name` and `length` of `original`, so stack traces, docs and arity checks stay true. Each is read
- * once, and one that cannot be read (a getter that throws, a revoked Proxy) is left as the wrapper's own.
- */
+/** Gives `wrapper` the `name` and `length` of `original`; one that cannot be read stays the wrapper's own. */
 export function keepShape<F extends Function>(wrapper: F, original: Function, name = functionName(original)): F {
   if (name !== undefined) Object.defineProperty(wrapper, 'name', { value: name, configurable: true });
   let length: unknown;

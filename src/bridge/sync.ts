@@ -1,8 +1,4 @@
-/**
- * The blocking bridge: `sync`, `synced`, `awaitSync` and the one path every blocking call takes (`callSync`), with
- * its call described by one `BlockingCall` record from here down to the pump or the worker strategy. refusals.ts
- * words the refusals.
- */
+/** The blocking bridge: `sync`, `synced`, `awaitSync`, and `callSync`, the path every blocking call takes. */
 import { isSyncTraced, syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
@@ -31,19 +27,13 @@ const SYNC_SITE: CallSite = Object.freeze({
 const AWAIT_SYNC_SITE: CallSite = Object.freeze({ ...SYNC_SITE, verb: 'awaitSync', name: 'awaitable' });
 const returnIt = <T>(value: T): T => value;
 
-/**
- * Calls `fn(...args)` and, if it returns an awaitable, blocks until it settles: returns the value, or throws the
- * rejection reason exactly as rejected. A plain result is returned as it is.
- */
+/** Calls `fn(...args)` and, if it returns an awaitable, blocks until it settles: returns the value or throws. */
 export function sync<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Awaited<R> {
   if (typeof fn !== 'function') checkFunction(fn, 'sync(fn, ...args)');
   return callSync(fn, undefined, args, NO_CALL_OPTIONS, SYNC_SITE);
 }
 
-/**
- * Makes a blocking version of `fn` without calling it. `this` is passed through, so the result can serve as a
- * method; `name` and `length` are kept.
- */
+/** Makes a blocking version of `fn` without calling it; `this`, `name` and `length` are kept. */
 export function synced<A extends unknown[], R, This = unknown>(
   fn: (this: This, ...args: A) => R,
   options?: SyncOptions,
@@ -69,14 +59,13 @@ export function awaitSync<T>(awaitable: MaybeAwaitable<T>, options?: SyncOptions
       read = callOptions(checkOptions(options, 'awaitSync'));
     } catch (error) {
       const then = thenOf(awaitable);
-      if (then) observe(awaitable as PromiseLike<T>, then); // nobody will wait for it: its rejection must not go unhandled
+      if (then) observe(awaitable as PromiseLike<T>, then); // nobody waits for it: a rejection must not go unhandled
       throw error;
     }
   }
   const args: unknown[] = [awaitable];
   const call = blockingCall(returnIt, undefined, args, read, AWAIT_SYNC_SITE);
-  // A promise is subscribed to before anything drains microtasks, so that a rejected one is handled in time; the
-  // call is its settlement, which the pump then finds.
+  // Subscribed before anything drains microtasks, so that a rejection counts as handled.
   if (isHeldPromise(awaitable)) args[0] = new Observed(awaitable as Promise<T>, (awaitable as Promise<T>).then, call);
   if (isWatchingReentry() || isSyncTraced()) return blockWatched(call) as T;
   return runSync(call) as T;
@@ -93,11 +82,9 @@ function isHeldPromise(value: unknown): boolean {
 }
 
 /**
- * The one path every blocking call takes: `fn.apply(thisArg, args)`, blocking on what it returns. Re-entrancy check,
- * tracing, then `runSync`. The functions on the path of an untraced call that pumps are kept small, their rare
- * branches moved out (`blockWatched`, `runElsewhere`, `tracedPump`): V8 then inlines the whole path into the caller,
- * which measured about 400 fewer instructions a call (and the check below written out in `awaitSync` too, not one
- * more function on that path: ~30 instructions a call).
+ * `fn.apply(thisArg, args)`, blocking on what it returns. The functions on an untraced pumping call's path stay small,
+ * their rare branches kept apart (`blockWatched`, `runElsewhere`, `tracedPump`), so that V8 inlines the whole path
+ * into the caller (bench: `microtask-only work · tight loop`).
  */
 export function callSync<A extends unknown[], R>(
   fn: (...args: A) => R,
@@ -128,11 +115,8 @@ function blockWatched(call: BlockingCall): unknown {
 }
 
 /**
- * Chooses how to block: the pump where the context allows it, else the worker for relocatable targets. A call with no
- * signal, no timeout, no strategy and a target that cannot move (every `sync(fn)`) has one route: the pump, or the
- * refusal, and its work runs with no signal scope (call-signal.ts). Kept
- * small so that V8 inlines the whole pumping path into the caller whatever else it chose to inline first (over
- * its inlining budget, the bench's tight-loop rows vary between processes).
+ * The pump where the context allows it, else the worker for a relocatable target. A call with no signal, timeout,
+ * strategy or relocation (every `sync(fn)`) has one route, the pump or the refusal, and no signal scope.
  */
 function runSync(call: BlockingCall): unknown {
   const { options } = call;
@@ -150,7 +134,7 @@ function runSync(call: BlockingCall): unknown {
   return policy === 'allow' ? callAndPump(call) : callAndPumpWatched(call, policy);
 }
 
-/** `runSync` for a call with a signal, a timeout, a strategy, or a target that can move to a worker. */
+/** `runSync` for a call with a signal, a timeout, a strategy, or a target that can move. */
 function runRouted(call: BlockingCall): unknown {
   const { options, site } = call;
   if (options.signal?.aborted) throw options.signal.reason;
@@ -167,7 +151,7 @@ function runRouted(call: BlockingCall): unknown {
   return policy === 'allow' ? callAndPump(call) : callAndPumpWatched(call, policy);
 }
 
-/** The work, started in its signal's scope when the call has one (out of `callAndPump`: V8 inlines that one). */
+/** The work, in its signal's scope when the call has one (kept out of `callAndPump`, which V8 inlines). */
 function startWork(call: BlockingCall): unknown {
   return call.abort ? runWithSignal(call.abort, callWith, call) : callWith(call);
 }
@@ -177,7 +161,7 @@ function callAndPumpWatched(call: BlockingCall, policy: ReentrancyPolicy): unkno
   return watchBlockedCall(policy, labelOf(labelFor(call.site, call.fn)), call.thisArg, () => callAndPump(call));
 }
 
-/** The rare routes of `runSync`: strategy 'worker', or a context where the pump cannot block (`blocker`). */
+/** The rare routes: strategy 'worker', or a context where the pump cannot block. */
 function runElsewhere(
   call: BlockingCall,
   strategy: CallOptions['strategy'],
@@ -208,7 +192,7 @@ function tracedPump(call: BlockingCall, result: unknown): unknown {
   return measured(call, 'pump', () => pump(call, result as PromiseLike<unknown>, then));
 }
 
-/** `fn.apply(thisArg, args)`: a plain call for the usual arities, which costs less than `Reflect.apply`'s spread. */
+/** `fn.apply(thisArg, args)`, with a plain call for the usual arities: cheaper than `Reflect.apply`. */
 function callWith({ fn, thisArg, args }: BlockingCall): unknown {
   if (thisArg === undefined) {
     switch (args.length) {
@@ -225,10 +209,7 @@ function callWith({ fn, thisArg, args }: BlockingCall): unknown {
   return Reflect.apply(fn, thisArg, args);
 }
 
-/**
- * The worker strategy keeps its own parameters (src/strategies/worker/ is another concern's). A call that moves by
- * itself is refused first where the twin would run something else, unless the caller opted in.
- */
+/** A call that moves by itself is refused where the twin would run something else, unless the caller opted in. */
 function inWorker(call: BlockingCall, relocation: Relocation): unknown {
   const { args, options, site } = call;
   const { divergence } = relocation;
@@ -253,10 +234,9 @@ function measured<T>(call: BlockingCall, strategy: SyncStrategyUsed, block: () =
 }
 
 /**
- * Inside a microtask the pump would hang. A coroutine function is refused before it starts; any other function
- * may still return a plain value, so it is called, and refused only if it returns an awaitable after all. Where the
- * pump cannot run at all, every call is refused before it starts (nothing is sent), but `awaitSync`'s, whose work
- * was started by its caller and may be a plain value.
+ * Inside a microtask the pump would hang. A coroutine function is refused before it starts; any other function may
+ * return a plain value, so it runs, and is refused only if it returns an awaitable. Where no pump exists every call
+ * is refused before it starts, but `awaitSync`'s, whose work its caller started.
  */
 function callWherePumpCannot(call: BlockingCall, blocker: PumpBlocker): unknown {
   const { fn, site } = call;

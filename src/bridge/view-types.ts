@@ -1,19 +1,14 @@
 /**
- * The type of a `syncView`: each method returning `PromiseLike<R>` returns `R` instead, an async-iterable result
- * is also `Iterable` (plain `for...of`), and properties holding resources are views in turn. Up to 6 overloads per
- * method are kept (of more, the last 6); generic methods lose their type parameters (TypeScript cannot map them).
+ * The type of a `syncView`. Generic methods lose their type parameters: TypeScript cannot map them.
  */
 
-/** What a method through the view returns for `R`: an async-iterable result is viewed, anything else as it is. */
+/** What a method through the view returns for `R`: an async-iterable result is viewed. */
 export type SyncResult<R> = R extends AsyncIterable<unknown> ? SyncView<R> : R;
 
 /** One signature made blocking: `PromiseLike<R>` becomes `R`, then `SyncResult`. */
 type Blocking<A extends unknown[], R> = (...args: A) => SyncResult<R extends PromiseLike<unknown> ? Awaited<R> : R>;
 
-/**
- * Up to six overloads: a function with fewer signatures also matches this pattern (TypeScript repeats one, and the
- * intersection folds the repeats), one with more gives its last six.
- */
+/** Up to six overloads: fewer also match (TypeScript repeats one, the intersection folds it); of more, the last six. */
 type BlockingMethod<F> = F extends {
   (...args: infer A1): infer R1;
   (...args: infer A2): infer R2;
@@ -55,8 +50,8 @@ type ViewMember<V> = V extends (...args: never) => unknown
 type PassedThrough = 'constructor' | 'then' | 'toJSON' | 'toString' | 'valueOf' | 'toLocaleString';
 
 /**
- * A blocking view of `T` (see `syncView`). Symbol-keyed members and `PassedThrough` ones keep their types (the view
- * hands them out unchanged, bound to the real object); an async-iterable `T` is also `Iterable` of the same items.
+ * A blocking view of `T`: methods returning `PromiseLike<R>` return `R`, resources are views in turn, an
+ * async-iterable `T` is also `Iterable`.
  */
 export type SyncView<T> = {
   [K in keyof T]: K extends symbol | PassedThrough ? T[K] : ViewMember<T[K]>;

@@ -1,9 +1,6 @@
 /**
- * `syncView(target)`: a blocking view of an async object. Every method call through the view blocks on the
- * awaitable it returns (through `callSync`, so it is traced and counted like any other blocking call, named by its
- * property path); properties holding resources (class instances, objects with methods) are views too; a returned
- * async-iterable (a page, a stream) comes back as a view that plain `for...of` can walk. Methods always run with
- * the real object as `this`, so `#private` fields and getters work; the view itself only forwards.
+ * `syncView(target)`: a blocking view of an async object. Methods run with the real object as `this`, so `#private`
+ * fields and getters work; the view only forwards.
  */
 import { markCoroutine } from '../metadata/coroutine.js';
 import { NO_CALL_OPTIONS, callOptions, checkOptions, describeValue, type CallOptions } from '../options.js';
@@ -15,7 +12,7 @@ import { callSync } from './sync.js';
 import { keepShape } from './shape.js';
 import type { SyncView } from './view-types.js';
 
-/** What every view made from one `syncView` call shares: its options, and one view per object. */
+/** What every view made from one `syncView` call shares. */
 interface ViewRoot {
   readonly options: CallOptions;
   readonly views: WeakMap<object, object>;
@@ -24,23 +21,22 @@ interface ViewRoot {
 interface ViewState {
   readonly root: ViewRoot;
   readonly target: object;
-  /** The property path that reached this object: `chat.completions`, or `models.list()` for a returned value. */
+  /** The path that reached this object: `chat.completions`, or `models.list()` for a returned value. */
   readonly path: string;
-  /** The blocking function or nested view last handed out per property, with the value it stands for. */
+  /** What was last handed out per property, with the value it stands for. */
   readonly members: Map<string, { value: unknown; member: unknown }>;
   /** Its `[Symbol.iterator]`, made on first use when the object is async-iterable. */
   iterate?: () => IterableIterator<unknown>;
 }
 
 const statesOfViews = new WeakMap<object, ViewState>();
-/** The options as read the first time each options object was given, and the views made under them. */
+/** Per options object: its options as first read, and the views made under them. */
 const rootsByOptions = new WeakMap<object, ViewRoot>();
 const NO_OPTIONS_ROOT: ViewRoot = { options: NO_CALL_OPTIONS, views: new WeakMap() };
 
 /**
- * A view of `target` where every method call blocks until the promise it returns settles, and returns the value
- * (or throws the rejection). `options` apply to every call made through the view and the views it hands out.
- * The same `target` with the same `options` object (or none) gives the same view.
+ * A view of `target` whose method calls block until the promise they return settles. `options` apply to every call
+ * through the view and the views it hands out. The same `target` and `options` object give the same view.
  */
 export function syncView<T extends object>(target: T, options?: SyncOptions): SyncView<T> {
   if ((typeof target !== 'object' && typeof target !== 'function') || target === null) {
@@ -82,10 +78,7 @@ function viewOf(root: ViewRoot, target: object, path: string): object {
   return view;
 }
 
-/**
- * Members the language and runtime call on their own (`await` calls `then`, `JSON.stringify` calls `toJSON`):
- * handed out unchanged, bound to the real object, so that awaiting or printing a view never blocks or throws.
- */
+/** Members the runtime calls on its own (`await`, `JSON.stringify`): bound, not blocking, so awaiting a view is safe. */
 const PASSED_THROUGH: ReadonlySet<string> = new Set([
   'constructor',
   'then',
@@ -116,13 +109,12 @@ function memberOf(state: ViewState, key: string | symbol): unknown {
 }
 
 /**
- * A method that blocks on what `method` returns, called on the real object. The call is marked a coroutine, so
- * where the pump cannot block it is refused before `method` runs (before any request is sent). A method that takes
- * request options (request-options.ts) gets the call's signal in them, when the call has one.
+ * A method that blocks on what `method` returns. Marked a coroutine, so where the pump cannot block it is refused
+ * before `method` runs (before any request is sent).
  */
 function blockingMethod(state: ViewState, method: Function, key: string, path: string): Function {
   const { root, target } = state;
-  // Named by the path alone (no className): traces and collectStats() rows read `syncView(chat.completions.create)`.
+  // Named by the path alone: traces read `syncView(chat.completions.create)`.
   const site: CallSite = {
     verb: 'syncView',
     name: path,
@@ -130,7 +122,6 @@ function blockingMethod(state: ViewState, method: Function, key: string, path: s
     coroutine: undefined,
     relocation: undefined,
   };
-  // An instance of a relocatable class (exposeSync with `module`) can run the call on its twin in a worker.
   const optionsAt = requestOptionsIndex(target, method);
   if (relocateInstanceCall(target, key))
     site.relocation = () => withSignalAt(relocateInstanceCall(target, key)!, optionsAt);
@@ -146,13 +137,13 @@ function blockingMethod(state: ViewState, method: Function, key: string, path: s
   return keepShape(blocking, method);
 }
 
-/** On the twin too, the method gets the call's signal in its request options (the worker puts it there). */
+/** On the twin too, the method gets the call's signal in its request options. */
 function withSignalAt(relocation: Relocation, signalAt: number | undefined): Relocation {
   if (signalAt === undefined || !relocation.instance) return relocation;
   return { ...relocation, instance: { ...relocation.instance, signalAt } };
 }
 
-/** A returned async-iterable becomes a view (iterable with `for...of`); anything else comes back as it is. */
+/** A returned async-iterable becomes a view (iterable with `for...of`). */
 function resultView(root: ViewRoot, value: unknown, path: string): unknown {
   return isAsyncIterable(value) ? viewOf(root, value as object, path) : value;
 }
@@ -196,9 +187,8 @@ function isAsyncIterable(value: unknown): boolean {
 }
 
 /**
- * Whether a property's value is a resource to view rather than data to hand back: an instance of a class written
- * in JavaScript, or any object with a method of its own. Arrays, plain data objects and built-ins (natives such as
- * Date and Map, and globals such as URL, Response, AbortController) are data.
+ * A resource to view rather than data to hand back: an instance of a class written in JavaScript, or an object with
+ * a method of its own. Arrays, plain data and built-ins (Date, Map, URL, Response...) are data.
  */
 function isResource(value: object): boolean {
   if (Array.isArray(value) || ArrayBuffer.isView(value)) return false;

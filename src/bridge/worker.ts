@@ -1,8 +1,4 @@
-/**
- * The worker strategy's public constructors: blocking (`workerSynced`, `relocatableSynced`) and offloaded
- * (`workerDesynced`) functions whose target is named by module and export, so it can run in a worker thread.
- * They live in the bridge because they go through its one call path (`callSync` / `callDesync`).
- */
+/** Functions whose target is named by module and export, so it can run in a worker thread. */
 import { functionName } from '../strategies/pump.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { SYNC_OPTION_KEYS, callOptions, checkFunction, checkOptions, describeValue } from '../options.js';
@@ -15,10 +11,9 @@ import { callSync } from './sync.js';
 /** Options of `workerSynced`: like `SyncOptions`, without the strategy (always the worker). */
 export interface WorkerSyncOptions extends Omit<SyncOptions, 'strategy'>, ModuleOptions {
   /**
-   * Move the ArrayBuffers under the arguments to the worker, and those under the result back, instead of copying
-   * them (typed arrays, DataViews and ArrayBuffers, as arguments or inside arrays and plain objects; a view over
-   * part of a larger buffer is still copied). Default false. The caller gives the arguments' buffers up: after the
-   * call they are detached on its side (length 0), whatever the outcome.
+   * Move the ArrayBuffers under the arguments and the result instead of copying them (a view over part of a larger
+   * buffer is still copied). Default false. After the call the arguments' buffers are detached here, whatever the
+   * outcome.
    */
   transfer?: boolean;
 }
@@ -57,9 +52,8 @@ function checkExportName(exportName: unknown, where: string): void {
 }
 
 /**
- * A blocking function that runs `module`'s export `exportName` in the worker thread. Works anywhere, including
- * inside microtasks, ES module top level and test bodies. Type it with the target:
- * `workerSynced<typeof import('./api.js').fetchUser>(new URL('./api.js', import.meta.url), 'fetchUser')`.
+ * A blocking function that runs `module`'s export `exportName` in the worker thread; works anywhere. Type it with the
+ * target: `workerSynced<typeof import('./api.js').fetchUser>(new URL('./api.js', import.meta.url), 'fetchUser')`.
  */
 export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
   module: ModuleReference,
@@ -78,7 +72,6 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
   };
   const blockingOptions = callOptions(read, 'worker');
   const target = { [exportName]: (..._args: Parameters<F>): unknown => undefined }[exportName]!; // names the call in messages and traces
-  // A function returning an async iterable (an async generator) gives a sync iterable: the worker keeps the iterator.
   const blocking = (...args: Parameters<F>) =>
     iterableOf(callSync(target, undefined, args, blockingOptions, site), blockingOptions, site) as BlockingResult<
       ReturnType<F>
@@ -86,10 +79,7 @@ export function workerSynced<F extends AnyFunction = (...args: unknown[]) => unk
   return Object.defineProperty(blocking, 'name', { value: exportName });
 }
 
-/**
- * An async function that runs `module`'s export `exportName` (typically CPU-heavy sync work) in the worker pool:
- * the caller's event loop keeps running while it works.
- */
+/** An async function that runs `module`'s export `exportName` (CPU-heavy sync work) in the worker pool. */
 export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => unknown>(
   module: ModuleReference,
   exportName = 'default',
@@ -101,16 +91,15 @@ export function workerDesynced<F extends AnyFunction = (...args: unknown[]) => u
     'transfer',
   ]);
   const site = offloadSite(module, exportName, 'workerDesynced', allowNonFileModule, transfer);
-  // Never called: the site's relocation sends every call to the pool. It names the function in traces.
+  // Never called (the site's relocation sends every call to the pool): it names the function in traces.
   const offloaded = (...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> =>
     callDesync(offloaded, undefined, args, site) as Promise<Awaited<ReturnType<F>>>;
   return Object.defineProperty(offloaded, 'name', { value: exportName });
 }
 
 /**
- * A blocking version of `fn` that can also move: the loop pump where the calling context allows it (same thread,
- * same `this` and context), and where it does not (inside a microtask) the same function, imported in the worker
- * thread from `module` under `exportName` (default `fn.name`). `options.strategy` forces one way.
+ * A blocking version of `fn` that can also move: the pump where the calling context allows it, else the same
+ * function imported in the worker thread from `module` under `exportName` (default `fn.name`).
  */
 export function relocatableSynced<A extends unknown[], R>(
   fn: (...args: A) => R,
