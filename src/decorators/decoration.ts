@@ -1,7 +1,6 @@
 /**
- * One decoration's settings: the options of `exposeSync` / `exposeAsync`, read once (own properties only, see
- * src/options.ts) and checked when the class is decorated (so mistakes show where the class is declared), turned
- * into what `addVariants` needs. Nothing later reads the options object, its `rename` map or its name lists again.
+ * One decoration's settings: the decorator's options, read once and checked when the class is decorated, so
+ * mistakes show where the class is declared.
  */
 import { DecorationError } from '../errors.js';
 import type { StandardMetadata } from '../metadata/standard.js';
@@ -28,24 +27,22 @@ export interface Decoration {
   include: ReadonlySet<string> | undefined;
   exclude: ReadonlySet<string> | undefined;
   statics: boolean;
-  /** `'async'`: coroutine functions get blocking variants; `'all'`: every public method does. */
   methods: MethodsMode;
   syncOptions: CallOptions;
   home: RelocationHome | undefined;
   metadata: StandardMetadata | undefined;
 }
 
-/** Where the worker strategy finds a decorated class: its module and export name. */
+/** Where the worker finds a decorated class. */
 export interface RelocationHome {
   module: string;
   exportName: string;
-  /** Makes the twin's constructor arguments from the instance's (the option `twinArgs`). */
   twinArgs?: (...args: unknown[]) => unknown[];
-  /** The class's option `divergence: 'allow'`: its instances' calls (and their resources') may run on a twin that differs. */
+  /** The class's `divergence: 'allow'`, for its instances and their resources. */
   divergenceAllowed?: boolean;
 }
 
-/** The blocking options, checked by the one validator every entry point uses; its message becomes a DecorationError. */
+/** The blocking options, checked by src/options.ts; its message becomes a DecorationError. */
 function checkSyncOptions(blocking: object, fail: (message: string) => never): CallOptions {
   try {
     return callOptions(checkOptions(blocking, 'options'));
@@ -67,7 +64,7 @@ const DECORATOR_OPTION_KEYS = [
 ] as const;
 const OPTION_KEYS: readonly string[] = [...DECORATOR_OPTION_KEYS, ...SYNC_OPTION_KEYS];
 
-/** A decorator option that src/options.ts has a rule for, checked there; its message becomes a DecorationError. */
+/** A decorator option src/options.ts has a rule for, checked there. */
 function checkDecoratorOption(key: string, value: unknown, fail: (message: string) => never): void {
   try {
     checkOptions({ [key]: value }, 'options', [key]);
@@ -76,7 +73,6 @@ function checkDecoratorOption(key: string, value: unknown, fail: (message: strin
   }
 }
 
-/** Checks the options once, at decoration time, so mistakes show where the class is declared. */
 export function readOptions(
   decorator: string,
   direction: Direction,
@@ -135,7 +131,7 @@ export function readOptions(
         'module: true found no file in the call stack that decorated the class; name the module (import.meta.url or __filename)',
       );
     try {
-      where = moduleUrl(given as string | URL, allowNonFileModule); // the worker imports it: only a file URL or an absolute path, unless allowed
+      where = moduleUrl(given as string | URL, allowNonFileModule);
     } catch (error) {
       fail((error as Error).message.replace(/^asynchro-bridge: /, ''));
     }

@@ -1,8 +1,6 @@
 /**
- * `exposeSync` and `exposeAsync` (also spelled `desync`): one export per direction serves as bare decorator,
- * decorator factory and plain function, in both decorator flavours (TC39 standard and legacy
- * `experimentalDecorators`). `desync` keeps its core meaning, `desync(fn, ...args)`, for everything that is not
- * a class decoration.
+ * `exposeSync` and `exposeAsync` (also spelled `desync`): each is bare decorator, decorator factory and plain function,
+ * for standard and legacy decorators alike.
  */
 import '../metadata/standard.js'; // provides Symbol.metadata before any consumer class is defined
 import { desync as desyncCall } from '../bridge/desync.js';
@@ -21,15 +19,11 @@ import type {
 import { addVariants } from './variants.js';
 
 /**
- * Gives a class blocking variants of its async methods: `afoo(...)` / `aFoo(...)` gets `fooSync(...)`, which runs
- * `this.afoo(...)` and blocks until it settles (see the naming table in the README).
- *
- * - `@exposeSync` / `@exposeSync(options)` on a class (standard or legacy decorators).
- * - `exposeSync(Base, options?)` returns the new class, typed with the variants.
- *
- * The result is a subclass of the class with its name, statics and constructor parameters.
+ * Gives a class blocking variants of its async methods: `afoo(...)` gets `fooSync(...)`, which runs `this.afoo(...)`
+ * and blocks until it settles (naming: docs/decorators.md). `@exposeSync`, `@exposeSync(options)`, or
+ * `exposeSync(Base, options?)`, which returns the new class typed with the variants: a subclass with its name.
  */
-// `O & ExposeSyncOptions`: `O` keeps the literal names for the types, the intersection types a `rename` function's parameters.
+// `O` keeps the literal names for the types; the intersection types a `rename` function's parameters.
 export function exposeSync<C extends Class, const O extends ExposeSyncOptions = {}>(
   Base: C,
   options?: O & ExposeSyncOptions,
@@ -41,12 +35,8 @@ export function exposeSync(...args: unknown[]): unknown {
 }
 
 /**
- * The inverse of `exposeSync`: gives a class async variants of its sync methods: `fooSync(...)` (or `foo(...)`)
- * gets `afoo(...)`, which runs `this.fooSync(...)` through `desync` and returns a promise of its result.
- * Same forms and naming options as `exposeSync`.
- *
- * A separate name from the core `desync(fn, ...args)`: that one takes any arguments, so `desync(Base, options)`
- * could not be told from `desync(fn, someObject)`.
+ * The inverse of `exposeSync`: `fooSync(...)` (or `foo(...)`) gets `afoo(...)`, which runs `this.fooSync(...)` through
+ * `desync`. Same forms and options as `exposeSync`.
  */
 export function exposeAsync<C extends Class, const O extends ExposeAsyncOptions = {}>(
   Base: C,
@@ -59,14 +49,12 @@ export function exposeAsync(...args: unknown[]): unknown {
 }
 
 /**
- * `desync` as the class decorator, the same as `exposeAsync`: `@desync`, `@desync(options)`, `desync(Class, options)`.
- * Any other call is the core `desync(fn, ...args)`: run `fn` asynchronously and return a promise of its result.
+ * `@desync`, `@desync(options)` and `desync(Class, options)` are `exposeAsync`; any other call is the core
+ * `desync(fn, ...args)`, which runs `fn` asynchronously.
  *
- * Told apart without guessing: a decoration is a call with an ES class (its source text starts with `class`) alone
- * or with one options object or decorator context; a TC39 decorator context of kind `'class'` with any function (a
- * down-levelled class); a single options object, or no argument (the decorator factory). A plain function, a
- * function used as a constructor, and a class with other arguments are core calls (a class cannot be called: the
- * promise rejects with the TypeError).
+ * A decoration is: an ES class (source text starting with `class`) alone or with one options object or decorator
+ * context; any function with a standard context of kind `'class'` (a down-levelled class); one options object; no
+ * argument. Everything else is a core call (a class there rejects with the TypeError of calling it).
  */
 export function desync<C extends Class, const O extends ExposeAsyncOptions = {}>(
   Base: C,
@@ -151,13 +139,13 @@ function decorate(
         throw new DecorationError(`${decorator}(options) returns a class decorator: apply it to a class alone.`);
       options = extra;
     }
-    metadata = standardMetadataOf(Base); // a class whose methods have standard decorators, given to the function form
+    metadata = standardMetadataOf(Base); // the function form of a class with standard member decorators
   }
   try {
     return addVariants(decorator, direction, Base, options, metadata);
   } catch (error) {
     if (error instanceof AsynchroError) throw error;
-    // the class's own code threw while it was read (a getter, a Proxy's trap): say so, with that error as the cause
+    // the class's own code threw while it was read (a getter, a Proxy's trap)
     throw new DecorationError(
       `${decorator}(${functionName(Base) || '<anonymous class>'}): the class could not be read: ${describeError(error)}.`,
       { cause: error },

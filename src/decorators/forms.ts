@@ -1,10 +1,6 @@
-/**
- * Telling decorator calls apart: a TC39 standard decorator gets a context object as its second argument; an ES class
- * shows itself in its source text; options are a plain object. None of these checks throws (a revoked Proxy, a getter
- * that throws: then it is not one), so `desync(value)` can always tell, and never throws for the core call.
- */
+/** Telling decorator calls apart. None of these checks throws, so `desync(value)` never throws for the core call. */
 
-/** True for a TC39 standard decorator context (`{ kind, name, addInitializer, ... }`); no options object looks like one. */
+/** True for a standard decorator context (`{ kind, addInitializer, ... }`). */
 export function isDecoratorContext(value: unknown): value is DecoratorContext {
   if (typeof value !== 'object' || value === null) return false;
   try {
@@ -27,7 +23,7 @@ export function isEsClass(value: unknown): boolean {
   }
 }
 
-/** True for a plain object (`{...}` or `Object.create(null)`): what options look like, unlike functions and arrays. */
+/** True for a plain object (`{...}` or `Object.create(null)`): what options look like. */
 export function isOptionsObject(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   try {

@@ -4,9 +4,8 @@ import type { VariantRecord } from './records.js';
 import { VARIANTS_KEY } from '../metadata/keys.js';
 
 /**
- * What `exposeSync` / `exposeAsync` decided for a class (or the class of an instance): for each method judged,
- * its variant, what happened to it, and why it counts as a coroutine. Decorations of the class itself come first,
- * then those of its decorated base classes. Empty for a class nobody decorated.
+ * What `exposeSync` / `exposeAsync` decided for each method of a class (or an instance's class), the class's own
+ * decorations first, then its decorated base classes'.
  */
 export function describeVariants(classOrInstance: object): VariantRecord[] {
   let level: unknown =

@@ -1,8 +1,4 @@
-/**
- * Member judging: which methods of a decorated class get a variant, and why. The methods of the chain, a method's
- * own verdict or its member's marks (standard metadata, reflect-metadata), what `include` / `methods: 'all'`
- * trust, and the `include` / `exclude` selection (a name listed there that is no such method is refused).
- */
+/** Which methods of a decorated class get a variant, and why. */
 import { DecorationError } from '../errors.js';
 import { coroutineReason } from '../metadata/coroutine.js';
 import { COROUTINE_KEY, type CoroutineReason } from '../metadata/keys.js';
@@ -19,7 +15,7 @@ export const generatedVariants = new WeakSet<Function>();
 /** Methods of the chain from `start` up to `stop` (excluded), nearest definition first. Accessors are not methods. */
 export function methodsOf(start: object, stop: object, isStatic: boolean): { name: string; fn: Function }[] {
   const methods: { name: string; fn: Function }[] = [];
-  let seen: Set<string> | undefined; // the names of nearer levels: none to skip on the first level, none to keep on the last
+  let seen: Set<string> | undefined; // names defined nearer
   for (let level: object | null = start; level !== null && level !== stop; ) {
     const next = Object.getPrototypeOf(level) as object | null;
     const deeper = next !== null && next !== stop;
@@ -39,10 +35,7 @@ export function isAsyncGeneratorFunction(fn: Function): boolean {
   return Object.prototype.toString.call(fn) === '[object AsyncGeneratorFunction]';
 }
 
-/**
- * Why a method that is not known as a coroutine gets a blocking variant all the same: `include` names it (trusted as
- * a coroutine), or `methods: 'all'` covers it (public: not `_`-prefixed, and not named like a sync variant).
- */
+/** Why a method not known as a coroutine gets a blocking variant all the same: `include`, or `methods: 'all'`. */
 export function trustedReason(decoration: Decoration, name: string): 'included' | 'all' | undefined {
   if (decoration.include?.has(name)) return 'included';
   if (decoration.methods === 'all' && !decoration.include && !name.startsWith('_') && !name.endsWith('Sync'))
@@ -50,10 +43,7 @@ export function trustedReason(decoration: Decoration, name: string): 'included' 
   return undefined;
 }
 
-/**
- * Why the method is a coroutine function, when only its member's marks tell (the function itself does not): a
- * standard-decorator mark, then reflect-metadata (`@coroutine`, or a `design:returntype` of `Promise`).
- */
+/** Why the method is a coroutine function when only its member's marks tell: standard metadata, then reflect. */
 export function memberReasonOf(
   decoration: Decoration,
   source: object,

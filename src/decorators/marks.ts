@@ -1,8 +1,4 @@
-/**
- * Method decorators: `@coroutine` marks a method as a coroutine function; `@syncName` / `@asyncName` set or suppress
- * the name of one method's variant. Each works as a TC39 standard decorator `(value, context)` and as a legacy one
- * `(target, key, descriptor)`.
- */
+/** Method decorators `@coroutine`, `@syncName`, `@asyncName`, each standard and legacy alike. */
 import { reflectMetadata } from '../metadata/reflect.js';
 import { markCoroutine } from '../metadata/coroutine.js';
 import { ASYNC_NAME_KEY, COROUTINE_KEY, SYNC_NAME_KEY } from '../metadata/keys.js';
@@ -13,9 +9,8 @@ import type { AnyFunction } from '../types.js';
 import type { MethodDecorator } from './types.js';
 
 /**
- * Marks a method (or, called with one function, that function) as a coroutine function: one that returns a promise
- * although it is not `async`. `isReallyCoroutineFunction` then honours it on the method, on the function taken off
- * an instance, and on the result of its `.bind()`; `exposeSync` gives it a blocking variant.
+ * Marks a method (or one function) as a coroutine function: one that returns a promise although it is not `async`.
+ * The mark holds on the function taken off an instance and on its `.bind()`.
  */
 export function coroutine<F extends AnyFunction>(fn: F): F;
 export function coroutine<F extends AnyFunction>(value: F, context: ClassMethodDecoratorContext<any, F>): F;
@@ -41,9 +36,8 @@ export function asyncName(name: string | false): MethodDecorator {
 }
 
 /**
- * What `@syncName` / `@asyncName` chose, by metadata key: per prototype (or class) and member for legacy calls, per
- * function where a standard call had no metadata object. reflect-metadata holds the same for other tools; this copy
- * keeps decoration fast (a reflect-metadata lookup walks its provider registry at every prototype level).
+ * What `@syncName` / `@asyncName` chose, by metadata key. reflect-metadata holds the same for other tools; this copy
+ * spares decoration reflect-metadata's provider-registry walk at every prototype level.
  */
 const chosenByMember = new Map<string, WeakMap<object, Map<string, string | false>>>([
   [SYNC_NAME_KEY, new WeakMap()],
@@ -54,7 +48,7 @@ const chosenByFunction = new Map<string, WeakMap<Function, string | false>>([
   [ASYNC_NAME_KEY, new WeakMap()],
 ]);
 
-/** The name `@syncName` (key `SYNC_NAME_KEY`) or `@asyncName` chose for member `name` of `source` (or its chain). */
+/** The name `@syncName` or `@asyncName` (by `key`) chose for member `name` of `source` or its chain. */
 export function chosenName(key: string, source: object, name: string, fn: Function): string | false | undefined {
   if (!anyChoice) return undefined; // the common case: no @syncName / @asyncName anywhere
   const byMember = chosenByMember.get(key)!;
@@ -96,10 +90,8 @@ function checkName(decorator: string, name: unknown): void {
 function noMark(): void {}
 
 /**
- * Records `value` under `key` for the decorated method, in the flavour the call shows: reflect-metadata on
- * `(target, key)` for a legacy call, the class's standard metadata for a standard one (or, with no metadata object,
- * the function's own reflect-metadata). `markFunction` then marks the function itself (`@coroutine` does, so the
- * mark travels with the extracted or bound function).
+ * Records `value` under `key` for the decorated method: reflect-metadata for a legacy call, the class's standard
+ * metadata for a standard one. `markFunction` then marks the function itself.
  */
 function markMember(
   decorator: string,
@@ -139,10 +131,7 @@ function markMember(
   throw new DecorationError(`${decorator} decorates methods: use it as @${decorator.slice(1)} on a method.`);
 }
 
-/**
- * Marks `fn` as a coroutine, and gives it an own `bind` that marks what it returns: a bound function is a new
- * function, which would otherwise lose the mark.
- */
+/** Marks `fn` as a coroutine, with an own `bind` that marks the bound function (a new function, unmarked). */
 function markBindableCoroutine(fn: Function): void {
   markCoroutine(fn);
   Object.defineProperty(fn, 'bind', { value: bindMarked, writable: true, configurable: true, enumerable: false });

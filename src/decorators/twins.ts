@@ -1,9 +1,6 @@
 /**
- * Where a decorated instance's call runs when it moves to a worker thread: on the twin of its own class (built
- * from the instance's constructor arguments, for a class decorated with `module`), or, for a sub-resource (a
- * decorated instance, or a generated SDK's resource, held in a field of a relocatable client, `client.users`,
- * `client.chat.completions`), on the
- * twin client's own resource, reached by the same property path.
+ * Where a decorated instance's call runs when it moves to a worker: on its twin, built from the same constructor
+ * arguments, or for a sub-resource of a relocatable client (`client.chat.completions`) on the twin client's own.
  */
 import { SyncContextError } from '../errors.js';
 import { setInstanceRelocator, type CallSite, type Relocation } from '../strategies/relocation.js';
@@ -11,36 +8,32 @@ import { changedMember, droppedFunction, expectedMembers, methodsOf, type Expect
 import { dataFields, describe } from '../strategies/worker/wire/clone.js';
 import type { RelocationHome } from './decoration.js';
 
-/** The arguments each instance of a relocatable class was constructed with (no property on the instance). */
 const constructorArgs = new WeakMap<object, unknown[]>();
-/** Decorated prototypes whose class was given a `module`: a twin instance can be built in a worker. */
+/** Decorated prototypes whose class was given a `module`. */
 const relocatableHomes = new WeakMap<object, RelocationHome>();
-/** Every prototype `exposeSync` / `exposeAsync` made: their instances are resources when a client holds them. */
+/** Every prototype the decorators made: their instances are resources when a client holds them. */
 const decoratedPrototypes = new WeakSet<object>();
 /** Sub-resources: the relocatable client that holds each, and the property path from it. */
 const resourceOwners = new WeakMap<object, { client: object; path: readonly string[] }>();
 let anyResources = false;
 
-/** What each relocatable instance and its resources held when constructed (divergence.ts `expectedMembers`). */
+/** What each relocatable instance and its resources held when constructed. */
 const expectations = new WeakMap<object, Expected>();
 
 export function rememberDecorated(prototype: object, home: RelocationHome | undefined): void {
   decoratedPrototypes.add(prototype);
   if (home) relocatableHomes.set(prototype, home);
-  methodsOf(prototype); // what a worker importing the class's module gets: a later spy on the prototype differs
+  methodsOf(prototype); // what the worker's import gets: a later spy on the prototype differs from it
 }
 
-/** Called by a relocatable class's constructor: records its arguments and the resources its fields hold. */
+/** Called by a relocatable class's constructor. */
 export function rememberConstruction(instance: object, args: unknown[]): void {
-  constructorArgs.set(instance, args); // a decorated subclass runs later and records its own arguments
+  constructorArgs.set(instance, args); // a decorated subclass's constructor runs later and wins
   expectations.set(instance, expectedMembers(instance));
   findResources(instance, instance, [], new Set([instance]));
 }
 
-/**
- * Own enumerable fields holding decorated instances or the client's generated resources, and theirs (nested
- * resources), up to four levels deep.
- */
+/** Fields holding decorated instances or the client's generated resources, nested up to four levels. */
 function findResources(client: object, holder: object, path: readonly string[], seen: Set<object>): void {
   if (path.length >= 4) return;
   for (const key of Object.keys(holder)) {
@@ -60,10 +53,7 @@ function findResources(client: object, holder: object, path: readonly string[], 
   }
 }
 
-/**
- * A resource of a Stainless-generated SDK client (openai, anthropic: `client.chat.completions`), which holds its
- * client in `_client`: the twin client builds the same resource itself, so a call on it can move too.
- */
+/** A resource of a Stainless-generated SDK client (openai, anthropic), which holds its client in `_client`. */
 function isGeneratedResourceOf(value: object, client: object): boolean {
   return Object.getOwnPropertyDescriptor(value, '_client')?.value === client;
 }
@@ -84,7 +74,7 @@ export function isResource(receiver: unknown): boolean {
   return anyResources && resourceOwners.has(receiver as object);
 }
 
-/** How `receiver.method(...)` runs on a twin: the client's home and arguments (and the resource's path); else undefined. */
+/** How `receiver.method(...)` runs on a twin, or `undefined`. */
 function instanceRelocation(receiver: unknown, method: string): Relocation | undefined {
   const owned = typeof receiver === 'object' && receiver !== null ? resourceOwners.get(receiver) : undefined;
   const instance = owned?.client ?? receiver;
@@ -96,7 +86,7 @@ function instanceRelocation(receiver: unknown, method: string): Relocation | und
   const root = instance as object;
   const receive = (fields: Record<string, unknown>): void => {
     const mine = dataFields(root);
-    // Only data fields come back: a field that holds a function or a class instance here is never replaced.
+    // Only data fields come back: a function or class instance here is never replaced.
     for (const [key, value] of Object.entries(fields))
       if (Object.hasOwn(mine, key) || !Object.hasOwn(root, key)) (root as Record<string, unknown>)[key] = value;
   };
@@ -117,7 +107,7 @@ function instanceRelocation(receiver: unknown, method: string): Relocation | und
   };
 }
 
-/** What the twin is built from: the constructor arguments, or what the class's `twinArgs` makes of them (once). */
+/** The constructor arguments, or what the class's `twinArgs` makes of them (once). */
 const twinArgs = new WeakMap<object, unknown[]>();
 function twinArgsOf(instance: object, home: RelocationHome): unknown[] {
   const args = constructorArgs.get(instance) ?? [];
@@ -128,8 +118,8 @@ function twinArgsOf(instance: object, home: RelocationHome): unknown[] {
 }
 
 /**
- * What the twin of `root` would run differently from `root` (and the resources on `path` from it): a function its
- * constructor arguments held that `twinArgs` leaves out, or a member that is not what it was when constructed.
+ * What the twin of `root` (or a resource on `path`) would run differently: a function `twinArgs` leaves out, or a
+ * member that is not what it was when constructed.
  */
 function divergenceOf(root: object, path: readonly string[], home: RelocationHome): string | undefined {
   const dropped = home.twinArgs && droppedText(root, home);
@@ -145,7 +135,7 @@ function divergenceOf(root: object, path: readonly string[], home: RelocationHom
   return undefined;
 }
 
-/** What `twinArgs` leaves out of `instance`'s constructor arguments, found once per instance ('' for nothing). */
+/** What `twinArgs` leaves out, found once per instance ('' for nothing). */
 const droppedTexts = new WeakMap<object, string>();
 function droppedText(instance: object, home: RelocationHome): string {
   let text = droppedTexts.get(instance);
@@ -166,12 +156,11 @@ function changedText(root: object, path: readonly string[], object: object, key:
   return `${member} is not the method ${object.constructor.name} had when it was decorated (replaced on its prototype: a spy or a mock?)`;
 }
 
-setInstanceRelocator(instanceRelocation); // a syncView of a decorated instance (or resource) moves the same way
+setInstanceRelocator(instanceRelocation); // a syncView of a decorated instance moves the same way
 
 /**
- * The relocation of a call, or the SyncContextError that says why the receiver cannot move. It names the class whose
- * twin is missing: for a resource, the client that holds it (a subclass of a relocatable client is not relocatable by
- * itself: the worker could not build it), not the resource's class.
+ * The relocation of a call, or the SyncContextError naming the class whose twin is missing: for a resource, the
+ * client that holds it.
  */
 export function relocationOf(receiver: unknown, method: string, site: CallSite): Relocation {
   const relocation = instanceRelocation(receiver, method);

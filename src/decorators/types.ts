@@ -1,68 +1,56 @@
-/**
- * Types of the generated variants. They spell the rules of ./naming.ts at the type level, so that the names a
- * class gets at runtime are the names its type shows (a test compares both for the same classes). Longer than most
- * files (~250 lines) for a reason: every public decorator type, its options and its documentation, built from the
- * same private helper types, read together.
- */
+/** Types of the decorators and their variants: the rules of ./naming.ts spelled as types. */
 import type { MethodsMode } from '../options.js';
 import type { AnyFunction, BlockingResult, SyncOptions } from '../types.js';
 import type { EnglishAWord } from './words.js';
 
-/** How to name variants, beyond the default convention: a map of exceptions, or a function that decides all. */
+/** How to name variants beyond the convention: a map of exceptions, or a function that decides all. */
 export type Rename =
   /** `{ asyncName: 'syncName' }` renames, `{ asyncName: false }` skips; names not listed keep the default name. */
   | { readonly [method: string]: string | false }
-  /** Returns the variant's name, or `undefined` to skip the method; gets the default name to fall back on. */
+  /** Returns the variant's name, or `undefined` to skip the method. */
   | ((method: string, defaultName: string) => string | undefined);
 
 /** Options shared by `exposeSync` and `exposeAsync`. */
 export interface VariantOptions {
-  /** Renames or skips methods; see `Rename`. A `@syncName` / `@asyncName` on the method wins over it. */
+  /** Renames or skips methods. A `@syncName` / `@asyncName` on the method wins over it. */
   rename?: Rename;
-  /** Only these methods (their own names, e.g. `'agetUser'`) get variants. */
+  /** Only these methods (e.g. `'agetUser'`) get variants. */
   include?: readonly string[];
-  /** These methods (their own names) get no variant. */
+  /** These methods get no variant. */
   exclude?: readonly string[];
   /** Also give static methods static variants. Default `false`. */
   statics?: boolean;
 }
 
-/** Where a class can be rebuilt in a worker thread: the module that exports it, and the export's name. */
+/** Where a class can be rebuilt in a worker thread. */
 export interface RelocatableOptions {
   /**
-   * URL (`import.meta.url`) or absolute path of the module that exports the class. Set it to let a call run in
-   * another thread, on a twin instance built there with the same (structured-cloned) constructor arguments.
-   * `true`: the module that decorates the class, found from the call site (one source for a CommonJS and an ES
-   * module build, where `import.meta.url` would not compile to CommonJS).
+   * URL (`import.meta.url`) or absolute path of the module that exports the class, so a call can run on a twin built
+   * in another thread with the same (cloned) constructor arguments. `true`: the module that decorates the class,
+   * found from the call site (for sources built to both CommonJS and ES modules).
    */
   module?: string | URL | true;
   /** The class's export name in `module`. Default: the class's name. */
   exportName?: string;
   /**
-   * Builds the twin's constructor arguments from the instance's, when those cannot be cloned (a custom `fetch`, an
-   * HTTP agent): `twinArgs: (options) => [{ ...options, fetch: undefined }]`. Called once per instance, on the
-   * calling thread, when its first call moves to the worker.
+   * Builds the twin's constructor arguments from the instance's, when those cannot be cloned:
+   * `twinArgs: (options) => [{ ...options, fetch: undefined }]`. Called once per instance, on the calling thread.
    */
   twinArgs?: (...constructorArgs: any[]) => unknown[];
   /** Allow a `module` that is not a `file:` URL or absolute path (never one that comes from user input). Default false. */
   allowNonFileModule?: boolean;
 }
 
-/** Options of `exposeSync`: how to name the blocking variants, how they block, and where they can relocate. */
+/** Options of `exposeSync`. */
 export interface ExposeSyncOptions extends VariantOptions, SyncOptions, RelocatableOptions {
   /**
-   * Which methods get blocking variants. `'async'` (default): coroutine functions (`async`, `@coroutine`, ...).
-   * `'all'`: also every other public method (not `_`-prefixed, not named `...Sync`), for SDKs whose methods return
-   * promises without being `async`; such a variant blocks only when the result is awaitable. `include` names
-   * methods one by one instead (each is trusted as a coroutine).
+   * Which methods get blocking variants. `'async'` (default): coroutine functions. `'all'`: also every other public
+   * method (not `_`-prefixed, not `...Sync`), blocking only when the result is awaitable.
    */
   methods?: MethodsMode;
 }
 
-/**
- * Options of `exposeAsync`. With `module`, the async variants run the sync methods on a twin instance in the
- * worker pool (for CPU-heavy work): the calling thread's event loop stays free.
- */
+/** Options of `exposeAsync`. With `module`, the async variants run on a twin in the worker pool. */
 export interface ExposeAsyncOptions extends VariantOptions, RelocatableOptions {}
 
 type LowerLetter =
@@ -94,14 +82,13 @@ type LowerLetter =
   | 'z';
 type UpperLetter = Uppercase<LowerLetter>;
 
-/** The longest run of lowercase ASCII letters at the start of `S`. */
 type LeadingWord<S extends string, Word extends string = ''> = S extends `${infer C}${infer Rest}`
   ? C extends LowerLetter
     ? LeadingWord<Rest, `${Word}${C}`>
     : Word
   : Word;
 
-/** The default sync name of async method `K` (rules in ./naming.ts). */
+/** The default sync name of async method `K`. */
 export type SyncName<K extends string> = K extends `a${infer C}${infer Rest}`
   ? C extends UpperLetter
     ? `${Lowercase<C>}${Rest}Sync`
@@ -112,17 +99,14 @@ export type SyncName<K extends string> = K extends `a${infer C}${infer Rest}`
       : `${K}Sync`
   : `${K}Sync`;
 
-/** The default async name of sync method `K` (rules in ./naming.ts). */
+/** The default async name of sync method `K`. */
 export type AsyncName<K extends string> = K extends `${infer Base}Sync`
   ? Base extends ''
     ? `a${K}`
     : `a${Base}`
   : `a${K}`;
 
-/**
- * Whether method `K` returning `R` gets a blocking variant under options `O`: `include` names it (trusted whatever
- * it returns), or (no `include`) it can be `async` (see `AsyncResult`), or `methods: 'all'` covers it.
- */
+/** Whether method `K` returning `R` gets a blocking variant under options `O`. */
 type Candidate<K extends string, R, O> = O extends { include: readonly (infer I)[] }
   ? K extends I
     ? NotExcluded<K, O>
@@ -142,7 +126,7 @@ type NotExcluded<K extends string, O> = O extends { exclude: readonly (infer E)[
     : true
   : true;
 
-/** Whether options `O` let method `K` through `include` and `exclude` (for `exposeAsync`). */
+/** Whether options `O` let method `K` through `include` and `exclude`. */
 type Selected<K extends string, O> = O extends { include: readonly (infer I)[] }
   ? K extends I
     ? NotExcluded<K, O>
@@ -161,13 +145,12 @@ type NameUnder<K extends string, O, Default extends string> = O extends { rename
 /** A name that is already a member of `T` gets no variant: the author's member is never overwritten. */
 type Fresh<Name, T> = Name extends keyof T ? never : Name;
 
-/** Whether a method returning `R` is async; `never` (always throws) is not, `string | Promise<string>` is not. */
+/** Whether `R` is a promise; `never` and `string | Promise<string>` are not. */
 type IsPromise<R> = [R] extends [never] ? false : [R] extends [PromiseLike<any>] ? true : false;
 
 /**
- * Whether a method returning `R` can be an `async` method: an `async` method's declared return type is the global
- * `Promise<T>` itself (TypeScript requires it), so a `Promise` subclass (an SDK's `APIPromise`) or another thenable
- * is certainly not one, and gets a variant only by `include` or `methods: 'all'`.
+ * Whether a method returning `R` can be `async`: TypeScript requires an `async` method to return the global
+ * `Promise<T>` itself, so a `Promise` subclass (an SDK's `APIPromise`) is not one.
  */
 type AsyncResult<R> = [R] extends [never]
   ? false
@@ -177,7 +160,7 @@ type AsyncResult<R> = [R] extends [never]
       : false
     : false;
 
-/** Whether a method returning `R` can be an `async *` method: its inferred return type is `AsyncGenerator` itself. */
+/** Whether a method returning `R` can be `async *`: its inferred return type is `AsyncGenerator` itself. */
 type AsyncGeneratorResult<R> = [R] extends [never]
   ? false
   : [R] extends [AsyncGenerator<infer T, infer TReturn, infer TNext>]
@@ -186,13 +169,11 @@ type AsyncGeneratorResult<R> = [R] extends [never]
       : false
     : false;
 
-/** A `rename` function decides names at runtime only, so the types cannot know them. */
 type RenamedByFunction<O> = O extends { rename: (...args: any[]) => any } ? true : false;
 
 /**
  * The blocking variants `exposeSync` adds to `T`: `afoo(x: number): Promise<string>` gives `fooSync(x: number): string`.
- * `O` mirrors the options (`rename` as a map, `include`, `exclude`, `methods`). With a `rename` function the names are only
- * known at runtime, and this type is empty: declare them yourself.
+ * With a `rename` function the names are only known at runtime, and this type is empty: declare them yourself.
  */
 export type SyncMethods<T, O = {}> =
   RenamedByFunction<O> extends true
@@ -219,17 +200,13 @@ export type AsyncMethods<T, O = {}> =
           : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
       };
 
-/** Any class. */
 export type Class = abstract new (...args: any) => any;
 
-/** Static variants, when the options ask for them. */
 type StaticsOf<O, Variants> = O extends { statics: true } ? Variants : {};
 
 /**
- * The class `exposeSync(Base, options)` returns: `Base`, whose instances (and statics, with `statics: true`) have
- * the blocking variants. Written as a TypeScript mixin (`new (...args: any[]) => Variants` intersected with the
- * class): `new` keeps the class's own constructor parameters and gives instances of both types, the result can
- * be extended, and it stays assignable to the class itself (private and protected statics included), which a
+ * The class `exposeSync(Base, options)` returns. A mixin (`new (...args: any[]) => Variants` intersected with the
+ * class): it keeps the constructor's parameters, can be extended, and stays assignable to the class itself, which a
  * legacy class decorator's return type must be.
  */
 export type WithSyncMethods<C extends Class, O = {}> = (new (

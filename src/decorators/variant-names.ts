@@ -1,8 +1,4 @@
-/**
- * The name each variant gets, by precedence: `@syncName` / `@asyncName` (standard metadata, then reflect-metadata),
- * then the `rename` option, then the convention (naming.ts); and the names it may not take: a reserved name, one
- * that two methods claim, or a member of that name that is not a method. An existing method of that name is kept.
- */
+/** The name each variant gets, and the names it may not take. */
 import { DecorationError } from '../errors.js';
 import { ASYNC_NAME_KEY, SYNC_NAME_KEY } from '../metadata/keys.js';
 import { memberId, readMemberEntry } from '../metadata/standard.js';
@@ -40,10 +36,7 @@ export function variantNameOf(
   return renamed === false ? undefined : renamed;
 }
 
-/**
- * Names a variant can never take: `constructor`, what every object (or, for statics, every function) has, and `then`,
- * which would make every instance (or the class) a thenable that `await` calls.
- */
+/** Names a variant never takes: what every object (or function) has, and `then`, which `await` would call. */
 const RESERVED_NAMES = new Set(['constructor', 'then', ...Object.getOwnPropertyNames(Object.prototype)]);
 const RESERVED_STATIC_NAMES = new Set([
   ...NOT_STATIC_METHODS,
@@ -67,10 +60,7 @@ export function checkNotReserved(decoration: Decoration, method: string, variant
   );
 }
 
-/**
- * Whether `variant` is already a method on the chain: the author's (never overwritten) or a decorated base
- * class's. A member of that name that is not a method (an accessor, a data property) is a collision.
- */
+/** Whether `variant` is already a method on the chain (never overwritten); a non-method member is a collision. */
 export function isExistingMethod(
   decoration: Decoration,
   target: object,
@@ -95,7 +85,6 @@ export function isExistingMethod(
   return false;
 }
 
-/** Claims `variant` for `method` on one side; a second method claiming it is refused. */
 export function claimVariant(
   decoration: Decoration,
   claimedBy: Map<string, string>,

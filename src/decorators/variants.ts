@@ -1,7 +1,6 @@
 /**
- * What `exposeSync` and `exposeAsync` share, in order: build the subclass, judge every method (judging.ts), name
- * its variant and refuse collisions (variant-names.ts), define the variants (define.ts) and record each decision
- * (records.ts). Options are read in decoration.ts; where a call moves to a worker, in twins.ts.
+ * One decoration, in order: build the subclass, judge every method (judging.ts), name its variant (variant-names.ts),
+ * define the variants (define.ts) and record each decision (records.ts).
  */
 import { reflectMetadata } from '../metadata/reflect.js';
 import { keepShape } from '../bridge/shape.js';
@@ -77,8 +76,7 @@ function addSide(
   const claimedBy = new Map<string, string>();
   const toldByMember = new Set<VariantRecord>();
   for (const { name, fn } of methodsOf(source, stop, isStatic)) {
-    // The function's own verdict first (native, marked, made or wrapped by asynchro): a native async method with
-    // some other decorator on it is reported as native, not as design-type.
+    // The function's own verdict first: a native async method with another decorator on it reports as native.
     const ownReason = coroutineReason(fn);
     const memberReason = ownReason ?? memberReasonOf(decoration, source, name, fn, isStatic);
     const generator = isAsyncGeneratorFunction(fn);
