@@ -1,12 +1,10 @@
 /**
- * Every default asynchro takes from the environment, and every fixed limit it works by, in one place (the README's
- * "Configuration" table lists them). Environment variables are read once, when asynchro is loaded, and checked
- * here: a bad value is reported as a process warning and the default used, never a crash at import.
+ * Every default asynchro takes from the environment, and every fixed limit it works by (docs/configuration.md lists
+ * them). The environment is read once, at load; a bad value is a process warning and the default, never a crash.
  */
 import { availableParallelism } from 'node:os';
 import { REENTRANCY_POLICIES, type ReentrancyPolicy } from './options.js';
 
-/** Reports a bad environment value: a process warning, so it shows without stopping the program. */
 function warn(code: string): (message: string) => void {
   return (message) => process.emitWarning(message, { type: 'AsynchroWarning', code });
 }
@@ -15,7 +13,7 @@ function warn(code: string): (message: string) => void {
 
 /**
  * One environment variable, or `undefined` where it cannot be read: Deno without `--allow-env` throws `NotCapable`
- * from `process.env`, and loading asynchro must not fail for a setting (test/fixtures/runtimes/probe.mjs).
+ * from `process.env` (test/fixtures/runtimes/probe.mjs).
  */
 export function fromEnvironment(name: string): string | undefined {
   try {
@@ -25,13 +23,9 @@ export function fromEnvironment(name: string): string | undefined {
   }
 }
 
-/** The most `ASYNCHRO_WORKER_SPIN_US` may ask for: a blocked caller (or the worker) checks at most 1 ms before sleeping. */
 export const MAX_WORKER_SPIN_US = 1000;
 
-/**
- * `ASYNCHRO_WORKER_SPIN_US`, checked: a number of microseconds from 0 to `MAX_WORKER_SPIN_US` (more is capped), or
- * 0 (no spin) with a warning for anything that is not a number >= 0.
- */
+/** `ASYNCHRO_WORKER_SPIN_US`, checked: capped at `MAX_WORKER_SPIN_US`, 0 (no spin) with a warning if not a number. */
 export function workerSpinMicroseconds(value: string | undefined, report: (message: string) => void): number {
   if (value === undefined || value.trim() === '') return 0;
   const spin = Number(value);
@@ -51,19 +45,15 @@ export function workerSpinMicroseconds(value: string | undefined, report: (messa
 }
 
 /**
- * At most how long a blocked caller checks for the reply before it sleeps (and a worker for the next request).
- * Off by default: a sync call must never spin. `ASYNCHRO_WORKER_SPIN_US=50` opts in, trading CPU for latency
- * (measured: ~12 µs instead of ~35 µs per round trip, with a core to spare). Never past a call's deadline, so a
- * dead worker costs at most that before the caller sleeps.
+ * How long a blocked caller checks for the reply before it sleeps (and a worker for the next request). Off by
+ * default, since a sync call must never spin; opting in trades CPU for latency (bench: `worker round trip`).
  */
 export const WORKER_SPIN_US = workerSpinMicroseconds(
   fromEnvironment('ASYNCHRO_WORKER_SPIN_US'),
   warn('ASYNCHRO_WORKER_SPIN'),
 );
 
-/**
- * `ASYNCHRO_REENTRANCY`, checked: one of the re-entrancy policies, or `'allow'` with a warning for anything else.
- */
+/** `ASYNCHRO_REENTRANCY`, checked: a re-entrancy policy, else `'allow'` with a warning. */
 export function reentrancyFromEnvironment(
   value: string | undefined,
   report: (message: string) => void,
@@ -76,26 +66,19 @@ export function reentrancyFromEnvironment(
   return 'allow';
 }
 
-/** The re-entrancy policy of calls that choose none, until `setReentrancyPolicy()`. */
 export const REENTRANCY_DEFAULT: ReentrancyPolicy = reentrancyFromEnvironment(
   fromEnvironment('ASYNCHRO_REENTRANCY'),
   warn('ASYNCHRO_REENTRANCY'),
 );
 
-/**
- * `ASYNCHRO_WORKER_RUNNER`: where the worker runner file is (a path, absolute or from the working directory, or a
- * URL), for bundles; `setWorkerRunner()` takes precedence. Whether it exists is checked when a worker starts.
- */
+/** `ASYNCHRO_WORKER_RUNNER`: the worker runner file's path or URL, for bundles; `setWorkerRunner()` wins. */
 export const WORKER_RUNNER: string | undefined = fromEnvironment('ASYNCHRO_WORKER_RUNNER') || undefined;
 
-/** The fewest worker threads `ASYNCHRO_MAX_WORKERS` may allow: the blocking worker and one for offloaded work. */
+/** The blocking worker and one for offloaded work. */
 export const MIN_WORKER_THREADS = 2;
 export const DEFAULT_MAX_WORKER_THREADS = 16;
 
-/**
- * `ASYNCHRO_MAX_WORKERS`, checked: a whole number from `MIN_WORKER_THREADS`, or the default with a warning for
- * anything else.
- */
+/** `ASYNCHRO_MAX_WORKERS`, checked: a whole number from `MIN_WORKER_THREADS`, else the default with a warning. */
 export function maxWorkerThreads(value: string | undefined, report: (message: string) => void): number {
   if (value === undefined || value.trim() === '') return DEFAULT_MAX_WORKER_THREADS;
   const limit = Number(value);
@@ -108,11 +91,7 @@ export function maxWorkerThreads(value: string | undefined, report: (message: st
   return limit;
 }
 
-/**
- * The most worker threads asynchro runs at once in the whole process, those started inside its workers included
- * (the thread that started the first worker sets it for all: strategies/worker/calling/thread-budget.ts). Each costs an
- * event loop, a V8 isolate and the modules it imports; a call that would start one more fails with WorkerLimitError.
- */
+/** The most worker threads asynchro runs at once in the process, those its workers start included. */
 export const MAX_WORKER_THREADS = maxWorkerThreads(
   fromEnvironment('ASYNCHRO_MAX_WORKERS'),
   warn('ASYNCHRO_MAX_WORKERS'),
@@ -121,40 +100,38 @@ export const MAX_WORKER_THREADS = maxWorkerThreads(
 // ---- Fixed limits ----
 
 /**
- * The most pumps in progress on one thread. Each keeps a nested uv_run on the native stack; one inside an I/O
- * callback also keeps libuv's poll frame (its 1024-event array), about 16 KB a level. Measured from a shallow
- * stack: nesting through fs callbacks overflowed V8's stack at 50-60 levels (then Node failed in its own code),
- * through setImmediate callbacks it aborted at about 250. 32 leaves room for the caller's own frames.
+ * The most pumps in progress on one thread. Each keeps a nested uv_run on the native stack, and one inside an I/O
+ * callback also libuv's poll frame; nesting through fs callbacks overflows V8's stack not far past this, so it leaves
+ * room for the caller's own frames (test/fixtures/hostile/depth.cjs).
  */
 export const MAX_PUMP_DEPTH = 32;
 
 /**
- * A pump whose loop has had nothing to do for this long probes V8's platform tasks (most waits never get there),
- * and decides this long after that it runs inside a thread-pool completion (see strategies/hidden-handles.ts).
+ * A pump whose loop has been idle this long probes V8's platform tasks, and this long after that decides it runs
+ * inside a thread-pool completion (strategies/hidden-handles.ts).
  */
 export const PROBE_AFTER_MS = 20;
 export const PROBE_BOUND_MS = 500;
 
 /**
- * A pump whose event loop is dead (nothing pending, the work not settled) polls with growing waits, 1, 2, 4 ... ms,
- * so that WebAssembly results and worker replies still arrive; this is the last step: a true deadlock is reported
- * after 1 + 2 + ... + 256 = 511 ms.
+ * A pump whose event loop is dead polls with doubling waits from 1 ms, so that WebAssembly results and worker replies
+ * still arrive; after this last one the deadlock is reported.
  */
 export const DEADLOCK_GRACE_LAST_MS = 256;
 
-/** A worker that has not said it is ready after this long is reported as failing to start. */
+/** A worker not ready after this long has failed to start. */
 export const WORKER_STARTUP_TIMEOUT_MS = 20_000;
 
 /** How often a blocked caller checks that the worker thread still exists. */
 export const WORKER_LIVENESS_CHECK_MS = 500;
 
 /**
- * A blocking call still pending this long after its target connected to a server on the calling thread is
- * reported as waiting on it (a target that only sends something there and moves on has finished by then).
+ * A worker call still pending this long after its target connected to a server on the calling thread is reported
+ * as waiting on it (a target that only sends something there has finished by then).
  */
 export const SERVED_HERE_GRACE_MS = 1000;
 
-/** How long a worker whose call timed out has to answer a ping before it is taken for stuck and stopped. */
+/** How long a worker whose call timed out has to answer a ping before it is stopped as stuck. */
 export const WORKER_RESPONSIVE_MS = 100;
 
 /** Workers for offloaded CPU work (`desync`): one per spare core, at least one, at most four. */

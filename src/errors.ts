@@ -1,15 +1,11 @@
 /**
- * Every error class asynchro throws, in one place. Each has a stable `code` (`ASYNCHRO_...`) for programs to test,
- * `name` set to its class name, and `functionName`: the function or method the failed call was for, where known.
- * Each class writes its `name` out: a minifier renames classes (webpack's terser, esbuild --minify), so a name read
- * from the class (`new.target.name`) would read `k` in a minified bundle, where users compare `error.name`.
+ * Every error class asynchro throws, each with a stable `code` (`ASYNCHRO_...`). Each writes its `name` out: a
+ * minifier renames classes, so `new.target.name` would read `k` in a minified bundle.
  */
 
 /** Base class of every error asynchro itself throws. */
 export class AsynchroError extends Error {
-  /** The stable identifier of this kind of failure; the same on every instance of the class. */
   static readonly code: string = 'ASYNCHRO_ERROR';
-  /** The class's `code`, on the instance, like Node's own errors. */
   readonly code: string;
   override name = 'AsynchroError';
   /** The function or method the failed call was for, where known. */
@@ -22,17 +18,15 @@ export class AsynchroError extends Error {
   }
 }
 
-/** The calling context cannot block: the event loop cannot be turned from here. */
+/** The calling context cannot block: the pump cannot turn the event loop from here. */
 export class SyncContextError extends AsynchroError {
   static override readonly code: string = 'ASYNCHRO_SYNC_CONTEXT';
   override name = 'SyncContextError';
 }
 
 /**
- * The call would move to a worker thread by itself (the pump cannot block here), and the twin there would not run
- * what the caller's object runs: `what` says what differs (a spied method, a function field, a function `twinArgs`
- * left out, a replaced `globalThis.fetch`). Refused before the work starts; the option `divergence: 'allow'` lets it
- * run on the twin all the same.
+ * The call would move to a worker thread by itself, and the twin there would not run what the caller's object runs
+ * (`what`). Refused before the work starts; `divergence: 'allow'` runs it on the twin all the same.
  */
 export class DivergenceError extends SyncContextError {
   static override readonly code = 'ASYNCHRO_DIVERGENCE';
@@ -48,9 +42,8 @@ export class DivergenceError extends SyncContextError {
 }
 
 /**
- * Blocking calls nested more than `MAX_PUMP_DEPTH` deep (a blocking call in a callback run by a blocking call, and so
- * on). Each level keeps a nested event loop on the native stack; deeper nesting would overflow it, which Node cannot
- * survive. Refused before the work starts (a plain function is still called: it may return a plain value).
+ * Blocking calls nested more than `MAX_PUMP_DEPTH` deep, each in a callback run by the one before: every level keeps
+ * a nested event loop on the native stack, which deeper nesting would overflow.
  */
 export class SyncDepthError extends SyncContextError {
   static override readonly code = 'ASYNCHRO_SYNC_DEPTH';
@@ -66,9 +59,8 @@ export class SyncDepthError extends SyncContextError {
 }
 
 /**
- * The loop pump cannot run in this process at all: the runtime has no libuv event loop that native code may turn
- * (Bun, Deno), or the pump's native engine does not load on this platform. Refused before the work starts, on every
- * call that would need the pump; relocatable targets take the worker instead under strategy `'auto'`.
+ * The loop pump cannot run in this process: the runtime has no libuv loop native code may turn (Bun, Deno), or the
+ * pump's native engine does not load on this platform. Relocatable targets take the worker instead.
  */
 export class PumpUnavailableError extends SyncContextError {
   static override readonly code = 'ASYNCHRO_PUMP_UNAVAILABLE';
@@ -109,8 +101,8 @@ export class ReentrancyError extends AsynchroError {
 }
 
 /**
- * A decorator cannot do what it was asked, found when the class is decorated (not when it is used): two methods
- * whose variants would share a name, a variant name taken by a non-method member, or invalid options.
+ * A decorator cannot do what it was asked, found when the class is decorated: two variants sharing a name, a name
+ * taken by a non-method member, or invalid options.
  */
 export class DecorationError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_DECORATION';
@@ -118,18 +110,15 @@ export class DecorationError extends AsynchroError {
 }
 
 /**
- * The worker could not get the target ready: its module failed to load (syntax error, missing file, a throw at
- * its top level), the export is missing or not callable, or the worker thread itself did not start. `cause` is the
- * error the worker saw.
+ * The worker could not get the target ready: its module failed to load, the export is missing or not callable, or
+ * the thread did not start. `cause` is the error the worker saw.
  */
 export class WorkerStartupError extends AsynchroError {
   static override readonly code: string = 'ASYNCHRO_WORKER_STARTUP';
   override name = 'WorkerStartupError';
   constructor(
     message: string,
-    /** The module the worker tried to load. */
     readonly module: string,
-    /** The export it looked for. */
     readonly exportName: string,
     options?: { cause?: unknown; functionName?: string },
   ) {
@@ -138,8 +127,8 @@ export class WorkerStartupError extends AsynchroError {
 }
 
 /**
- * The worker thread ended while the call was waiting: `process.exit()` in the worker (`exitCode` is its code), or
- * an uncaught exception there (`cause` is that exception). The next call starts a fresh worker.
+ * The worker thread ended while the call was waiting: `process.exit()` there (`exitCode`), or an uncaught exception
+ * (`cause`). The next call starts a fresh worker.
  */
 export class WorkerExitError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_WORKER_EXIT';
@@ -154,9 +143,8 @@ export class WorkerExitError extends AsynchroError {
 }
 
 /**
- * A value could not cross threads with the structured clone algorithm (a function, a class instance's methods, a
- * socket, a Proxy...). `what` names it: `argument 1`, `constructor argument 0`, `the result`, `the rejection
- * reason`, `worker context "otel"`. `cause` is the DataCloneError.
+ * A value could not be structured-cloned to or from the worker. `what` names it (`argument 1`, `the result`,
+ * `worker context "otel"`); `cause` is the DataCloneError.
  */
 export class WorkerCloneError extends AsynchroError {
   static override readonly code = 'ASYNCHRO_WORKER_CLONE';
@@ -171,19 +159,15 @@ export class WorkerCloneError extends AsynchroError {
 }
 
 /**
- * A worker would start a worker for a module it is still importing: that module's top level makes a blocking call
- * that moves to a worker, which would import it again, and so on without end (a script that defines a relocatable
- * class and calls it in the same file). Thrown in the worker when the call is made; the caller gets one too.
+ * A worker would start a worker for a module it is still importing (a module whose top level makes a blocking call
+ * that moves to a worker), which would import it again without end.
  */
 export class WorkerRecursionError extends WorkerStartupError {
   static override readonly code = 'ASYNCHRO_WORKER_RECURSION';
   override name = 'WorkerRecursionError';
 }
 
-/**
- * asynchro already runs as many worker threads in this process as it may (`limit`, `ASYNCHRO_MAX_WORKERS`), counting
- * those started by workers (a target in a worker that makes a blocking call that moves to another worker).
- */
+/** asynchro already runs as many worker threads as it may (`limit`, `ASYNCHRO_MAX_WORKERS`), workers' own included. */
 export class WorkerLimitError extends WorkerStartupError {
   static override readonly code = 'ASYNCHRO_WORKER_LIMIT';
   override name = 'WorkerLimitError';

@@ -1,7 +1,6 @@
 /**
- * The public API, and only it: every export here is documented in the README; internal entry points (the worker
- * pool's, `Relocation`) stay out (test/packaging.test.ts pins the list). The package ships this entry bundled into
- * one file (scripts/bundle.mjs), so that loading it reads one module, not sixty.
+ * The public API, documented in docs/api.md; test/packaging.test.ts pins the list. It ships bundled into one file
+ * (scripts/bundle.mjs), so that loading it reads one module, not one per source file.
  */
 export type {
   BlockingResult,

@@ -1,44 +1,34 @@
 /**
- * The options of blocking calls: each value list is defined once here (the types derive from it), and
- * `checkOptions` is the one reader and validator every entry point runs, so a bad option fails where it is given,
- * with a message naming the option and the value, before any work starts or any worker is touched. Options are read
- * once, from own properties only, into a frozen record: nothing later reads the caller's object again (a value changed
- * afterwards, or a getter, cannot change a call), and nothing is ever read through a prototype (a polluted
- * `Object.prototype.module` or `.timeout` is not an option).
+ * The options of blocking calls and `checkOptions`, their one reader: a bad option fails where it is given, before
+ * any work starts. Options are read once, from own properties only, into a frozen record, so a later change, a
+ * getter or a polluted `Object.prototype.timeout` cannot change a call.
  */
 
-/** How a sync call blocks (see `Strategy`). */
 export const STRATEGIES = ['auto', 'pump', 'worker'] as const;
 
 /**
- * How a sync call blocks.
- * - `'pump'`: turn this thread's event loop until the result is ready (shares `this` and context).
- * - `'worker'`: run the work in a worker thread and wait for its reply (relocatable targets only).
- * - `'auto'`: the pump where the calling context allows it, else the worker where the target can move,
- *   else `SyncContextError`.
+ * How a sync call blocks: `'pump'` turns this thread's event loop; `'worker'` waits for a worker thread (relocatable
+ * targets only); `'auto'` takes the pump where the context allows it, else the worker, else `SyncContextError`.
  */
 export type Strategy = (typeof STRATEGIES)[number];
 
-/** What happens when a pump's callback starts another blocking call (see `ReentrancyPolicy`). */
 export const REENTRANCY_POLICIES = ['allow', 'warn', 'throw'] as const;
 
 /**
- * What happens when a callback run by a pump starts another blocking call, or re-enters an instance whose sync
- * method is blocked: `'allow'` (default), `'warn'` (a process warning once per site) or `'throw'` (ReentrancyError).
+ * When a callback run by a pump starts another blocking call or re-enters a blocked instance: `'allow'` (default),
+ * `'warn'` (a process warning once per site) or `'throw'` (ReentrancyError).
  */
 export type ReentrancyPolicy = (typeof REENTRANCY_POLICIES)[number];
 
-/** Whether a call may run on a worker twin that would not run what the caller's object runs (see `SyncOptions`). */
 export const DIVERGENCE_POLICIES = ['throw', 'allow'] as const;
 export type DivergencePolicy = (typeof DIVERGENCE_POLICIES)[number];
 
-/** Which methods `exposeSync` gives blocking variants (see `ExposeSyncOptions.methods`). */
 export const METHODS_MODES = ['async', 'all'] as const;
 export type MethodsMode = (typeof METHODS_MODES)[number];
 
 /**
- * The longest finite `timeout`: Node's timers hold at most 2^31 - 1 ms (about 24.8 days) and turn anything longer
- * into 1 ms with a TimeoutOverflowWarning. `Infinity` means no timeout, like leaving it out.
+ * The longest finite `timeout`: Node's timers turn anything longer into 1 ms (with a TimeoutOverflowWarning).
+ * `Infinity` means no timeout.
  */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -56,10 +46,9 @@ export interface SyncOptions {
   /** Re-entrancy policy while this call is blocked. Default: `setReentrancyPolicy()`, else `'allow'`. */
   reentrancy?: ReentrancyPolicy;
   /**
-   * Where the call would move to a worker by itself (strategy `'auto'`) and asynchro sees that the twin there would
-   * not run what the caller's object runs (a method replaced by a spy, a function field, a function `twinArgs` left
-   * out, a replaced `globalThis.fetch`): `'throw'` (default) refuses with DivergenceError, `'allow'` runs it on the
-   * twin all the same. Strategy `'worker'` asks for the twin explicitly, so it is never refused.
+   * When the call would move to a worker by itself (strategy `'auto'`) and the twin there would not run what the
+   * caller's object runs (a spy, a function field, a replaced `globalThis.fetch`): `'throw'` (default) refuses with
+   * DivergenceError, `'allow'` runs it on the twin. Strategy `'worker'` is never refused.
    */
   divergence?: DivergencePolicy;
 }
@@ -72,17 +61,13 @@ export const SYNC_OPTION_KEYS = [
   'divergence',
 ] as const satisfies readonly (keyof SyncOptions)[];
 
-/**
- * One blocking call's options as read: every key present (so no read reaches a prototype, and every record has one
- * shape), frozen. The bridge and the strategies see only this, never the object the caller gave.
- */
+/** One blocking call's options as read: every key present (one shape, no read reaches a prototype), frozen. */
 export interface CallOptions {
   readonly timeout: number | undefined;
   readonly signal: AbortSignal | undefined;
   readonly strategy: Strategy | undefined;
   readonly reentrancy: ReentrancyPolicy | undefined;
   readonly divergence: DivergencePolicy | undefined;
-  /** A worker call's `transfer`: the ArrayBuffers under its arguments and result move instead of being copied. */
   readonly transfer: boolean;
 }
 
@@ -101,10 +86,9 @@ export function callOptions(
   });
 }
 
-/** No options. */
 export const NO_CALL_OPTIONS: CallOptions = callOptions({});
 
-/** Each option's rule: its type check, what it must be (for messages), and for numbers the allowed range. */
+/** Each option's rule: its type check, what it must be, and for numbers the allowed range. */
 const RULES: Record<string, { check: (value: unknown) => boolean; must: string; range?: (value: unknown) => boolean }> =
   {
     timeout: {
@@ -156,10 +140,7 @@ function isAbortSignal(value: unknown): boolean {
 
 const hasOwn = Object.hasOwn;
 
-/**
- * The own properties of `options` among `keys`, each read once (a getter runs once), into a frozen record with no
- * prototype: a key not given reads `undefined`, never an inherited value. A key given as `undefined` is kept (present).
- */
+/** The own properties of `options` among `keys`, each read once, into a frozen record with no prototype. */
 export function readOwn(options: object, keys: readonly string[]): Readonly<Record<string, unknown>> {
   const record: Record<string, unknown> = Object.create(null);
   for (const key of keys) if (hasOwn(options, key)) record[key] = (options as Record<string, unknown>)[key];
@@ -169,10 +150,8 @@ export function readOwn(options: object, keys: readonly string[]): Readonly<Reco
 const NO_OPTIONS = Object.freeze(Object.create(null));
 
 /**
- * Reads and checks an options object given to `where` (e.g. `'awaitSync'`, `'synced(fetchUser)'`): it must be an
- * object whose own keys are among `allowed`, each value valid (`undefined` counts as not given). Throws a TypeError
- * (wrong type or unknown option) or a RangeError (a number out of range) saying which option, what it got and what
- * it takes. Returns the values read (see `readOwn`): use them, never `options` again.
+ * Reads and checks the options given to `where` (`'synced(fetchUser)'`): own keys among `allowed`, each valid
+ * (`undefined` counts as not given). Returns the values read: use them, never `options` again.
  */
 export function checkOptions<O extends object = SyncOptions>(
   options: unknown,
@@ -227,7 +206,6 @@ function isArray(value: object): boolean {
   }
 }
 
-/** Checks that `fn` is a function, for entry points that take one. */
 export function checkFunction(fn: unknown, where: string, what = 'fn'): void {
   if (typeof fn !== 'function')
     throw new TypeError(`asynchro-bridge: ${where}: ${what} must be a function; got ${describeValue(fn)}.`);

@@ -1,4 +1,4 @@
-/** Any function, for constraints (`F extends AnyFunction`): `any`, so that every signature fits. Internal. */
+/** Any function, for constraints: `any`, so that every signature fits. */
 export type AnyFunction = (...args: any[]) => any;
 
 /** A function of no arguments that produces a `T`. */
@@ -7,18 +7,15 @@ export type Thunk<T> = () => T;
 /** A value, or something that can be awaited to get it. */
 export type MaybeAwaitable<T> = T | PromiseLike<T>;
 
-/** A function that returns a value or an awaitable of it. */
 export type CallableMaybeAwaitable<A extends unknown[], T> = (...args: A) => MaybeAwaitable<T>;
 
-/** A function that always returns an awaitable. */
 export type CallableAwaitable<A extends unknown[], T> = (...args: A) => PromiseLike<T>;
 
-/** A thunk that returns a value or an awaitable of it. */
 export type ThunkMaybeAwaitable<T> = Thunk<MaybeAwaitable<T>>;
 
 /**
- * What a blocking call (a generated variant, `workerSynced`) returns for a method returning `R`: the awaited result; for an async iterable that is not a
- * promise (an async generator, a stream), a sync iterable of its items whose `next()` blocks.
+ * What a blocking call returns for `R`: the awaited result; for an async iterable that is not a promise, a sync
+ * iterable whose `next()` blocks.
  */
 export type BlockingResult<R> = [R] extends [PromiseLike<any>]
   ? Awaited<R>
@@ -26,5 +23,5 @@ export type BlockingResult<R> = [R] extends [PromiseLike<any>]
     ? Iterable<T>
     : Awaited<R>;
 
-// The blocking options live with their one validator; exported from here as before.
+// The blocking options live with their one validator.
 export type { Strategy, ReentrancyPolicy, DivergencePolicy, SyncOptions } from './options.js';

@@ -1,8 +1,7 @@
 /**
- * While a pump turns the event loop, unrelated callbacks run; one of them may start another blocking call, or
- * re-enter an instance whose sync method is blocked. The work's own nested calls are fine; these others are
- * what the policy is about. Tracking ownership costs an AsyncLocalStorage scope per call, so it is only paid
- * while a call with a policy other than `'allow'` is blocked.
+ * The re-entrancy policy: while a pump turns the loop, an unrelated callback may start another blocking call or
+ * re-enter a blocked instance (the work's own nested calls are fine). The AsyncLocalStorage scope that tells them
+ * apart is only paid while a call with a policy other than `'allow'` is blocked.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { REENTRANCY_DEFAULT } from '../config.js';
@@ -41,16 +40,15 @@ const watched: BlockedCall[] = [];
 const warned = new Set<string>();
 
 /**
- * The first AsyncLocalStorage scope turns on async hooks. Turned on inside a nested pump, Node finds callbacks
- * it never saw enter and aborts ("async hook stack has become corrupted"), so it is turned on as soon as a
- * policy other than 'allow' is configured, and before the first watched call starts pumping.
+ * The first AsyncLocalStorage scope turns on async hooks; inside a nested pump Node would then find callbacks it never
+ * saw enter and abort ("async hook stack has become corrupted"), so it is turned on before any watched call pumps.
  */
 function trackOwnership(): void {
   ownership.run(undefined as never, () => {});
 }
 if (defaultPolicy !== 'allow') trackOwnership();
 
-/** Runs `start` (which calls the function and blocks) as a watched blocked call; `policy` is not `'allow'`. */
+/** Runs `start` (the call and its pump) as a watched blocked call; `policy` is not `'allow'`. */
 export function watchBlockedCall<T>(policy: ReentrancyPolicy, label: string, instance: unknown, start: () => T): T {
   const call: BlockedCall = {
     policy,
@@ -65,11 +63,10 @@ export function watchBlockedCall<T>(policy: ReentrancyPolicy, label: string, ins
   }
 }
 
-/** Called as a blocking call starts: applies the strictest policy of the watched calls it would re-enter. */
+/** Called as a blocking call starts: the strictest policy of the watched calls decides. */
 export function checkReentry(label: string, instance: unknown): void {
   const owner = ownership.getStore();
   if (owner && watched.includes(owner)) return; // the blocked work's own nested call
-  // Only calls with 'warn' or 'throw' are watched; the strictest of them decides.
   const policy = watched.some((call) => call.policy === 'throw') ? 'throw' : 'warn';
   const reentered = watched.find((call) => call.instance !== undefined && call.instance === instance);
   const blocked = reentered ?? watched[watched.length - 1]!;
@@ -88,7 +85,6 @@ export function checkReentry(label: string, instance: unknown): void {
   }
 }
 
-/** True while some blocked call watches for re-entry: the only time `checkReentry` has anything to do. */
 export function isWatchingReentry(): boolean {
   return watched.length > 0;
 }

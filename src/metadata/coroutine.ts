@@ -1,7 +1,4 @@
-/**
- * Coroutine detection: what makes a function count as async (native `async`, a mark, a wrapper of one, a design
- * return type of `Promise`), recorded and read through reflect-metadata.
- */
+/** What makes a function count as async, recorded and read through reflect-metadata. */
 import { reflectMetadata } from './reflect.js';
 import { COROUTINE_KEY, DESIGN_RETURN_TYPE_KEY, WRAPS_KEY, type CoroutineReason } from './keys.js';
 
@@ -22,10 +19,7 @@ export function markWrapper<F extends Function>(wrapper: F, wrapped: Function): 
   return wrapper;
 }
 
-/**
- * Why `fn` is a coroutine function, or `undefined` when it is not one. With `target` and `key`, also reads the
- * metadata of that member (a `@coroutine` mark or an emitted `design:returntype` of `Promise`). Never throws.
- */
+/** Why `fn` is a coroutine function, or `undefined`; with `target` and `key`, that member's metadata too. Never throws. */
 export function coroutineReason(fn: unknown, target?: object, key?: string | symbol): CoroutineReason | undefined {
   try {
     return reasonOf(fn, target, key, 0);
@@ -56,11 +50,8 @@ function reasonOf(
 }
 
 /**
- * True for native async functions, functions asynchro made async, wrappers of either, functions marked as
- * coroutines in metadata and, given `(target, key)`, methods whose metadata says so. False otherwise; never throws.
- *
- * `isReallyCoroutineFunction(fn)` judges a function; `isReallyCoroutineFunction(objectOrPrototype, 'method')`
- * judges that member, metadata included.
+ * True for native async functions, functions asynchro made async, wrappers of either and functions marked as
+ * coroutines; `isReallyCoroutineFunction(object, 'method')` also reads that member's metadata. Never throws.
  */
 export function isReallyCoroutineFunction(fn: unknown): boolean;
 export function isReallyCoroutineFunction(target: object, key: string | symbol): boolean;

@@ -1,42 +1,26 @@
 /**
- * reflect-metadata keys asynchro reads and writes. They are part of the public API: other tools may read them.
- *
- * - `asynchro-bridge:coroutine` on a function, or on `(prototype, methodName)`: why it counts as a coroutine function
- *   (a `CoroutineReason`), or `false` when asynchro knows it is not one (for example a `synced` function).
- * - `asynchro-bridge:wraps` on a function: the function it wraps; a wrapper of a coroutine function is one too.
- * - `design:returntype`: emitted by TypeScript's `emitDecoratorMetadata` on decorated members; `Promise`
- *   marks a coroutine method.
- * - `asynchro-bridge:sync-name` on `(prototype or class, methodName)`: written by `@syncName` for tools to read: the name of
- *   that async method's blocking variant, or `false` for none.
- * - `asynchro-bridge:async-name` on `(prototype or class, methodName)`: set by `@asyncName`, the same for a sync method.
- * - `asynchro-bridge:variant` on `(decorated prototype or class, methodName)`: the `VariantRecord` of what `exposeSync` /
- *   `exposeAsync` decided for that method. The decorated class also gets `asynchro-bridge:coroutine` for a coroutine method
- *   whose function alone does not show it (only its member's marks do), with the reason.
- * - `asynchro-bridge:variants` on a class returned by `exposeSync` / `exposeAsync`: all its `VariantRecord`s, in order.
- *
- * Under TC39 standard decorators the same keys index `Class[Symbol.metadata]`: `[COROUTINE_KEY]`, `[SYNC_NAME_KEY]`
- * and `[ASYNC_NAME_KEY]` are maps from member (`'afoo'`, or `'static afoo'`) to the value above, and
- * `[VARIANTS_KEY]` is the list of records.
+ * reflect-metadata keys asynchro reads and writes, public for other tools (docs/decorators.md, "Metadata and
+ * introspection"). Under standard decorators the same keys index `Class[Symbol.metadata]`, as maps from member
+ * (`'afoo'`, `'static afoo'`) to the value, and `VARIANTS_KEY` as the list of records.
  */
+
+/** On a function or `(prototype, method)`: its `CoroutineReason`, or `false` when known not to be one. */
 export const COROUTINE_KEY = 'asynchro-bridge:coroutine';
+/** On a function: the function it wraps (a wrapper of a coroutine function is one too). */
 export const WRAPS_KEY = 'asynchro-bridge:wraps';
+/** Emitted by TypeScript's `emitDecoratorMetadata`: `Promise` marks a coroutine method. */
 export const DESIGN_RETURN_TYPE_KEY = 'design:returntype';
+/** On `(prototype or class, method)`: the blocking variant's name `@syncName` set, or `false` for none. */
 export const SYNC_NAME_KEY = 'asynchro-bridge:sync-name';
+/** On `(prototype or class, method)`: the async variant's name `@asyncName` set, or `false` for none. */
 export const ASYNC_NAME_KEY = 'asynchro-bridge:async-name';
+/** On `(decorated prototype or class, method)`: the `VariantRecord` of what the decorator decided for it. */
 export const VARIANT_KEY = 'asynchro-bridge:variant';
+/** On a decorated class: all its `VariantRecord`s, in order. */
 export const VARIANTS_KEY = 'asynchro-bridge:variants';
 
-/** Why a function is judged a coroutine function. */
-export type CoroutineReason =
-  /** a native `async function` */
-  | 'native'
-  /** marked with `@coroutine` or `markCoroutine` */
-  | 'marked'
-  /** made by asynchro (`desynced`, `@desync`) */
-  | 'asynchro'
-  /** a decorated method whose emitted `design:returntype` is `Promise` */
-  | 'design-type'
-  /** wraps a coroutine function (`asynchro-bridge:wraps`) */
-  | 'wrapper'
-  /** named in a decorator's `include`: trusted as a coroutine (a promise-returning method that is not `async`) */
-  | 'included';
+/**
+ * Why a function is judged a coroutine function: a `native` async function, `marked` with `@coroutine`, made by
+ * `asynchro` (`desynced`), a `design-type` of `Promise`, a `wrapper` of one, or `included` by a decorator's option.
+ */
+export type CoroutineReason = 'native' | 'marked' | 'asynchro' | 'design-type' | 'wrapper' | 'included';

@@ -1,11 +1,7 @@
 /**
- * reflect-metadata, which asynchro reads and writes its marks through (`reflectMetadata`). It installs its global API
- * (`Reflect.defineMetadata`, `Reflect.getMetadata`, and `Reflect.metadata`, which the decorator metadata TypeScript
- * emits looks for when a class is defined). Where the global `Reflect` cannot take it (`--frozen-intrinsics`), asynchro
- * works through reflect-metadata's no-conflict API instead, on its own registry: its marks work, TypeScript's emitted
- * design types are not recorded (docs/limits.md). Required, never imported: an `import` of that 64 kB CommonJS file
- * from an ES module makes Node scan its source for named exports first, which cost a process about 150 M instructions
- * (10-20 ms) at start-up; `require` does not scan. A bundler sees the plain `require` calls and inlines the package.
+ * reflect-metadata, which holds asynchro's marks. Where the global `Reflect` is frozen (`--frozen-intrinsics`) its
+ * no-conflict API is used (docs/limits.md). Required, not imported: Node scans an imported CommonJS file's source for
+ * named exports first (bench: `start-up`).
  */
 import { createRequire } from 'node:module';
 import type {} from 'reflect-metadata'; // the global declarations
@@ -15,9 +11,8 @@ type ReflectMetadata = Pick<
   'defineMetadata' | 'getMetadata' | 'getOwnMetadata' | 'getOwnMetadataKeys' | 'hasOwnMetadata'
 >;
 
-// A module's own `require` (a CommonJS build or bundle), never the global one `node -e` and the REPL define: that
-// one resolves from the working directory, not from asynchro's folder. Literal `require` calls, which a bundler
-// inlines (a `require` through a variable would stay a dynamic require that an ES module bundle cannot run).
+// A module's own `require`, never the global one of `node -e` and the REPL, which resolves from the working
+// directory. Literal `require` calls, which a bundler inlines; one through a variable would stay dynamic.
 const ownRequire = typeof require === 'function' && require !== (globalThis as { require?: unknown }).require;
 
 function load(): ReflectMetadata {

@@ -1,26 +1,24 @@
 /**
- * TC39 standard decorator metadata (`context.metadata`, `Class[Symbol.metadata]`). Node 20 has no `Symbol.metadata`,
- * and without it TypeScript's emitted code passes `context.metadata === undefined`: importing asynchro provides it.
+ * Standard decorator metadata. Node (20 to 26) has no `Symbol.metadata`, without which TypeScript's emitted code passes
+ * `context.metadata === undefined`: importing asynchro provides it.
  */
 
 /** A class's standard decorator metadata object (it inherits from its parent class's). */
 export type StandardMetadata = Record<PropertyKey, unknown>;
 
-/** `Symbol.metadata`: the engine's or another library's if one exists (never replaced), else `Symbol.for('Symbol.metadata')`. */
+/** `Symbol.metadata`: one that exists is never replaced. */
 export const symbolMetadata: symbol = provideSymbolMetadata();
 
 function provideSymbolMetadata(): symbol {
   const existing = (Symbol as { metadata?: symbol }).metadata;
   if (existing !== undefined) return existing;
-  // Symbol.for, so that other copies of asynchro (or libraries doing the same) agree on one symbol.
-  const symbol = Symbol.for('Symbol.metadata');
-  // (not where `Symbol` is frozen, --frozen-intrinsics: standard decorators then give no metadata, docs/limits.md)
+  const symbol = Symbol.for('Symbol.metadata'); // other copies of asynchro, and libraries doing the same, agree
+  // Not where `Symbol` is frozen (--frozen-intrinsics): standard decorators then give no metadata (docs/limits.md).
   if (Object.isExtensible(Symbol))
     Object.defineProperty(Symbol, 'metadata', { value: symbol, writable: true, configurable: true, enumerable: false });
   return symbol;
 }
 
-/** The standard metadata of class `target`, if it has any. */
 export function standardMetadataOf(target: Function): StandardMetadata | undefined {
   const metadata = (target as unknown as Record<symbol, unknown>)[symbolMetadata];
   return typeof metadata === 'object' && metadata !== null ? (metadata as StandardMetadata) : undefined;
@@ -41,7 +39,6 @@ export function writeMemberEntry(metadata: StandardMetadata, key: string, member
   map![member] = value;
 }
 
-/** Reads `member`'s entry under `key`, the class's own or inherited. */
 export function readMemberEntry(metadata: StandardMetadata | undefined, key: string, member: string): unknown {
   const map = metadata?.[key] as Record<string, unknown> | undefined;
   return map?.[member];

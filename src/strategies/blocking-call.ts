@@ -1,7 +1,6 @@
 /**
- * The record of one blocking call, passed down its whole path (bridge -> pump or worker strategy) instead of its
- * parts one by one. It is also the call's settlement: the pump subscribes it to the awaitable the work returned, so an
- * untraced call that pumps allocates nothing for it beyond what observing the awaitable needed before.
+ * The record of one blocking call, passed down its whole path. It is also the call's settlement, which the pump
+ * subscribes to the awaitable, so an untraced pumping call allocates nothing more.
  */
 import type { SyncCallContext } from '../instrumentation/channels.js';
 import type { CallOptions } from '../options.js';
@@ -11,16 +10,14 @@ import type { CallSite } from './relocation.js';
 import type { Settlement } from './settlement.js';
 
 export interface BlockingCall extends Settlement<unknown> {
-  /** The work: called as `fn.apply(thisArg, args)`. */
   readonly fn: AnyFunction;
   readonly thisArg: unknown;
   readonly args: unknown[];
   readonly options: CallOptions;
-  /** Where the call comes from: names for messages and traces, and how to relocate it. */
   readonly site: CallSite;
-  /** The context published on `asynchro-bridge:sync`, when someone listens (set before the call starts). */
+  /** The context published on `asynchro-bridge:sync`, when someone listens. */
   trace: SyncCallContext | undefined;
-  /** The signal its work reads (call-signal.ts), for a call that can be aborted (set before the work starts). */
+  /** The signal its work reads, for a call that can be aborted. */
   abort: CallAbort | undefined;
 }
 

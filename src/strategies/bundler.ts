@@ -1,16 +1,12 @@
 /**
- * Whether asynchro's code runs inside an application's bundle, which bundler made it, and what to change when the
- * bundle lost something asynchro loads at run time: a relocatable class's module, or the pump's native engine. Read
- * only while an error is being written (detection may read the bundle file).
+ * Whether asynchro runs inside an application's bundle, which bundler made it, and what to change when the bundle
+ * lost something asynchro loads at run time. Read only while an error is written: detection may read the bundle.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/**
- * The URL of the file holding this code: asynchro's own dist/index.cjs (scripts/bundle.mjs defines `import.meta.url`
- * there), tsc's per-file output or src/ (tests), or an application's bundle.
- */
+/** The URL of the file holding this code: asynchro's dist/, tsc's output, src/, or an application's bundle. */
 export const ownFile: string = import.meta.url;
 
 /** webpack evaluates `typeof __webpack_require__` to 'function' at build time; elsewhere the name is undefined. */
@@ -24,7 +20,6 @@ export function isOwnBuild(): boolean {
   return ownFile.endsWith('/index.cjs') && existsSync(fileURLToPath(new URL('./asynchro-runner.js', ownFile)));
 }
 
-/** The application bundle holding asynchro's code, and the bundler that made it where that can be told. */
 export function bundleOf(): { file: string; bundler: Bundler | undefined } | undefined {
   if (isOwnBuild()) return undefined;
   const file = ownFile.startsWith('file:') ? fileURLToPath(ownFile) : ownFile;
@@ -40,20 +35,17 @@ function bundlerOf(file: string): Bundler | undefined {
   } catch {
     return undefined;
   }
-  // Each bundler's own wrapper around a CommonJS module (asynchro's code is one: dist/index.cjs). Written as
-  // regular expressions whose own text does not match them: this file is in the bundle too.
+  // Each bundler's wrapper around a CommonJS module, as regular expressions whose own text does not match them
+  // (this file is in the bundle too).
   if (/__commonJSMin\(/.test(text)) return 'vite'; // rolldown, vite's bundler
   if (/getDefaultExportFromCjs\(/.test(text)) return 'rollup'; // @rollup/plugin-commonjs
-  if (/index\.cjs"\(/.test(text)) return 'esbuild'; // esbuild keys its __commonJS wrapper by the path: "node_modules/.../dist/index.cjs" (exports, module)
+  if (/index\.cjs"\(/.test(text)) return 'esbuild'; // esbuild keys its __commonJS wrapper by the path
   return undefined;
 }
 
 const DOCS = 'see docs/bundlers.md in asynchro-bridge';
 
-/**
- * A relocatable class's module is the application's entry file: the bundler inlined it there. The worker would
- * import that file, which runs the application.
- */
+/** A relocatable class's module was inlined into the application's entry file, which the worker would run. */
 export function entryModuleAdvice(className: string): string {
   const bundle = bundleOf();
   const setting: Record<Bundler, string> = {
@@ -71,7 +63,6 @@ export function entryModuleAdvice(className: string): string {
   );
 }
 
-/** A relocatable module the worker could not find, in a bundle: where the bundler put its URL, and what to do. */
 export function missingModuleAdvice(): string {
   const bundle = bundleOf();
   if (!bundle) return '';
@@ -89,10 +80,7 @@ export function missingModuleAdvice(): string {
   }
 }
 
-/**
- * The pump's native engine was not found, in a bundle: the engine is a file of the package (prebuilds/), which a
- * bundler does not copy. A clause (no capital, no period), or '' where asynchro is not bundled.
- */
+/** The pump's engine (prebuilds/) missing from a bundle: a clause, or '' where asynchro is not bundled. */
 export function missingEngineAdvice(): string {
   const bundle = bundleOf();
   if (!bundle) return '';

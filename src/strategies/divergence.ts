@@ -1,15 +1,12 @@
 /**
- * Divergence: what this thread can see that a twin in a worker would run differently from the caller. Here, what
- * concerns every worker call (the global `fetch` replaced, a MockAgent as undici's global dispatcher) and the means
- * to compare an object with what it held when the twin's program was fixed: a snapshot of the methods its prototype
- * chain held, and the functions in the constructor arguments a twin is built without (decorators/twins.ts uses them
- * for decorated instances). Each check compares identities, so that a call pays a few property reads.
+ * Divergence: what this thread can see that a twin in a worker would run differently: a replaced global `fetch`, a
+ * MockAgent dispatcher, and an object's methods against those it had when its twin's program was fixed. Checks
+ * compare identities, so a call pays a few property reads.
  */
 
 /**
- * Whether `fetch` is the runtime's own. Node's calls into its bundled undici, which its source text shows, so a
- * replacement (a mock, a spy, an interceptor) is told apart whenever it was made. Bun's and Deno's show nothing of the
- * kind: there, the one asynchro found when it loaded counts as theirs.
+ * Whether `fetch` is the runtime's own: Node's source text shows its bundled undici, whenever a replacement was made.
+ * Bun's and Deno's show nothing: there, the one found at load counts as theirs.
  */
 const otherRuntime = process.versions.bun !== undefined || process.versions.deno !== undefined;
 const fetchAtLoad = (globalThis as { fetch?: unknown }).fetch;
@@ -59,8 +56,8 @@ export type Methods = ReadonlyMap<string, Function>;
 const snapshots = new WeakMap<object, Methods>();
 
 /**
- * The methods `prototype` and its ancestors hold now (Object.prototype's aside), taken once per prototype: a decorated
- * class's when it is decorated (what a worker importing its module gets), any other's when first asked.
+ * The methods `prototype` and its ancestors hold now, taken once per prototype: a decorated class's when decorated
+ * (what the worker's import gets), any other's when first asked.
  */
 export function methodsOf(prototype: object): Methods {
   let methods = snapshots.get(prototype);
@@ -82,9 +79,8 @@ export function methodsOf(prototype: object): Methods {
 }
 
 /**
- * What an object should hold at each method name: its prototype chain's snapshot, with the functions it held as own
- * properties when it was constructed (a method bound in the constructor, a callback field) in their place; and its
- * own keys then. Arrays, not a Map: the check walks them on every call.
+ * What an object should hold at each method name (its prototype's snapshot, overlaid by its own function fields when
+ * constructed), and its own keys then. Arrays, not a Map: the check walks them on every call.
  */
 export interface Expected {
   readonly keys: readonly string[];
@@ -124,8 +120,8 @@ function readSafely(object: object, key: string): unknown {
 }
 
 /**
- * The first function inside `args` (as arguments, or within their arrays and plain objects) that `kept` does not hold
- * anywhere: what a twin built from `kept` goes without. Its path, like `constructor argument 0, .fetch`, and value.
+ * The first function inside `args` that `kept` does not hold anywhere (what a twin built from `kept` goes without),
+ * with its path, like `constructor argument 0, .fetch`.
  */
 export function droppedFunction(args: readonly unknown[], kept: readonly unknown[]): [string, Function] | undefined {
   const keptFunctions = new Set<Function>();
@@ -139,7 +135,6 @@ export function droppedFunction(args: readonly unknown[], kept: readonly unknown
   return dropped;
 }
 
-/** Calls `found` for each function in `values` and their arrays and plain objects, a few levels deep. */
 function walk(values: readonly unknown[], at: string, found: (path: string, fn: Function) => void): void {
   const seen = new Set<object>();
   const visit = (value: unknown, path: string, depth: number): void => {

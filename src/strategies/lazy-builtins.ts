@@ -1,9 +1,6 @@
 /**
- * Node builtins loaded on first use instead of at `require('asynchro-bridge')`: only some calls need them, and each brings
- * its own internal modules. node:worker_threads and node:net (only the worker strategy; with the streams they pull in,
- * about 2.7 ms of a 14 ms load), node:perf_hooks' `performance` (a wait with a deadline, the dead-loop check, the
- * worker; ten internal modules, ~0.4 ms), and a `require` of asynchro's own (node:module loads Node's ES module
- * loader, which requiring asynchro must not).
+ * Node builtins loaded on first use, not at `require('asynchro-bridge')`: only some calls need them, and each loads
+ * internal modules of its own (node:module even Node's ES module loader). test/load-on-demand.test.ts pins it.
  */
 import type * as NodeNet from 'node:net';
 import type { Performance } from 'node:perf_hooks';

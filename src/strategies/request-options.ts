@@ -1,9 +1,7 @@
 /**
- * Where an SDK method takes its request options, so that `syncView` can pass the call's signal to work that takes an
- * `AbortSignal` but does not read `currentSignal()`. Told only where it is safe: a method of a resource of a
- * Stainless-generated client (the openai and anthropic SDKs: the resource holds its client in `_client`, which makes
- * and builds requests), whose last declared parameter is `options`, the request options every such method takes
- * (`create(body, options)`, `list(query = {}, options)`); anything else gets no argument it did not ask for.
+ * Where an SDK method takes its request options, so `syncView` can pass it the call's signal. Only for a resource of
+ * a Stainless-generated client (openai, anthropic) whose method's last parameter is `options`: anything else gets no
+ * argument it did not ask for.
  */
 
 /** The index of `method`'s request options when `receiver` is a Stainless resource, else `undefined`. */
@@ -25,9 +23,8 @@ function isStainlessResource(receiver: unknown): boolean {
 }
 
 /**
- * `args` with `signal` in the request options at `index`: added as `{ signal }` when absent, merged into a plain
- * options object (following a signal already there too), and left alone when the call passed more arguments than
- * the method declares or the options are not a plain object.
+ * `args` with `signal` in the request options at `index`, merged with a signal already there; left alone when the
+ * call passed more arguments than declared or the options are not a plain object.
  */
 export function withSignal(args: readonly unknown[], index: number, signal: AbortSignal): unknown[] {
   if (args.length > index + 1) return args as unknown[];
@@ -48,7 +45,6 @@ export function withSignal(args: readonly unknown[], index: number, signal: Abor
   return merged;
 }
 
-/** The index of the last declared parameter if it is named `options` (from the function's source), else -1. */
 function optionsParameterIndex(method: Function): number {
   let source: string;
   try {
@@ -60,10 +56,7 @@ function optionsParameterIndex(method: Function): number {
   return names && names.length > 0 && names[names.length - 1] === 'options' ? names.length - 1 : -1;
 }
 
-/**
- * The parameter names of a method's source (`name(a, b = {}, options) {`), or `undefined` for anything but a plain
- * list of names with simple defaults (destructuring, rest parameters, an arrow without parentheses).
- */
+/** The parameter names of a method's source, or `undefined` for anything but plain names with simple defaults. */
 function parameterNames(source: string): string[] | undefined {
   const open = source.indexOf('(');
   if (open < 0) return undefined;

@@ -1,7 +1,6 @@
 /**
- * The current stack as text, for asynchro's own use (which callback runs, the caller's frames for a worker's error):
- * read with V8's default formatting whatever the program set `Error.prepareStackTrace` to (one that throws must not
- * replace asynchro's result or error), and never throwing.
+ * The current stack as text, in V8's default format whatever `Error.prepareStackTrace` the program set (one that
+ * throws must not replace asynchro's result). Never throws.
  */
 export function stackText(limit: number, below: Function = stackText): string {
   const { stackTraceLimit, prepareStackTrace } = Error;

@@ -1,25 +1,21 @@
 /**
- * `asynchro-bridge/testing`: test bodies whose blocking calls use the loop pump, on the test's own thread. Every jest,
- * vitest and node:test body (mocha's async ones too) runs inside a microtask, where the pump cannot turn the event
- * loop: there a blocking call goes to a worker thread, away from the test's mocks and spies, or is refused. These
- * helpers run the body in a callback of the event loop instead, and give the runner a promise of its outcome.
+ * `asynchro-bridge/testing`: test bodies whose blocking calls use the loop pump. Every runner's test body runs inside
+ * a microtask, where the pump cannot block; these helpers run it in an event-loop callback instead.
  */
 import { realTimers } from '../strategies/real-timers.js';
 
-/** Node's, never a test's fakes (jest and vitest fake `setImmediate` by default): see real-timers.ts. */
+/** Node's, never a test's fakes (jest and vitest fake `setImmediate` by default). */
 const { setImmediate, setTimeout } = realTimers;
 
 /*
- * The body runs in the first immediate of a turn, where the pump needs no check. A later immediate of its turn cannot
- * pump (Node's immediate queue is not re-entrant there: see `placeInTurn` in pump.ts), so one that finds others ran
- * before it in its turn hands the body to a timer callback, where the pump works too.
+ * A later immediate of its turn cannot pump (Node's immediate queue is not re-entrant there:
+ * test/fixtures/hostile/immediate-turn.cjs), so one that finds others ran before it hands the body to a timer.
  */
 type ImmediateLike = { _idlePrev?: unknown };
 
 /**
- * Runs `fn` in a callback of the event loop, where a blocking call in it uses the loop pump, and resolves with what it
- * returns (awaited) or rejects with what it throws. After an `await` a test is inside a microtask again:
- * `await runPumped(() => client.getSync(1))` is the way back for the next blocking stretch.
+ * Runs `fn` in an event-loop callback, where a blocking call uses the pump. After an `await` a test is in a microtask
+ * again: `await runPumped(() => client.getSync(1))` is the way back.
  */
 export function runPumped<R>(fn: () => R): Promise<Awaited<R>> {
   return new Promise((resolve, reject) => {
@@ -38,11 +34,8 @@ export function runPumped<R>(fn: () => R): Promise<Awaited<R>> {
 }
 
 /**
- * A test function for any runner that runs `body` with `runPumped`: `test('gets a pet', pumped(() => { ... }))`.
- * `this` and the arguments the runner passes (node:test's context, mocha's `this`) reach the body. The wrapper takes
- * no parameters, so no runner takes it for a `done`-callback test, and returns a promise of the body's end (never of
- * its value, which no runner wants: node:test's types ask for `Promise<void>`), which the runner awaits.
- * What an async body runs after its first `await` is in a microtask again (see `runPumped`).
+ * A test function that runs `body` with `runPumped`: `test('gets a pet', pumped(() => { ... }))`. `this` and the
+ * runner's arguments reach the body. It declares no parameters, so no runner takes it for a `done`-callback test.
  */
 export function pumped<This, A extends unknown[]>(
   body: (this: This, ...args: A) => unknown,
@@ -58,9 +51,8 @@ export function pumped<This, A extends unknown[]>(
 type AnyTest = (...args: never[]) => unknown;
 
 /**
- * A runner's test function (`test`, `it`, their `.only`, `.skip`, `.each(...)`...) whose test bodies all run
- * `pumped`: `const test = pumpedTests(base)` for a whole file. Function arguments are wrapped, everything else
- * passes through; its own function-valued properties and function results are wrapped the same way.
+ * A runner's test function (`test`, `it`, with `.only`, `.each(...)`...) whose bodies all run `pumped`:
+ * `const test = pumpedTests(base)` for a whole file.
  */
 export function pumpedTests<T extends AnyTest>(test: T): T {
   if (typeof test !== 'function') {
@@ -76,7 +68,7 @@ export function pumpedTests<T extends AnyTest>(test: T): T {
     },
     get(target, key) {
       const value: unknown = Reflect.get(target, key);
-      // Only the runner's own modifiers, not `call`, `bind`... (one that is read-only must come back as it is)
+      // Only the runner's own modifiers, not `call`, `bind`; a read-only one must come back as it is (Proxy invariant)
       const own = Object.getOwnPropertyDescriptor(target, key);
       const wrappable = own && typeof value === 'function' && (own.configurable || own.writable !== false);
       return wrappable ? pumpedTests(value as AnyTest) : value;
