@@ -2,10 +2,14 @@
  * Error identity without a global name registry: an error thrown in the worker comes back as the class the caller's
  * module graph holds, found by where it is defined (an export of the relocated module, a re-export, a static of the
  * exported client class, or the nearest such ancestor), or registered by the package the call's target belongs to.
- * Four SDKs in one child process (test/fixtures/two-sdks/main.mjs), two pairs of which name their class `ApiError`.
+ * Four SDKs in one child process (test/fixtures/two-sdks/main.mjs), two pairs of which name their class `ApiError`;
+ * and, in this file's own test body, an SDK file of the project, whose copy the test holds is Vite's, not Node's.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { terminateWorkers } from 'asynchro-bridge';
+import { ApiError, NotFoundError, Petstore } from './fixtures/petstore/client.mjs';
+import { startPetstoreServer } from './fixtures/petstore/server.mjs';
 import { lastJson, repoRoot, runNode } from './helpers/child.js';
 
 interface Caught {
@@ -36,5 +40,22 @@ describe('error classes from the worker', () => {
       alpha: { name: 'ApiError', instanceOf: ['AlphaApiError'], message: 'alpha failed' },
       beta: { name: 'ApiError', instanceOf: ['BetaApiError'], message: 'beta failed' },
     });
+  });
+});
+
+describe('under vitest, for an SDK that is a file of the project (Vite loads its own copy of it)', () => {
+  afterAll(terminateWorkers);
+
+  it('come back as the classes of the copy the test imported, with nothing registered', () => {
+    const client = new Petstore({ baseUrl: startPetstoreServer() });
+    let caught: unknown;
+    try {
+      client.pets.getSync(500); // on the worker: a vitest body is a microtask
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(NotFoundError); // re-exported by the relocated module
+    expect(caught).toBeInstanceOf(ApiError);
+    expect(caught).toMatchObject({ name: 'NotFoundError', message: 'no pet 500' });
   });
 });

@@ -91,21 +91,40 @@ export function errorClassesFrom(module: string, exportName: string, exported: F
   classes.set(exportName, exported);
 }
 
+/** vitest's worker state, where its module runner keeps the copies of the project's files it evaluated. */
+type RunnerState = {
+  evaluatedModules?: { getModulesByFile?(file: string): Iterable<{ exports?: Record<string, unknown> }> | undefined };
+};
+
 /**
- * The exports of a module that defines a decorated class, read on the calling thread with `require` (which returns
- * an ES module's namespace too, Node 20.19+): it is loaded already, so this runs nothing. `null` when it cannot be
- * read now (an ES module still evaluating, or one with top-level await).
+ * The exports of a module that defines a decorated class, this thread's copy that decorated the classes in
+ * `decorated` (every one must be there, else it is another copy, whose classes would fail the caller's
+ * `instanceof`). A test runner may load its own copies of the project's files (vitest, through Vite's module runner,
+ * whose copies it lists); otherwise it is Node's, read with `require` (which returns an ES module's namespace too,
+ * Node 20.19+): loaded already, so this runs nothing. `null` when there is none (for good), or when it cannot be read
+ * now (an ES module still evaluating, or one with top-level await).
  */
-function namespaceOf(module: string): Record<string, unknown> | null {
+function namespaceOf(module: string, decorated: Map<string, Function>): Record<string, unknown> | null {
   if (!module.startsWith('file:')) return null;
   let namespace = namespaces.get(module);
   if (namespace !== undefined) return namespace;
-  try {
-    namespace = ownRequire()(fileURLToPath(module)) as Record<string, unknown>;
-    namespaces.set(module, namespace);
-  } catch {
-    namespace = null; // not cached: a later call may find it loaded
+  const file = fileURLToPath(module);
+  const before = [...decorated]; // a require that evaluates another copy decorates that copy's classes
+  const ours = (exports: Record<string, unknown> | undefined) =>
+    exports !== undefined && before.every(([name, exported]) => exports[name] === exported);
+  const state = (globalThis as { __vitest_worker__?: RunnerState }).__vitest_worker__;
+  const copies = [...(state?.evaluatedModules?.getModulesByFile?.(file) ?? [])].map((copy) => copy.exports);
+  namespace = copies.find(ours);
+  if (namespace === undefined) {
+    try {
+      namespace = ownRequire()(file) as Record<string, unknown>;
+    } catch {
+      return null; // not cached: a later call may find it loaded
+    }
+    for (const [name, exported] of before) decorated.set(name, exported);
+    if (!ours(namespace)) namespace = null;
   }
+  namespaces.set(module, namespace);
   return namespace;
 }
 
@@ -117,7 +136,7 @@ function classAt({ module, path }: ErrorOrigin): Function | undefined {
   const classes = classModules.get(module);
   if (!classes) return undefined; // not a decorated class's module: it may not be loaded on this thread
   const [first, ...rest] = path;
-  let value: unknown = classes.get(first!) ?? namespaceOf(module)?.[first!];
+  let value: unknown = classes.get(first!) ?? namespaceOf(module, classes)?.[first!];
   for (const key of rest)
     value = typeof value === 'function' ? (value as unknown as Record<string, unknown>)[key] : undefined;
   return typeof value === 'function' && (value as Function).prototype instanceof Error
