@@ -4,7 +4,7 @@
  * then run as deployed: the output folder copied out of the repository, alone or with production node_modules
  * beside it. Each app is built once, all builds at once.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
@@ -125,6 +125,33 @@ describe('what a bundle loses is found at the first call that needs it', () => {
     } finally {
       renameSync(`${sources}-away`, sources);
     }
+  });
+
+  it('webpack, the advice followed: the class’s package kept out (externals) and deployed in node_modules', async () => {
+    // The app as before, but Calc comes from the package my-sdk (calc.mjs as its entry point), in node_modules.
+    const project = join(projects, 'webpack-externals');
+    rmSync(project, { recursive: true, force: true });
+    cpSync(join(fixtures, 'src'), join(project, 'src'), { recursive: true });
+    const app = join(project, 'src', 'app.mjs');
+    writeFileSync(app, readFileSync(app, 'utf8').replace("from './calc.mjs'", "from 'my-sdk'"));
+    const sdk = (dir: string) => {
+      mkdirSync(join(dir, 'node_modules', 'my-sdk'), { recursive: true });
+      cpSync(join(fixtures, 'src', 'calc.mjs'), join(dir, 'node_modules', 'my-sdk', 'calc.mjs'));
+      writeFileSync(
+        join(dir, 'node_modules', 'my-sdk', 'package.json'),
+        JSON.stringify({ name: 'my-sdk', type: 'module', exports: './calc.mjs' }),
+      );
+    };
+    sdk(project);
+    cpSync(join(fixtures, 'webpack-externals.config.mjs'), join(project, 'webpack.config.mjs'));
+    const built = await runNode([join(fixtures, 'build.mjs'), 'webpack'], { cwd: project, watchdogMs: 120_000 });
+    expect(built.code, built.stderr).toBe(0);
+    const dir = join(deployments, 'webpack-externals');
+    cpSync(join(project, 'out'), dir, { recursive: true });
+    linkNodeModules(dir);
+    sdk(dir);
+    rmSync(join(project, 'src'), { recursive: true }); // the sources are not deployed
+    expect(await run(dir, 'webpack')).toMatchObject(ALL_OK);
   });
 
   it('esbuild with the app as its only entry: the class is refused before any worker starts', async () => {
