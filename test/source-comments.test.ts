@@ -1,7 +1,8 @@
 // The comment rule of src/: a comment states an invariant, the Node behaviour relied on (naming the fixture that
 // shows it), or why the obvious alternative fails. History, issue numbers, measured figures (they belong in commit
-// bodies and bench/results.md: name the bench case instead), dates and pointers into the README (its sections moved
-// to docs/: name the page) do not. Also prints how much comment each file carries per character of code.
+// bodies and bench/results.md: name the bench case instead), dates, pointers into the README (its sections moved
+// to docs/: name the page) and a file defending its own length do not. Also prints how much comment each file
+// carries per character of code.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,7 @@ const RULES: [name: string, pattern: RegExp][] = [
   ['a date', /\b(?:19|20)\d\d-[01]\d\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (?:19|20)\d\d\b/],
   ['a README reference (name the docs/ page)', /\bREADME\b/],
   ['history', /\b(?:used to|previously|formerly)\b/i],
+  ['a file defending its length', /\b(?:its|this file's|their) length\b|\blonger than most\b|\b\d+ lines\b/i],
 ];
 
 function sourceFiles(dir = srcDir): string[] {
@@ -97,6 +99,7 @@ describe('comments in src/', () => {
     expect(flagged('7x faster aligned')).toEqual(['a measured figure']);
     expect(flagged('(see the README\'s "Toolchains")')).toEqual(['a README reference (name the docs/ page)']);
     expect(flagged('seen in 2026-12')).toEqual(['a date']);
+    expect(flagged('About 330 lines, on purpose: the hot path')).toEqual(['a file defending its length']);
     // Limits and defaults keep their units.
     expect(flagged('checks at most 1 ms before sleeping')).toEqual([]);
     expect(flagged("Node's timers hold at most 2^31 - 1 ms")).toEqual([]);
