@@ -4,7 +4,7 @@ import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } f
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
 import { functionName, labelFor, labelOf, pump, pumpBlocker, pumpDepth, type PumpBlocker } from '../strategies/pump.js';
 import { blockingCall, type BlockingCall } from '../strategies/blocking-call.js';
-import { CallAbort, isAbortable, runWithSignal } from '../strategies/call-signal.js';
+import { abortWork, carriesSignal, isAbortable, signalsCarried, startScoped, startWork } from '../strategies/call-signal.js';
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';
@@ -116,7 +116,8 @@ function blockWatched(call: BlockingCall): unknown {
 
 /**
  * The pump where the context allows it, else the worker for a relocatable target. A call with no signal, timeout,
- * strategy or relocation (every `sync(fn)`) has one route, the pump or the refusal, and no signal scope.
+ * strategy or relocation (every `sync(fn)`) has one route, the pump or the refusal, and no signal scope until the
+ * thread reads the signal (call-signal.ts).
  */
 function runSync(call: BlockingCall): unknown {
   const { options } = call;
@@ -131,7 +132,8 @@ function runSync(call: BlockingCall): unknown {
   const blocker = pumpBlocker();
   if (blocker) return callWherePumpCannot(call, blocker);
   const policy = reentrancyPolicy(options.reentrancy);
-  return policy === 'allow' ? callAndPump(call) : callAndPumpWatched(call, policy);
+  const scoped = signalsCarried();
+  return policy === 'allow' ? callAndPump(call, scoped) : callAndPumpWatched(call, policy, scoped);
 }
 
 /** `runSync` for a call with a signal, a timeout, a strategy, or a target that can move. */
@@ -146,19 +148,15 @@ function runRouted(call: BlockingCall): unknown {
   }
   const blocker = pumpBlocker();
   if (blocker) return runElsewhere(call, strategy, blocker);
-  if (isAbortable(options)) call.abort = new CallAbort();
   const policy = reentrancyPolicy(options.reentrancy);
-  return policy === 'allow' ? callAndPump(call) : callAndPumpWatched(call, policy);
-}
-
-/** The work, in its signal's scope when the call has one (kept out of `callAndPump`, which V8 inlines). */
-function startWork(call: BlockingCall): unknown {
-  return call.abort ? runWithSignal(call.abort, callWith, call) : callWith(call);
+  const scoped = carriesSignal(options);
+  return policy === 'allow' ? callAndPump(call, scoped) : callAndPumpWatched(call, policy, scoped);
 }
 
 /** Out of `runSync`: a closure there would capture `call`, a context allocated on every call. */
-function callAndPumpWatched(call: BlockingCall, policy: ReentrancyPolicy): unknown {
-  return watchBlockedCall(policy, labelOf(labelFor(call.site, call.fn)), call.thisArg, () => callAndPump(call));
+function callAndPumpWatched(call: BlockingCall, policy: ReentrancyPolicy, scoped: boolean): unknown {
+  const label = labelOf(labelFor(call.site, call.fn));
+  return watchBlockedCall(policy, label, call.thisArg, () => callAndPump(call, scoped));
 }
 
 /** The rare routes: strategy 'worker', or a context where the pump cannot block. */
@@ -176,8 +174,14 @@ function runElsewhere(
   return callWherePumpCannot(call, blocker!);
 }
 
-function callAndPump(call: BlockingCall): unknown {
-  const result = call.abort === undefined ? callWith(call) : startWork(call);
+/** The work, started in its signal's scope (out of `callAndPump`: V8 inlines that one). */
+function startInScope(call: BlockingCall): unknown {
+  return startScoped(call, callWith, call);
+}
+
+/** `scoped`: the work runs in its signal's scope (call-signal.ts). */
+function callAndPump(call: BlockingCall, scoped: boolean): unknown {
+  const result = scoped ? startInScope(call) : callWith(call);
   if (call.trace) return tracedPump(call, result);
   const then = thenOf(result);
   return then ? pump(call, result as PromiseLike<unknown>, then) : result;
@@ -245,8 +249,7 @@ function callWherePumpCannot(call: BlockingCall, blocker: PumpBlocker): unknown 
     throw contextError(label, blocker, false);
   }
   // The refusal may come after the work started: its signal then aborts with it.
-  const abort = new CallAbort();
-  const result = runWithSignal(abort, callWith, call);
+  const result = startWork(call, callWith, call, isAbortable(call.options));
   const then = thenOf(result);
   if (!then) {
     if (call.trace) call.trace.strategy = 'direct';
@@ -254,6 +257,6 @@ function callWherePumpCannot(call: BlockingCall, blocker: PumpBlocker): unknown 
   }
   observe(result as PromiseLike<unknown>, then); // nobody can wait for it, but its rejection must not go unhandled
   const refusal = contextError(label, blocker, true);
-  abort.abort(refusal);
+  abortWork(call, refusal);
   throw refusal;
 }

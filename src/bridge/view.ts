@@ -4,7 +4,7 @@
  */
 import { markCoroutine } from '../metadata/coroutine.js';
 import { NO_CALL_OPTIONS, callOptions, checkOptions, describeValue, type CallOptions } from '../options.js';
-import { currentSignal } from '../strategies/call-signal.js';
+import { carrySignals, workSignal } from '../strategies/call-signal.js';
 import { requestOptionsIndex, withSignal } from '../strategies/request-options.js';
 import { relocateInstanceCall, type CallSite, type Relocation } from '../strategies/relocation.js';
 import type { SyncOptions } from '../types.js';
@@ -110,7 +110,8 @@ function memberOf(state: ViewState, key: string | symbol): unknown {
 
 /**
  * A method that blocks on what `method` returns. Marked a coroutine, so where the pump cannot block it is refused
- * before `method` runs (before any request is sent).
+ * before `method` runs (before any request is sent). A method that takes request options (request-options.ts) gets
+ * the call's signal in them.
  */
 function blockingMethod(state: ViewState, method: Function, key: string, path: string): Function {
   const { root, target } = state;
@@ -123,11 +124,13 @@ function blockingMethod(state: ViewState, method: Function, key: string, path: s
     relocation: undefined,
   };
   const optionsAt = requestOptionsIndex(target, method);
+  // A method that takes a signal: from now on, every call's work on this thread carries its own (call-signal.ts).
+  if (optionsAt !== undefined) carrySignals();
   if (relocateInstanceCall(target, key))
     site.relocation = () => withSignalAt(relocateInstanceCall(target, key)!, optionsAt);
   Object.freeze(site);
   const call = function (this: unknown, ...args: unknown[]): unknown {
-    const signal = optionsAt === undefined ? undefined : currentSignal();
+    const signal = optionsAt === undefined ? undefined : workSignal();
     return Reflect.apply(method, this, signal ? withSignal(args, optionsAt!, signal) : args);
   };
   markCoroutine(keepShape(call, method));

@@ -5,11 +5,11 @@
 import type { SyncCallContext } from '../instrumentation/channels.js';
 import type { CallOptions } from '../options.js';
 import type { AnyFunction } from '../types.js';
-import type { CallAbort } from './call-signal.js';
+import type { SignalSource } from './call-signal.js';
 import type { CallSite } from './relocation.js';
 import type { Settlement } from './settlement.js';
 
-export interface BlockingCall extends Settlement<unknown> {
+export interface BlockingCall extends Settlement<unknown>, SignalSource {
   readonly fn: AnyFunction;
   readonly thisArg: unknown;
   readonly args: unknown[];
@@ -17,8 +17,8 @@ export interface BlockingCall extends Settlement<unknown> {
   readonly site: CallSite;
   /** The context published on `asynchro-bridge:sync`, when someone listens. */
   trace: SyncCallContext | undefined;
-  /** The signal its work reads, for a call that can be aborted. */
-  abort: CallAbort | undefined;
+  /** The abort of the signal its work reads: made on the first read, or when the call gives up. */
+  controller: AbortController | undefined;
 }
 
 /** A pending call. An object literal: one shape for every call, and the cheapest allocation V8 has. */
@@ -36,7 +36,7 @@ export function blockingCall(
     options,
     site,
     trace: undefined,
-    abort: undefined,
+    controller: undefined,
     status: 'pending',
     value: undefined,
     reason: undefined,

@@ -14,7 +14,7 @@ import { DEADLOCK_GRACE_LAST_MS, MAX_PUMP_DEPTH, PROBE_AFTER_MS, PROBE_BOUND_MS 
 import { labelFor } from './call-label.js';
 import { loadPumpEngine, type PumpEngine } from './pump-engine.js';
 import type { BlockingCall } from './blocking-call.js';
-import type { CallAbort } from './call-signal.js';
+import { abortWork, type SignalSource } from './call-signal.js';
 import { observeInto, type Settlement } from './settlement.js';
 import { isThreadPoolResource } from './thread-pool.js';
 import { isMessagePortResource } from './message-port.js';
@@ -355,8 +355,8 @@ export function pump(call: BlockingCall, awaitable: PromiseLike<unknown>, then: 
  * queued run now, so that the work's abort handling (a fetch's, whose socket closes from a promise reaction) is done
  * before the caller goes on, however long it then keeps the thread.
  */
-function abandon(abort: CallAbort, reason: unknown): void {
-  abort.abort(reason);
+function abandon(call: SignalSource, reason: unknown): void {
+  abortWork(call, reason);
   drainTicksAndMicrotasks();
 }
 
@@ -513,7 +513,7 @@ function waitUntilSettled(
     );
   } catch (error) {
     // What ends this wait unsettled (timeout, abort, deadlock...; a foreign callback's exception is reported instead).
-    if (call.abort) abandon(call.abort, error);
+    abandon(call, error);
     throw error;
   } finally {
     if (probeTimer) clearTimeout(probeTimer);

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { CallOptions } from '../../../options.js';
+import { WORKER_RESPONSIVE_MS } from '../../../config.js';
 import { isAbortable } from '../../call-signal.js';
 import { labelFor, labelOf } from '../../pump.js';
 import { stackText } from '../../stack-text.js';
@@ -58,7 +59,8 @@ function request(relocation: Relocation, args: unknown[], host: WorkerHost): Cal
 /**
  * Runs a relocated call in the blocking worker and waits for its reply. `options.signal` is checked before the
  * call; while the caller is blocked nothing on its thread can abort it, so bound the wait with `timeout`. A call that
- * gives up on its work (timeout, target waiting on this thread) aborts the work's signal in the worker.
+ * gives up on work the worker still holds (a timeout, its target waiting on this thread, a deadlock there) aborts the
+ * work's signal in the worker with the error it throws, and throws once the worker has handled that abort.
  */
 export function blockInWorker(relocation: Relocation, args: unknown[], options: CallOptions, site: CallSite): unknown {
   if (options.signal?.aborted) throw options.signal.reason;
@@ -80,13 +82,14 @@ export function blockInWorker(relocation: Relocation, args: unknown[], options: 
   } catch (error) {
     throw cloneError(error, call, relocation, site);
   }
-  // Given up while the work may still run there: its signal aborts first (a ping after a timeout then also says the
-  // abort was handled, the port keeping order).
-  if (call.abortable && (wait.kind === 'timeout' || wait.kind === 'served-here')) {
+  // Given up while the work may still run there: its signal aborts first; a ping answered then says the abort was
+  // handled, the port keeping order (after a timeout, it also says whether the worker is kept).
+  if (wait.kind === 'timeout' || wait.kind === 'served-here' || wait.kind === 'deadlock') {
     host.abortCall(call.id, encodeReason(errorOf(wait, relocation, site, options.timeout))!);
   }
   if (wait.kind === 'timeout')
     wait = { kind: 'timeout', workerStopped: !keepAfterTimeout(host, labelOf(labelFor(site, undefined))) };
+  else if (wait.kind === 'served-here' || wait.kind === 'deadlock') host.respondsWithin(WORKER_RESPONSIVE_MS);
   if (wait.kind === 'stalled') host.abandon();
   if (wait.kind === 'startup' && wait.retire) host.retire();
   remember(
@@ -141,6 +144,7 @@ export async function desyncInWorker(
   }
   replay(reply.output);
   const { outcome } = reply;
+  if (outcome.kind === 'deadlock') host.abortCall(call.id, encodeReason(errorOf(outcome, relocation, site, undefined))!);
   if (outcome.kind === 'startup' && outcome.retire) host.retire();
   remember(
     host,

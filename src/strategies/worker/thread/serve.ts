@@ -9,14 +9,15 @@
  * While calls are pending, the port is unref'd (pending.ts): if the event loop then empties ('beforeExit'),
  * nothing can settle them, and they get a deadlock reply instead of hanging the caller.
  *
- * A call its caller can abort runs with a signal (call-signal.ts), which an abort request from the caller aborts with
- * the caller's error, rebuilt as asynchro's own class: the port wakes this thread's event loop for it at once.
+ * Every call runs with a signal (call-signal.ts), which an abort request from the caller aborts with the caller's
+ * error, rebuilt as asynchro's own class: the port wakes this thread's event loop for it at once. A call's signal is
+ * kept until its reply, or, for a deadlock reply, until the caller's abort for it came.
  */
 import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import * as ownErrors from '../../../errors.js';
-import { CallAbort, currentSignal, runWithSignal } from '../../call-signal.js';
+import { abortWork, startWork, workSignal, type SignalSource } from '../../call-signal.js';
 import { withSignal } from '../../request-options.js';
 import { describe, describeSafely } from '../wire/clone.js';
 import { decodeReason, encodeReason } from '../wire/codec.js';
@@ -75,8 +76,8 @@ const frames = sharedFrames && new Frames(state, sharedFrames);
 const between = new BetweenRequests(state, port, frames, new SpinBudget(spinMicroseconds));
 
 const pending = new PendingCalls(port);
-/** The signals of the pending calls that can be aborted, by call id. */
-const aborts = new Map<number, CallAbort>();
+/** The signals of the pending calls, by call id. */
+const signals = new Map<number, SignalSource>();
 let output: Output[] = [];
 let crash: { error: unknown } | undefined;
 
@@ -128,7 +129,7 @@ function captured(chunk: string | ArrayBufferView, encoding: unknown): string | 
 /** `moveBack`: the call asked for `transfer`, so the ArrayBuffers under a value go back without a copy. */
 function finish(id: number, outcome: Outcome, moveBack = false): void {
   if (!pending.delete(id)) return; // already answered (deadlock reply, then settled by a later call after all)
-  if (aborts.size > 0) aborts.delete(id);
+  if (outcome.kind !== 'deadlock') signals.delete(id); // the caller answers a deadlock with an abort
   const written = output;
   output = [];
   try {
@@ -141,36 +142,41 @@ function finish(id: number, outcome: Outcome, moveBack = false): void {
   }
 }
 
-function run({ target, args: given, contexts }: CallRequest): PromiseLike<unknown> {
+/** Runs `request`'s work (started by `start` with its signal in the slot, call-signal.ts). */
+function run(request: CallRequest): PromiseLike<unknown> {
+  const { target, args: given, contexts } = request;
   if (target.iterator) return stepIterator(target.iterator, given);
-  const signalAt = target.instance?.signalAt;
-  const signal = signalAt === undefined ? undefined : currentSignal();
-  const args = signal ? withSignal(given, signalAt!, signal) : given;
   learnPlace(target);
   const resolved = resolvedNow(target);
   if (!resolved || (contexts !== undefined && contexts.length > 0)) {
-    return (resolved ? Promise.resolve(resolved) : resolveAndRemember(target)).then(({ fn, thisArg }) => {
+    // The target is called after an await (its module loads, its contexts are entered): its start enters the slot.
+    return (resolved ? Promise.resolve(resolved) : resolveAndRemember(target)).then((now) => {
       takeFields(target);
-      return enterContexts(contexts ?? [], () => keepIterable(Reflect.apply(fn, thisArg, args)));
+      const source = signals.get(request.id) ?? { controller: undefined }; // aborted before its module loaded: gone
+      return startWork(source, () => enterContexts(contexts ?? [], () => callTarget(now, request)), undefined, false);
     });
   }
   takeFields(target);
   try {
-    const result = keepIterable(Reflect.apply(resolved.fn, resolved.thisArg, args) as unknown);
+    const result = callTarget(resolved, request);
     return isThenable(result) ? result : Promise.resolve(result);
   } catch (error) {
     return Promise.reject(error);
   }
 }
 
+/** Calls the target, with the call's signal in its request options where the twin's method takes them. */
+function callTarget({ fn, thisArg }: { fn: Function; thisArg: unknown }, { target, args }: CallRequest): unknown {
+  const signalAt = target.instance?.signalAt;
+  const signal = signalAt === undefined ? undefined : workSignal();
+  return keepIterable(Reflect.apply(fn, thisArg, signal ? withSignal(args, signalAt!, signal) : args));
+}
+
 function start(request: CallRequest): void {
   pending.add(request.id);
-  let started: PromiseLike<unknown>;
-  if (request.abortable) {
-    const abort = new CallAbort();
-    aborts.set(request.id, abort);
-    started = runWithSignal(abort, run, request);
-  } else started = run(request);
+  const source: SignalSource = { controller: undefined };
+  signals.set(request.id, source);
+  const started = startWork(source, run, request, request.abortable === true);
   started.then(
     (value) => {
       const fields = request.target.instance && fieldsAfter(request); // only a twin has fields
@@ -222,7 +228,10 @@ function receive(message: PostedRequest | typeof POKE): void {
     return;
   }
   if ('abort' in request) {
-    aborts.get(request.abort)?.abort(decodeReason(request.reason, undefined, asynchroErrorClass));
+    const source = signals.get(request.abort);
+    if (!source) return;
+    signals.delete(request.abort);
+    abortWork(source, decodeReason(request.reason, undefined, asynchroErrorClass));
   } else if ('release' in request) {
     releaseTwin(request.release);
   } else start(request);

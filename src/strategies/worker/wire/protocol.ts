@@ -61,7 +61,7 @@ export interface CallRequest {
   contexts?: ContextSpec[];
   /** The `transfer` option: the ArrayBuffers under the result move back instead of being copied. */
   transfer?: true;
-  /** The caller can abort the call (a `timeout`, a `signal`): its work runs with a signal (call-signal.ts). */
+  /** The caller can abort the call (a `timeout`, a `signal`): its work carries its signal across awaits (call-signal.ts). */
   abortable?: true;
 }
 
