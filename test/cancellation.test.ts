@@ -69,12 +69,48 @@ describe('on the pump (CommonJS top level)', () => {
       timeout: { error: 'SyncTimeoutError', signal: 'aborted', reasonIsError: true },
       signal: { error: 'Error', signal: 'aborted', reasonIsError: true },
       deadlock: { error: 'DeadlockError', signal: 'aborted', reasonIsError: true },
-      // nothing can abort such a call: its work runs with no signal (and costs what it did)
-      'no timeout, no signal': { signal: 'none', reasonIsError: false },
+      // it has a signal too (this process has read the signal before), which nothing aborted: the call returned
+      'no timeout, no signal': { signal: 'live', reasonIsError: false },
       'after an await': { signal: 'live', reasonIsError: false },
-      nested: { error: 'SyncTimeoutError', signal: 'aborted', reasonIsError: true },
+      // a nested call's work reads its own call's signal, which its return left live
+      nested: { error: 'SyncTimeoutError', signal: 'live', reasonIsError: false },
       leftovers: { error: 'SyncTimeoutError', signal: 'aborted', reasonIsError: true, timers: 0 },
       'refused after start': { error: 'SyncContextError', signal: 'aborted', reasonIsError: true },
+    });
+  });
+});
+
+describe('calls with neither timeout nor signal', () => {
+  it('on the pump: a deadlock or a refusal after start aborts their signal with the caller’s error', async () => {
+    const result = lastJson(await runNode([fixture('untimed-pump.cjs')], { watchdogMs: 30_000 }));
+    expect(result).toEqual({
+      // the documented exception: the thread's first read, after an await, in a call started before it
+      'first read, after an await': { error: 'DeadlockError', signal: 'none', reasonIsError: false },
+      'deadlock, read after an await': { error: 'DeadlockError', signal: 'aborted', reasonIsError: true },
+      'deadlock, read at the start': { error: 'DeadlockError', signal: 'aborted', reasonIsError: true },
+      'deadlock, abort handled': {
+        error: 'DeadlockError',
+        signal: 'aborted',
+        reasonIsError: true,
+        handledBeforeThrow: true,
+      },
+      // the inner call's own signal aborted with its deadlock, the outer one's did not
+      'nested call, own signal': { signal: 'aborted', reasonIsError: false },
+      'refused after start, read after an await': { error: 'SyncContextError', signal: 'aborted', reasonIsError: true },
+    });
+  });
+
+  it('on the worker: a deadlock there or a target waiting on this thread aborts the twin’s signal', async () => {
+    const result = lastJson(await runNode([fixture('untimed-worker.mjs')], { watchdogMs: 30_000 }));
+    // in the worker, the reason is the caller's error rebuilt as the worker's DeadlockError, with its message
+    const deadlock = { name: 'DeadlockError', message: true, isDeadlockError: true };
+    expect(result).toEqual({
+      'first read in the thread, after an await': { error: 'DeadlockError', seen: 'not aborted', signal: 'none' },
+      'deadlock, read at the start': { error: 'DeadlockError', seen: deadlock },
+      'deadlock, read after an await': { error: 'DeadlockError', seen: deadlock },
+      // the target's fetch passed its signal on: the worker closed the socket to this thread's server
+      'served here': { error: 'DeadlockError', seen: deadlock, socketClosed: true },
+      sameThread: true,
     });
   });
 });
@@ -89,7 +125,7 @@ describe('on the worker (an ES module after await)', () => {
       // the worker was kept and runs the next call; the aborted work saw the caller's error class
       expect(results.worker).toEqual({
         sameThread: true,
-        after: 'none',
+        after: 'live', // an untimed call has its signal too
         seen: { name: 'SyncTimeoutError', code: 'ASYNCHRO_TIMEOUT', isSyncTimeoutError: true },
         left: [], // no timer or socket of the aborted work is left in the worker
       });

@@ -4,7 +4,14 @@ import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } f
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
 import { functionName, labelFor, labelOf, pump, pumpBlocker, pumpDepth, type PumpBlocker } from '../strategies/pump.js';
 import { blockingCall, type BlockingCall } from '../strategies/blocking-call.js';
-import { abortWork, carriesSignal, isAbortable, signalsCarried, startScoped, startWork } from '../strategies/call-signal.js';
+import {
+  abortWork,
+  carriesSignal,
+  isAbortable,
+  signalsCarried,
+  startScoped,
+  startWork,
+} from '../strategies/call-signal.js';
 import { inServerRequestHandler } from '../strategies/foreign.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { blockInWorker } from '../strategies/worker/index.js';

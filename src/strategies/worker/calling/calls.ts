@@ -144,7 +144,8 @@ export async function desyncInWorker(
   }
   replay(reply.output);
   const { outcome } = reply;
-  if (outcome.kind === 'deadlock') host.abortCall(call.id, encodeReason(errorOf(outcome, relocation, site, undefined))!);
+  if (outcome.kind === 'deadlock')
+    host.abortCall(call.id, encodeReason(errorOf(outcome, relocation, site, undefined))!);
   if (outcome.kind === 'startup' && outcome.retire) host.retire();
   remember(
     host,
