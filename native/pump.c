@@ -1,7 +1,7 @@
 /*
  * The loop pump's engine: a Node-API addon exporting one function, run(), which turns the calling thread's libuv
  * loop once (uv_run(loop, UV_RUN_ONCE)), the loop Node-API hands this thread's environment (worker threads have
- * their own). The pump (src/strategies/pump.ts) drains ticks and microtasks between turns itself.
+ * their own). The pump (src/strategies/pump/) drains ticks and microtasks between turns itself.
  *
  * Node-API and libuv keep these signatures stable across Node majors, so one build per platform serves every major,
  * later ones included. The file needs no headers and no C library: it declares the few prototypes it uses, so it

@@ -108,7 +108,7 @@ export const MAX_PUMP_DEPTH = 32;
 
 /**
  * A pump whose loop has been idle this long probes V8's platform tasks, and this long after that decides it runs
- * inside a thread-pool completion (strategies/hidden-handles.ts).
+ * inside a thread-pool completion (strategies/pump/hidden-handles.ts).
  */
 export const PROBE_AFTER_MS = 20;
 export const PROBE_BOUND_MS = 500;

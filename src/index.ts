@@ -37,7 +37,7 @@ export { syncView } from './bridge/view.js';
 export type { SyncView, SyncResult } from './bridge/view-types.js';
 export { isReallyCoroutineFunction, coroutineReason, markCoroutine, markWrapper } from './metadata/coroutine.js';
 export { COROUTINE_KEY, WRAPS_KEY, DESIGN_RETURN_TYPE_KEY, type CoroutineReason } from './metadata/keys.js';
-export { pumpDepth } from './strategies/pump.js';
+export { pumpDepth } from './strategies/pump/index.js';
 export { currentSignal } from './strategies/call-signal.js';
 export { MAX_PUMP_DEPTH } from './config.js';
 export type { ReentrancyPolicy } from './types.js';

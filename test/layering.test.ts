@@ -1,6 +1,7 @@
 // The import rule of src/: imports only point down the layers, and no module reaches itself through its imports.
 //   top-level files (types, options, errors, config, ...)  <-  metadata, instrumentation, strategies  <-  bridge
 //   <-  decorators  <-  index  <-  testing (the asynchro-bridge/testing entry)
+// The pump's folder is entered only through its index.ts: the rest of src/ never reaches its parts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +59,7 @@ describe('layering of src/', () => {
 
   it('reads the imports it checks', () => {
     expect(graph.get('index.ts')).toContain('bridge/sync.ts');
-    expect(graph.get('strategies/pump-errors.ts')).toContain('errors.ts');
+    expect(graph.get('strategies/pump/errors.ts')).toContain('errors.ts');
   });
 
   it('has no upward import', () => {
@@ -112,6 +113,19 @@ describe('layering of src/', () => {
             .map((target) => `${file} -> ${target}`),
     );
     expect(inside).toEqual([]);
+  });
+
+  it('enters the pump only through its entry, strategies/pump/index.ts', () => {
+    const inside = (file: string): boolean => file.startsWith('strategies/pump/');
+    const past = [...graph].flatMap(([file, targets]) =>
+      inside(file)
+        ? []
+        : targets
+            .filter((target) => inside(target) && target !== 'strategies/pump/index.ts')
+            .map((target) => `${file} -> ${target}`),
+    );
+    expect(past).toEqual([]);
+    expect(graph.get('bridge/sync.ts')).toContain('strategies/pump/index.ts');
   });
 
   it('has no import circle', () => {

@@ -1,5 +1,5 @@
 /**
- * The pump engine (native/pump.c, loaded by src/strategies/pump-engine.ts): a prebuilt ships for every target the
+ * The pump engine (native/pump.c, loaded by src/strategies/pump/engine.ts): a prebuilt ships for every target the
  * build script builds, this platform's loads and turns the loop, and where none can serve (another CPU, Bun) a call
  * is refused before its work starts, naming the platform or runtime. The cross-built binaries' formats are checked
  * by .ci/engine.
@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_TARGETS, loadPumpEngine } from '../src/strategies/pump-engine.js';
+import { ENGINE_TARGETS, loadPumpEngine } from '../src/strategies/pump/engine.js';
 import { lastJson, repoRoot, runNode } from './helpers/child.js';
 
 const fixture = (file: string): string => fileURLToPath(new URL(`./fixtures/engine/${file}`, import.meta.url));

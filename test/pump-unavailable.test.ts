@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineUnavailable, pumpUnavailableError, runtimeWithoutLoop } from '../src/strategies/pump-support.js';
+import { engineUnavailable, runtimeWithoutLoop } from '../src/strategies/pump/engine.js';
+import { pumpUnavailableError } from '../src/strategies/pump/errors.js';
 import { lastJson, repoRoot, runNode } from './helpers/child.js';
 
 const run = promisify(execFile);

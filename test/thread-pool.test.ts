@@ -1,5 +1,5 @@
 /**
- * Thread-pool completion callbacks (src/strategies/thread-pool.ts): the pump refuses there, 'auto' sends a
+ * Thread-pool completion callbacks (src/strategies/pump/thread-pool.ts): the pump refuses there, 'auto' sends a
  * relocatable target to the worker, and `setImmediate` is the way out. Real contexts, in a child process.
  */
 import { fileURLToPath } from 'node:url';

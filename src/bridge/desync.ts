@@ -3,7 +3,7 @@ import { desyncChannel, type DesyncCallContext } from '../instrumentation/channe
 import { isReallyCoroutineFunction, markWrapper, recordCoroutine } from '../metadata/coroutine.js';
 import { checkFunction, checkOptions } from '../options.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
-import { functionName } from '../strategies/pump.js';
+import { functionName } from '../strategies/call-label.js';
 import { desyncInWorker, moduleUrl, type ModuleReference } from '../strategies/worker/index.js';
 import { realTimers } from '../strategies/real-timers.js';
 import { keepShape } from './shape.js';

@@ -1,8 +1,8 @@
 /** The messages of the refusals where the pump cannot block: `SyncContextError`, `SyncDepthError`. */
 import { MAX_PUMP_DEPTH } from '../config.js';
 import { DivergenceError, SyncContextError, SyncDepthError } from '../errors.js';
-import { labelOf, pumpUnavailable, type CallLabel, type PumpBlocker } from '../strategies/pump.js';
-import { pumpUnavailableError } from '../strategies/pump-support.js';
+import { labelOf, type CallLabel } from '../strategies/call-label.js';
+import { pumpUnavailable, pumpUnavailableError, type PumpBlocker } from '../strategies/pump/index.js';
 
 const WHY_NOT: Record<Exclude<PumpBlocker, 'unavailable'>, string> = {
   microtask:

@@ -1,4 +1,4 @@
-import { functionName } from '../strategies/pump.js';
+import { functionName } from '../strategies/call-label.js';
 
 /** Gives `wrapper` the `name` and `length` of `original`; one that cannot be read stays the wrapper's own. */
 export function keepShape<F extends Function>(wrapper: F, original: Function, name = functionName(original)): F {

@@ -2,7 +2,8 @@
 import { isSyncTraced, syncChannel, type SyncCallContext, type SyncStrategyUsed } from '../instrumentation/channels.js';
 import { checkReentry, isWatchingReentry, reentrancyPolicy, watchBlockedCall } from '../instrumentation/reentrancy.js';
 import { recordCoroutine, isReallyCoroutineFunction, markWrapper } from '../metadata/coroutine.js';
-import { functionName, labelFor, labelOf, pump, pumpBlocker, pumpDepth, type PumpBlocker } from '../strategies/pump.js';
+import { functionName, labelFor, labelOf } from '../strategies/call-label.js';
+import { pump, pumpBlocker, pumpDepth, type PumpBlocker } from '../strategies/pump/index.js';
 import { blockingCall, type BlockingCall } from '../strategies/blocking-call.js';
 import {
   abortWork,

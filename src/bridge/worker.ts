@@ -1,5 +1,5 @@
 /** Functions whose target is named by module and export, so it can run in a worker thread. */
-import { functionName } from '../strategies/pump.js';
+import { functionName } from '../strategies/call-label.js';
 import type { CallSite, Relocation } from '../strategies/relocation.js';
 import { SYNC_OPTION_KEYS, callOptions, checkFunction, checkOptions, describeValue } from '../options.js';
 import { moduleUrl, type ModuleOptions, type ModuleReference } from '../strategies/worker/index.js';

@@ -13,7 +13,7 @@ import {
   type MethodsMode,
 } from '../options.js';
 import { moduleUrl } from '../strategies/worker/index.js';
-import { functionName } from '../strategies/pump.js';
+import { functionName } from '../strategies/call-label.js';
 import { callerModule } from '../strategies/callsite.js';
 import type { ExposeSyncOptions, Rename } from './types.js';
 

@@ -6,7 +6,7 @@ import '../metadata/standard.js'; // provides Symbol.metadata before any consume
 import { desync as desyncCall } from '../bridge/desync.js';
 import { standardMetadataOf, type StandardMetadata } from '../metadata/standard.js';
 import { AsynchroError, DecorationError } from '../errors.js';
-import { functionName } from '../strategies/pump.js';
+import { functionName } from '../strategies/call-label.js';
 import { isDecoratorContext, isEsClass, isOptionsObject } from './forms.js';
 import type {
   Class,

@@ -1,5 +1,5 @@
 /**
- * MessagePort callbacks (src/strategies/message-port.ts): blocking in a Worker's 'message' handler while that Worker
+ * MessagePort callbacks (src/strategies/pump/message-port.ts): blocking in a Worker's 'message' handler while that Worker
  * ends crashed Node 22-26 (SIGSEGV in MessagePort::OnMessage). The pump is refused there before the work starts, the
  * advice (a setImmediate callback) works, and 'auto' sends a relocatable target to the worker. A user AsyncResource
  * that took the name of one of Node's resources is not refused.

@@ -59,5 +59,5 @@ export const pumpableContexts: ReadonlySet<ContextName> = new Set([
   'worker-thread',
 ]);
 
-/** Thread-pool completion callbacks: the pump refuses there before starting the work (src/strategies/thread-pool.ts). */
+/** Thread-pool completion callbacks: the pump refuses there before starting the work (src/strategies/pump/thread-pool.ts). */
 export const threadPoolContexts: ReadonlySet<ContextName> = new Set(['fs-callback', 'read-stream-data', 'dns.lookup']);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { CallOptions } from '../../../options.js';
 import { WORKER_RESPONSIVE_MS } from '../../../config.js';
 import { isAbortable } from '../../call-signal.js';
-import { labelFor, labelOf } from '../../pump.js';
+import { labelFor, labelOf } from '../../call-label.js';
 import { stackText } from '../../stack-text.js';
 import type { CallSite, Relocation } from '../../relocation.js';
 import { captureContexts } from './contexts.js';

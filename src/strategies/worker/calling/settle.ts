@@ -13,7 +13,7 @@ import {
   WorkerStartupError,
 } from '../../../errors.js';
 import { missingModuleAdvice } from '../../bundler.js';
-import { labelFor, labelOf } from '../../pump.js';
+import { labelFor, labelOf } from '../../call-label.js';
 import type { CallSite, Relocation } from '../../relocation.js';
 import { contextName } from './contexts.js';
 import { asynchroErrorClass, errorClassFor } from './error-classes.js';

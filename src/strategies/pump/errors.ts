@@ -1,10 +1,28 @@
 /**
- * The errors a pump ends with, each saying what happened and what to do: a timeout, a dead loop (deadlock), timers
- * wedged by a blocked timer callback, hidden handles in a thread-pool callback.
+ * The errors of the pump, each saying what happened and what to do: no pump in this process, a timeout, a dead loop
+ * (deadlock), timers wedged by a blocked timer callback, hidden handles in a thread-pool callback.
  */
-import { PROBE_BOUND_MS } from '../config.js';
-import { DeadlockError, SyncContextError, SyncTimeoutError } from '../errors.js';
-import { labelOf, type CallLabel } from './call-label.js';
+import { PROBE_BOUND_MS } from '../../config.js';
+import { DeadlockError, PumpUnavailableError, SyncContextError, SyncTimeoutError } from '../../errors.js';
+import { labelOf, type CallLabel } from '../call-label.js';
+import type { PumpUnavailable } from './engine.js';
+
+/** The error for `call` refused because the pump cannot run here; `started`: whether its work had begun. */
+export function pumpUnavailableError(
+  call: CallLabel,
+  { runtime, reason, cause }: PumpUnavailable,
+  started: boolean,
+): PumpUnavailableError {
+  return new PumpUnavailableError(
+    `${labelOf(call)} cannot block on ${runtime}: ${reason}. ` +
+      (started ? 'The work had already started and goes on without a waiter. ' : 'The work was not started. ') +
+      'Await the async function instead, or make the target relocatable so that it runs in a worker thread ' +
+      "(workerSynced(module, exportName), or exposeSync's `module` option): strategy 'auto' sends relocatable " +
+      'targets there wherever the pump cannot run.',
+    runtime,
+    { cause, functionName: call.functionName },
+  );
+}
 
 export function timeoutError(timeout: number, call: CallLabel): SyncTimeoutError {
   return new SyncTimeoutError(

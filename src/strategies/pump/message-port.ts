@@ -7,8 +7,8 @@
  * One such callback is not refused: a worker thread's main script runs inside its bootstrap port's message callback
  * (node:internal/main/worker_thread), a port that lives as long as the thread.
  */
-import { workerThreads } from './lazy-builtins.js';
-import { stackText } from './stack-text.js';
+import { workerThreads } from '../lazy-builtins.js';
+import { stackText } from '../stack-text.js';
 
 /** Whether `resource` (the running callback's, from `executionAsyncResource`) is a MessagePort the pump must avoid. */
 export function isMessagePortResource(resource: { constructor?: { name?: string } } | undefined): boolean {
