@@ -1,14 +1,6 @@
 /**
- * The pump's native engine: loading it, or saying why there is none here. Its `run()` turns the calling thread's
- * event loop once (`uv_run(loop, UV_RUN_ONCE)`, native/pump.c). It is a Node-API addon, so one build per platform
- * serves every Node major, later ones included; the package ships one for each of linux, darwin and win32 on x64 and
- * arm64, in `prebuilds/<platform>-<arch>/pump.node` (scripts/build-engine.sh). The Linux builds use no C library, so
- * the same file serves glibc and musl. Nothing is built or fetched at install.
- *
- * Some runtimes have no loop to turn. Bun has no `uv_run` for native code: calling it aborts the process ("unsupported
- * uv function: uv_run"), so there the engine is never even loaded. Deno runs Node code on its own event loop and has
- * no `_tickCallback`. All of it is known before the first call that would pump, so that call is refused before its
- * work starts (test/fixtures/runtimes/ runs on each; test/fixtures/engine/ pretends to be elsewhere).
+ * Loading the native engine (native/pump.c, prebuilt per platform by scripts/build-engine.sh), or why the pump cannot
+ * run in this process: Bun aborts on its `uv_run`, Deno has no `_tickCallback` (test/fixtures/runtimes/).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,35 +9,28 @@ import { missingEngineAdvice } from '../bundler.js';
 import { ownRequire } from '../lazy-builtins.js';
 
 export interface PumpEngine {
-  /** One `uv_run(UV_RUN_ONCE)` of this thread's loop; what a callback run by that turn throws is thrown from here. */
+  /** One `uv_run(UV_RUN_ONCE)`; throws what a callback of that turn throws. */
   run(): void;
 }
 
-/** Why the pump cannot run here. */
 export interface PumpUnavailable {
-  /** Where: `Bun 1.4.5`, `Deno 2.9.6`, `Node 24.1.0 on linux-arm64`. */
   runtime: string;
-  /** Why not, as a clause. */
   reason: string;
-  /** The engine's load error, when that is why. */
   cause?: unknown;
 }
 
-/** The engine, or why there is none. */
 export type PumpEngineLoad =
   | { engine: PumpEngine; unavailable?: undefined }
   | { engine?: undefined; unavailable: PumpUnavailable };
 
-/** The platforms a prebuilt engine ships for (keep in step with scripts/build-engine.sh). */
+/** Keep in step with scripts/build-engine.sh. */
 export const ENGINE_TARGETS = ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64', 'win32-arm64'];
 
 type Versions = Partial<Record<'node' | 'bun' | 'deno', string>>;
 
-/** This process's `_tickCallback`, which the pump needs to run ticks and microtasks; Deno has none. */
-export const hasTickCallback = (): boolean =>
-  typeof (process as { _tickCallback?: unknown })._tickCallback === 'function';
+const hasTickCallback = (): boolean => typeof (process as { _tickCallback?: unknown })._tickCallback === 'function';
 
-/** A runtime that has no loop the pump could turn, told by its versions and whether it has `_tickCallback`. */
+/** A runtime with no loop the pump could turn. */
 export function runtimeWithoutLoop(
   versions: Versions = process.versions,
   tickCallback = hasTickCallback(),
@@ -75,7 +60,6 @@ export function runtimeWithoutLoop(
   return undefined;
 }
 
-/** Node, where the pump's native engine did not load (`cause`: its load error). */
 export function engineUnavailable(cause: unknown, nodeVersion: string, platform: string): PumpUnavailable {
   return {
     runtime: `Node ${nodeVersion} on ${platform}`,
@@ -88,21 +72,15 @@ export function engineUnavailable(cause: unknown, nodeVersion: string, platform:
   };
 }
 
-/**
- * A load error's first line, without a trailing list header: a loader's message may go on with every path it tried
- * ("Could not locate the bindings file. Tried:" and thirteen paths), which would bury the advice.
- */
+/** Without the list of paths a loader may append, which would bury the advice. */
 function firstLine(error: unknown): string {
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
   return first.replace(/(?:^|\.\s+)[^.]*:$/, '').replace(/\.$/, '') || first;
 }
 
-/**
- * The engine for this thread's runtime and platform, or why there is none. Never throws. The pump keeps the answer
- * (state.ts) and asks once per thread.
- */
+/** Never throws; asked once per thread (state.ts keeps the answer). */
 export function loadPumpEngine(): PumpEngineLoad {
-  const runtime = runtimeWithoutLoop(); // Bun loads Node-API addons but aborts the process on their uv_run
+  const runtime = runtimeWithoutLoop();
   if (runtime) return { unavailable: runtime };
   const target = `${process.platform}-${process.arch}`;
   const where = `Node ${process.versions.node} on ${describePlatform()}`;
@@ -129,23 +107,19 @@ export function loadPumpEngine(): PumpEngineLoad {
   }
 }
 
-/**
- * Where the package's prebuilds are: `prebuilds/` at the package root, one folder above dist/index.cjs and three
- * above src/strategies/pump/ or dist/strategies/pump/; from an application's bundle, beside it (copied there) or
- * wherever `asynchro-bridge` resolves.
- */
+/** Above dist/index.cjs, three above src/strategies/pump/; beside an application's bundle, or where it resolves. */
 function engineFile(target: string): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   const roots = [join(here, '..'), join(here, '..', '..', '..'), here];
   try {
     roots.push(dirname(ownRequire().resolve('asynchro-bridge/package.json')));
   } catch {
-    // not installed as a package (an application's bundle without node_modules)
+    // an application's bundle without node_modules
   }
   return roots.map((root) => join(root, 'prebuilds', target, 'pump.node')).find((file) => existsSync(file));
 }
 
-/** `linux-arm64 (musl)`, `darwin-x64`: the C library matters only to readers on Linux. */
+/** `linux-arm64 (musl)`, `darwin-x64`. */
 function describePlatform(): string {
   const target = `${process.platform}-${process.arch}`;
   if (process.platform !== 'linux') return target;

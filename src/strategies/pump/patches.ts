@@ -1,18 +1,6 @@
 /**
- * The two patches the pump installs, both by `installPatches()`, which the entry (index.ts) calls once when asynchro
- * loads, where the pump can run at all:
- * - `process._tickCallback` ends the proved stretch (state.ts `safeFor`) whenever other code drains ticks and
- *   microtasks inside a callback (another deasync user, or another copy of asynchro).
- * - `setImmediate` (global, `node:timers`, its ES module export) runs each callback through a guard. Inside a pump,
- *   an immediate (and anything it runs: an emitted event) that throws aborts Node before JavaScript sees the
- *   exception: processImmediate skips the pop of the immediate's async id, the native callback scope then finds the
- *   wrong id ("async hook stack has become corrupted"); with that check off (--no-force-async-hooks-checks)
- *   CheckImmediate fails on the empty result ("FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal"). So the guard
- *   reports the exception (drain.ts) instead of letting it leave the callback. Outside a pump it records which
- *   immediate runs, which tells the pump an immediate's callback without `executionAsyncResource` (callback-kind.ts),
- *   and proves the first immediate of a turn able to pump (where.ts `provedByLoop`).
- * Immediates queued before asynchro was loaded, or through a `setImmediate` or `_tickCallback` captured before, go
- * unseen (docs/caveats.md).
+ * The pump's two patches, installed by `installPatches()` when asynchro loads (index.ts); what was queued or captured
+ * before goes unseen (docs/caveats.md).
  */
 import { executionAsyncId } from 'node:async_hooks';
 import { syncBuiltinESMExports } from 'node:module';
@@ -21,12 +9,12 @@ import { exposedTickCallback, report, tickCallback } from './drain.js';
 import { state, type ImmediateLike } from './state.js';
 import { provedByLoop } from './where.js';
 
-/** Installs both patches; once per copy of asynchro. */
 export function installPatches(): void {
   guardImmediates();
   patchTickCallback();
 }
 
+/** Another deasync user's drain runs microtasks under the callback's id (test/fixtures/pump/foreign-drain.cjs). */
 function patchTickCallback(): void {
   function _tickCallback(this: unknown): void {
     state.safeFor = -1;
@@ -34,8 +22,7 @@ function patchTickCallback(): void {
     // biome-ignore lint/complexity/noArguments: passed on as they came
     return Reflect.apply(exposedTickCallback!, this, arguments);
   }
-  // As Node's deprecation wrapper does, the undeprecated function is the wrapper's prototype: another copy of asynchro
-  // finds it there and drains without a warning (drain.ts), and still ends this copy's proof.
+  // the plain function as prototype, like Node's deprecation wrapper (drain.ts)
   Object.setPrototypeOf(_tickCallback, function _tickCallback(): void {
     state.safeFor = -1;
     state.foreignDrainSeen = true;
@@ -44,7 +31,6 @@ function patchTickCallback(): void {
   (process as unknown as { _tickCallback: () => void })._tickCallback = _tickCallback;
 }
 
-/** Tells the pump which immediate's callback starts (Node calls it with the immediate as `this`), outside a pump. */
 function enter(immediate: ImmediateLike): void {
   state.runningImmediate = immediate;
   state.runningImmediateId = executionAsyncId();
@@ -52,9 +38,8 @@ function enter(immediate: ImmediateLike): void {
 }
 
 /**
- * Runs an immediate's callback inside a pump: a throw is reported, and the immediate it nests in is the running one
- * again afterwards. `args` for any number of arguments, else `arg` when `arity` is 1. (No closures: one in the guard
- * functions would allocate a context for every immediate of the process.)
+ * An immediate that throws inside a pump aborts Node ("async hook stack has become corrupted";
+ * test/fixtures/foreign-throw.cjs): reported here instead. No closures, none per immediate.
  */
 function runNested(
   immediate: unknown,
@@ -83,7 +68,6 @@ function runGuarded(this: unknown, callback: (...args: unknown[]) => void, ...ar
   enter(this as ImmediateLike);
   Reflect.apply(callback, this, args);
 }
-// The usual arities without rest parameters or Reflect.apply: no array for each immediate.
 function runGuarded0(this: unknown, callback: () => void): void {
   if (state.depth > 0) return runNested(this, callback, 0, undefined, undefined);
   enter(this as ImmediateLike);
@@ -95,7 +79,6 @@ function runGuarded1(this: unknown, callback: (arg: unknown) => void, arg: unkno
   callback.call(this, arg);
 }
 
-/** Replaces `setImmediate` with one that runs each callback through the guard; Node's own error for a non-function. */
 function guardImmediates(): void {
   const original = globalThis.setImmediate;
   const setImmediate = function setImmediate(callback: unknown, arg?: unknown): NodeJS.Immediate {
@@ -119,12 +102,7 @@ function guardImmediates(): void {
   if (hasEsmLoader()) syncBuiltinESMExports();
 }
 
-/**
- * Whether Node's ES module loader runs in this process. Only it makes builtins' ES module views, and one made later
- * copies the patched exports: in a CommonJS process that has none yet (Node 20 and 22), syncBuiltinESMExports would
- * load node:module and with it that loader, for nothing (test/fixtures/timers-esm-view.cjs). Unsure (the list's
- * names changed): yes.
- */
+/** Without it, syncBuiltinESMExports would load it for nothing (test/fixtures/timers-esm-view.cjs). */
 function hasEsmLoader(): boolean {
   const loaded = (process as { moduleLoadList?: string[] }).moduleLoadList ?? [];
   return (
