@@ -78,6 +78,26 @@ const ADVICE: [message: string, advice: string, followed: string][] = [
     'call from CommonJS',
     'resource-errors.test.ts › works from CommonJS',
   ],
+  [
+    'SyncContextError: a tick from a thread-pool callback (found while waiting)',
+    'leave the callback with setImmediate',
+    'advice.test.ts › tick from a thread-pool callback: leave it with setImmediate',
+  ],
+  [
+    'SyncContextError: a tick from a thread-pool callback (found while waiting)',
+    'await the work',
+    'advice.test.ts › tick from a thread-pool callback: await the work',
+  ],
+  [
+    "SyncContextError: in asynchro's worker thread",
+    'make the worker target async and await there',
+    'advice.test.ts › a worker target that blocks: make it async and await there',
+  ],
+  [
+    'SyncDepthError',
+    'the async method in callbacks that run during a blocking call',
+    'advice.test.ts › too deep: the async method in the deepest callback',
+  ],
   // DivergenceError
   [
     'DivergenceError',
@@ -215,6 +235,16 @@ const ADVICE: [message: string, advice: string, followed: string][] = [
     'worker/served-here.test.ts › no false alarm: a server on another thread answers the blocked call',
   ],
   ['DeadlockError (served here)', 'await the call (workerDesynced)', "worker/served-here.test.ts › async: '200 hello'"],
+  [
+    'PumpUnavailableError: a bundle without the engine',
+    "copy node_modules/asynchro-bridge/prebuilds into the bundle's folder",
+    "toolchains/bundled-apps.test.ts › deployed without node_modules, the engine's prebuilds/ copied beside",
+  ],
+  [
+    'WorkerStartupError: esbuild bundled the module into the entry file',
+    "an entry point of its own, with splitting: true and format: 'esm'",
+    'toolchains/bundled-apps.test.ts › deployed with node_modules: every call gives its value',
+  ],
   // the decorators
   [
     'DecorationError: two methods, one variant',
@@ -279,6 +309,8 @@ describe('the advice of each refusal, followed', () => {
       're-entered instance: refused': 'ReentrancyError',
       'decorator: two methods, one variant: refused': 'DecorationError',
       'decorator: variant name taken by an accessor: refused': 'DecorationError',
+      'tick from a thread-pool callback: refused': 'SyncContextError',
+      'too deep: refused': 'SyncDepthError',
     });
     const followed = Object.fromEntries(Object.entries(outcomes).filter(([label]) => !label.endsWith(': refused')));
     const onThisThread = { value: expect.objectContaining({ thread: 0 }) };
@@ -298,6 +330,9 @@ describe('the advice of each refusal, followed', () => {
       "reentrancy: set reentrancy: 'allow' on the outer call": onThisThread,
       're-entered instance: after the blocked call has returned': { value: 'fast' },
       're-entered instance: the async method in the callback': { value: 'fast' },
+      'tick from a thread-pool callback: leave it with setImmediate': { value: 'echo: left' },
+      'tick from a thread-pool callback: await the work': { value: 'echo: awaited' },
+      'too deep: the async method in the deepest callback': onThisThread,
     });
     expect(
       (followed['microtask: make the target relocatable'] as { value: { thread: number } }).value.thread,
@@ -340,10 +375,11 @@ describe('the advice of the worker path and the decorators, followed', () => {
     );
     expect(refused).toMatchInlineSnapshot(`
       {
+        "a worker target that blocks: refused": "SyncContextError: sync(<anonymous>) cannot block here: it was called in asynchro's worker thread (a worker target, or code it runs), whose event loop serves the thread that is blocked waiting for this call: blocking that loop would nest it under the call it is running. The work had already started and goes on without a waiter. Await the async function instead, make the worker target async and await there (its caller blocks on it anyway), or make the target relocatable so it can run in a worker thread.",
         "decorator: include names no async method: refused": "DecorationError: exposeSync(Client): include names 'getUser', which is not an async method of Client (static methods count only with statics: true).",
         "decorator: not a class: refused": "DecorationError: exposeSync decorates classes: got number. Apply it to a class, or call exposeSync(Class, options).",
         "decorator: rename returns a number: refused": "DecorationError: exposeSync(Client): rename('agetUser') returned 42; expected a non-empty string, or undefined for no variant.",
-        "export missing: refused": "WorkerStartupError: workerSynced(fetchUsr): file://<repo>/test/fixtures/advice/targets.mjs has no export "fetchUsr" (its exports: Users, fetchUser, notAFunction, refTimer, release, released, unrefTimer). Name one of them (exportName), or export "fetchUsr" from that module.",
+        "export missing: refused": "WorkerStartupError: workerSynced(fetchUsr): file://<repo>/test/fixtures/advice/targets.mjs has no export "fetchUsr" (its exports: Users, awaitsInWorker, blocksInWorker, fetchUser, notAFunction, refTimer, release, released, unrefTimer). Name one of them (exportName), or export "fetchUsr" from that module.",
         "export not a function: refused": "WorkerStartupError: workerSynced(notAFunction): export "notAFunction" of file://<repo>/test/fixtures/advice/targets.mjs is number, not a function. Name an export that is one (exportName).",
         "pump deadlock: refused": "DeadlockError: sync(<anonymous>) can never finish: its promise is pending and the event loop holds nothing (no timer, socket, file request or worker) that could settle it, and nothing came for 0.5 s. A never-settling promise or an unref'd timer look like this. Settle the promise, or await the work instead of blocking on it.",
         "setWorkerRunner: refused": "WorkerStartupError: workerSynced(fetchUser): the worker thread could not start: asynchro's worker runner was not found at <repo>/test/fixtures/advice/no-such-runner.js (named by setWorkerRunner()). Give setWorkerRunner() the path or file: URL of the 'asynchro-bridge/worker-runner' entry point.",
@@ -356,6 +392,7 @@ describe('the advice of the worker path and the decorators, followed', () => {
       'export missing: name one of them': { value: true },
       'export missing: export it from that module': { value: true },
       'export not a function: name an export that is one': { value: true },
+      'a worker target that blocks: make it async and await there': { value: 'inner' },
       "setWorkerRunner: the path of 'asynchro-bridge/worker-runner'": { value: true },
       "setWorkerRunner: the file: URL of 'asynchro-bridge/worker-runner'": { value: true },
       'worker deadlock: settle the promise in the worker': { value: 'settled' },
