@@ -4,7 +4,8 @@
 const http = require('node:http');
 const { once } = require('node:events');
 const { readFile } = require('node:fs/promises');
-const { awaitSync, sync, synced, pumpDepth } = require('asynchro-bridge');
+const { awaitSync, sync, synced } = require('asynchro-bridge');
+const { pumpDepth } = require('asynchro-bridge/instrumentation');
 
 /** An ordinary async client function, as an SDK would have it. */
 async function getText(url) {

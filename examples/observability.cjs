@@ -6,7 +6,8 @@ const diagnostics = require('node:diagnostics_channel');
 const api = require('@opentelemetry/api');
 const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
 const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
-const { awaitSync, collectStats, SYNC_CHANNEL } = require('asynchro-bridge');
+const { awaitSync } = require('asynchro-bridge');
+const { collectStats, SYNC_CHANNEL } = require('asynchro-bridge/instrumentation');
 const { UsersClient } = require('./sdk-client/dist/client.cjs');
 const { startUsersServer } = require('./sdk-client/dist/server.cjs');
 

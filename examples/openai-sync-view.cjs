@@ -3,7 +3,8 @@
 // (test/fixtures/fake-ai-server.mjs), so it needs no key and no network. Run it: `node examples/openai-sync-view.cjs`.
 'use strict';
 const { OpenAI, NotFoundError } = require('openai');
-const { awaitSync, syncView, collectStats } = require('asynchro-bridge');
+const { awaitSync, syncView } = require('asynchro-bridge');
+const { collectStats } = require('asynchro-bridge/instrumentation');
 const { startFakeAi } = require('../test/fixtures/fake-ai-server.mjs');
 
 const stats = collectStats();

@@ -9,6 +9,10 @@
 // entries: a process that both requires and imports asynchro (a CommonJS dependency and an ES module app, say) gets
 // one copy of its state, pump depth, registries, caches, and one set of error classes, so `instanceof` holds across
 // both: no dual-package hazard.
+// The subpath entries (asynchro-bridge/introspection, /instrumentation, /worker: src/subpaths/) hold no code of their
+// own either: the same bundle carries their names, under a key no `Object.keys` lists (SUBPATHS_KEY), and each
+// subpath's files take theirs from it. Bundled on its own, a subpath would get its own copy of the state its functions
+// read (the worker pool, the stats collectors, the re-entrancy policy, the pump depth) and of the error classes.
 // The source stays cut by concern (src/, layering.test.ts); only what Node loads is one file. tsc's per-file output
 // stays beside it for the type declarations and for the 'asynchro-bridge/worker-runner' entry point.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,6 +96,11 @@ var importMetaUrl = (() => {
   }
 })();`;
 
+/** The subpath entries sharing the root's bundle, by name: src/subpaths/<name>.ts, package.json's `./<name>`. */
+const SUBPATHS = ['introspection', 'instrumentation', 'worker'];
+/** Where dist/index.cjs keeps the subpaths' names: a symbol, so that the root's export list stays the root's. */
+const SUBPATHS_KEY = "Symbol.for('asynchro-bridge:subpaths')";
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -106,18 +115,20 @@ const common = {
 if (readFileSync('dist/index.js', 'utf8').includes("('./index.cjs')"))
   throw new Error('bundle.mjs: dist/index.js is not tsc output: run `npm run build`, which runs tsc first');
 
-// The entry's export names, from an ES module build of it (not written), so the re-export list cannot drift.
+// The entries' export names, from an ES module build of each (not written), so the re-export lists cannot drift.
+const entries = ['dist/index.js', ...SUBPATHS.map((name) => `dist/subpaths/${name}.js`)];
 const { metafile } = await build({
   ...common,
   format: 'esm',
-  entryPoints: ['dist/index.js'],
-  outfile: 'dist/index.js',
+  entryPoints: entries,
+  outdir: 'dist',
   write: false,
   sourcemap: false,
   metafile: true,
   plugins: [builtins(/^node:/)],
 });
-const names = Object.values(metafile.outputs).find((output) => output.entryPoint === 'dist/index.js').exports;
+const exportsOf = (entry) => Object.values(metafile.outputs).find((output) => output.entryPoint === entry).exports;
+const names = exportsOf('dist/index.js');
 
 await build({
   ...common,
@@ -142,11 +153,19 @@ const { outputFiles } = await build({
 });
 const runnerDataUrl = `data:text/javascript;base64,${Buffer.from(outputFiles[0].contents).toString('base64')}`;
 
+// The root's names, and the subpaths' under SUBPATHS_KEY, defined once the bundle's modules have all run (esbuild
+// puts the entry's own code last). `module` is this CommonJS file's own.
+const implementation = [
+  "export * from './index.js';",
+  ...SUBPATHS.map((name) => `import * as ${name} from './subpaths/${name}.js';`),
+  `Object.defineProperty(module.exports, ${SUBPATHS_KEY}, { value: Object.freeze({ ${SUBPATHS.join(', ')} }) });`,
+].join('\n');
 await build({
   ...common,
   format: 'cjs',
-  entryPoints: ['dist/index.js'],
+  stdin: { contents: implementation, resolveDir: 'dist', sourcefile: 'index.cjs' },
   outfile: 'dist/index.cjs',
+  logOverride: { 'commonjs-variable-in-esm': 'silent' },
   define: { 'import.meta.url': 'importMetaUrl', ASYNCHRO_RUNNER_DATA_URL: JSON.stringify(runnerDataUrl) },
   banner: { js: IMPORT_META_URL },
   plugins: [builtins(/^node:/)],
@@ -157,7 +176,7 @@ await build({
 // initialises its export-name scanner, cjs-module-lexer, and runs it), which is more than the bundle's lead over the
 // ES module one. Bundlers do not follow `createRequire`: theirs, under the `module` condition (esbuild, webpack,
 // rollup and vite take it), imports the bundle, so that it is in their output.
-const reexports = (header, load) => `${header}
+const reexports = (header, load, names) => `${header}
 ${load}
 
 // Local names unlike the exported ones: an application that bundles this file would otherwise rename the bindings of
@@ -175,6 +194,7 @@ writeFileSync(
   reexports(
     "// asynchro's ES module entry: its implementation is ./index.cjs, one copy for both entries (scripts/bundle.mjs).",
     "import { createRequire } from 'node:module';\n\nconst asynchro = createRequire(import.meta.url)('./index.cjs');",
+    names,
   ),
 );
 writeFileSync(
@@ -182,8 +202,39 @@ writeFileSync(
   reexports(
     "// asynchro's ES module entry for bundlers (the `module` condition): ./index.cjs in their output (bundle.mjs).",
     "import asynchro from './index.cjs';",
+    names,
   ),
 );
+
+// Each subpath's three files, in place of tsc's dist/subpaths/<name>.js (whose own imports would load a second copy):
+// <name>.cjs for `require`, <name>.js for Node's `import`, <name>.bundler.js for bundlers, as the root's.
+for (const name of SUBPATHS) {
+  const entry = `asynchro-bridge/${name}`;
+  writeFileSync(
+    `dist/subpaths/${name}.cjs`,
+    `// ${entry}: its names are ../index.cjs's, so that it shares the root's state (scripts/bundle.mjs).
+'use strict';
+module.exports = require('../index.cjs')[${SUBPATHS_KEY}].${name};
+`,
+  );
+  writeFileSync(
+    `dist/subpaths/${name}.js`,
+    reexports(
+      `// ${entry} as an ES module: its names are ../index.cjs's, shared with the root (scripts/bundle.mjs).`,
+      `import { createRequire } from 'node:module';\n\nconst asynchro = createRequire(import.meta.url)('../index.cjs')[${SUBPATHS_KEY}].${name};`,
+      exportsOf(`dist/subpaths/${name}.js`),
+    ),
+  );
+  writeFileSync(
+    `dist/subpaths/${name}.bundler.js`,
+    reexports(
+      `// ${entry} for bundlers (the \`module\` condition): ../index.cjs's names, in their output (scripts/bundle.mjs).`,
+      `import root from '../index.cjs';\n\nconst asynchro = root[${SUBPATHS_KEY}].${name};`,
+      exportsOf(`dist/subpaths/${name}.js`),
+    ),
+  );
+  rmSync(`dist/subpaths/${name}.js.map`, { force: true });
+}
 rmSync('dist/index.js.map', { force: true }); // tsc's, for the file this replaced
 
 // The require side's types: tsc's declarations again, under dist/cjs/ whose package.json says CommonJS. TypeScript

@@ -5,12 +5,10 @@ import {
   DESIGN_RETURN_TYPE_KEY,
   WRAPS_KEY,
   coroutineReason,
-  desynced,
-  isReallyCoroutineFunction,
   markCoroutine,
   markWrapper,
-  synced,
-} from '../src/index.js';
+} from '../src/subpaths/introspection.js';
+import { desynced, isReallyCoroutineFunction, synced } from '../src/index.js';
 
 async function fetchUser(id: number): Promise<string> {
   return `user ${id}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { desync, desynced, isReallyCoroutineFunction, markCoroutine, synced } from '../src/index.js';
+import { desync, desynced, isReallyCoroutineFunction, synced } from '../src/index.js';
+import { markCoroutine } from '../src/subpaths/introspection.js';
 
 /** Lets every queued microtask run (a few rounds), but no macrotask. */
 async function drainMicrotasks(): Promise<void> {

@@ -7,7 +7,8 @@
  */
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DivergenceError, SyncContextError, syncView, terminateWorkers } from 'asynchro-bridge';
+import { DivergenceError, SyncContextError, syncView } from 'asynchro-bridge';
+import { terminateWorkers } from 'asynchro-bridge/worker';
 import { pumped, runPumped } from 'asynchro-bridge/testing';
 import { LenientPetstore, Petstore } from './fixtures/petstore/client.mjs';
 import { Pets } from './fixtures/petstore/pets.mjs';

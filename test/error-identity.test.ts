@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { terminateWorkers } from 'asynchro-bridge';
+import { terminateWorkers } from 'asynchro-bridge/worker';
 import { ApiError, NotFoundError, Petstore } from './fixtures/petstore/client.mjs';
 import { startPetstoreServer } from './fixtures/petstore/server.mjs';
 import { lastJson, repoRoot, runNode } from './helpers/child.js';

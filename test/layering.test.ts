@@ -1,6 +1,7 @@
 // The import rule of src/: imports only point down the layers, and no module reaches itself through its imports.
 //   top-level files (types, options, errors, config, ...)  <-  metadata, instrumentation, strategies  <-  bridge
-//   <-  decorators  <-  index  <-  testing (the asynchro-bridge/testing entry)
+//   <-  decorators  <-  the package's entries (index, subpaths/: asynchro-bridge/introspection...)  <-  testing
+//   (the asynchro-bridge/testing entry)
 // The pump's folder is entered only through its index.ts: the rest of src/ never reaches its parts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -16,6 +17,7 @@ const LAYERS: Record<string, number> = {
   strategies: 1,
   bridge: 2,
   decorators: 3,
+  subpaths: 4,
   testing: 5,
 };
 function layerOf(file: string): number {

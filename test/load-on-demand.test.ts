@@ -1,7 +1,8 @@
 /**
  * Issue 14's start-up row: `require('asynchro-bridge')` loads only what a blocking call on this thread needs; the worker
  * strategy's builtins (worker_threads, net, and the streams they pull in: ~2.7 ms of the load) and perf_hooks come
- * with their first use, and Node's ES module loader not at all (the CommonJS entry, dist/index.cjs).
+ * with their first use, and Node's ES module loader not at all (the CommonJS entry, dist/index.cjs: one file, which
+ * a subpath export's own file reuses).
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ describe('loading asynchro', () => {
       before: seen.before, // what Node loaded by itself, which may differ by major
       afterRequire: seen.before,
       esmByRequire: [],
+      filesOfRoot: ['dist/index.cjs'],
+      filesWithSubpath: ['dist/index.cjs', 'dist/subpaths/instrumentation.cjs'],
       pumped: 2,
       afterPump: seen.before,
       fromWorker: 'microtasks: 3 awaits',

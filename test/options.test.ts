@@ -4,22 +4,20 @@
  * they are safe in a test body.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_TIMEOUT_MS, REENTRANCY_POLICIES, STRATEGIES } from '../src/subpaths/introspection.js';
 import {
-  MAX_TIMEOUT_MS,
-  REENTRANCY_POLICIES,
-  STRATEGIES,
   awaitSync,
   desync,
   desynced,
   exposeSync,
   relocatableSynced,
-  setReentrancyPolicy,
   sync,
   synced,
   workerDesynced,
   workerSynced,
-  addWorkerContext,
 } from '../src/index.js';
+import { setReentrancyPolicy } from '../src/subpaths/instrumentation.js';
+import { addWorkerContext } from '../src/subpaths/worker.js';
 
 const target = new URL('./worker/fixtures/targets.mjs', import.meta.url);
 async function fetchUser(): Promise<string> {

@@ -1,11 +1,21 @@
 /**
  * The package as a user gets it (issue 2 §1): `npm pack`, unpacked into a fresh project's node_modules, then a
  * real CommonJS script `require`s it and a real ES module `import`s it, and both block on real async work; a process
- * that does both gets one copy (issue 14: dist/index.cjs is the implementation, dist/index.js re-exports it).
+ * that does both gets one copy (issue 14: dist/index.cjs is the implementation, dist/index.js re-exports it), which
+ * the subpath exports share (state set through one is seen through the root: test/fixtures/packaging/check.cjs).
  * reflect-metadata is linked from this repo's node_modules, so no network is needed.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +23,75 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, repoRoot, runNode } from './helpers/child.js';
 
 const run = promisify(execFile);
+
+/** The root's runtime names (docs/api.md): what an SDK author and its users call or catch. */
+const ROOT = [
+  'AsynchroError',
+  'DeadlockError',
+  'DecorationError',
+  'DivergenceError',
+  'PumpUnavailableError',
+  'ReentrancyError',
+  'SyncContextError',
+  'SyncDepthError',
+  'SyncTimeoutError',
+  'WorkerCloneError',
+  'WorkerExitError',
+  'WorkerLimitError',
+  'WorkerRecursionError',
+  'WorkerStartupError',
+  'asyncName',
+  'awaitSync',
+  'coroutine',
+  'currentSignal',
+  'desync',
+  'desynced',
+  'exposeAsync',
+  'exposeSync',
+  'isAwaitable',
+  'isReallyCoroutineFunction',
+  'registerErrorClasses',
+  'relocatableSynced',
+  'sync',
+  'syncName',
+  'syncView',
+  'synced',
+  'workerDesynced',
+  'workerSynced',
+];
+
+/** Each subpath export's runtime names (docs/api.md has a section per subpath). */
+const SUBPATHS = {
+  introspection: [
+    'ASYNC_NAME_KEY',
+    'COROUTINE_KEY',
+    'DESIGN_RETURN_TYPE_KEY',
+    'DIVERGENCE_POLICIES',
+    'ENGLISH_A_WORDS',
+    'MAX_TIMEOUT_MS',
+    'REENTRANCY_POLICIES',
+    'STRATEGIES',
+    'SYNC_NAME_KEY',
+    'VARIANTS_KEY',
+    'VARIANT_KEY',
+    'WRAPS_KEY',
+    'asyncNameOf',
+    'coroutineReason',
+    'describeVariants',
+    'markCoroutine',
+    'markWrapper',
+    'syncNameOf',
+  ],
+  instrumentation: [
+    'DESYNC_CHANNEL',
+    'MAX_PUMP_DEPTH',
+    'SYNC_CHANNEL',
+    'collectStats',
+    'pumpDepth',
+    'setReentrancyPolicy',
+  ],
+  worker: ['addWorkerContext', 'setWorkerRunner', 'terminateWorkers'],
+};
 
 interface PackResult {
   filename: string;
@@ -59,6 +138,10 @@ describe('the packed package', () => {
         'dist/index.d.ts',
         'dist/index.cjs',
         'dist/bundler.js',
+        ...Object.keys(SUBPATHS).flatMap((name) =>
+          ['.js', '.cjs', '.bundler.js', '.d.ts'].map((ext) => `dist/subpaths/${name}${ext}`),
+        ),
+        ...Object.keys(SUBPATHS).map((name) => `dist/cjs/subpaths/${name}.d.ts`),
         'dist/cjs/index.d.ts',
         'dist/cjs/package.json',
         'dist/asynchro-runner.js',
@@ -78,7 +161,8 @@ describe('the packed package', () => {
 const { readFile } = require('node:fs/promises');
 const text = asynchro.sync(() => readFile(__dirname + '/note.txt', 'utf8'));
 const late = asynchro.sync(async () => { await new Promise((resolve) => setTimeout(resolve, 20)); return 'after a timer'; });
-console.log(JSON.stringify({ resolved: require.resolve('asynchro-bridge'), text, late, depth: asynchro.pumpDepth() }));
+const { pumpDepth } = require('asynchro-bridge/instrumentation');
+console.log(JSON.stringify({ resolved: require.resolve('asynchro-bridge'), text, late, depth: pumpDepth() }));
 `,
     );
     const child = await runNode([join(project, 'main.cjs')], { cwd: project, watchdogMs: 10_000 });
@@ -118,70 +202,53 @@ setTimeout(() => {
     const source = `import('asynchro-bridge').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
     const child = await runNode(['--input-type=module', '-e', source], { cwd: project, watchdogMs: 10_000 });
     expect(child.stderr).toBe('');
-    expect(lastJson<string[]>(child)).toEqual([
-      'ASYNC_NAME_KEY',
-      'AsynchroError',
-      'COROUTINE_KEY',
-      'DESIGN_RETURN_TYPE_KEY',
-      'DESYNC_CHANNEL',
-      'DIVERGENCE_POLICIES',
-      'DeadlockError',
-      'DecorationError',
-      'DivergenceError',
-      'ENGLISH_A_WORDS',
-      'MAX_PUMP_DEPTH',
-      'MAX_TIMEOUT_MS',
-      'PumpUnavailableError',
-      'REENTRANCY_POLICIES',
-      'ReentrancyError',
-      'STRATEGIES',
-      'SYNC_CHANNEL',
-      'SYNC_NAME_KEY',
-      'SyncContextError',
-      'SyncDepthError',
-      'SyncTimeoutError',
-      'VARIANTS_KEY',
-      'VARIANT_KEY',
-      'WRAPS_KEY',
-      'WorkerCloneError',
-      'WorkerExitError',
-      'WorkerLimitError',
-      'WorkerRecursionError',
-      'WorkerStartupError',
-      'addWorkerContext',
-      'asyncName',
-      'asyncNameOf',
-      'awaitSync',
-      'collectStats',
-      'coroutine',
-      'coroutineReason',
-      'currentSignal',
-      'describeVariants',
-      'desync',
-      'desynced',
-      'exposeAsync',
-      'exposeSync',
-      'isAwaitable',
-      'isReallyCoroutineFunction',
-      'markCoroutine',
-      'markWrapper',
-      'pumpDepth',
-      'registerErrorClasses',
-      'relocatableSynced',
-      'setReentrancyPolicy',
-      'setWorkerRunner',
-      'sync',
-      'syncName',
-      'syncNameOf',
-      'syncView',
-      'synced',
-      'terminateWorkers',
-      'workerDesynced',
-      'workerSynced',
-    ]);
+    expect(lastJson<string[]>(child)).toEqual(ROOT);
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: object };
-    expect(Object.keys(manifest.exports)).toEqual(['.', './testing', './worker-runner', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual([
+      '.',
+      ...Object.keys(SUBPATHS).map((name) => `./${name}`),
+      './testing',
+      './worker-runner',
+      './package.json',
+    ]);
   });
+
+  it('each subpath exports its list, the same objects by import and by require', async () => {
+    const script = `
+      const names = {};
+      const same = {};
+      Promise.all(${JSON.stringify(Object.keys(SUBPATHS))}.map(async (name) => {
+        const required = require('asynchro-bridge/' + name);
+        const imported = await import('asynchro-bridge/' + name);
+        names[name] = Object.keys(imported).sort();
+        same[name] = Object.keys(required).sort().join() === names[name].join() &&
+          names[name].every((key) => imported[key] === required[key]);
+      })).then(() => console.log(JSON.stringify({ names, same })));`;
+    const child = await runNode(['-e', script], { cwd: project, watchdogMs: 10_000 });
+    expect(child.stderr).toBe('');
+    expect(lastJson(child)).toEqual({
+      names: SUBPATHS,
+      same: Object.fromEntries(Object.keys(SUBPATHS).map((name) => [name, true])),
+    });
+  });
+
+  it.each(['main.cjs', 'main.mjs'])(
+    "state set through the subpaths is the root's, by %s: one copy (worker runner, pump depth, policy)",
+    async (file) => {
+      const fixture = join(project, 'subpath-state');
+      cpSync(join(repoRoot, 'test/fixtures/packaging'), fixture, { recursive: true });
+      const child = await runNode([join(fixture, file)], { cwd: project, watchdogMs: 20_000 });
+      expect(child.stderr).toBe('');
+      expect(lastJson(child)).toEqual({
+        runnerSetThroughWorker: 'WorkerStartupError: names the runner',
+        runnerRestored: 42,
+        markedThroughIntrospection: true,
+        depthInsideRootSync: 1,
+        statsOfRootCall: [{ calls: 1, pump: 1 }],
+        policySetThroughInstrumentation: 'ReentrancyError',
+      });
+    },
+  );
 
   it('asynchro-bridge/testing: the same three functions by require and by import; runPumped leaves a microtask', async () => {
     const script = `
@@ -200,12 +267,12 @@ setTimeout(() => {
 
   it('one process that requires and imports it gets one copy: same functions, error classes, pump depth', async () => {
     const check = `const cjs = require('asynchro-bridge');
-import('asynchro-bridge').then((esm) => {
+Promise.all([import('asynchro-bridge'), import('asynchro-bridge/instrumentation')]).then(([esm, instrumentation]) => {
   const names = Object.keys(esm).filter((name) => esm[name] !== cjs[name]);
   let caught;
   try { cjs.sync(async () => 1); } catch (error) { caught = error; } // in a microtask: refused
   setTimeout(() => {
-    const depth = cjs.sync(async () => { await new Promise((resolve) => setTimeout(resolve, 1)); return esm.pumpDepth(); });
+    const depth = cjs.sync(async () => { await new Promise((resolve) => setTimeout(resolve, 1)); return instrumentation.pumpDepth(); });
     console.log(JSON.stringify({
       sameExports: names.length === 0 ? Object.keys(cjs).length : names,
       caughtIsEsmClass: caught instanceof esm.SyncContextError && caught instanceof esm.AsynchroError,
@@ -219,7 +286,7 @@ import('asynchro-bridge').then((esm) => {
     const child = await runNode([join(project, 'both.cjs')], { cwd: project, watchdogMs: 10_000 });
     expect(child.stderr).toBe('');
     expect(lastJson(child)).toEqual({
-      sameExports: 59,
+      sameExports: ROOT.length,
       caughtIsEsmClass: true,
       name: 'SyncContextError',
       depthSeenByEsm: 1,
@@ -237,6 +304,21 @@ import('asynchro-bridge').then((esm) => {
       `const asynchro = createRequire(import.meta.url)('./index.cjs');`,
     ]);
     expect(loads('bundler.js')).toEqual([`import asynchro from './index.cjs';`]);
+    // each subpath takes its names from the same bundle, by every condition: it holds no copy of asynchro's code
+    const subpaths = "[Symbol.for('asynchro-bridge:subpaths')]";
+    for (const name of Object.keys(SUBPATHS)) {
+      expect(loads(`subpaths/${name}.js`)).toEqual([
+        `import { createRequire } from 'node:module';`,
+        `const asynchro = createRequire(import.meta.url)('../index.cjs')${subpaths}.${name};`,
+      ]);
+      expect(loads(`subpaths/${name}.bundler.js`)).toEqual([
+        `import root from '../index.cjs';`,
+        `const asynchro = root${subpaths}.${name};`,
+      ]);
+      expect(readFileSync(join(dist, `subpaths/${name}.cjs`), 'utf8')).toContain(
+        `module.exports = require('../index.cjs')${subpaths}.${name};`,
+      );
+    }
   });
 
   it("node -e can import it from another working directory (the eval's global require is not used)", async () => {

@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { terminateWorkers, workerSynced } from 'asynchro-bridge';
+import { terminateWorkers } from 'asynchro-bridge/worker';
+import { workerSynced } from 'asynchro-bridge';
 import { threadsInUse } from '../src/strategies/worker/calling/thread-budget.js';
 import { lastJson, repoRoot, runNode } from './helpers/child.js';
 

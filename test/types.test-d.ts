@@ -2,32 +2,34 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   AsynchroError,
-  type COROUTINE_KEY,
-  type DESIGN_RETURN_TYPE_KEY,
   DeadlockError,
   SyncContextError,
   SyncTimeoutError,
-  type WRAPS_KEY,
   awaitSync,
-  coroutineReason,
   desync,
   desynced,
   isAwaitable,
   isReallyCoroutineFunction,
-  markCoroutine,
-  markWrapper,
-  pumpDepth,
   sync,
   synced,
   type CallableAwaitable,
   type CallableMaybeAwaitable,
-  type CoroutineReason,
   type MaybeAwaitable,
   type Strategy,
   type SyncOptions,
   type Thunk,
   type ThunkMaybeAwaitable,
 } from 'asynchro-bridge';
+import {
+  type COROUTINE_KEY,
+  type DESIGN_RETURN_TYPE_KEY,
+  type WRAPS_KEY,
+  coroutineReason,
+  markCoroutine,
+  markWrapper,
+  type CoroutineReason,
+} from 'asynchro-bridge/introspection';
+import { pumpDepth } from 'asynchro-bridge/instrumentation';
 
 describe('types', () => {
   it('Thunk and MaybeAwaitable family', () => {

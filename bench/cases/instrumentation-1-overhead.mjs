@@ -63,7 +63,7 @@ export default [
     name: 'sync, collectStats() subscribed',
     setup: async () => {
       await loadInstrumented();
-      stats = (await import('asynchro-bridge')).collectStats();
+      stats = (await import('asynchro-bridge/instrumentation')).collectStats();
     },
     teardown: () => stats.close(),
     run: (n) => {

@@ -7,7 +7,8 @@
 // not inlined (--trace-turbo-inlining). That read as depth 5 costing 1.07-1.09x depth 0 (pinned, 6
 // processes each, lowest of 10 repetitions), while alternating 20 ms stretches at depth 0 and at depth 5 in one process
 // measured 1.013-1.017x (median of 60 pairs, four processes), as instructions do (1,453 against 1,474 a call).
-import { pumpDepth, sync } from 'asynchro-bridge';
+import { pumpDepth } from 'asynchro-bridge/instrumentation';
+import { sync } from 'asynchro-bridge';
 import { TIGHT_TARGET } from '../lib/precision.mjs';
 
 const work = async (x) => x + 1;

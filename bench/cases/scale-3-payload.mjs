@@ -14,7 +14,8 @@
 // Measured, the hand-written 1 MB copy: 358-415 us in 2 of 9 processes, 0.96-1.19 ms in the other 7; with PLACEMENT,
 // 323-373 us in 6 of 6 (and workerSynced's copy 332-450 us, against 404-646 us without).
 import { createSyncFn } from 'synckit';
-import { terminateWorkers, workerSynced } from 'asynchro-bridge';
+import { terminateWorkers } from 'asynchro-bridge/worker';
+import { workerSynced } from 'asynchro-bridge';
 import { startBlockingRpc } from '../lib/bare-rpc.mjs';
 
 const target = new URL('../lib/worker-targets.mjs', import.meta.url);

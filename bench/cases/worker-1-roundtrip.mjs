@@ -9,7 +9,8 @@
 // The opt-in spin (ASYNCHRO_WORKER_SPIN_US) is shown beside, without a target: it trades CPU for latency, engages
 // whenever asked, and pays only with a free core (see docs/worker.md).
 import { createSyncFn } from 'synckit';
-import { terminateWorkers, workerSynced } from 'asynchro-bridge';
+import { terminateWorkers } from 'asynchro-bridge/worker';
+import { workerSynced } from 'asynchro-bridge';
 import { startPingPong } from '../lib/ping-pong.mjs';
 import { TIGHT_TARGET } from '../lib/precision.mjs';
 

@@ -1,7 +1,8 @@
 // Offloading sync work with workerDesynced, 100 calls in flight at a time, against a hand-written
 // promise RPC over a MessagePort to one worker (post { id, x }, resolve the id's promise on the reply:
 // bench/lib/bare-rpc.mjs). On 2 cores workerDesynced's pool has one worker too. Time per call.
-import { terminateWorkers, workerDesynced } from 'asynchro-bridge';
+import { terminateWorkers } from 'asynchro-bridge/worker';
+import { workerDesynced } from 'asynchro-bridge';
 import { startPromiseRpc } from '../lib/bare-rpc.mjs';
 
 const GROUP = 'worker offload · sync x+1, 100 calls in flight';

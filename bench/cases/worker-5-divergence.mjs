@@ -4,7 +4,7 @@
 // client's and the resource's prototype chains and their own fields, and compares identities. No target: in full
 // runs the two read alike within the noise; a quick run's 300 ms warm-up ends before the worker's code is warm,
 // which makes either row read anywhere from 1x to 3x the other.
-import { terminateWorkers } from 'asynchro-bridge';
+import { terminateWorkers } from 'asynchro-bridge/worker';
 import { AllowedClient, CheckedClient } from '../lib/relocatable-client.mjs';
 
 const group = "worker round trip · a relocatable client's resource call, moved by itself";

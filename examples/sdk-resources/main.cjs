@@ -2,7 +2,9 @@
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const { once } = require('node:events');
-const { awaitSync, collectStats, describeVariants } = require('asynchro-bridge');
+const { awaitSync } = require('asynchro-bridge');
+const { collectStats } = require('asynchro-bridge/instrumentation');
+const { describeVariants } = require('asynchro-bridge/introspection');
 const { ApiError, Client, NotFoundError, Users } = require('./dist/sdk.cjs');
 
 const server = spawn(process.execPath, [require.resolve('./server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });

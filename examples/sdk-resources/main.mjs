@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { collectStats, terminateWorkers } from 'asynchro-bridge';
+import { collectStats } from 'asynchro-bridge/instrumentation';
+import { terminateWorkers } from 'asynchro-bridge/worker';
 import { ApiError, Client, NotFoundError } from './dist/sdk.mjs';
 
 const server = spawn(process.execPath, [new URL('./server.mjs', import.meta.url).pathname], {

@@ -7,23 +7,25 @@ import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import {
   coroutine,
-  COROUTINE_KEY,
   DecorationError,
-  describeVariants,
   desync,
   desynced,
-  markWrapper,
   exposeAsync,
   exposeSync,
   isReallyCoroutineFunction,
-  coroutineReason,
   syncName,
   asyncName,
   SyncContextError,
+} from '../../src/index.js';
+import {
+  COROUTINE_KEY,
+  describeVariants,
+  markWrapper,
+  coroutineReason,
   SYNC_NAME_KEY,
   VARIANT_KEY,
   VARIANTS_KEY,
-} from '../../src/index.js';
+} from '../../src/subpaths/introspection.js';
 
 /** The class, message and functionName of what `fn` throws. */
 function thrown(fn: () => unknown): { class: unknown; message: string; functionName: unknown } {

@@ -4,7 +4,8 @@
  * with both decorator flavours.
  */
 import { describe, expect, it } from 'vitest';
-import { DecorationError, describeVariants, desync, exposeAsync } from '../../src/index.js';
+import { DecorationError, desync, exposeAsync } from '../../src/index.js';
+import { describeVariants } from '../../src/subpaths/introspection.js';
 
 class Meter {
   reading = 0;

@@ -4,13 +4,8 @@
  * child process (a vitest test body is a microtask, where the pump refuses); this body checks the refusals.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  describeVariants,
-  exposeAsync,
-  exposeSync,
-  isReallyCoroutineFunction,
-  SyncContextError,
-} from '../../src/index.js';
+import { describeVariants } from '../../src/subpaths/introspection.js';
+import { exposeAsync, exposeSync, isReallyCoroutineFunction, SyncContextError } from '../../src/index.js';
 import { fileURLToPath } from 'node:url';
 import { lastJson, runNode } from '../helpers/child.js';
 import { SdkAll, SdkAsync, SdkInclude } from './cases.js';

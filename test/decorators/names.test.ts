@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asyncNameOf, ENGLISH_A_WORDS, syncNameOf } from '../../src/index.js';
+import { asyncNameOf, ENGLISH_A_WORDS, syncNameOf } from '../../src/subpaths/introspection.js';
 import { repoRoot } from '../helpers/child.js';
 import {
   Api,

@@ -5,7 +5,9 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeVariants, SyncContextError, terminateWorkers } from 'asynchro-bridge';
+import { describeVariants } from 'asynchro-bridge/introspection';
+import { SyncContextError } from 'asynchro-bridge';
+import { terminateWorkers } from 'asynchro-bridge/worker';
 import { lastJson, repoRoot, runNode } from '../helpers/child.js';
 
 const fixture = join(repoRoot, 'test', 'decorators', 'fixtures', 'resources', 'sdk.mjs');

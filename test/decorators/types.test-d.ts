@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { AsyncMethods, AsyncName, SyncMethods, SyncName } from '../../src/index.js';
+import type { AsyncMethods, SyncMethods } from '../../src/index.js';
+import type { AsyncName, SyncName } from '../../src/subpaths/introspection.js';
 import { desync, exposeSync, exposeAsync } from '../../src/index.js';
 import type { AMBIGUOUS_NAMES, KEPT_WORDS, STRIPPED_NAMES } from './naming-table.js';
 import {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { ENGLISH_A_WORDS } from '../../src/index.js';
+import { ENGLISH_A_WORDS } from '../../src/subpaths/introspection.js';
 // @ts-expect-error a plain ES module script without types
 import { collectWords, generate, OUTPUT, SDK_WORDS } from '../../scripts/generate-words.mjs';
 

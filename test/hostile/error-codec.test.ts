@@ -11,7 +11,8 @@ import {
   standInCount,
   standInNameChars,
 } from '../../src/strategies/worker/wire/codec.js';
-import { terminateWorkers, workerSynced } from '../../src/index.js';
+import { terminateWorkers } from '../../src/subpaths/worker.js';
+import { workerSynced } from '../../src/index.js';
 import { errorWithThrowingGetters } from '../worker/fixtures/hostile.mjs';
 
 afterAll(terminateWorkers);

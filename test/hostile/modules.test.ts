@@ -4,15 +4,8 @@
  * the module is named, before any worker starts.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  addWorkerContext,
-  desynced,
-  exposeSync,
-  relocatableSynced,
-  terminateWorkers,
-  workerDesynced,
-  workerSynced,
-} from '../../src/index.js';
+import { addWorkerContext, terminateWorkers } from '../../src/subpaths/worker.js';
+import { desynced, exposeSync, relocatableSynced, workerDesynced, workerSynced } from '../../src/index.js';
 
 afterAll(terminateWorkers);
 

@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exposeSync, terminateWorkers, workerSynced } from '../../src/index.js';
+import { exposeSync, workerSynced } from '../../src/index.js';
+import { terminateWorkers } from '../../src/subpaths/worker.js';
 import { Tally } from '../worker/fixtures/hostile.mjs';
 import { lastJson, runNode } from '../helpers/child.js';
 

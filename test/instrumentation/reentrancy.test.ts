@@ -63,7 +63,7 @@ describe('re-entrancy policy', () => {
       await runNode([fixture('per-call.cjs')], { env: { ...process.env, ASYNCHRO_REENTRANCY: 'throw' } }),
     );
     expect(perCall).toEqual({ foreign: 'foreign', outer: 'outer' }); // the blocked call's own option wins
-    const { setReentrancyPolicy } = await import('../../src/index.js');
+    const { setReentrancyPolicy } = await import('../../src/subpaths/instrumentation.js');
     expect(() => setReentrancyPolicy('sometimes' as never)).toThrow(TypeError);
     // A bad ASYNCHRO_REENTRANCY is a warning and the default, never a crash at import (src/config.ts).
     const typo = await scenario(undefined, { env: { ...process.env, ASYNCHRO_REENTRANCY: 'sometimes' } });

@@ -2,16 +2,18 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   collectStats,
   DESYNC_CHANNEL,
-  ReentrancyError,
   setReentrancyPolicy,
   SYNC_CHANNEL,
-  synced,
-  type AsynchroError,
   type CallStats,
   type DesyncCallContext,
-  type ReentrancyPolicy,
   type StatsCollector,
   type SyncCallContext,
+} from '../../src/subpaths/instrumentation.js';
+import {
+  ReentrancyError,
+  synced,
+  type AsynchroError,
+  type ReentrancyPolicy,
   type SyncOptions,
 } from '../../src/index.js';
 

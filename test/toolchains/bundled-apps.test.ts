@@ -68,6 +68,7 @@ const ALL_OK = {
   pump: { ok: 'timer' },
   client: { ok: { id: '7', name: 'Ada' } },
   view: { ok: { id: '8', name: 'Ada' } },
+  depth: { ok: 1 }, // a subpath export shares the root's state in the bundle
   workerSynced: { ok: 42 },
   relocatable: { ok: 42 },
 };
@@ -94,7 +95,7 @@ describe.each(BUNDLERS)('an app built with %s by its recipe', (bundler) => {
     const dir = deploy(bundler, 'nothing');
     const calls = await run(dir, bundler);
     expect(calls).toMatchObject({ workerSynced: ALL_OK.workerSynced, relocatable: ALL_OK.relocatable });
-    for (const call of ['pump', 'client', 'view']) {
+    for (const call of ['pump', 'client', 'view', 'depth']) {
       expect(calls[call]?.error).toMatchObject({ name: 'PumpUnavailableError', code: 'ASYNCHRO_PUMP_UNAVAILABLE' });
       // esbuild's minified output keeps no trace of esbuild: the message then names no bundler.
       const by = bundler === 'esbuild' ? '' : `, made by ${bundler}`;

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { setWorkerRunner, type ModuleReference } from '../../src/index.js';
+import { setWorkerRunner } from '../../src/subpaths/worker.js';
+import type { ModuleReference } from '../../src/index.js';
 
 describe('toolchain API types', () => {
   it('setWorkerRunner takes a module reference (path or URL), or undefined for the default lookup', () => {

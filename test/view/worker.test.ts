@@ -4,7 +4,9 @@
  * worker, reached by the same method name. Every view carries a `timeout`: a regression fails instead of hanging.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { SyncContextError, collectStats, syncView, terminateWorkers } from 'asynchro-bridge'; // the fixture's class is decorated by the built package: one module instance
+import { SyncContextError, syncView } from 'asynchro-bridge'; // the fixture's class is decorated by the built package: one module instance
+import { collectStats } from 'asynchro-bridge/instrumentation';
+import { terminateWorkers } from 'asynchro-bridge/worker';
 import { Counter } from '../worker/fixtures/client.mjs';
 
 afterAll(terminateWorkers);

@@ -5,7 +5,8 @@
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callSync } from '../../src/bridge/sync.js';
-import { SyncContextError, relocatableSynced, synced, terminateWorkers, workerSynced } from '../../src/index.js';
+import { SyncContextError, relocatableSynced, synced, workerSynced } from '../../src/index.js';
+import { terminateWorkers } from '../../src/subpaths/worker.js';
 import { callOptions } from '../../src/options.js';
 import type { CallSite, Relocation } from '../../src/strategies/relocation.js';
 import * as targets from './fixtures/targets.mjs';

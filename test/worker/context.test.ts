@@ -5,7 +5,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { WorkerCloneError, addWorkerContext, terminateWorkers, workerDesynced, workerSynced } from '../../src/index.js';
+import { WorkerCloneError, workerDesynced, workerSynced } from '../../src/index.js';
+import { addWorkerContext, terminateWorkers } from '../../src/subpaths/worker.js';
 
 const contextModule = new URL('./fixtures/als-context.mjs', import.meta.url);
 const watchdog = { timeout: 10_000 };

@@ -4,7 +4,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { desynced, terminateWorkers, workerDesynced, workerSynced, type DesyncCallContext } from '../../src/index.js';
+import { desynced, workerDesynced, workerSynced } from '../../src/index.js';
+import { terminateWorkers } from '../../src/subpaths/worker.js';
+import type { DesyncCallContext } from '../../src/subpaths/instrumentation.js';
 import { desyncInWorker } from '../../src/strategies/worker/index.js'; // internal: the pool entry point
 import type * as targets from './fixtures/targets.mjs';
 

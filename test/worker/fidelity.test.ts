@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { terminateWorkers, workerSynced } from '../../src/index.js';
+import { terminateWorkers } from '../../src/subpaths/worker.js';
+import { workerSynced } from '../../src/index.js';
 import { lastJson, runNode } from '../helpers/child.js';
 import type * as targets from './fixtures/targets.mjs';
 

@@ -3,7 +3,8 @@
  * a real worker, that a value comes back the same whether it crossed in a frame or on the MessagePort.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { terminateWorkers, workerSynced } from '../../src/index.js';
+import { terminateWorkers } from '../../src/subpaths/worker.js';
+import { workerSynced } from '../../src/index.js';
 import { FRAME_BYTES, Frames } from '../../src/strategies/worker/wire/frames.js';
 import {
   REPLY_FRAME,

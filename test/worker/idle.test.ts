@@ -5,7 +5,8 @@
  * loop still settle, and an idle worker sleeps. The hostile spin tests run the same bounds with the spin on.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { terminateWorkers, workerSynced } from '../../src/index.js';
+import { terminateWorkers } from '../../src/subpaths/worker.js';
+import { workerSynced } from '../../src/index.js';
 
 const ticker = new URL('./fixtures/ticker.mjs', import.meta.url);
 const watchdog = { timeout: 10_000 };

@@ -4,7 +4,8 @@
  */
 import { Buffer } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkerCloneError, terminateWorkers, workerDesynced, workerSynced } from '../../src/index.js';
+import { WorkerCloneError, workerDesynced, workerSynced } from '../../src/index.js';
+import { terminateWorkers } from '../../src/subpaths/worker.js';
 import { transferablesIn } from '../../src/strategies/worker/wire/transfer.js';
 
 const buffers = new URL('./fixtures/buffers.mjs', import.meta.url);

@@ -1,11 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import {
-  addWorkerContext,
-  relocatableSynced,
-  workerDesynced,
-  workerSynced,
-  type WorkerContext,
-} from '../../src/index.js';
+import { addWorkerContext, type WorkerContext } from '../../src/subpaths/worker.js';
+import { relocatableSynced, workerDesynced, workerSynced } from '../../src/index.js';
 
 declare function fetchUser(id: number, options?: { fresh: boolean }): Promise<{ id: number; name: string }>;
 declare function countPrimes(below: number): number;

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { awaitSync, describeVariants } from 'asynchro-bridge';
+import { awaitSync } from 'asynchro-bridge';
+import { describeVariants } from 'asynchro-bridge/introspection';
 import { ApiError, UsersClient, type User } from './client.cjs';
 import { startUsersServer } from './server.cjs';
 
