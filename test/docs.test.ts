@@ -1,7 +1,8 @@
 /**
  * The user docs hold together: every relative link in the README, docs/ and the maintainer files points at a file
  * that exists (and, with `#anchor`, at a heading of it), and the user docs carry no lab notes (dates, issue numbers,
- * section owners). Tables checked against the code have their own tests (test/decorators/names.test.ts).
+ * section owners). Tables checked against the code have their own tests (test/decorators/names.test.ts); docs/api.md
+ * lists each entry's exports in a table checked here against the entry's source.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -58,4 +59,51 @@ describe('the user docs', () => {
     }
     expect(found).toEqual([]);
   });
+});
+
+/** The names an entry file of src/ exports (runtime and types), from its `export { ... } from` statements. */
+function exportsOf(entry: string): string[] {
+  const text = readFileSync(join(repoRoot, 'src', entry), 'utf8');
+  return [...text.matchAll(/^export (?:type )?\{([^}]*)\} from/gm)]
+    .flatMap((match) => match[1]!.split(','))
+    .map((item) => item.trim().replace(/^type /, ''))
+    .filter(Boolean)
+    .map((item) => item.split(/\s+as\s+/).at(-1)!)
+    .sort();
+}
+
+describe('docs/api.md', () => {
+  const doc = readFileSync(join(docsDir, 'api.md'), 'utf8');
+  /** Each `<!-- exports: entry -->` table's names: the backquoted names of its first column. */
+  const documented = new Map(
+    [...doc.matchAll(/<!-- exports: (\S+) -->\n((?:\|.*\n)+)/g)].map(([, entry, table]) => [
+      entry!,
+      table!
+        .split('\n')
+        .slice(2)
+        .flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`(\w+)`/g)].map((match) => match[1]!))
+        .sort(),
+    ]),
+  );
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    exports: Record<string, { import?: { types?: string } }>;
+  };
+  /** The root and each subpath built from src/subpaths/, by package.json's `exports`. */
+  const entries = Object.entries(manifest.exports).flatMap(([path, conditions]) => {
+    const types = conditions.import?.types ?? '';
+    if (path === '.') return [['asynchro-bridge', 'index.ts']];
+    const subpath = /^\.\/dist\/(subpaths\/\w+)\.d\.ts$/.exec(types)?.[1];
+    return subpath ? [[`asynchro-bridge${path.slice(1)}`, `${subpath}.ts`]] : [];
+  });
+
+  it('has a table of names for the root and each subpath export', () => {
+    expect([...documented.keys()].sort()).toEqual(entries.map(([entry]) => entry).sort());
+    expect(entries.length).toBeGreaterThan(1);
+  });
+
+  for (const [entry, file] of entries) {
+    it(`lists exactly what ${entry} exports`, () => {
+      expect(documented.get(entry!)).toEqual(exportsOf(file!));
+    });
+  }
 });
