@@ -11,10 +11,7 @@ function warn(code: string): (message: string) => void {
 
 // ---- From the environment ----
 
-/**
- * One environment variable, or `undefined` where it cannot be read: Deno without `--allow-env` throws `NotCapable`
- * from `process.env` (test/fixtures/runtimes/probe.mjs).
- */
+/** `undefined` where it cannot be read: Deno without `--allow-env` throws (test/fixtures/runtimes/probe.mjs). */
 export function fromEnvironment(name: string): string | undefined {
   try {
     return process.env[name];

@@ -59,8 +59,8 @@ export class SyncDepthError extends SyncContextError {
 }
 
 /**
- * The loop pump cannot run in this process: the runtime has no libuv loop native code may turn (Bun, Deno), or the
- * pump's native engine does not load on this platform. Relocatable targets take the worker instead.
+ * The loop pump cannot run in this process (Bun, Deno, or no engine for this platform). Relocatable targets take the
+ * worker instead.
  */
 export class PumpUnavailableError extends SyncContextError {
   static override readonly code = 'ASYNCHRO_PUMP_UNAVAILABLE';

@@ -144,7 +144,6 @@ function runSync(call: BlockingCall): unknown {
   return policy === 'allow' ? callAndPump(call, scoped) : callAndPumpWatched(call, policy, scoped);
 }
 
-/** `runSync` for a call with a signal, a timeout, a strategy, or a target that can move. */
 function runRouted(call: BlockingCall): unknown {
   const { options, site } = call;
   if (options.signal?.aborted) throw options.signal.reason;
@@ -233,7 +232,6 @@ function inWorker(call: BlockingCall, relocation: Relocation): unknown {
   return measured(call, 'worker', () => blockInWorker(relocation, args, options, site));
 }
 
-/** Runs `block`, recording in the trace how the thread blocked and for how long. */
 function measured<T>(call: BlockingCall, strategy: SyncStrategyUsed, block: () => T): T {
   const trace = call.trace!;
   trace.strategy = strategy;

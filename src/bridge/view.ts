@@ -12,7 +12,6 @@ import { callSync } from './sync.js';
 import { keepShape } from './shape.js';
 import type { SyncView } from './view-types.js';
 
-/** What every view made from one `syncView` call shares. */
 interface ViewRoot {
   readonly options: CallOptions;
   readonly views: WeakMap<object, object>;
@@ -23,9 +22,7 @@ interface ViewState {
   readonly target: object;
   /** The path that reached this object: `chat.completions`, or `models.list()` for a returned value. */
   readonly path: string;
-  /** What was last handed out per property, with the value it stands for. */
   readonly members: Map<string, { value: unknown; member: unknown }>;
-  /** Its `[Symbol.iterator]`, made on first use when the object is async-iterable. */
   iterate?: () => IterableIterator<unknown>;
 }
 
@@ -51,7 +48,6 @@ export function syncView<T extends object>(target: T, options?: SyncOptions): Sy
   return viewOf(root, real, seen ? seen.path : '') as SyncView<T>;
 }
 
-/** The root of views made with `options`: read once, the first time this object is given. */
 function rootFor(options: SyncOptions): ViewRoot {
   const known = typeof options === 'object' && options !== null ? rootsByOptions.get(options) : undefined;
   if (known) return known;
@@ -63,7 +59,6 @@ function rootFor(options: SyncOptions): ViewRoot {
   return root;
 }
 
-/** The view of `target` under `root`, made once. */
 function viewOf(root: ViewRoot, target: object, path: string): object {
   const cached = root.views.get(target);
   if (cached) return cached;
@@ -88,7 +83,6 @@ const PASSED_THROUGH: ReadonlySet<string> = new Set([
   'toLocaleString',
 ]);
 
-/** What the view shows for `key`: a blocking method, a nested view, or the plain value. */
 function memberOf(state: ViewState, key: string | symbol): unknown {
   const { target } = state;
   const value: unknown = Reflect.get(target, key, target); // getters see the real object
@@ -110,8 +104,7 @@ function memberOf(state: ViewState, key: string | symbol): unknown {
 
 /**
  * A method that blocks on what `method` returns. Marked a coroutine, so where the pump cannot block it is refused
- * before `method` runs (before any request is sent). A method that takes request options (request-options.ts) gets
- * the call's signal in them.
+ * before `method` runs (before any request is sent).
  */
 function blockingMethod(state: ViewState, method: Function, key: string, path: string): Function {
   const { root, target } = state;
@@ -146,7 +139,6 @@ function withSignalAt(relocation: Relocation, signalAt: number | undefined): Rel
   return { ...relocation, instance: { ...relocation.instance, signalAt } };
 }
 
-/** A returned async-iterable becomes a view (iterable with `for...of`). */
 function resultView(root: ViewRoot, value: unknown, path: string): unknown {
   return isAsyncIterable(value) ? viewOf(root, value as object, path) : value;
 }

@@ -115,7 +115,7 @@ function expose(decorator: string, direction: 'sync' | 'async', args: unknown[])
   return (value: unknown, context?: unknown) => decorate(decorator, direction, value, options, context);
 }
 
-/** One decoration. `extra` is a standard decorator's context, or (function form) the options. */
+/** `extra`: a standard decorator's context, or (function form) the options. */
 function decorate(
   decorator: string,
   direction: 'sync' | 'async',

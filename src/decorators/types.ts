@@ -25,9 +25,8 @@ export interface VariantOptions {
 /** Where a class can be rebuilt in a worker thread. */
 export interface RelocatableOptions {
   /**
-   * URL (`import.meta.url`) or absolute path of the module that exports the class, so a call can run on a twin built
-   * in another thread with the same (cloned) constructor arguments. `true`: the module that decorates the class,
-   * found from the call site (for sources built to both CommonJS and ES modules).
+   * URL or path of the module that exports the class, so a call can run on a twin built in a worker with the same
+   * constructor arguments. `true`: the module that decorates the class, found from the call site.
    */
   module?: string | URL | true;
   /** The class's export name in `module`. Default: the class's name. */
@@ -37,7 +36,7 @@ export interface RelocatableOptions {
    * `twinArgs: (options) => [{ ...options, fetch: undefined }]`. Called once per instance, on the calling thread.
    */
   twinArgs?: (...constructorArgs: any[]) => unknown[];
-  /** Allow a `module` that is not a `file:` URL or absolute path (never one that comes from user input). Default false. */
+  /** Allow a `module` that is not a `file:` URL or absolute path (never user input). Default false. */
   allowNonFileModule?: boolean;
 }
 

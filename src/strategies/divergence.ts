@@ -15,7 +15,7 @@ const isOwnFetch = (fetch: unknown): boolean =>
     ? fetch === fetchAtLoad
     : typeof fetch === 'function' && Function.prototype.toString.call(fetch).includes('internal/deps/undici/undici');
 
-/** Where undici (Node's and the npm package's) keeps its global dispatcher. */
+/** undici's global dispatcher (Node's and the npm package's). */
 const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 let fetchSeen: unknown;
@@ -50,7 +50,6 @@ function nameOf(value: unknown): string | undefined {
   }
 }
 
-/** The methods an object reaches through its prototype chain, by name (data properties holding functions). */
 export type Methods = ReadonlyMap<string, Function>;
 
 const snapshots = new WeakMap<object, Methods>();
@@ -98,7 +97,7 @@ export function expectedMembers(object: object): Expected {
   return { keys: [...expected.keys()], functions: [...expected.values()], ownKeys };
 }
 
-/** The first member of `object` that is not what `expected` says (a method replaced or shadowed, a new function field). */
+/** The first member of `object` that is not what `expected` says. */
 export function changedMember(object: object, { keys, functions, ownKeys }: Expected): string | undefined {
   for (let index = 0; index < keys.length; index++) {
     if ((object as Record<string, unknown>)[keys[index]!] !== functions[index]) return keys[index];
