@@ -187,12 +187,32 @@ const ADVICE: [message: string, advice: string, followed: string][] = [
   [
     'WorkerStartupError: webpack bundled the module',
     'keep its package out of the bundle (externals)',
-    'toolchains/bundled-apps.test.ts › webpack, the advice followed',
+    'toolchains/bundled-apps.test.ts › webpack with externals: every call gives its value',
   ],
   [
     'WorkerStartupError: Next.js bundled the module',
     'serverExternalPackages',
-    'toolchains/next-app.test.ts › route handler, an external package: every call gives its value',
+    'toolchains/next-app.test.ts › route handler, a package listed in serverExternalPackages',
+  ],
+  [
+    'WorkerStartupError: a relocatable module inlined into the entry file (esbuild, rollup, vite)',
+    'make it an entry point (entryPoints with splitting, input, build.rollupOptions.input)',
+    "toolchains/bundled-apps.test.ts › an app built with %s by its recipe', (name) => {",
+  ],
+  [
+    'PumpUnavailableError: the engine not found beside a bundle',
+    "copy the folder prebuilds into the bundle's folder",
+    "toolchains/bundled-apps.test.ts › deployed without node_modules, the engine's prebuilds/ copied beside",
+  ],
+  [
+    'PumpUnavailableError: the engine not found beside a bundle',
+    'deploy the production dependencies with the bundle',
+    'toolchains/bundled-apps.test.ts › deployed with node_modules: every call gives its value',
+  ],
+  [
+    "PumpUnavailableError: the engine not found in Next.js's standalone output",
+    'outputFileTracingIncludes',
+    'toolchains/next-app.test.ts › route handler, a package listed in serverExternalPackages',
   ],
   [
     'WorkerStartupError: --permission without --allow-worker',

@@ -1,6 +1,7 @@
 /**
  * Whether asynchro runs inside an application's bundle, which bundler made it, and what to change when the bundle
- * lost something asynchro loads at run time. Read only while an error is written: detection may read the bundle.
+ * lost something asynchro loads at run time. The bundler is told only while an error is written: detection may read
+ * the bundle.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -14,16 +15,26 @@ declare const __webpack_require__: unknown;
 
 export type Bundler = 'webpack' | 'Next.js' | 'esbuild' | 'rollup' | 'vite';
 
-/** asynchro's own files, not bundled by an application: src/, tsc's output, or the package's dist/index.cjs. */
+/**
+ * asynchro's own files, not bundled by an application: src/, tsc's output, or the package's dist/index.cjs, known by
+ * the runner file beside it or by its installed path (a deployment that copies only the files a trace found, as
+ * Next.js's standalone output does, leaves the runner file out).
+ */
 export function isOwnBuild(): boolean {
   if (/\/strategies\/bundler\.[jt]s$/.test(ownFile)) return true;
+  if (ownFile.endsWith('/node_modules/asynchro-bridge/dist/index.cjs')) return true;
   return ownFile.endsWith('/index.cjs') && existsSync(fileURLToPath(new URL('./asynchro-runner.js', ownFile)));
 }
 
-export function bundleOf(): { file: string; bundler: Bundler | undefined } | undefined {
+/** The application bundle (or chunk) holding asynchro's code, as a path; undefined where asynchro runs its own files. */
+export function bundleFile(): string | undefined {
   if (isOwnBuild()) return undefined;
-  const file = ownFile.startsWith('file:') ? fileURLToPath(ownFile) : ownFile;
-  return { file, bundler: bundlerOf(file) };
+  return ownFile.startsWith('file:') ? fileURLToPath(ownFile) : ownFile;
+}
+
+export function bundleOf(): { file: string; bundler: Bundler | undefined } | undefined {
+  const file = bundleFile();
+  return file === undefined ? undefined : { file, bundler: bundlerOf(file) };
 }
 
 function bundlerOf(file: string): Bundler | undefined {
@@ -75,23 +86,44 @@ export function missingModuleAdvice(): string {
       );
     case 'Next.js':
       return ` Next.js bundled the module: list its package in serverExternalPackages in next.config (${DOCS}).`;
-    default:
-      return ` In a bundle, each relocatable module must be a file of its own: an entry point of the build (${DOCS}).`;
+    default: {
+      const setting: Record<'esbuild' | 'rollup' | 'vite', string> = {
+        esbuild: 'entryPoints, with splitting',
+        rollup: 'input',
+        vite: 'build.rollupOptions.input',
+      };
+      const entry = bundle.bundler ? `: add it to ${setting[bundle.bundler]} in the ${bundle.bundler} build` : '';
+      return ` In a bundle, each relocatable module must be a file of its own, an entry point of the build${entry} (${DOCS}).`;
+    }
   }
 }
 
-/** The pump's engine (prebuilds/) missing from a bundle: a clause, or '' where asynchro is not bundled. */
+/** Next.js's standalone output holds only the files its trace sees; asynchro finds its engine by a run-time path. */
+const NEXT_TRACE = `add './node_modules/asynchro-bridge/prebuilds/**' to outputFileTracingIncludes in next.config`;
+
+/**
+ * The pump's engine (prebuilds/) not found: a bundler does not copy it, nor a deployment that copies only the files a
+ * trace found. A clause (no capital, no period).
+ */
 export function missingEngineAdvice(): string {
   const bundle = bundleOf();
-  if (!bundle) return '';
-  const keepOut: Partial<Record<Bundler, string>> = {
-    webpack: `, or keep asynchro-bridge out of the bundle (externals)`,
-    'Next.js': `, or list asynchro-bridge in serverExternalPackages (next.config)`,
+  if (!bundle) {
+    return (
+      `it is missing from the installed package: reinstall asynchro-bridge, or, where a tool deployed only the ` +
+      `files it traced, include the package's prebuilds folder (for Next.js's standalone output, ${NEXT_TRACE}) ` +
+      `(${DOCS})`
+    );
+  }
+  const copy =
+    `copy the folder prebuilds of node_modules/asynchro-bridge into the bundle's folder ` +
+    `(${join(dirname(bundle.file), 'prebuilds')}), or deploy the production dependencies with the bundle ` +
+    `(npm ci --omit=dev)`;
+  const advice: Partial<Record<Bundler, string>> = {
+    webpack: `${copy}, or keep asynchro-bridge out of the bundle (externals)`,
+    'Next.js': `for Next.js's standalone output, ${NEXT_TRACE}; otherwise deploy the production dependencies with it`,
   };
   return (
     `asynchro runs from a bundle (${bundle.file}${bundle.bundler ? `, made by ${bundle.bundler}` : ''}), which ` +
-    `does not hold the engine: copy the folder prebuilds of node_modules/asynchro-bridge into the bundle's folder ` +
-    `(${join(dirname(bundle.file), 'prebuilds')}), or deploy the production dependencies with the bundle ` +
-    `(npm ci --omit=dev)${bundle.bundler ? (keepOut[bundle.bundler] ?? '') : ''} (${DOCS})`
+    `does not hold the engine: ${(bundle.bundler && advice[bundle.bundler]) ?? copy} (${DOCS})`
   );
 }

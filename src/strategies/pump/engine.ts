@@ -92,10 +92,8 @@ export function loadPumpEngine(): PumpEngineLoad {
   }
   const file = engineFile(target);
   if (!file) {
-    const advice = missingEngineAdvice();
-    const reason = advice
-      ? `the loop pump's native engine (prebuilds/${target}/pump.node) was not found: ${advice}`
-      : `the loop pump's native engine (prebuilds/${target}/pump.node) is missing from the installed package`;
+    const engine = `the loop pump's native engine (prebuilds/${target}/pump.node)`;
+    const reason = `${engine} was not found: ${missingEngineAdvice()}`;
     return { unavailable: { runtime: where, reason } };
   }
   try {

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as errors from '../../../errors.js';
+import { bundleFile } from '../../bundler.js';
 import { callerModule } from '../../callsite.js';
 import { ownRequire } from '../../lazy-builtins.js';
 import { describe } from '../wire/clone.js';
@@ -65,7 +66,9 @@ export function registerErrorClasses(...classes: (abstract new (...args: any[]) 
       );
     }
   }
-  const caller = callerModule();
+  // Bundled into an application, asynchro's frames cannot be told from the caller's (the same file, or files of one
+  // output folder): the caller is then the bundle, whose package is that of the chunks holding the call's targets.
+  const caller = callerModule() ?? bundleFile();
   const scope = caller === undefined ? process.cwd() : packageOf(caller);
   let byName = registered.get(scope);
   if (!byName) registered.set(scope, (byName = new Map()));
