@@ -26,7 +26,7 @@ export function isOwnBuild(): boolean {
   return ownFile.endsWith('/index.cjs') && existsSync(fileURLToPath(new URL('./asynchro-runner.js', ownFile)));
 }
 
-/** The application bundle (or chunk) holding asynchro's code, as a path; undefined where asynchro runs its own files. */
+/** The application bundle (or chunk) holding asynchro's code, as a path; undefined where asynchro runs its own. */
 export function bundleFile(): string | undefined {
   if (isOwnBuild()) return undefined;
   return ownFile.startsWith('file:') ? fileURLToPath(ownFile) : ownFile;

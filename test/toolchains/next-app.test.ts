@@ -1,8 +1,10 @@
 /**
  * A Next.js app (fixtures/next: a route handler and two server actions) built with `next build` by the recipe of
- * docs/bundlers.md (its next.config.mjs, read from the page), served by `next start` on a loopback port, and by its standalone
- * output copied out of the repository, and requested as a browser would. Each makes the six calls of fixtures/apps/src/app.mjs, from the app's own code (which Next.js
- * bundles, asynchro with it) and from an external package, my-sdk (loaded from node_modules).
+ * docs/bundlers.md (its next.config.mjs, read from the page), served by `next start` on a loopback port, and by its
+ * standalone output copied out of the repository (also without the pump engine, as without the recipe's
+ * outputFileTracingIncludes), and requested as a browser would. Each makes the six calls of
+ * fixtures/apps/src/app.mjs, from the app's own code (which Next.js bundles, asynchro with it) and from an external
+ * package, my-sdk (loaded from node_modules).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
