@@ -197,7 +197,7 @@ const ADVICE: [message: string, advice: string, followed: string][] = [
   [
     'WorkerStartupError: a relocatable module inlined into the entry file (esbuild, rollup, vite)',
     'make it an entry point (entryPoints with splitting, input, build.rollupOptions.input)',
-    "toolchains/bundled-apps.test.ts › an app built with %s by its recipe', (name) => {",
+    'toolchains/bundled-apps.test.ts › an app built with %s by its recipe',
   ],
   [
     'PumpUnavailableError: the engine not found beside a bundle',
