@@ -35,8 +35,9 @@ describe('timeouts that hold', () => {
     for (const [name, result] of Object.entries(results)) {
       expect({ name, outcomes: result.outcomes }).toEqual({ name, outcomes: { SyncTimeoutError: 250 } });
       expect(result.minMs).toBeGreaterThanOrEqual(0); // never before the bound
-      expect(result.p50Ms).toBeLessThan(3);
-      // a missed wake-up lasts until the work's own 10 s timer; the margin is for a loaded machine's scheduling
+      // A missed wake-up lasts until the work's own 10 s timer; the margins are for a loaded machine's scheduling,
+      // which delays every wake-up by a few ms.
+      expect(result.p50Ms).toBeLessThan(20);
       expect(result.maxMs).toBeLessThan(1000);
     }
     expect(child.stderr).toBe('');
