@@ -71,6 +71,9 @@ describe(`an SDK's vitest suite importing .ts source, on Node ${process.versions
       expect(failure).toContain(
         `start the process with a TypeScript loader (NODE_OPTIONS='--import tsx'), or let Node strip types`,
       );
+      // The page it names is shipped with the package and covers TypeScript sources on the worker path.
+      expect(failure).toContain('See docs/toolchains.md in asynchro-bridge.');
+      expect(readFileSync(join(repoRoot, 'docs/toolchains.md'), 'utf8')).toContain('## TypeScript sources');
     });
   }
 });

@@ -33,8 +33,8 @@ const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
  * The calling thread's frames, appended to errors rebuilt from the worker; taken only when an error needs them. A
  * blocking call is still on its caller's stack then. An offloaded call has resumed after its await, and V8's async
  * stack trace still names the async functions awaiting it, the caller's among them (at their await, not the line
- * that made the call). Capturing the frames at every call instead cost most of an offloaded call: 15-17 us a call at
- * 100 in flight against 6-7.5 us this way (a hand-written postMessage RPC: 3.6-4.4 us; load 3).
+ * that made the call). Capturing the frames at every call instead would cost more than the rest of an offloaded call
+ * (the worker offload row of the bench).
  */
 function callerFrames(): string {
   const limit = typeof Error.stackTraceLimit === 'number' ? Error.stackTraceLimit : 10;

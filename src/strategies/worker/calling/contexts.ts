@@ -1,6 +1,7 @@
 /**
- * Worker contexts: the carriers of pieces of the caller's async context (OpenTelemetry, a request id...) into the
- * worker, registered by `addWorkerContext` and captured on every worker call.
+ * Worker contexts, on the calling thread: the carriers of pieces of the caller's async context (OpenTelemetry, a
+ * request id...) into the worker, registered by `addWorkerContext` and captured on every worker call; the worker
+ * re-enters each around the target (thread/targets.ts `enterContexts`).
  */
 import { checkFunction, checkOptions } from '../../../options.js';
 import type { ContextSpec } from '../wire/protocol.js';

@@ -1,9 +1,9 @@
 /**
- * Which class an error from the worker comes back as, identified by where it is defined, never by its name alone:
- * one of asynchro's own (name and code); the class at the origin the worker found (an export of a module it
- * imported for a decorated class, or a static of one: wire/protocol.ts `ErrorOrigin`), read from this thread's copy of that
- * module; or one registered with `registerErrorClasses` by the package the call's target belongs to. Otherwise the
- * codec's stand-in of that class name.
+ * Which class an error from the worker comes back as, on the calling thread. Identified by where it is defined, never
+ * by its name alone: one of asynchro's own (name and code); the class at the origin the worker found (an export of a
+ * module it imported for a decorated class, or a static of one: wire/protocol.ts `ErrorOrigin`), read from this
+ * thread's copy of that module; or one registered with `registerErrorClasses` by the package the call's target
+ * belongs to. Otherwise the codec's stand-in of that class name (wire/codec.ts).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

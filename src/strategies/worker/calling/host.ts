@@ -1,10 +1,9 @@
 /**
- * The calling thread's side of one worker: starts it, sends requests (in the shared request frame when they fit,
- * frames.ts, else on the MessagePort), and takes replies either by blocking (`callBlocking`: Atomics.wait on a shared
- * counter, then the reply frame or receiveMessageOnPort) or by promise (`callAsync`). About 330 lines, on purpose:
- * one class whose blocking wait, promise calls, liveness checks and message dispatch all read and advance the same
- * state (the port, the count of messages consumed, readiness, the exit); cut apart, that state would have to be
- * shared across files. What it uses is elsewhere: startup.ts, loopback.ts, wire/spin-budget.ts, wire/frames.ts.
+ * One worker, seen from the calling thread: starts it, sends requests (in the shared request frame when they fit,
+ * wire/frames.ts, else on the MessagePort), and takes replies either by blocking (`callBlocking`: Atomics.wait on a
+ * shared counter, then the reply frame or receiveMessageOnPort) or by promise (`callAsync`). One class, because its
+ * blocking wait, promise calls, liveness checks and message dispatch all read and advance the same state: the port,
+ * the count of messages consumed, readiness, the exit.
  */
 import { perf, workerThreads } from '../../lazy-builtins.js';
 import type { MessagePort, Worker } from 'node:worker_threads';
@@ -62,7 +61,7 @@ interface AsyncCall {
 
 let nextId = 1;
 
-/** What the worker posts: a reply (compact after a call with `transfer`, wire/compact.ts), READY, or a connection notice. */
+/** What the worker posts: a reply (maybe compact, wire/compact.ts), READY, or a connection notice. */
 type Posted = Reply | CompactReply | typeof READY | ConnectionNotice;
 const fromPort = (message: Posted): Reply | typeof READY | ConnectionNotice =>
   Array.isArray(message) ? expandReply(message) : message;
@@ -94,11 +93,7 @@ export class WorkerHost {
   /** Takes no more calls, and stops once its pending promise calls are answered (see `retire`). */
   private retiring = false;
 
-  /**
-   * `forBlockingCalls`: the worker reports its target's TCP connections (see loopback.ts) and, with the opt-in spin,
-   * checks for the next request after a reply (thread/between-requests.ts). A pool worker does neither: its callers do not
-   * block, and it takes requests from its event loop, many per wake-up.
-   */
+  /** `forBlockingCalls`: the worker of blocking calls, or one of the pool (wire/protocol.ts `WorkerData`). */
   constructor(spinMicroseconds = WORKER_SPIN_US, forBlockingCalls = true) {
     this.spin = new SpinBudget(spinMicroseconds);
     this.frames = forBlockingCalls ? new Frames(this.state) : undefined;

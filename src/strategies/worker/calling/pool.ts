@@ -1,6 +1,6 @@
 /**
- * The workers: the one blocking calls use, the pool for offloaded calls (`workerDesynced`), which one a call gets,
- * what happens to a worker after a timeout, and stopping them all. Each worker is a WorkerHost (host.ts).
+ * The workers of this thread: the one blocking calls use, the pool for offloaded calls (`workerDesynced`), which one
+ * a call gets, what happens to a worker after a timeout, and stopping them all. Each worker is a WorkerHost (host.ts).
  */
 import { WORKER_POOL_SIZE, WORKER_RESPONSIVE_MS } from '../../../config.js';
 import { WorkerHost } from './host.js';
@@ -53,8 +53,8 @@ export function poolWorker(pin: object | undefined): WorkerHost {
 }
 
 /**
- * Names the worker runner file for workers started from now on: for bundles, where asynchro's own
- * `runner.js` is not beside its code (see "Toolchains" in the README). `undefined` restores the default lookup.
+ * Names the worker runner file for workers started from now on: where asynchro's own runner is neither beside its
+ * code nor carried in it (docs/bundlers.md). `undefined` restores the default lookup.
  * The `ASYNCHRO_WORKER_RUNNER` environment variable does the same without code.
  */
 export function setWorkerRunner(location: ModuleReference | undefined): void {

@@ -1,7 +1,7 @@
 /**
- * The caller's loaders in a worker: which `--import` preloads (from process.execArgv and NODE_OPTIONS) the worker's
- * bootstrap replays, tsx's registration APIs in place of its loader, and what to say when a worker could not load a
- * TypeScript module that the calling thread could.
+ * The calling thread's loaders, replayed in a worker: which `--import` preloads (from process.execArgv and
+ * NODE_OPTIONS) the worker's bootstrap (startup.ts) loads, tsx's registration APIs in place of its loader, and what
+ * to say when a worker could not load a TypeScript module that the calling thread could.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -91,7 +91,7 @@ export function loaderHint(module: string, cause: unknown): string {
   return (
     `. A worker thread loads modules with Node's own loader and the loaders this process was started with ` +
     `(--import, --require, --loader, also in NODE_OPTIONS), not with a test runner's or bundler's transform: ` +
-    `start the process with a TypeScript loader (NODE_OPTIONS='--import tsx')${stripping}. See "Toolchains" in ` +
-    `asynchro's README.`
+    `start the process with a TypeScript loader (NODE_OPTIONS='--import tsx')${stripping}. See ` +
+    `docs/toolchains.md in asynchro-bridge.`
   );
 }

@@ -1,7 +1,7 @@
 /**
- * What a worker call's outcome becomes for the caller: its value, an iterator handle, the target's rejection
- * rebuilt, or a typed error whose message says what happened and what to do (start-up, clone, deadlock, exit,
- * timeout, a server on the blocked thread).
+ * What a worker call's outcome becomes for the caller, on the calling thread: its value, an iterator handle, the
+ * target's rejection rebuilt, or a typed error whose message says what happened and what to do (start-up, clone,
+ * deadlock, exit, timeout, a server on the blocked thread).
  */
 import {
   DeadlockError,

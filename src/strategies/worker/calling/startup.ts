@@ -1,9 +1,9 @@
 /**
- * How a worker thread starts: where the runner file is (beside asynchro's module, beside a bundle, or named by
- * `setWorkerRunner()` / `ASYNCHRO_WORKER_RUNNER`), and the eval bootstrap that loads the caller's loaders (found by
- * preloads.ts) and the runner inside try/catch. The caller is blocked in `Atomics.wait` during a start, so it cannot
- * receive the Worker's 'error' event: the bootstrap reports a failure itself, through the MessagePort and the shared
- * counter, within milliseconds.
+ * Starting a worker thread, from the calling thread: where the runner file is (beside asynchro's module, beside a
+ * bundle, the copy a bundle carries, or named by `setWorkerRunner()` / `ASYNCHRO_WORKER_RUNNER`), and the eval
+ * bootstrap that loads the caller's loaders (found by preloads.ts) and the runner inside try/catch. The caller is
+ * blocked in `Atomics.wait` during a start, so it cannot receive the Worker's 'error' event: the bootstrap reports a
+ * failure itself, through the MessagePort and the shared counter, within milliseconds.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -14,7 +14,7 @@ import { workerThreads } from '../../lazy-builtins.js';
 import { hasScheme } from '../wire/module-url.js';
 import { encodeReason } from '../wire/codec.js';
 import { preloadsOf } from './preloads.js';
-import { REPLIES, THREAD, type Outcome } from '../wire/protocol.js';
+import { REPLIES, THREAD, type Outcome, type WorkerData } from '../wire/protocol.js';
 import { claimThread, recordThread, releaseThread, threadLimit } from './thread-budget.js';
 
 /** This module's URL: in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it). */
@@ -116,7 +116,8 @@ export function newerSources(sourceDir: string, built: string): string[] {
 
 /**
  * Always loadable: no file, no import statement, no `require` (it runs as a classic script, or as a module under
- * `--input-type=module`), and it leaves no trace in the worker's globals. On failure it posts a start-up reply for every call (id 0) and bumps the counter.
+ * `--input-type=module`), and it leaves no trace in the worker's globals. On failure it posts a start-up reply for
+ * every call (id 0) and bumps the counter.
  */
 const BOOTSTRAP = `
 // An eval worker gets CommonJS globals (require, module...) as \`node -e\` does: modules must not see them.
@@ -161,15 +162,6 @@ process.once('exit', exitWhileLoading);
 });
 `;
 
-export interface WorkerData {
-  state: Int32Array;
-  /** The blocking worker's shared request and reply frames (wire/frames.ts). */
-  frames: SharedArrayBuffer | undefined;
-  spinMicroseconds: number;
-  /** Report the target's TCP connections (loopback.ts, thread/connections.ts) and spin for the next request if asked (thread/between-requests.ts). */
-  forBlockingCalls: boolean;
-}
-
 /** Node's refusal to start a thread, for the message: its code and message. */
 function refusal(error: unknown): string {
   try {
@@ -185,7 +177,7 @@ function refusal(error: unknown): string {
  * the runner file is not there, or when asynchro runs as many worker threads as it may (thread-budget.ts). The worker
  * inherits `process.execArgv` (Node's default) and `process.env`. The thread's slot is released when it exits.
  */
-export function startWorker(data: WorkerData, port: MessagePort): Worker {
+export function startWorker(data: Omit<WorkerData, 'port'>, port: MessagePort): Worker {
   const { url, found, advice } = runnerLocation();
   if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) {
     const error = `asynchro's worker runner was not found at ${fileURLToPath(url)}${found}. ${advice}`;

@@ -1,8 +1,8 @@
 /**
- * The target cache: what a request names and what each worker already knows. A module and export get a small
+ * What a request names, on the calling thread, and what each worker already knows. A module and export get a small
  * number (the place travels only until that worker has seen it); a class target's caller-side instance gets a
  * twin id (its constructor arguments travel only until that worker has built the twin), released when the instance
- * is garbage-collected.
+ * is garbage-collected. The worker's side of the same cache is thread/targets.ts.
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';

@@ -1,8 +1,8 @@
 /**
- * The worker between requests (named for the opt-in spin it first held): after a reply, while nothing else is
- * pending, it waits for the next request in Atomics.wait (with the opt-in spin, ASYNCHRO_WORKER_SPIN_US, it first
- * checks for it for a bounded while), taking it from the shared frame (wire/frames.ts) or the port, instead of going back
- * to its event loop; for at most AWAY_FROM_LOOP_MS, then back to its loop.
+ * The worker thread between requests: after a reply, while nothing else is pending, it waits for the next request in
+ * Atomics.wait (with the opt-in spin, ASYNCHRO_WORKER_SPIN_US, it first checks for it for a bounded while), taking it
+ * from the shared frame (wire/frames.ts) or the port, instead of going back to its event loop; for at most
+ * AWAY_FROM_LOOP_MS, then back to its loop.
  */
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
@@ -14,10 +14,9 @@ import type { SpinBudget } from '../wire/spin-budget.js';
 export const AWAY_FROM_LOOP_MS = 2;
 
 /**
- * The shortest wait for a request. A timed Atomics.wait that ends before the kernel's next timer tick costs the
- * woken thread about 1 µs more, measured on this project's VM (4 ms ticks): a 2 ms ping-pong wait took the round
- * trip from 5.2 to 7.2 µs, 5, 10, 20 and 500 ms waits cost nothing over an untimed one (Node 26). So a stretch is
- * at most AWAY_FROM_LOOP_MS + MIN_WAIT_MS away from the loop.
+ * The shortest wait for a request. A timed Atomics.wait whose timeout ends before the kernel's next timer tick makes
+ * the round trip that wakes it measurably slower; one that ends past the tick costs nothing over an untimed wait (the
+ * worker round trip rows of the bench). So a stretch is at most AWAY_FROM_LOOP_MS + MIN_WAIT_MS away from the loop.
  */
 export const MIN_WAIT_MS = 5;
 
@@ -83,8 +82,8 @@ export class BetweenRequests {
           if (request) return this.taking(request);
         }
         if (now >= until) break;
-        // Woken by a request, the worker takes it without reading the clock (next() reads it for the one after):
-        // about 60 ns a round trip. A wake that brings nothing (rare) waits again on the old reading: one wait more.
+        // Woken by a request, the worker takes it without reading the clock (next() reads it for the one after). A
+        // wake that brings nothing (rare) waits again on the old reading: one wait more.
         if (Atomics.wait(this.state, REQUESTS, seen, Math.max(until - now, MIN_WAIT_MS)) === 'timed-out') {
           now = performance.now();
         }

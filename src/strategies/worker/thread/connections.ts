@@ -1,7 +1,7 @@
 /**
- * The worker thread's TCP connections, reported to the calling thread (the worker of blocking calls only): a target
- * that connects to a server listening on the blocked calling thread is never answered, which the caller can tell
- * from these notices (calling/loopback.ts) instead of waiting for a timeout.
+ * On the worker thread (of blocking calls only): its TCP connections, reported to the calling thread. A target that
+ * connects to a server listening on the blocked calling thread is never answered, which the caller can tell from
+ * these notices (calling/loopback.ts) instead of waiting for a timeout.
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';

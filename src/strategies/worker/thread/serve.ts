@@ -1,13 +1,12 @@
 /**
- * The worker thread's side (its entry point): receives requests, runs each call (its target resolved by
- * targets.ts, inside the carried contexts; an async iterable result kept by iterators.ts), and answers
- * each through `reply`, in the shared reply frame when it can (wire/frames.ts) or on its MessagePort, then bumps the
- * shared counter so a blocked caller wakes. The console output of a call travels with its reply. After a reply it
- * waits for the next request in Atomics.wait for a bounded stretch (between-requests.ts) before going back to its event
- * loop.
+ * The worker thread's side, what runner.ts starts: receives requests, runs each call (its target resolved by
+ * targets.ts, inside the carried contexts; an async iterable result kept by iterators.ts), and answers each through
+ * `reply`, in the shared reply frame when it can (wire/frames.ts) or on its MessagePort, then bumps the shared counter
+ * so a blocked caller wakes. The console output of a call travels with its reply. After a reply it waits for the next
+ * request in Atomics.wait for a bounded stretch (between-requests.ts) before going back to its event loop.
  *
- * While calls are pending, the port is unref'd (pending.ts): if the event loop then empties ('beforeExit'),
- * nothing can settle them, and they get a deadlock reply instead of hanging the caller.
+ * While calls are pending, the port is unref'd (pending.ts): if the event loop then empties ('beforeExit'), nothing
+ * can settle them, and they get a deadlock reply instead of hanging the caller.
  *
  * Every call runs with a signal (call-signal.ts), which an abort request from the caller aborts with the caller's
  * error, rebuilt as asynchro's own class: the port wakes this thread's event loop for it at once. A call's signal is
@@ -15,7 +14,7 @@
  */
 import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { workerData, type MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import * as ownErrors from '../../../errors.js';
 import { abortWork, startWork, workSignal, type SignalSource } from '../../call-signal.js';
 import { withSignal } from '../../request-options.js';
@@ -36,6 +35,7 @@ import {
   type Outcome,
   type Output,
   type Reply,
+  type WorkerData,
 } from '../wire/protocol.js';
 import { KeptIterator, isThenable, keepIterable, stepIterator } from './iterators.js';
 import {
@@ -55,20 +55,6 @@ import { BetweenRequests } from './between-requests.js';
 import { SpinBudget } from '../wire/spin-budget.js';
 import { transferablesIn } from '../wire/transfer.js';
 import { markWorkerRunnerThread } from '../../worker-runner-mark.js';
-
-interface WorkerData {
-  state: Int32Array;
-  /** The shared request and reply frames (wire/frames.ts), for the worker of blocking calls. */
-  frames: SharedArrayBuffer | undefined;
-  port: MessagePort;
-  /** How long to check for the next request before sleeping (the opt-in spin). */
-  spinMicroseconds: number;
-  /**
-   * The worker of blocking calls: tell the blocked caller about TCP connections (so it can see a target calling a
-   * server on its own thread), and, with the opt-in spin, check for the next request after a reply.
-   */
-  forBlockingCalls: boolean;
-}
 
 markWorkerRunnerThread();
 const { state, frames: sharedFrames, port, spinMicroseconds, forBlockingCalls } = workerData as WorkerData;

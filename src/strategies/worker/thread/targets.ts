@@ -1,8 +1,8 @@
 /**
- * The worker's targets: modules imported by URL (once, a failed load retried), exports checked, twin instances built
- * (once per caller instance, even for calls arriving together), sub-resources reached by path, contexts entered,
- * and resolved targets cached so a later call starts without waiting a turn. A target that cannot be resolved is a
- * StartupFailure, which the caller reports as WorkerStartupError.
+ * The targets, on the worker thread: modules imported by URL (once, a failed load retried), exports checked, twin
+ * instances built (once per caller instance, even for calls arriving together), sub-resources reached by path,
+ * contexts entered, and resolved targets cached so a later call starts without waiting a turn. A target that cannot
+ * be resolved is a StartupFailure, which the caller reports as WorkerStartupError.
  */
 import { declaredRelocatable } from '../../relocation.js';
 import { dataFields, describe } from '../wire/clone.js';

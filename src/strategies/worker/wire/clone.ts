@@ -1,7 +1,7 @@
 /**
- * Structured-clone checks for what crosses to or from a worker: whether a value can be cloned, where inside it the
- * part that cannot is (for WorkerCloneError messages), a decorated instance's data fields that cross with each
- * call, and short descriptions of values for messages.
+ * Structured-clone checks for what crosses between the threads, used on both: whether a value can be cloned, where
+ * inside it the part that cannot is (for WorkerCloneError messages), a decorated instance's data fields that cross
+ * with each call, and short descriptions of values for messages.
  */
 
 /** Throws a DataCloneError when `value` cannot be structured-cloned. */

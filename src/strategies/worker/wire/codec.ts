@@ -1,8 +1,9 @@
 /**
- * The error codec: a rejection reason encoded in the worker so that an error keeps its class name, message, code,
- * cause, custom properties and stack (structured clone alone keeps only the built-in error types and drops custom
- * properties), and decoded on the calling thread as that class, a built-in one or a stand-in of that name. Encoding
- * never throws, whatever the reason's shape: it runs in the worker, where a throw would end the thread.
+ * The error codec, across the threads: a rejection reason is encoded on the worker thread so that an error keeps its
+ * class name, message, code, cause, custom properties and stack (structured clone alone keeps only the built-in
+ * error types and drops custom properties), and decoded on the calling thread as that class, a built-in one or a
+ * stand-in of that name. (An abort's reason crosses the other way.) Encoding never throws, whatever the reason's
+ * shape: in the worker a throw would end the thread.
  */
 import { describeSafely, isCloneable } from './clone.js';
 import type { Encoded, ErrorOrigin } from './protocol.js';

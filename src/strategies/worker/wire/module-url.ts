@@ -1,6 +1,7 @@
 /**
- * How a worker target's module may be named, and the URL the worker imports for it: only `file:` modules unless
- * asked otherwise, since the worker imports and runs what it is given.
+ * How a worker target's module may be named, and the URL the worker imports for it (the URL a request carries, and
+ * what the recursion check compares): only `file:` modules unless asked otherwise, since the worker imports and runs
+ * what it is given.
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';

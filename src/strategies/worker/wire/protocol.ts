@@ -1,8 +1,10 @@
 /**
- * The wire types only: what crosses between the calling thread and a worker (requests, replies, outcomes, encoded
- * rejection reasons) and the slots of the shared state. The codec of reasons is in codec.ts, clone checks in
- * clone.ts, the spin budget in spin-budget.ts.
+ * The messages between a calling thread and a worker thread, used on both: requests, replies, outcomes, encoded
+ * rejection reasons, what a worker starts with, and the slots of the shared state. A call crosses in one of three
+ * forms: a CallRequest posted on the MessagePort (structured clone; any call), a CompactRequest posted instead
+ * (compact.ts) or the shared request frame (frames.ts), each kept for the bench rows it pays on.
  */
+import type { MessagePort } from 'node:worker_threads';
 
 /** Slots of the shared Int32Array. */
 export const REPLIES = 0; // bumped by the worker after each reply or notice (posted or framed), waking the caller
@@ -16,6 +18,24 @@ export const STATE_SLOTS = 7;
 
 /** Posted to a worker in its event loop when a request was put in the shared frame instead: look there. */
 export const POKE = 'poke';
+
+/** What a worker thread starts with (its `workerData`, beside the bootstrap's own `startup`). */
+export interface WorkerData {
+  /** The shared state, STATE_SLOTS slots. */
+  state: Int32Array;
+  /** The shared request and reply frames (frames.ts), for the worker of blocking calls. */
+  frames: SharedArrayBuffer | undefined;
+  /** The worker's end of the channel; the caller keeps the other. */
+  port: MessagePort;
+  /** How long to check for the next request before sleeping (the opt-in spin, spin-budget.ts). */
+  spinMicroseconds: number;
+  /**
+   * The worker of blocking calls: it tells the blocked caller about TCP connections (so it can see a target calling
+   * a server on its own thread), and waits for the next request after a reply. A pool worker does neither: its
+   * callers do not block, and it takes requests from its event loop, many per wake-up.
+   */
+  forBlockingCalls: boolean;
+}
 
 /** Where a target lives. */
 export interface Place {
@@ -65,19 +85,14 @@ export interface CallRequest {
   abortable?: true;
 }
 
-/** The worker may drop a twin whose caller-side instance is gone. */
-/**
- * A call with `transfer` to a target the worker knows (no place, twin, iterator or contexts), posted as one flat array
- * `[id, key, ...args]`, and any reply with a plain value that does not take the shared frame (moved buffers, a value
- * too large for it, a pool worker's) as `[id, value]`: every object in a message costs its clone, and the objects of
- * a CallRequest and a Reply cost about 2-3 µs a round trip more than the buffers themselves. (Other small calls take
- * the shared-memory frames, frames.ts.) Made and read in compact.ts.
- */
+/** A CallRequest as one flat array (compact.ts): a call with `transfer` to a target the worker knows. */
 export type CompactRequest = [id: number, key: number, ...args: unknown[]];
+/** A Reply with a plain value as one flat array (compact.ts). */
 export type CompactReply = [id: number, value: unknown];
 /** What the caller posts on the port. */
 export type PostedRequest = Request | CompactRequest;
 
+/** The worker may drop a twin whose caller-side instance is gone. */
 export interface ReleaseRequest {
   release: number;
 }

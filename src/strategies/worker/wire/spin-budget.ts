@@ -1,6 +1,6 @@
 /**
- * The spin budget: how long a blocked caller (or the worker) may check for a message before it sleeps, adapted to
- * whether checking pays off (off unless ASYNCHRO_WORKER_SPIN_US asks for it).
+ * The spin budget, used on both threads: how long a blocked caller (or the worker, between requests) may check for a
+ * message before it sleeps, adapted to whether checking pays off (off unless ASYNCHRO_WORKER_SPIN_US asks for it).
  */
 
 /**

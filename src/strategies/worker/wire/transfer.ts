@@ -1,5 +1,6 @@
 /**
- * The `transfer` option: which ArrayBuffers a call moves to the worker (or a reply moves back) instead of copying.
+ * The `transfer` option, on both threads: which ArrayBuffers a call moves to the worker (or a reply moves back)
+ * instead of copying.
  */
 
 /** How many values to look at: finding buffers must stay cheap next to the clone it saves. */
