@@ -1,8 +1,4 @@
-/**
- * Making a worker call, on the calling thread: the request (target, arguments, carried contexts), the blocking call
- * (`blockInWorker`, the caller sleeps until the reply) and the offloaded one (`desyncInWorker`, a promise from the
- * pool), then what the outcome becomes for the caller (settle.ts), with the caller's own frames under a rebuilt error.
- */
+/** Making a worker call, on the calling thread: blocking (`blockInWorker`) or offloaded (`desyncInWorker`). */
 import { fileURLToPath } from 'node:url';
 import type { CallOptions } from '../../../options.js';
 import { WORKER_RESPONSIVE_MS } from '../../../config.js';
@@ -21,20 +17,14 @@ import { StartFailure } from './startup.js';
 import { remember, targetFor } from './targets.js';
 import { transferablesIn } from '../wire/transfer.js';
 
-/**
- * asynchro's own files, as URL and as path: their frames are left out of the caller's frames. This module's folder
- * holds them all in a bundle (asynchro's own dist/index.cjs, or an application's); src/ or dist/ otherwise.
- */
+/** asynchro's own files (src/ or dist/, or the bundle's folder), as URL and path: left out of the caller's frames. */
 const here = import.meta.url; // in asynchro's CommonJS bundle, the bundle's (scripts/bundle.mjs defines it)
 const ownFilesUrl = new URL(/\/strategies\/worker\/calling\/calls\.[jt]s$/.test(here) ? '../../../' : './', here);
 const ownFiles = [ownFilesUrl.href, fileURLToPath(ownFilesUrl)];
 
 /**
- * The calling thread's frames, appended to errors rebuilt from the worker; taken only when an error needs them. A
- * blocking call is still on its caller's stack then. An offloaded call has resumed after its await, and V8's async
- * stack trace still names the async functions awaiting it, the caller's among them (at their await, not the line
- * that made the call). Capturing the frames at every call instead would cost more than the rest of an offloaded call
- * (the worker offload row of the bench).
+ * The calling thread's frames under an error rebuilt from the worker, taken only then (V8's async stack trace still
+ * names an offloaded call's caller): at every call they would outweigh an offloaded call (the worker offload row).
  */
 function callerFrames(): string {
   const limit = typeof Error.stackTraceLimit === 'number' ? Error.stackTraceLimit : 10;
@@ -57,10 +47,9 @@ function request(relocation: Relocation, args: unknown[], host: WorkerHost): Cal
 }
 
 /**
- * Runs a relocated call in the blocking worker and waits for its reply. `options.signal` is checked before the
- * call; while the caller is blocked nothing on its thread can abort it, so bound the wait with `timeout`. A call that
- * gives up on work the worker still holds (a timeout, its target waiting on this thread, a deadlock there) aborts the
- * work's signal in the worker with the error it throws, and throws once the worker has handled that abort.
+ * Runs a relocated call in the blocking worker. Nothing on a blocked thread can abort it: `options.signal` is checked
+ * before. A call that gives up on work the worker still holds (timeout, served here, a deadlock there) aborts the
+ * work's signal there with the error it throws, and throws once the worker has handled that abort.
  */
 export function blockInWorker(relocation: Relocation, args: unknown[], options: CallOptions, site: CallSite): unknown {
   if (options.signal?.aborted) throw options.signal.reason;

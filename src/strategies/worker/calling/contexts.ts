@@ -1,7 +1,6 @@
 /**
- * Worker contexts, on the calling thread: the carriers of pieces of the caller's async context (OpenTelemetry, a
- * request id...) into the worker, registered by `addWorkerContext` and captured on every worker call; the worker
- * re-enters each around the target (thread/targets.ts `enterContexts`).
+ * Worker contexts, on the calling thread: carriers of the caller's async context (OpenTelemetry, a request id) that
+ * `addWorkerContext` registers and each worker call captures; thread/targets.ts re-enters them.
  */
 import { checkFunction, checkOptions } from '../../../options.js';
 import type { ContextSpec } from '../wire/protocol.js';

@@ -1,10 +1,4 @@
-/**
- * Which class an error from the worker comes back as, on the calling thread. Identified by where it is defined, never
- * by its name alone: one of asynchro's own (name and code); the class at the origin the worker found (an export of a
- * module it imported for a decorated class, or a static of one: wire/protocol.ts `ErrorOrigin`), read from this
- * thread's copy of that module; or one registered with `registerErrorClasses` by the package the call's target
- * belongs to. Otherwise the codec's stand-in of that class name (wire/codec.ts).
- */
+/** Which class an error from the worker comes back as, on the calling thread: by where it is defined, never by name. */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +10,7 @@ import { describe } from '../wire/clone.js';
 import type { EncodedError } from '../wire/codec.js';
 import type { ErrorOrigin } from '../wire/protocol.js';
 
-/**
- * asynchro's own error classes by name: one thrown in a worker (a call made there failed) comes back as itself.
- * Known by the export name and the error's `name`, which errors.ts writes out: a minified bundle renames the classes.
- */
+/** asynchro's own error classes, by the `name` errors.ts writes out (a minified bundle renames the classes). */
 const ownErrors = new Map<string, Function & { code: string }>(Object.entries(errors));
 
 /** The class of asynchro's own that `error` was, known by its name and its code (only asynchro's carry both). */
@@ -100,12 +91,8 @@ type RunnerState = {
 };
 
 /**
- * The exports of a module that defines a decorated class, this thread's copy that decorated the classes in
- * `decorated` (every one must be there, else it is another copy, whose classes would fail the caller's
- * `instanceof`). A test runner may load its own copies of the project's files (vitest, through Vite's module runner,
- * whose copies it lists); otherwise it is Node's, read with `require` (which returns an ES module's namespace too,
- * Node 20.19+): loaded already, so this runs nothing. `null` when there is none (for good), or when it cannot be read
- * now (an ES module still evaluating, or one with top-level await).
+ * The exports of the copy of `module` that decorated `decorated` (another copy's classes fail `instanceof`): a test
+ * runner's (vitest lists them), else Node's, by `require` (loaded: runs nothing). `null`: none, or not yet.
  */
 function namespaceOf(module: string, decorated: Map<string, Function>): Record<string, unknown> | null {
   if (!module.startsWith('file:')) return null;
@@ -131,10 +118,7 @@ function namespaceOf(module: string, decorated: Map<string, Function>): Record<s
   return namespace;
 }
 
-/**
- * The class at `origin` on this thread. The first step is looked up among the decorated classes first: a static of
- * one (`Client.APIError`) is then found on the very class this thread uses, whatever loaded its module.
- */
+/** The class at `origin` here; a decorated class's static (`Client.APIError`) is read off this thread's class. */
 function classAt({ module, path }: ErrorOrigin): Function | undefined {
   const classes = classModules.get(module);
   if (!classes) return undefined; // not a decorated class's module: it may not be loaded on this thread

@@ -1,9 +1,6 @@
 /**
- * One worker, seen from the calling thread: starts it, sends requests (in the shared request frame when they fit,
- * wire/frames.ts, else on the MessagePort), and takes replies either by blocking (`callBlocking`: Atomics.wait on a
- * shared counter, then the reply frame or receiveMessageOnPort) or by promise (`callAsync`). One class, because its
- * blocking wait, promise calls, liveness checks and message dispatch all read and advance the same state: the port,
- * the count of messages consumed, readiness, the exit.
+ * One worker, on the calling thread: sends requests, takes replies by blocking or by promise. One class: the wait,
+ * promise calls, liveness and dispatch all advance the same state.
  */
 import { perf, workerThreads } from '../../lazy-builtins.js';
 import type { MessagePort, Worker } from 'node:worker_threads';
@@ -159,8 +156,7 @@ export class WorkerHost {
   }
 
   private waitFor(request: CallRequest, timeout: number | undefined, replay: (output: Output[]) => void): Wait {
-    // The clock is read only when something is timed (a timeout, start-up, the spin, a server on this thread): a
-    // reading costs about as much as the rest of this loop's work (Node 20's performance.now() validates its receiver).
+    // The clock is read only when something is timed: a reading costs as much as the rest of this loop.
     const spinMs = this.spin.next();
     const sentAt = timeout !== undefined || !this.ready || spinMs > 0 ? perf().now() : 0;
     // The timeout runs from when the worker is ready: its start-up is bounded on its own (WORKER_STARTUP_TIMEOUT_MS).
@@ -206,18 +202,14 @@ export class WorkerHost {
   }
 
   /**
-   * The caller gave up on call `id`: its signal aborts in the worker with `reason`. Posted, so the worker's event loop
-   * wakes for it at once (a worker waiting for its next request in Atomics.wait is woken by the REQUESTS count), and
-   * in order: after the call's request, before anything sent later.
+   * The caller gave up on call `id`: its signal aborts in the worker with `reason`. Posted, so it wakes the worker's
+   * event loop at once, and arrives after the call's request.
    */
   abortCall(id: number, reason: Encoded): void {
     if (!this.exit) this.send({ abort: id, reason });
   }
 
-  /**
-   * Whether the worker's event loop answers a ping within `ms`: after a call timed out, a worker whose target only
-   * waits (on I/O, a timer) is kept, with its twins and module state; one stuck in synchronous code is not.
-   */
+  /** Whether the worker's event loop answers a ping within `ms` (after a timeout: waiting, or stuck?). */
   respondsWithin(ms: number): boolean {
     if (this.exit) return false;
     const id = newCallId();
@@ -295,8 +287,7 @@ export class WorkerHost {
       try {
         next = workerThreads().receiveMessageOnPort(this.port);
       } catch (error) {
-        // The message was taken but could not be rebuilt here (nested deeper than this thread's stack): a reply,
-        // since only replies carry the target's values; the one waited for, as replies come in order.
+        // Too deep to rebuild here: a reply (only replies carry values), the awaited one (they come in order).
         this.consumed++;
         if (waitingFor === 0) continue;
         return {

@@ -1,9 +1,4 @@
-/**
- * Servers on the blocked thread, seen from the calling thread: a worker target that calls a server listening on the
- * calling thread is never answered while that thread blocks. The worker reports each TCP connection it opens
- * (thread/connections.ts); the caller checks whether it is itself listening at that address, and names its listening
- * addresses when a call times out.
- */
+/** Servers on the blocked thread: the worker's connection reports checked against this thread's listening addresses. */
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { netModule } from '../../lazy-builtins.js';

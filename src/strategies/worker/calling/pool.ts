@@ -1,6 +1,6 @@
 /**
- * The workers of this thread: the one blocking calls use, the pool for offloaded calls (`workerDesynced`), which one
- * a call gets, what happens to a worker after a timeout, and stopping them all. Each worker is a WorkerHost (host.ts).
+ * The workers, on the calling thread: the blocking calls' one, the pool for `workerDesynced`, which a call gets, what
+ * a timeout does to a worker, and stopping them all.
  */
 import { WORKER_POOL_SIZE, WORKER_RESPONSIVE_MS } from '../../../config.js';
 import { WorkerHost } from './host.js';
@@ -10,9 +10,8 @@ import { useRunner } from './startup.js';
 let blockingHost: WorkerHost | undefined;
 
 /**
- * After a call timed out: keep the worker when its event loop still answers (the target only waits), so one
- * caller's timeout does not cost the others their twins and module state; stop it when it is stuck, and say what
- * that cost the others (a process warning).
+ * After a timeout: keep the worker when its event loop still answers (the target only waits), so others keep their
+ * twins and module state; else stop it, with a process warning saying what that cost.
  */
 export function keepAfterTimeout(host: WorkerHost, call: string): boolean {
   if (host.respondsWithin(WORKER_RESPONSIVE_MS)) return true;

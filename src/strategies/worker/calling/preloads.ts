@@ -1,8 +1,4 @@
-/**
- * The calling thread's loaders, replayed in a worker: which `--import` preloads (from process.execArgv and
- * NODE_OPTIONS) the worker's bootstrap (startup.ts) loads, tsx's registration APIs in place of its loader, and what
- * to say when a worker could not load a TypeScript module that the calling thread could.
- */
+/** The calling thread's loaders replayed in a worker: `--import` preloads, tsx's register APIs, advice. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -45,10 +41,9 @@ function importsIn(args: string[]): string[] {
 const TSX_LOADER = /[\\/]tsx[\\/]dist[\\/](?:loader|esm[\\/]index)\.mjs$/;
 
 /**
- * Node runs `--require` preloads and `--loader` hooks in worker threads, but not `--import` preloads, so hooks
- * that one registers (`module.register`) are missing there: the bootstrap imports them. tsx's loader registers
- * itself on the main thread only on Node 20, 23, and 22/24 before 22.22.3/24.11.1, so for tsx the bootstrap
- * calls tsx's public `register()` APIs (`tsx/esm/api`, and `tsx/cjs/api` unless only `tsx/esm` was imported).
+ * Node runs `--require` preloads and `--loader` hooks in workers, but not `--import` preloads: the bootstrap imports
+ * them. tsx's loader registers itself on the main thread only on some Nodes, so for tsx it calls tsx's `register()`
+ * APIs (`tsx/esm/api`, and `tsx/cjs/api` unless only `tsx/esm` was imported).
  */
 export function preloadsOf(execArgv: string[], nodeOptions: string | undefined, cwd: string): Preload[] {
   const specifiers = [...new Set([...importsIn(splitNodeOptions(nodeOptions ?? '')), ...importsIn(execArgv)])];

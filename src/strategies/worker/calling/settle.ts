@@ -1,7 +1,6 @@
 /**
- * What a worker call's outcome becomes for the caller, on the calling thread: its value, an iterator handle, the
- * target's rejection rebuilt, or a typed error whose message says what happened and what to do (start-up, clone,
- * deadlock, exit, timeout, a server on the blocked thread).
+ * What a worker call's outcome becomes, on the calling thread: its value, an iterator, the rejection rebuilt, or a
+ * typed error saying what happened and what to do.
  */
 import {
   DeadlockError,
@@ -153,9 +152,8 @@ function listeningHint(): string {
 }
 
 /**
- * Turns the error of a failed send into a WorkerCloneError naming the value that could not cross: a DataCloneError,
- * the RangeError of a value nested deeper than the serializer's stack, or what a getter of the value threw while it
- * was read. Any other error (none is known) is returned as it is.
+ * A failed send's error (a DataCloneError, a too-deep value's RangeError, a getter's throw) as a WorkerCloneError
+ * naming the value that could not cross.
  */
 export function cloneError(error: unknown, call: CallRequest, relocation: Relocation, site: CallSite): unknown {
   const candidates: [string, unknown][] = [

@@ -1,9 +1,6 @@
 /**
- * Starting a worker thread, from the calling thread: where the runner file is (beside asynchro's module, beside a
- * bundle, the copy a bundle carries, or named by `setWorkerRunner()` / `ASYNCHRO_WORKER_RUNNER`), and the eval
- * bootstrap that loads the caller's loaders (found by preloads.ts) and the runner inside try/catch. The caller is
- * blocked in `Atomics.wait` during a start, so it cannot receive the Worker's 'error' event: the bootstrap reports a
- * failure itself, through the MessagePort and the shared counter, within milliseconds.
+ * Starting a worker, on the calling thread: where the runner is, and the bootstrap, which reports its own failure
+ * (the blocked caller cannot receive the Worker's 'error' event).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -82,10 +79,7 @@ export function runnerLocation(): RunnerLocation {
   return { url: EMBEDDED_RUNNER, found: '', advice: '' };
 }
 
-/**
- * Run from source (a test runner transpiling src/*.ts), the worker still needs JavaScript: it uses the build in
- * dist/, which must not be older than the worker's sources, or the worker would silently run an old runner.
- */
+/** Run from source, the worker runs the build's runner, which must not be older than the sources. */
 function builtRunner(): RunnerLocation {
   const sourceDir = fileURLToPath(new URL('../', here));
   const url = here.replace('/src/strategies/worker/calling/startup.ts', '/dist/strategies/worker/runner.js');
@@ -104,7 +98,7 @@ function builtRunner(): RunnerLocation {
   throw new StartFailure({ kind: 'startup', message: `the worker thread could not start: ${error}`, module: url });
 }
 
-/** The `.ts` files in `sourceDir` and its folders (the runner's thread/ and wire/) changed after `built` was written. */
+/** The `.ts` files in `sourceDir` and the folders under it (thread/, wire/) changed after `built` was written. */
 export function newerSources(sourceDir: string, built: string): string[] {
   const builtAt = statSync(built).mtimeMs;
   return readdirSync(sourceDir, { recursive: true, encoding: 'utf8' }).filter(
@@ -115,9 +109,8 @@ export function newerSources(sourceDir: string, built: string): string[] {
 // The bootstrap
 
 /**
- * Always loadable: no file, no import statement, no `require` (it runs as a classic script, or as a module under
- * `--input-type=module`), and it leaves no trace in the worker's globals. On failure it posts a start-up reply for
- * every call (id 0) and bumps the counter.
+ * Always loadable (no file, import or `require`: a classic script, or a module under `--input-type=module`), and
+ * traceless in the worker's globals. A failure is posted as a start-up reply for every call (id 0).
  */
 const BOOTSTRAP = `
 // An eval worker gets CommonJS globals (require, module...) as \`node -e\` does: modules must not see them.
@@ -173,9 +166,8 @@ function refusal(error: unknown): string {
 }
 
 /**
- * Starts a worker that loads the caller's `--import` preloads, then the runner. Throws `StartFailure` at once when
- * the runner file is not there, or when asynchro runs as many worker threads as it may (thread-budget.ts). The worker
- * inherits `process.execArgv` (Node's default) and `process.env`. The thread's slot is released when it exits.
+ * Starts a worker that loads the caller's `--import` preloads, then the runner; throws StartFailure at once when the
+ * runner is missing or no thread is left (thread-budget.ts).
  */
 export function startWorker(data: Omit<WorkerData, 'port'>, port: MessagePort): Worker {
   const { url, found, advice } = runnerLocation();

@@ -1,9 +1,4 @@
-/**
- * What a request names, on the calling thread, and what each worker already knows. A module and export get a small
- * number (the place travels only until that worker has seen it); a class target's caller-side instance gets a
- * twin id (its constructor arguments travel only until that worker has built the twin), released when the instance
- * is garbage-collected. The worker's side of the same cache is thread/targets.ts.
- */
+/** What a request names, on the calling thread: a number per module and export, a twin id per instance. */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { entryModuleAdvice, isOwnBuild } from '../../bundler.js';
@@ -14,11 +9,7 @@ import { liveHosts } from './pool.js';
 import type { TargetSpec } from '../wire/protocol.js';
 import { StartFailure } from './startup.js';
 
-/**
- * A class target gets one twin per caller-side instance, identified by its `constructorArgs` array (the
- * decorators capture it once per instance). The twin is built on first use in each worker and dropped when the
- * caller-side array is garbage-collected.
- */
+/** A twin per caller-side instance, known by its `constructorArgs` array (captured once per instance). */
 const twinIds = new WeakMap<object, number>();
 let nextTwinId = 1;
 const releaseTwin = new FinalizationRegistry<number>((twin) => {

@@ -1,9 +1,6 @@
 /**
- * The process-wide bound on the worker threads asynchro runs (`MAX_WORKER_THREADS`), claimed by whichever thread
- * starts a worker (a calling thread, which may itself be one of asynchro's workers). One shared array of slots, one
- * per thread that may run, travels to every worker as worker_threads environment data (cloned into each new Worker;
- * a SharedArrayBuffer clones as the same memory), so every thread counts against the same bound, whichever copy of
- * asynchro it loaded.
+ * The process-wide bound on asynchro's worker threads (`MAX_WORKER_THREADS`): slots in a SharedArrayBuffer kept in
+ * worker_threads environment data, which every new Worker gets as the same memory.
  */
 import { existsSync } from 'node:fs';
 import { MAX_WORKER_THREADS } from '../../../config.js';

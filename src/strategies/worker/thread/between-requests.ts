@@ -1,9 +1,4 @@
-/**
- * The worker thread between requests: after a reply, while nothing else is pending, it waits for the next request in
- * Atomics.wait (with the opt-in spin, ASYNCHRO_WORKER_SPIN_US, it first checks for it for a bounded while), taking it
- * from the shared frame (wire/frames.ts) or the port, instead of going back to its event loop; for at most
- * AWAY_FROM_LOOP_MS, then back to its loop.
- */
+/** The worker thread between requests: it waits in Atomics.wait for the next one instead of in its event loop. */
 import { performance } from 'node:perf_hooks';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Frames } from '../wire/frames.js';
@@ -14,27 +9,23 @@ import type { SpinBudget } from '../wire/spin-budget.js';
 export const AWAY_FROM_LOOP_MS = 2;
 
 /**
- * The shortest wait for a request. A timed Atomics.wait whose timeout ends before the kernel's next timer tick makes
- * the round trip that wakes it measurably slower; one that ends past the tick costs nothing over an untimed wait (the
- * worker round trip rows of the bench). So a stretch is at most AWAY_FROM_LOOP_MS + MIN_WAIT_MS away from the loop.
+ * The shortest wait: one whose timeout ends before the kernel's next timer tick slows the round trip that wakes it,
+ * one past the tick costs nothing over an untimed wait (the bench's worker round trip rows).
  */
 export const MIN_WAIT_MS = 5;
 
 /**
- * A caller making calls back to back sends its next request within microseconds of a reply: waiting for it on the
- * shared REQUESTS counter, and taking it from the frame (or with receiveMessageOnPort), saves the worker's event loop
- * turn and its message dispatch both ways. The stretch starts when a request comes through the event loop and lasts
- * at most AWAY_FROM_LOOP_MS (plus the wait begun before it ended, MIN_WAIT_MS): then the worker goes back to its loop
- * (its own timers, sockets, the work of pending calls), and the next request comes through it (a framed one with a
- * POKE on the port). So the worker's own callbacks wait at most that long, and an idle worker sleeps in its loop.
+ * Back-to-back calls send the next request within microseconds of a reply: waiting for it on REQUESTS saves an event
+ * loop turn each way. After AWAY_FROM_LOOP_MS the worker's own callbacks run, and the next request comes through the
+ * loop (a framed one with a POKE).
  */
 export class BetweenRequests {
   private leftLoopAt = -Infinity;
-  /** Requests taken from the port so far (by the event loop or here), against the caller's POSTED count. */
+  /** Requests taken from the port (by the event loop or here), against POSTED. */
   private postedTaken = 0;
-  /** Requests taken so far, from anywhere (serve.ts counts them), against the caller's REQUESTS count. */
+  /** Requests taken from anywhere (serve.ts counts them), against REQUESTS. */
   private requestsTaken = 0;
-  /** WORKER_WAITING as this thread last set it (only this thread sets it): a store is skipped when it would not change. */
+  /** WORKER_WAITING as this thread (its only writer) last set it. */
   private waiting = false;
 
   constructor(
@@ -75,15 +66,13 @@ export class BetweenRequests {
       this.looking(); // again: `looking` before the reply is skipped when calls were still pending
       for (;;) {
         const seen = Atomics.load(this.state, REQUESTS);
-        // Every request counted so far has been taken: none to look for until the count moves (a request is framed
-        // or posted before it is counted, so one that is counted can be taken).
+        // A request is framed or posted before it is counted, so one counted and not yet taken can be taken.
         if (seen !== this.requestsTaken) {
           const request = this.take();
           if (request) return this.taking(request);
         }
         if (now >= until) break;
-        // Woken by a request, the worker takes it without reading the clock (next() reads it for the one after). A
-        // wake that brings nothing (rare) waits again on the old reading: one wait more.
+        // No clock read on a wake: a wake that brings nothing (rare) waits once more on the old reading.
         if (Atomics.wait(this.state, REQUESTS, seen, Math.max(until - now, MIN_WAIT_MS)) === 'timed-out') {
           now = performance.now();
         }
@@ -108,8 +97,7 @@ export class BetweenRequests {
 
   /**
    * A request in the frame, or on the port. Their order does not matter: a posted request beside a framed one is a
-   * release of a twin no later call names (its instance is gone), or a ping, sent only after a call timed out. The
-   * port is read only when the caller has posted more than was taken (a native call, skipped on the fast path).
+   * release of a twin no later call names, or a ping after a timeout. The port is read only when POSTED says so.
    */
   private take(): PostedRequest | undefined {
     const framed = this.frames?.takeRequest();

@@ -1,7 +1,6 @@
 /**
- * On the worker thread (of blocking calls only): its TCP connections, reported to the calling thread. A target that
- * connects to a server listening on the blocked calling thread is never answered, which the caller can tell from
- * these notices (calling/loopback.ts) instead of waiting for a timeout.
+ * On the worker thread of blocking calls: its TCP connections, reported so that the caller can tell a target waiting
+ * on a server of the blocked thread (calling/loopback.ts) instead of timing out.
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';

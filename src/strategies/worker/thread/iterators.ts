@@ -1,6 +1,6 @@
 /**
- * Async iterables, on the worker thread: a call that returns one (an async generator, a stream) cannot send it
- * across, so its iterator is kept here under a number, and the caller steps it with blocking calls naming that number.
+ * Async iterables, on the worker thread: one cannot cross, so its iterator is kept here under a number that the
+ * caller's blocking calls step.
  */
 import type { TargetSpec } from '../wire/protocol.js';
 

@@ -1,12 +1,6 @@
 /**
- * The worker thread's running calls, and the port's ref that follows them: while calls are pending the port is
- * unref'd, so that if the event loop then empties ('beforeExit') nothing can settle them and they get a deadlock reply
- * instead of hanging the caller; while none is, the port is ref'd and keeps the idle worker alive for the next
- * request. Both are kept cheap for a worker that runs one call at a time, back to back (the worker round trip rows of
- * the bench): the ids are an array (a Set shrinks and regrows its table each time it empties), and the port's ref, a
- * native call, is set once the worker is back in its event loop rather than twice a call while it takes requests away
- * from it (between-requests.ts). A setImmediate does that: it keeps the loop alive until it runs, so meanwhile the
- * loop can neither end nor be kept alive by the port alone.
+ * The worker thread's pending calls: the port is unref'd while any is (an emptied loop then gives them a deadlock
+ * reply), ref'd while none is, by a setImmediate once the worker is back in its loop.
  */
 // Node's own setImmediate, not the global one, which a target's fake timers may replace.
 import { setImmediate } from 'node:timers';

@@ -1,16 +1,6 @@
 /**
- * The worker thread's side, what runner.ts starts: receives requests, runs each call (its target resolved by
- * targets.ts, inside the carried contexts; an async iterable result kept by iterators.ts), and answers each through
- * `reply`, in the shared reply frame when it can (wire/frames.ts) or on its MessagePort, then bumps the shared counter
- * so a blocked caller wakes. The console output of a call travels with its reply. After a reply it waits for the next
- * request in Atomics.wait for a bounded stretch (between-requests.ts) before going back to its event loop.
- *
- * While calls are pending, the port is unref'd (pending.ts): if the event loop then empties ('beforeExit'), nothing
- * can settle them, and they get a deadlock reply instead of hanging the caller.
- *
- * Every call runs with a signal (call-signal.ts), which an abort request from the caller aborts with the caller's
- * error, rebuilt as asynchro's own class: the port wakes this thread's event loop for it at once. A call's signal is
- * kept until its reply, or, for a deadlock reply, until the caller's abort for it came.
+ * The worker thread's side, started by runner.ts: takes requests, runs each call with a signal (call-signal.ts) the
+ * caller's abort aborts, and replies in the frame or on the port with the call's output.
  */
 import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,8 +77,7 @@ function post(message: Reply | CompactReply | typeof READY | ConnectionNotice, t
   Atomics.notify(state, REPLIES);
 }
 
-// Console output written while a call is pending travels with its reply, so the caller prints it, in order,
-// before the call returns. Output at other times takes Node's usual (asynchronous) route.
+// Output written while a call is pending travels with its reply, so the caller prints it, in order, before it returns.
 for (const [fd, stream] of [
   [1, process.stdout],
   [2, process.stderr],
@@ -194,8 +183,7 @@ function start(request: CallRequest): void {
 
 /** A call settled: its reply, then the next requests that come before the worker goes back to its event loop. */
 function answer(request: CallRequest, outcome: Outcome): void {
-  // The last pending call: the worker looks for a request before it next sleeps in its loop (takeNextRequests), so
-  // it says so before the reply wakes the caller, who then needs no POKE for its next framed request.
+  // Said before the reply wakes the caller: the worker looks for its next request, so a framed one needs no POKE.
   if (forBlockingCalls && pending.size === 1 && pending.has(request.id)) between.looking();
   finish(request.id, outcome, request.transfer);
   takeNextRequests();
@@ -224,9 +212,8 @@ function receive(message: PostedRequest | typeof POKE): void {
 }
 
 /**
- * An abort's reason is one of asynchro's errors, rebuilt as the class the work can test it against: the one of the
- * copy of 'asynchro-bridge' this worker's modules loaded (the runner is a file of its own, not that copy), else the
- * runner's own. Only a copy already loaded is used: loading one here would delay the abort.
+ * An abort's reason, one of asynchro's errors, as the class the work can test it against: that of the copy of
+ * 'asynchro-bridge' already loaded here (loading one would delay the abort), else the runner's own.
  */
 function asynchroErrorClass({ className }: { className: string }): Function | undefined {
   const loaded = loadedPackage()?.[className];

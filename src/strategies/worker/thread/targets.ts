@@ -1,9 +1,4 @@
-/**
- * The targets, on the worker thread: modules imported by URL (once, a failed load retried), exports checked, twin
- * instances built (once per caller instance, even for calls arriving together), sub-resources reached by path,
- * contexts entered, and resolved targets cached so a later call starts without waiting a turn. A target that cannot
- * be resolved is a StartupFailure, which the caller reports as WorkerStartupError.
- */
+/** The targets, on the worker thread: modules imported, twins built, contexts entered; else a StartupFailure. */
 import { declaredRelocatable } from '../../relocation.js';
 import { dataFields, describe } from '../wire/clone.js';
 import { importing } from '../wire/import-chain.js';
@@ -192,9 +187,8 @@ export function fieldsAfter({ target }: CallRequest): { fields?: Record<string, 
 const origins = new WeakMap<Function, ErrorOrigin>();
 
 /**
- * Where `error`'s class is defined, as the modules this worker imported show it: an export of one of them that is the
- * class, or a static of an exported class that is (an SDK's `Client.APIError`); else the nearest ancestor class found
- * that way, marked not `exact`. Re-exports count: a module's namespace holds what it re-exports.
+ * Where `error`'s class is defined among the modules this worker imported (re-exports included): an export, or an
+ * exported class's static (`Client.APIError`); else the nearest ancestor found, not `exact`.
  */
 export function originOf(error: Error): ErrorOrigin | undefined {
   let exact = true;

@@ -1,7 +1,6 @@
 /**
- * Structured-clone checks for what crosses between the threads, used on both: whether a value can be cloned, where
- * inside it the part that cannot is (for WorkerCloneError messages), a decorated instance's data fields that cross
- * with each call, and short descriptions of values for messages.
+ * Structured-clone checks, on both threads: whether a value can cross, where the part that cannot is (for
+ * WorkerCloneError), a decorated instance's data fields, and short descriptions of values for messages.
  */
 
 /** Throws a DataCloneError when `value` cannot be structured-cloned. */
@@ -56,9 +55,8 @@ export function valueAt(value: unknown, path: string): unknown {
 }
 
 /**
- * A decorated instance's own data fields that cross with each relocated call (and come back after it): primitives,
- * and plain objects and arrays that can be cloned. Functions, class instances (a resource, an agent, a client)
- * and anything else that cannot be cloned stay where they are: never replaced by a plain copy.
+ * A decorated instance's data fields that cross with each call and come back: cloneable primitives, plain objects and
+ * arrays. Functions and class instances (a client, an agent) stay, never replaced by a plain copy.
  */
 export function dataFields(instance: object): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
@@ -85,10 +83,7 @@ function isPlainData(value: object): boolean {
   }
 }
 
-/**
- * A short description of a value for messages: `a function`, `an instance of Socket`, `a symbol`; a placeholder where
- * the value's own code throws when read (a revoked Proxy, a getter), so a message is never replaced by that error.
- */
+/** A value for messages (`an instance of Socket`); a placeholder where reading it throws (a revoked Proxy). */
 export function describe(value: unknown): string {
   try {
     if (typeof value === 'function') {

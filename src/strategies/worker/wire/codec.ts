@@ -1,9 +1,6 @@
 /**
- * The error codec, across the threads: a rejection reason is encoded on the worker thread so that an error keeps its
- * class name, message, code, cause, custom properties and stack (structured clone alone keeps only the built-in
- * error types and drops custom properties), and decoded on the calling thread as that class, a built-in one or a
- * stand-in of that name. (An abort's reason crosses the other way.) Encoding never throws, whatever the reason's
- * shape: in the worker a throw would end the thread.
+ * The error codec, on both threads: an error keeps its class name, code, cause, custom properties and stack. Encoding
+ * never throws: in the worker a throw ends the thread.
  */
 import { describeSafely, isCloneable } from './clone.js';
 import type { Encoded, ErrorOrigin } from './protocol.js';
@@ -41,9 +38,8 @@ function textOf(value: unknown, fallback: string): string {
 }
 
 /**
- * Encodes a rejection reason. Returns undefined when a non-error reason cannot be cloned. Error properties that
- * cannot be cloned, or whose getter throws, are replaced by a description, so the error itself always crosses,
- * whatever its shape: this runs in the worker, where a throw here would end the thread.
+ * Encodes a rejection reason; undefined when a non-error reason cannot be cloned. An error property that cannot be
+ * cloned, or whose getter throws, becomes a description, so an error always crosses.
  */
 export function encodeReason(
   reason: unknown,
@@ -119,12 +115,7 @@ const builtinErrors = new Map<string, ErrorConstructor>(
   ]),
 );
 
-/**
- * One stand-in class per error class name seen, so that `error.constructor.name` is the worker's class name. At most
- * `MAX_STAND_INS` classes whose names take at most `MAX_STAND_IN_CHARS` in all, the oldest dropped first: a name seen
- * again after that gets a new class of the same name. A name longer than `MAX_CACHED_NAME` is never kept (each error
- * gets its own class, which goes with it): the worker decides the names, and must not decide this thread's memory.
- */
+/** Stand-in classes by name, bounded (oldest dropped): the worker chooses the names, not this thread's memory. */
 const standIns = new Map<string, ErrorConstructor>();
 export const MAX_STAND_INS = 256;
 export const MAX_STAND_IN_CHARS = 64 * 1024;
@@ -160,9 +151,8 @@ export const standInCount = (): number => standIns.size;
 export const standInNameChars = (): number => standInChars;
 
 /**
- * Rebuilds a reason on the calling thread. An error becomes an instance of a stand-in class with the worker's class
- * name (it is not the worker's class itself, so `instanceof` that class is false), with `callerStack` appended to
- * its stack. Custom properties are defined, not assigned, so no key (`__proto__`, a setter's name) runs code.
+ * Rebuilds a reason on the calling thread: an error as `classFor`'s class or a stand-in, `callerStack` under its
+ * stack. Properties are defined, not assigned, so no key (`__proto__`, a setter's name) runs code.
  */
 export function decodeReason(
   encoded: Encoded,

@@ -1,10 +1,6 @@
 /**
- * The compact messages, made and read on both threads: a call with `transfer` to a target the worker knows (no
- * place, twin, iterator or contexts; not abortable) posted as one flat array `[id, key, ...args]`, and a reply with a
- * plain value that does not take the shared frame (moved buffers, a value too large for it, a pool worker's) as
- * `[id, value]`. Every object in a message costs its clone, so one array instead of a CallRequest's or a Reply's
- * nested objects pays where the buffers themselves are not copied: the bench's `scale · worker payload` rows with
- * `workerSynced, transfer: true`, against the same calls posted as CallRequest and Reply objects.
+ * The compact messages, on both threads: a `transfer` call to a known target as `[id, key, ...args]`, a plain-value
+ * reply off the frame as `[id, value]`. It pays on the bench's `scale · worker payload` `transfer: true` rows.
  */
 import type { CallRequest, CompactReply, CompactRequest, Reply, Request } from './protocol.js';
 

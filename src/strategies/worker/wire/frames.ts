@@ -1,14 +1,7 @@
 /**
- * The shared-memory frames of the blocking worker, written and read on both threads: a call request and its reply
- * written as bytes into a SharedArrayBuffer (by value-codec.ts) instead of posted on the MessagePort, so that a round
- * trip is an Atomics.notify each way and nothing else, the floor's own mechanism. This encoding of a call is kept
- * because it pays: the bench's `worker round trip · async x+1` rows (`workerSynced`) and the 10 kB
- * `workerSynced, copied` row of `scale · worker payload`, against the same calls posted on the port. Only the common
- * case takes a frame: a call to a target the worker already knows (no place, twin, iterator, contexts or
- * `transfer`), with arguments the codec takes, answered with a value the codec takes and no console output.
- * Everything else, and anything past a frame's FRAME_BYTES, is posted on the MessagePort. One frame each way: the
- * caller blocks on its call, so at most one request is in flight; a frame still taken (a call that timed out) sends
- * the next message by the port.
+ * The shared-memory frames of the blocking worker, on both threads: a request and its reply as bytes (value-codec.ts)
+ * instead of posted. It pays on the bench's `worker round trip · async x+1` rows and its 10 kB `workerSynced, copied`
+ * row. Only calls to a known target with values the codec takes, and no output, take one.
  */
 import { REPLY_FRAME, REQUEST_FRAME, type CallRequest, type Request } from './protocol.js';
 import { Cursor } from './value-codec.js';
@@ -22,8 +15,8 @@ export class Frames {
   /** The worker's side: the call whose request came in the frame; only its reply may go back in one. */
   private taken = 0;
   /**
-   * The caller's side: the id of the last framed request while the worker may not have taken it yet (0: taken). Its
-   * reply says it was (the worker frees the frame before it runs the call), which spares the next call an atomic read.
+   * The caller's side: the last framed request, until its reply shows it taken (0), sparing the next call an atomic
+   * read.
    */
   private requestUntaken = 0;
 

@@ -1,10 +1,6 @@
 /**
- * Recursion through imports, on both threads: the worker thread lists the modules it is importing; a calling thread
- * refuses a call that would start a worker for one of them, since that worker would import it again, whose top level
- * makes the call again, without end (a script that defines a relocatable class and calls it at its own top level:
- * test/fixtures/recursion/same-file.mjs). The list lives in worker_threads environment data, which every copy of
- * asynchro in a thread shares (the runner's and the one a target module imports) and which each new Worker receives
- * a copy of.
+ * Recursion through imports, on both threads: a call that would start a worker for a module a worker is importing is
+ * refused (test/fixtures/recursion/same-file.mjs). The list is worker_threads environment data.
  */
 import { fileURLToPath } from 'node:url';
 import { WorkerRecursionError } from '../../../errors.js';

@@ -1,7 +1,6 @@
 /**
- * How a worker target's module may be named, and the URL the worker imports for it (the URL a request carries, and
- * what the recursion check compares): only `file:` modules unless asked otherwise, since the worker imports and runs
- * what it is given.
+ * How a worker target's module may be named, and the URL the worker imports for it: `file:` modules only, unless
+ * asked otherwise.
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,9 +22,8 @@ export interface ModuleOptions {
 }
 
 /**
- * The URL the worker imports for `module`. Only `file:` modules (a file URL or an absolute path) unless
- * `allowNonFile`: the worker imports and runs whatever it is given, so a `data:` URL, `node:child_process` or an
- * `http:` URL would be code execution in the wrong hands.
+ * The URL the worker imports for `module`: only `file:` modules unless `allowNonFile`, since the worker runs what it
+ * is given (a `data:` or `http:` URL would be code execution in the wrong hands).
  */
 export function moduleUrl(module: ModuleReference, allowNonFile = false): string {
   let url: string | undefined;

@@ -1,9 +1,4 @@
-/**
- * The messages between a calling thread and a worker thread, used on both: requests, replies, outcomes, encoded
- * rejection reasons, what a worker starts with, and the slots of the shared state. A call crosses in one of three
- * forms: a CallRequest posted on the MessagePort (structured clone; any call), a CompactRequest posted instead
- * (compact.ts) or the shared request frame (frames.ts), each kept for the bench rows it pays on.
- */
+/** The messages between the threads (a call: CallRequest, CompactRequest or a frame) and the shared state's slots. */
 import type { MessagePort } from 'node:worker_threads';
 
 /** Slots of the shared Int32Array. */
@@ -30,8 +25,7 @@ export interface WorkerData {
   /** How long to check for the next request before sleeping (the opt-in spin, spin-budget.ts). */
   spinMicroseconds: number;
   /**
-   * The worker of blocking calls: it tells the blocked caller about TCP connections (so it can see a target calling
-   * a server on its own thread), and waits for the next request after a reply. A pool worker does neither: its
+   * The blocking calls' worker: reports TCP connections and waits for the next request after a reply. A pool worker's
    * callers do not block, and it takes requests from its event loop, many per wake-up.
    */
   forBlockingCalls: boolean;
@@ -128,10 +122,7 @@ export type Outcome =
       module?: string;
       /** Set (on the calling thread only) when no worker could start because asynchro runs this many already. */
       limit?: number;
-      /**
-       * The module failed to load in this worker, which keeps that failure (an ES module that threw while it ran is
-       * never run again in the same thread): the next call needs a fresh worker, which loads the file as it is then.
-       */
+      /** The module failed to load, and this worker keeps that failure (Node never reruns it): use a fresh one. */
       retire?: true;
     }
   | { kind: 'clone'; what: string; message: string }
@@ -173,9 +164,8 @@ export type Encoded =
     };
 
 /**
- * Where an error's class is defined, as the worker found it among the modules it imported: the module, and the path
- * from its exports to the class (`['ApiError']`, or a class's static: `['Client', 'APIError']`). `exact`: the class
- * itself; otherwise the nearest ancestor class that was found (the thrown class is not exported).
+ * Where an error's class is defined: a module the worker imported, and the path from its exports (`['ApiError']`,
+ * `['Client', 'APIError']`); not `exact` when it is the nearest exported ancestor.
  */
 export interface ErrorOrigin {
   module: string;

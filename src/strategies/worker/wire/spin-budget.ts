@@ -1,16 +1,10 @@
 /**
- * The spin budget, used on both threads: how long a blocked caller (or the worker, between requests) may check for a
- * message before it sleeps, adapted to whether checking pays off (off unless ASYNCHRO_WORKER_SPIN_US asks for it).
+ * The opt-in spin (ASYNCHRO_WORKER_SPIN_US), on both threads: how long to check for a message before sleeping.
  */
 
 /**
- * How long to keep checking for a message before sleeping, adapted like a mutex's adaptive spin. A thread wake-up
- * costs tens of microseconds, so a short check wins when the other thread answers at once on its own core. It loses
- * when the answer takes longer than the check: so checking stops after four checks in a row that found nothing (with
- * a retry every 64 calls). It is opt-in, and asked for it engages whatever the machine's load: the caller who set
- * ASYNCHRO_WORKER_SPIN_US chose to trade CPU for latency (a load average is no guide on 2 cores, where the calling
- * process alone exceeds any threshold that leaves a core free). Bounded by the caller: at most MAX_WORKER_SPIN_US
- * (1 ms) per check, never past a call's deadline.
+ * An adaptive spin: checking beats a wake-up when the other thread answers at once on its own core, so it stops after
+ * four empty checks in a row (retried every 64 calls), whatever the load: the caller chose CPU for latency.
  */
 export class SpinBudget {
   private misses = 0;

@@ -7,10 +7,8 @@
 const MAX_VISITS = 1000;
 
 /**
- * The ArrayBuffers under `values`: ArrayBuffers themselves and the buffers of typed arrays and DataViews, found as
- * the values or inside arrays and plain objects. Only a buffer a view covers whole moves: a view over part of a larger
- * buffer (a small Node Buffer sits in a shared 8 kB pool) is copied, since moving it would detach data it does not
- * own. SharedArrayBuffers are shared anyway, never moved; an empty (or already detached) buffer has nothing to move.
+ * The ArrayBuffers under `values`, and those views cover whole: a view over part of one (a small Node Buffer in its
+ * pool) is copied, since moving it would detach data it does not own.
  */
 export function transferablesIn(values: readonly unknown[]): ArrayBuffer[] {
   if (values.length === 1) {

@@ -1,12 +1,6 @@
 /**
- * The value codec of the shared-memory frames (frames.ts), on both threads: small values written as bytes into a
- * buffer and read back, giving exactly what a structured clone would give, or refusing. It takes primitives (strings
- * and bigints included), plain arrays without holes or extra properties, plain objects (prototype Object.prototype)
- * and Uint8Arrays over a whole, ordinary ArrayBuffer, nested up to MAX_DEPTH and MAX_OBJECTS. It refuses everything
- * else (class instances, Maps, Dates, errors, a Node Buffer, proxies, an object met twice, so cycles too, and
- * anything past the buffer's end): the caller then posts the value on the MessagePort, whose structured clone
- * takes it or says why not. A getter runs when the value is read, as with a structured clone; when the value is
- * then refused after all, the MessagePort's clone reads it again.
+ * The frames' value codec (frames.ts), on both threads: small values as bytes, read back as a structured clone would
+ * give them, or refused, and then posted.
  */
 import { types } from 'node:util';
 
